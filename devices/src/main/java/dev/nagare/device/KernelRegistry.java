@@ -1,0 +1,51 @@
+package dev.nagare.device;
+
+import dev.nagare.graph.DType;
+import dev.nagare.ops.OpDef;
+import dev.nagare.ops.OpRegistry;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One device's kernels, keyed by (op, dtype). Only ops that {@link OpRegistry} defines can be registered,
+ * so a kernel table cannot drift from the op definitions.
+ */
+public final class KernelRegistry {
+    private final Map<String, Map<DType, KernelFactory>> kernels = new HashMap<>();
+    private final Set<String> voidOps = new java.util.HashSet<>();
+
+    /** Registers {@code factory} for {@code op} on each of {@code dtypes}. */
+    public KernelRegistry add(OpDef op, KernelFactory factory, DType... dtypes) {
+        if (OpRegistry.standard().find(op.name()).orElse(null) != op) {
+            throw new IllegalStateException("kernel for an op the registry does not define: " + op.name());
+        }
+        Map<DType, KernelFactory> byType = kernels.computeIfAbsent(op.name(), k -> new EnumMap<>(DType.class));
+        for (DType t : dtypes) {
+            if (byType.put(t, factory) != null) throw new IllegalStateException("two kernels for " + op.name() + " on " + t);
+        }
+        return this;
+    }
+
+    /** Registers {@code factory} for {@code op} on every dtype. */
+    public KernelRegistry addAllTypes(OpDef op, KernelFactory factory) { return add(op, factory, DType.values()); }
+
+    /** Registers a kernel for an op with neither inputs nor outputs (no dtype to key by). */
+    public KernelRegistry addVoid(OpDef op, KernelFactory factory) {
+        voidOps.add(op.name());
+        return add(op, factory, DType.values());
+    }
+
+    /** The factory for {@code op} on {@code dtype} ({@code null} for ops without inputs or outputs). */
+    public Optional<KernelFactory> find(String op, DType dtype) {
+        Map<DType, KernelFactory> byType = kernels.get(op);
+        if (byType == null) return Optional.empty();
+        if (dtype == null) return voidOps.contains(op) ? Optional.of(byType.values().iterator().next()) : Optional.empty();
+        return Optional.ofNullable(byType.get(dtype));
+    }
+
+    /** The ops this registry has a kernel for, on any dtype. */
+    public Set<String> ops() { return kernels.keySet(); }
+}

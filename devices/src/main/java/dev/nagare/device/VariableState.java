@@ -1,0 +1,15 @@
+package dev.nagare.device;
+
+import dev.nagare.graph.Node;
+import dev.nagare.graph.TensorValue;
+
+/**
+ * The variables of one Session as one run sees them. Writes are staged: the Session makes them visible to
+ * other runs only when the whole run succeeds.
+ */
+public interface VariableState {
+    /** The variable's current value; fails naming the variable when it was never initialized. */
+    TensorValue read(Node variable);
+
+    void write(Node variable, TensorValue value);
+}

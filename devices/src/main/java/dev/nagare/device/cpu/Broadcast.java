@@ -1,0 +1,64 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelContext;
+import dev.nagare.graph.Shape;
+
+/**
+ * NumPy broadcasting of run-time shapes, written once for every elementwise kernel: the output shape, and
+ * for each input the element index that feeds each output element.
+ */
+public final class Broadcast {
+    private Broadcast() {}
+
+    /** The broadcast shape of {@code shapes}; fails naming the node when they do not broadcast. */
+    public static Shape shape(KernelContext ctx, Shape... shapes) {
+        Shape out = shapes[0];
+        for (int i = 1; i < shapes.length; i++) {
+            Shape next = Shape.broadcast(out, shapes[i]);
+            if (next == null) {
+                StringBuilder sb = new StringBuilder();
+                for (Shape s : shapes) sb.append(sb.isEmpty() ? "" : " and ").append(s);
+                throw ctx.fail("shapes " + sb + " cannot be broadcast together");
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * For each element of {@code out} (row-major) the index of the element of {@code in} that broadcasts to
+     * it. Returns null when {@code in} has the same shape as {@code out} (index i maps to i), so that the
+     * common case costs nothing.
+     */
+    public static int[] indexMap(Shape in, Shape out) {
+        if (in.equals(out)) return null;
+        int rank = out.rank();
+        int[] outDims = out.dims();
+        int[] inStrides = new int[rank];
+        int offset = rank - in.rank();
+        int stride = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            int inDim = d < offset ? 1 : in.dim(d - offset);
+            inStrides[d] = inDim == 1 ? 0 : stride;
+            stride *= inDim;
+        }
+        int n = out.size();
+        int[] map = new int[n];
+        int[] counter = new int[rank];
+        int idx = 0;
+        for (int i = 0; i < n; i++) {
+            map[i] = idx;
+            for (int d = rank - 1; d >= 0; d--) { // odometer step: advance the last axis, carry left
+                counter[d]++;
+                idx += inStrides[d];
+                if (counter[d] < outDims[d]) break;
+                idx -= inStrides[d] * counter[d];
+                counter[d] = 0;
+            }
+        }
+        return map;
+    }
+
+    /** Index {@code i} through a map from {@link #indexMap}. */
+    public static int at(int[] map, int i) { return map == null ? i : map[i]; }
+}

@@ -1,0 +1,41 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.Device;
+import dev.nagare.device.KernelFactory;
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.DeviceSpec;
+import dev.nagare.graph.Tensor;
+import dev.nagare.graph.TensorValue;
+import java.util.Optional;
+
+/**
+ * The pure-Java CPU device: values are host {@link Tensor}s on the Java heap, so copies to and from the
+ * host are free, and the garbage collector owns the memory.
+ */
+public final class CpuDevice implements Device {
+    private static final DeviceSpec SPEC = new DeviceSpec("CPU", 0);
+    private final KernelRegistry kernels = CpuKernels.registry();
+
+    @Override public DeviceSpec spec() { return SPEC; }
+
+    @Override
+    public Optional<KernelFactory> kernel(String op, DType dtype) { return kernels.find(op, dtype); }
+
+    /** The kernels of this device, for tests that check every op has one. */
+    public KernelRegistry kernels() { return kernels; }
+
+    @Override public TensorValue fromHost(Tensor tensor) { return tensor; }
+
+    @Override
+    public Tensor toHost(TensorValue value) {
+        if (value instanceof Tensor t) return t;
+        throw new IllegalArgumentException("the CPU device holds host tensors only, got a " + value.getClass().getName());
+    }
+
+    @Override public void synchronize() { }
+
+    @Override public void close() { }
+
+    @Override public String toString() { return SPEC.toString(); }
+}

@@ -1,0 +1,19 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelRegistry;
+
+/** The CPU device's kernel table, assembled from one file per op family. */
+final class CpuKernels {
+    private CpuKernels() {}
+
+    static KernelRegistry registry() {
+        KernelRegistry r = new KernelRegistry();
+        ElementwiseKernels.register(r);
+        MatMulKernels.register(r);
+        ReductionKernels.register(r);
+        NnKernels.register(r);
+        ArrayKernels.register(r);
+        StateKernels.register(r);
+        return r;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.nagare.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A dataflow graph: an append-only list of nodes. Adding is serialized; reading is safe from any thread
+ * at any time, because nodes never change once added.
+ */
+public final class Graph {
+    /** TensorFlow's rule for node names, so that every graph we build can be exported. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_./-]*");
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Node> byName = new HashMap<>();
+    private final Map<String, Integer> nameUses = new HashMap<>();
+    private final Map<String, List<Object>> collections = new HashMap<>();
+
+    /** A root scope for building into this graph. */
+    public Scope scope() { return new Scope(this); }
+
+    /**
+     * Reserves a name that no node or scope of this graph uses yet: {@code base}, else {@code base_1},
+     * {@code base_2}, ...
+     */
+    public synchronized String uniqueName(String base) {
+        if (!NAME.matcher(base).matches()) {
+            throw new GraphException("'" + base + "' is not a valid node name: names match " + NAME.pattern());
+        }
+        String name = base;
+        int n = nameUses.getOrDefault(base, 0);
+        while (nameUses.containsKey(name)) name = base + "_" + (++n);
+        nameUses.put(base, n);
+        nameUses.putIfAbsent(name, 0);
+        return name;
+    }
+
+    /**
+     * Adds a node whose name was reserved with {@link #uniqueName}. Runs the op's shape function, which
+     * throws {@link GraphException} naming the node when inputs or attributes do not fit.
+     */
+    public synchronized Node addNode(String name, OpType op, List<Output> inputs, List<Node> controlInputs,
+                                     Map<String, Object> attrs, String device) {
+        if (byName.containsKey(name)) throw GraphException.at(name, op.name(), "a node of that name already exists");
+        for (int i = 0; i < inputs.size(); i++) {
+            Output in = inputs.get(i);
+            if (in == null) throw GraphException.at(name, op.name(), "input " + i + " is null");
+            if (in.graph() != this) {
+                throw GraphException.at(name, op.name(), "input " + i + " '" + in.name() + "' belongs to another graph");
+            }
+        }
+        for (Node c : controlInputs) {
+            if (c.graph() != this) throw GraphException.at(name, op.name(), "control input '" + c.name() + "' belongs to another graph");
+        }
+        List<TensorSpec> specs = op.infer(new InferenceContext(name, op.name(), inputs, attrs));
+        Node node = new Node(this, nodes.size(), name, op, inputs, controlInputs, attrs, device, specs);
+        nodes.add(node);
+        byName.put(name, node);
+        nameUses.putIfAbsent(name, 0);
+        return node;
+    }
+
+    public synchronized Optional<Node> node(String name) { return Optional.ofNullable(byName.get(name)); }
+
+    /** The node of that name; fails with a message naming it when the graph has none. */
+    public synchronized Node requireNode(String name) {
+        Node n = byName.get(name);
+        if (n == null) throw new GraphException("No node named '" + name + "' in the graph");
+        return n;
+    }
+
+    /** An output by TensorFlow's name, {@code node:index} or just {@code node} for output 0. */
+    public Output output(String name) {
+        int colon = name.lastIndexOf(':');
+        String nodeName = name;
+        int index = 0;
+        if (colon > 0) {
+            try {
+                index = Integer.parseInt(name.substring(colon + 1));
+                nodeName = name.substring(0, colon);
+            } catch (NumberFormatException e) {
+                // a colon that is not an output index: the whole string is the node name
+            }
+        }
+        Node n = requireNode(nodeName);
+        if (index < 0 || index >= n.outputCount()) {
+            throw new GraphException("Node '" + nodeName + "' (" + n.opName() + ") has " + n.outputCount() + " outputs, no output " + index);
+        }
+        return n.output(index);
+    }
+
+    /** A snapshot of all nodes, in order of creation. */
+    public synchronized List<Node> nodes() { return List.copyOf(nodes); }
+
+    public synchronized int size() { return nodes.size(); }
+
+    /** Adds {@code item} to the named collection (such as the graph's variables). */
+    public synchronized void addToCollection(String key, Object item) {
+        collections.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
+    }
+
+    public synchronized <T> List<T> collection(String key, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object o : collections.getOrDefault(key, List.of())) out.add(type.cast(o));
+        return out;
+    }
+}

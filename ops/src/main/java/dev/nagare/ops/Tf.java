@@ -1,0 +1,264 @@
+package dev.nagare.ops;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Graph;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Scope;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import java.util.List;
+
+/**
+ * The DSL: builds constants, placeholders, variables and ops into a graph. Like a {@link Scope} it is
+ * immutable; {@code withSubScope}, {@code withName}, {@code withDevice} and {@code withControlDependencies}
+ * return a new {@code Tf}.
+ *
+ * <pre>{@code
+ * Tf tf = Tf.of(graph);
+ * Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+ * Output y = tf.nn.relu(tf.matmul(x, w));
+ * }</pre>
+ */
+public final class Tf {
+    private final Scope scope;
+    /** Neural-network ops: {@code tf.nn.relu(x)}. */
+    public final Nn nn;
+
+    private Tf(Scope scope) {
+        this.scope = scope;
+        this.nn = new Nn(this);
+    }
+
+    public static Tf of(Graph graph) { return new Tf(graph.scope()); }
+
+    public static Tf of(Scope scope) { return new Tf(scope); }
+
+    public Scope scope() { return scope; }
+    public Graph graph() { return scope.graph(); }
+
+    public Tf withSubScope(String name) { return new Tf(scope.withSubScope(name)); }
+    public Tf withName(String name) { return new Tf(scope.withName(name)); }
+    public Tf withDevice(String device) { return new Tf(scope.withDevice(device)); }
+    public Tf withControlDependencies(Node... nodes) { return new Tf(scope.withControlDependencies(List.of(nodes))); }
+
+    // ---- sources ----
+
+    /** A constant from a Java scalar, a nested primitive array or a {@link Tensor}. */
+    public Output constant(Object value) {
+        Tensor t = Tensor.fromJava(value);
+        return scope.node(ArrayOps.CONST, "Const").attr("value", t).attr("dtype", t.dtype()).build().output(0);
+    }
+
+    public Output constant(Object value, String name) { return withName(name).constant(value); }
+
+    /** A scalar constant of the given dtype, for literals beside a tensor of that dtype. */
+    public Output scalar(double value, DType dtype) {
+        return constant(switch (dtype) {
+            case FLOAT32 -> Tensor.scalar((float) value);
+            case FLOAT64 -> Tensor.scalar(value);
+            case INT32 -> Tensor.scalar((int) value);
+            case INT64 -> Tensor.scalar((long) value);
+            case BOOL -> Tensor.scalar(value != 0);
+        });
+    }
+
+    public Output placeholder(DType dtype, Shape shape, String name) {
+        return scope.withName(name).node(ArrayOps.PLACEHOLDER, "Placeholder").attr("dtype", dtype).attr("shape", shape).build().output(0);
+    }
+
+    public Output placeholder(DType dtype, Shape shape) { return placeholder(dtype, shape, null); }
+
+    /** A trainable variable whose initializer assigns {@code initialValue}; its shape and dtype are the initial value's. */
+    public Output variable(Output initialValue, String name) { return variable(initialValue, name, true); }
+
+    public Output variable(Output initialValue) { return variable(initialValue, null, true); }
+
+    /** A variable; {@code trainable} says whether optimizers update it. */
+    public Output variable(Output initialValue, String name, boolean trainable) {
+        Node var = scope.withName(name).node(StateOps.VARIABLE, "Variable")
+                .attr("dtype", initialValue.dtype()).attr("shape", initialValue.shape()).build();
+        // The initializer ignores this scope's control dependencies: it must be runnable on its own.
+        Node init = graph().scope().withSubScope(var.name()).node(StateOps.ASSIGN, "Assign")
+                .input(var.output(0)).input(initialValue).build();
+        graph().addToCollection(Variables.COLLECTION, new Variables.Entry(var, init, trainable));
+        return var.output(0);
+    }
+
+    /** Assigns every variable of the graph its initial value. */
+    public Node globalVariablesInitializer() {
+        Scope.NodeBuilder b = scope.withName("init").node(StateOps.NO_OP, "init");
+        for (Variables.Entry v : Variables.all(graph())) b.controlInput(v.initializer());
+        return b.build();
+    }
+
+    // ---- state ----
+
+    public Output assign(Output variable, Output value) { return binary(StateOps.ASSIGN, variable, value); }
+    public Output assignAdd(Output variable, Output delta) { return binary(StateOps.ASSIGN_ADD, variable, delta); }
+    public Output assignSub(Output variable, Output delta) { return binary(StateOps.ASSIGN_SUB, variable, delta); }
+
+    // ---- control ----
+
+    public Output identity(Output x) { return unary(ArrayOps.IDENTITY, x); }
+
+    public Node noOp() { return scope.node(StateOps.NO_OP, "NoOp").build(); }
+
+    /** A no-op that runs after all {@code nodes}: running it runs them all. */
+    public Node group(Node... nodes) {
+        Scope.NodeBuilder b = scope.node(StateOps.NO_OP, "group_deps");
+        for (Node n : nodes) b.controlInput(n);
+        return b.build();
+    }
+
+    // ---- elementwise math ----
+
+    public Output add(Output a, Output b) { return binary(MathOps.ADD, a, b); }
+    public Output sub(Output a, Output b) { return binary(MathOps.SUB, a, b); }
+    public Output mul(Output a, Output b) { return binary(MathOps.MUL, a, b); }
+    public Output div(Output a, Output b) { return binary(MathOps.DIV, a, b); }
+    public Output pow(Output a, Output b) { return binary(MathOps.POW, a, b); }
+    public Output maximum(Output a, Output b) { return binary(MathOps.MAXIMUM, a, b); }
+    public Output minimum(Output a, Output b) { return binary(MathOps.MINIMUM, a, b); }
+    public Output neg(Output x) { return unary(MathOps.NEG, x); }
+    public Output abs(Output x) { return unary(MathOps.ABS, x); }
+    public Output square(Output x) { return unary(MathOps.SQUARE, x); }
+    public Output sqrt(Output x) { return unary(MathOps.SQRT, x); }
+    public Output exp(Output x) { return unary(MathOps.EXP, x); }
+    public Output log(Output x) { return unary(MathOps.LOG, x); }
+    public Output sigmoid(Output x) { return unary(MathOps.SIGMOID, x); }
+    public Output tanh(Output x) { return unary(MathOps.TANH, x); }
+
+    public Output equal(Output a, Output b) { return binary(MathOps.EQUAL, a, b); }
+    public Output less(Output a, Output b) { return binary(MathOps.LESS, a, b); }
+    public Output greater(Output a, Output b) { return binary(MathOps.GREATER, a, b); }
+    public Output logicalAnd(Output a, Output b) { return binary(MathOps.LOGICAL_AND, a, b); }
+    public Output logicalOr(Output a, Output b) { return binary(MathOps.LOGICAL_OR, a, b); }
+    public Output logicalNot(Output x) { return unary(MathOps.LOGICAL_NOT, x); }
+
+    /** {@code cond ? t : e} elementwise, with broadcasting. */
+    public Output where(Output cond, Output t, Output e) {
+        return scope.node(ArrayOps.SELECT, "SelectV2").input(cond).input(t).input(e).build().output(0);
+    }
+
+    public Output cast(Output x, DType to) {
+        return scope.node(ArrayOps.CAST, "Cast").input(x).attr("SrcT", x.dtype()).attr("DstT", to).build().output(0);
+    }
+
+    // ---- linear algebra and reductions ----
+
+    public Output matmul(Output a, Output b) { return matmul(a, b, false, false); }
+
+    public Output matmul(Output a, Output b, boolean transposeA, boolean transposeB) {
+        return scope.node(MathOps.MATMUL, "MatMul").input(a).input(b)
+                .attr("transpose_a", transposeA).attr("transpose_b", transposeB).build().output(0);
+    }
+
+    /** Sum over all axes. */
+    public Output reduceSum(Output x) { return reduce(MathOps.SUM, x, null, false); }
+    public Output reduceSum(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.SUM, x, axes, keepDims); }
+    public Output reduceMean(Output x) { return reduce(MathOps.MEAN, x, null, false); }
+    public Output reduceMean(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.MEAN, x, axes, keepDims); }
+    public Output reduceMax(Output x) { return reduce(MathOps.MAX, x, null, false); }
+    public Output reduceMax(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.MAX, x, axes, keepDims); }
+    public Output reduceMin(Output x) { return reduce(MathOps.MIN, x, null, false); }
+    public Output reduceMin(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.MIN, x, axes, keepDims); }
+
+    /** Index of the largest element along {@code axis}, as int64 like TensorFlow. */
+    public Output argmax(Output x, int axis) { return argmax(x, axis, DType.INT64); }
+
+    public Output argmax(Output x, int axis, DType outputType) {
+        return scope.node(MathOps.ARGMAX, "ArgMax").input(x).attr("axis", axis).attr("output_type", outputType).build().output(0);
+    }
+
+    // ---- shapes and rearrangement ----
+
+    public Output reshape(Output x, int... shape) {
+        return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).attr("shape", shape.clone()).build().output(0);
+    }
+
+    public Output transpose(Output x, int... perm) {
+        return scope.node(ArrayOps.TRANSPOSE, "Transpose").input(x).attr("perm", perm.clone()).build().output(0);
+    }
+
+    /** Transpose that reverses the axes (a matrix transpose for rank 2). */
+    public Output transpose(Output x) {
+        if (!x.shape().hasRank()) throw new IllegalArgumentException("transpose of '" + x.name() + "' needs a known rank; pass perm");
+        int r = x.shape().rank();
+        int[] perm = new int[r];
+        for (int i = 0; i < r; i++) perm[i] = r - 1 - i;
+        return transpose(x, perm);
+    }
+
+    public Output concat(List<Output> values, int axis) {
+        return scope.node(ArrayOps.CONCAT, "concat").inputs(values).attr("axis", axis).build().output(0);
+    }
+
+    public Output slice(Output x, int[] begin, int[] size) {
+        return scope.node(ArrayOps.SLICE, "Slice").input(x).attr("begin", begin.clone()).attr("size", size.clone()).build().output(0);
+    }
+
+    public Output gather(Output params, Output indices, int axis) {
+        return scope.node(ArrayOps.GATHER, "GatherV2").input(params).input(indices).attr("axis", axis).build().output(0);
+    }
+
+    public Output gather(Output params, Output indices) { return gather(params, indices, 0); }
+
+    public Output oneHot(Output indices, int depth, DType dtype) { return oneHot(indices, depth, dtype, 1, 0); }
+
+    public Output oneHot(Output indices, int depth, DType dtype, double onValue, double offValue) {
+        return scope.node(ArrayOps.ONE_HOT, "OneHot").input(indices).attr("depth", depth).attr("dtype", dtype)
+                .attr("on_value", onValue).attr("off_value", offValue).build().output(0);
+    }
+
+    /** A tensor of {@code shape} whose every element is the scalar {@code value}. */
+    public Output fill(Shape shape, Output value) {
+        return scope.node(ArrayOps.FILL, "Fill").input(value).attr("shape", shape.dims()).build().output(0);
+    }
+
+    public Output zeros(Shape shape, DType dtype) { return fill(shape, scalar(0, dtype)); }
+
+    public Output ones(Shape shape, DType dtype) { return fill(shape, scalar(1, dtype)); }
+
+    /** The run-time shape of {@code x}, an int32 vector. */
+    public Output shape(Output x) { return unary(ArrayOps.SHAPE, x); }
+
+    public Output expandDims(Output x, int axis) {
+        return scope.node(ArrayOps.EXPAND_DIMS, "ExpandDims").input(x).attr("axis", axis).build().output(0);
+    }
+
+    /** Removes the given size-1 axes, or all size-1 axes when none are given. */
+    public Output squeeze(Output x, int... axes) {
+        return scope.node(ArrayOps.SQUEEZE, "Squeeze").input(x).attr("squeeze_dims", axes.clone()).build().output(0);
+    }
+
+    /** Neural-network ops. */
+    public static final class Nn {
+        private final Tf tf;
+
+        private Nn(Tf tf) { this.tf = tf; }
+
+        public Output relu(Output x) { return tf.unary(NnOps.RELU, x); }
+        public Output sigmoid(Output x) { return tf.sigmoid(x); }
+        public Output tanh(Output x) { return tf.tanh(x); }
+        public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
+        public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
+        public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
+    }
+
+    // ---- builders shared by the methods above ----
+
+    Output unary(OpDef op, Output x) {
+        return scope.node(op, op.name()).input(x).build().output(0);
+    }
+
+    Output binary(OpDef op, Output a, Output b) {
+        return scope.node(op, op.name()).input(a).input(b).build().output(0);
+    }
+
+    private Output reduce(OpDef op, Output x, int[] axes, boolean keepDims) {
+        Scope.NodeBuilder b = scope.node(op, op.name()).input(x).attr("keep_dims", keepDims);
+        if (axes != null) b.attr("axes", axes.clone());
+        return b.build().output(0);
+    }
+}
