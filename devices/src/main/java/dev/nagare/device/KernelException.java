@@ -11,5 +11,10 @@ public class KernelException extends RuntimeException {
         this.node = node;
     }
 
+    public KernelException(Node node, String problem, Throwable cause) {
+        super("Node '" + node.name() + "' (" + node.opName() + "): " + problem, cause);
+        this.node = node;
+    }
+
     public Node node() { return node; }
 }

@@ -58,6 +58,12 @@ public final class OpDef implements OpType {
     @Override public List<TensorSpec> infer(InferenceContext ctx) { return inference.infer(ctx); }
     @Override public boolean isStateful() { return stateful; }
     public boolean writesVariables() { return writesVariables; }
+
+    /**
+     * True for an input that names a variable to update rather than a value to read: input 0 of the ops
+     * that write variables. The executor neither computes nor passes it.
+     */
+    public boolean isRefInput(int index) { return writesVariables && index == 0; }
     /** Which input's dtype picks the kernel, or {@link #BY_OUTPUT}. */
     public int kernelDtypeInput() { return kernelDtypeInput; }
 

@@ -1,0 +1,185 @@
+package dev.nagare.device.cpu;
+
+import static dev.nagare.graph.DType.BOOL;
+import static dev.nagare.graph.DType.FLOAT32;
+import static dev.nagare.graph.DType.FLOAT64;
+import static dev.nagare.graph.DType.INT32;
+import static dev.nagare.graph.DType.INT64;
+
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.MathOps;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Elementwise kernels with NumPy broadcasting. Each op is given as its scalar rule per element type; the
+ * loops, broadcasting and dtype dispatch are written once below. These are the reference kernels that
+ * faster ones are checked against.
+ */
+final class ElementwiseKernels {
+    private ElementwiseKernels() {}
+
+    @FunctionalInterface interface FloatUnary { float apply(float x); }
+    @FunctionalInterface interface FloatBinary { float apply(float x, float y); }
+    @FunctionalInterface interface DoublePredicate2 { boolean test(double x, double y); }
+    @FunctionalInterface interface LongPredicate2 { boolean test(long x, long y); }
+    @FunctionalInterface interface BoolBinary { boolean apply(boolean x, boolean y); }
+
+    static final DType[] NUMERIC = {FLOAT32, FLOAT64, INT32, INT64};
+    static final DType[] FLOATING = {FLOAT32, FLOAT64};
+
+    static void register(KernelRegistry r) {
+        r.add(MathOps.NEG, CpuKernel.of(unary(x -> -x, x -> -x, x -> -x, x -> -x)), NUMERIC);
+        r.add(MathOps.ABS, CpuKernel.of(unary(Math::abs, Math::abs, Math::abs, Math::abs)), NUMERIC);
+        r.add(MathOps.SQUARE, CpuKernel.of(unary(x -> x * x, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
+        r.add(MathOps.SQRT, CpuKernel.of(floating(x -> (float) Math.sqrt(x), Math::sqrt)), FLOATING);
+        r.add(MathOps.EXP, CpuKernel.of(floating(x -> (float) Math.exp(x), Math::exp)), FLOATING);
+        r.add(MathOps.LOG, CpuKernel.of(floating(x -> (float) Math.log(x), Math::log)), FLOATING);
+        r.add(MathOps.SIGMOID, CpuKernel.of(floating(x -> (float) sigmoid(x), ElementwiseKernels::sigmoid)), FLOATING);
+        r.add(MathOps.TANH, CpuKernel.of(floating(x -> (float) Math.tanh(x), Math::tanh)), FLOATING);
+
+        r.add(MathOps.ADD, CpuKernel.of(binary(Float::sum, Double::sum, Integer::sum, Long::sum)), NUMERIC);
+        r.add(MathOps.SUB, CpuKernel.of(binary((x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y)), NUMERIC);
+        r.add(MathOps.MUL, CpuKernel.of(binary((x, y) -> x * y, (x, y) -> x * y, (x, y) -> x * y, (x, y) -> x * y)), NUMERIC);
+        r.add(MathOps.DIV, CpuKernel.of(binary((x, y) -> x / y, (x, y) -> x / y, ElementwiseKernels::divide, ElementwiseKernels::divide)), NUMERIC);
+        r.add(MathOps.POW, CpuKernel.of(binary((x, y) -> (float) Math.pow(x, y), Math::pow,
+                (x, y) -> (int) power(x, y), ElementwiseKernels::power)), NUMERIC);
+        r.add(MathOps.MAXIMUM, CpuKernel.of(binary(Math::max, Math::max, Math::max, Math::max)), NUMERIC);
+        r.add(MathOps.MINIMUM, CpuKernel.of(binary(Math::min, Math::min, Math::min, Math::min)), NUMERIC);
+
+        r.add(MathOps.EQUAL, CpuKernel.of(compare((x, y) -> x == y, (x, y) -> x == y)), NUMERIC);
+        r.add(MathOps.EQUAL, CpuKernel.of(logical((x, y) -> x == y)), BOOL);
+        r.add(MathOps.LESS, CpuKernel.of(compare((x, y) -> x < y, (x, y) -> x < y)), NUMERIC);
+        r.add(MathOps.GREATER, CpuKernel.of(compare((x, y) -> x > y, (x, y) -> x > y)), NUMERIC);
+        r.add(MathOps.LOGICAL_AND, CpuKernel.of(logical((x, y) -> x && y)), BOOL);
+        r.add(MathOps.LOGICAL_OR, CpuKernel.of(logical((x, y) -> x || y)), BOOL);
+        r.add(MathOps.LOGICAL_NOT, CpuKernel.of((ctx, in) -> {
+            boolean[] x = in[0].boolData();
+            boolean[] out = new boolean[x.length];
+            for (int i = 0; i < x.length; i++) out[i] = !x[i];
+            return Tensor.of(in[0].shape(), out);
+        }), BOOL);
+    }
+
+    static double sigmoid(double x) {
+        // Written so that neither branch overflows: exp of a non-positive number only.
+        if (x >= 0) return 1 / (1 + Math.exp(-x));
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** Integer division truncating toward zero, as C and TensorFlow's Div do; zero divisors fail. */
+    private static int divide(int x, int y) {
+        if (y == 0) throw new ArithmeticException("integer division by zero");
+        return x / y;
+    }
+
+    private static long divide(long x, long y) {
+        if (y == 0) throw new ArithmeticException("integer division by zero");
+        return x / y;
+    }
+
+    /** x^y for integers by squaring; negative exponents have no integer result. */
+    private static long power(long x, long y) {
+        if (y < 0) throw new ArithmeticException("integers to negative integer powers are not allowed");
+        long result = 1;
+        while (y > 0) {
+            if ((y & 1) != 0) result *= x;
+            x *= x;
+            y >>= 1;
+        }
+        return result;
+    }
+
+    static CpuKernel unary(FloatUnary f, DoubleUnaryOperator d, IntUnaryOperator i, LongUnaryOperator l) {
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            Shape s = x.shape();
+            return switch (x.dtype()) {
+                case FLOAT32 -> { float[] a = x.floatData(), o = new float[a.length]; for (int k = 0; k < a.length; k++) o[k] = f.apply(a[k]); yield Tensor.of(s, o); }
+                case FLOAT64 -> { double[] a = x.doubleData(), o = new double[a.length]; for (int k = 0; k < a.length; k++) o[k] = d.applyAsDouble(a[k]); yield Tensor.of(s, o); }
+                case INT32 -> { int[] a = x.intData(), o = new int[a.length]; for (int k = 0; k < a.length; k++) o[k] = i.applyAsInt(a[k]); yield Tensor.of(s, o); }
+                case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }
+                case BOOL -> throw ctx.fail("no bool kernel");
+            };
+        };
+    }
+
+    private static CpuKernel floating(FloatUnary f, DoubleUnaryOperator d) {
+        return unary(f, d, null, null);
+    }
+
+    static CpuKernel binary(FloatBinary f, DoubleBinaryOperator d, IntBinaryOperator i, LongBinaryOperator l) {
+        return (ctx, in) -> {
+            Tensor a = in[0], b = in[1];
+            Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
+            int n = s.size();
+            int[] ma = Broadcast.indexMap(a.shape(), s), mb = Broadcast.indexMap(b.shape(), s);
+            try {
+                return switch (a.dtype()) {
+                    case FLOAT32 -> {
+                        float[] x = a.floatData(), y = b.floatData(), o = new float[n];
+                        if (ma == null && mb == null) for (int k = 0; k < n; k++) o[k] = f.apply(x[k], y[k]);
+                        else for (int k = 0; k < n; k++) o[k] = f.apply(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
+                        yield Tensor.of(s, o);
+                    }
+                    case FLOAT64 -> {
+                        double[] x = a.doubleData(), y = b.doubleData(), o = new double[n];
+                        for (int k = 0; k < n; k++) o[k] = d.applyAsDouble(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
+                        yield Tensor.of(s, o);
+                    }
+                    case INT32 -> {
+                        int[] x = a.intData(), y = b.intData(), o = new int[n];
+                        for (int k = 0; k < n; k++) o[k] = i.applyAsInt(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
+                        yield Tensor.of(s, o);
+                    }
+                    case INT64 -> {
+                        long[] x = a.longData(), y = b.longData(), o = new long[n];
+                        for (int k = 0; k < n; k++) o[k] = l.applyAsLong(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
+                        yield Tensor.of(s, o);
+                    }
+                    case BOOL -> throw ctx.fail("no bool kernel");
+                };
+            } catch (ArithmeticException e) {
+                throw ctx.fail(e.getMessage());
+            }
+        };
+    }
+
+    private static CpuKernel compare(DoublePredicate2 d, LongPredicate2 l) {
+        return (ctx, in) -> {
+            Tensor a = in[0], b = in[1];
+            Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
+            int n = s.size();
+            int[] ma = Broadcast.indexMap(a.shape(), s), mb = Broadcast.indexMap(b.shape(), s);
+            boolean[] o = new boolean[n];
+            switch (a.dtype()) {
+                case FLOAT32 -> { float[] x = a.floatData(), y = b.floatData(); for (int k = 0; k < n; k++) o[k] = d.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
+                case FLOAT64 -> { double[] x = a.doubleData(), y = b.doubleData(); for (int k = 0; k < n; k++) o[k] = d.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
+                case INT32 -> { int[] x = a.intData(), y = b.intData(); for (int k = 0; k < n; k++) o[k] = l.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
+                case INT64 -> { long[] x = a.longData(), y = b.longData(); for (int k = 0; k < n; k++) o[k] = l.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
+                case BOOL -> throw ctx.fail("no bool kernel");
+            }
+            return Tensor.of(s, o);
+        };
+    }
+
+    private static CpuKernel logical(BoolBinary f) {
+        return (ctx, in) -> {
+            Tensor a = in[0], b = in[1];
+            Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
+            int n = s.size();
+            int[] ma = Broadcast.indexMap(a.shape(), s), mb = Broadcast.indexMap(b.shape(), s);
+            boolean[] x = a.boolData(), y = b.boolData(), o = new boolean[n];
+            for (int k = 0; k < n; k++) o[k] = f.apply(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
+            return Tensor.of(s, o);
+        };
+    }
+}

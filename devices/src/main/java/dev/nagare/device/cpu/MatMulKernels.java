@@ -1,0 +1,98 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.MathOps;
+
+/**
+ * Matrix product. Transposed operands are handled by indexing with strides, so no copy is made; the
+ * i-k-j loop order keeps the innermost loop on contiguous rows of the result and of B (when B is not
+ * transposed), which the JIT vectorizes.
+ */
+final class MatMulKernels {
+    private MatMulKernels() {}
+
+    static void register(KernelRegistry r) {
+        r.add(MathOps.MATMUL, CpuKernel.bind(MatMulKernels::bind), DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
+    }
+
+    private static CpuKernel bind(Node node) {
+        boolean ta = node.<Boolean>attr("transpose_a"), tb = node.<Boolean>attr("transpose_b");
+        return (ctx, in) -> {
+            Tensor a = in[0], b = in[1];
+            if (a.rank() != 2 || b.rank() != 2) throw ctx.fail("needs two matrices, got shapes " + a.shape() + " and " + b.shape());
+            int m = a.shape().dim(ta ? 1 : 0), k = a.shape().dim(ta ? 0 : 1);
+            int kb = b.shape().dim(tb ? 1 : 0), n = b.shape().dim(tb ? 0 : 1);
+            if (k != kb) throw ctx.fail("inner dimensions differ: " + a.shape() + (ta ? "^T" : "") + " times " + b.shape() + (tb ? "^T" : ""));
+            // Element (i, p) of op(A) is at i*ars + p*acs; element (p, j) of op(B) at p*brs + j*bcs.
+            int ars = ta ? 1 : k, acs = ta ? m : 1;
+            int brs = tb ? 1 : n, bcs = tb ? k : 1;
+            Shape out = Shape.of(m, n);
+            return switch (a.dtype()) {
+                case FLOAT32 -> Tensor.of(out, matmul(a.floatData(), b.floatData(), m, n, k, ars, acs, brs, bcs));
+                case FLOAT64 -> Tensor.of(out, matmul(a.doubleData(), b.doubleData(), m, n, k, ars, acs, brs, bcs));
+                case INT32 -> Tensor.of(out, matmul(a.intData(), b.intData(), m, n, k, ars, acs, brs, bcs));
+                case INT64 -> Tensor.of(out, matmul(a.longData(), b.longData(), m, n, k, ars, acs, brs, bcs));
+                case BOOL -> throw ctx.fail("no bool kernel");
+            };
+        };
+    }
+
+    static float[] matmul(float[] a, float[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {
+        float[] c = new float[m * n];
+        if (bcs != 1) b = transposeCopy(b, k, n, brs, bcs);
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * ars + p * acs];
+                if (aip == 0) continue;
+                int bp = p * n;
+                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+            }
+        }
+        return c;
+    }
+
+    /** op(B) laid out as a row-major k x n matrix, so that the inner loop reads it contiguously. */
+    private static float[] transposeCopy(float[] b, int k, int n, int brs, int bcs) {
+        float[] t = new float[k * n];
+        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) t[p * n + j] = b[p * brs + j * bcs];
+        return t;
+    }
+
+    private static double[] matmul(double[] a, double[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double aip = a[i * ars + p * acs];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * brs + j * bcs];
+            }
+        }
+        return c;
+    }
+
+    private static int[] matmul(int[] a, int[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {
+        int[] c = new int[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                int aip = a[i * ars + p * acs];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * brs + j * bcs];
+            }
+        }
+        return c;
+    }
+
+    private static long[] matmul(long[] a, long[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {
+        long[] c = new long[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                long aip = a[i * ars + p * acs];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * brs + j * bcs];
+            }
+        }
+        return c;
+    }
+}

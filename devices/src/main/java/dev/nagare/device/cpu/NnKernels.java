@@ -1,0 +1,58 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.NnOps;
+
+/** Activation, softmax and bias kernels. */
+final class NnKernels {
+    private NnKernels() {}
+
+    static void register(KernelRegistry r) {
+        r.add(NnOps.RELU, CpuKernel.of(ElementwiseKernels.unary(
+                x -> x > 0 ? x : 0f, x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], false)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], true)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.BIAS_ADD, CpuKernel.of((ctx, in) -> {
+            Shape v = in[0].shape(), b = in[1].shape();
+            if (v.rank() < 1 || b.rank() != 1 || v.dim(-1) != b.dim(0)) {
+                throw ctx.fail("bias of shape " + b + " does not match the last axis of " + v);
+            }
+            // A bias over the last axis is exactly a broadcast add.
+            return ADD.compute(ctx, in);
+        }), ElementwiseKernels.NUMERIC);
+    }
+
+    private static final CpuKernel ADD = ElementwiseKernels.binary(Float::sum, Double::sum, Integer::sum, Long::sum);
+
+    /**
+     * Softmax over the last axis, shifted by each row's maximum so that exp never overflows:
+     * softmax(x) = exp(x - max) / sum(exp(x - max)), log_softmax(x) = (x - max) - log(sum(exp(x - max))).
+     */
+    private static Tensor softmax(Tensor x, boolean log) {
+        int cols = x.shape().dim(-1);
+        int rows = cols == 0 ? 0 : x.size() / cols;
+        boolean single = x.dtype() == DType.FLOAT32;
+        float[] f = single ? x.floatData() : null;
+        double[] d = single ? null : x.doubleData();
+        float[] fo = single ? new float[x.size()] : null;
+        double[] dout = single ? null : new double[x.size()];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) max = Math.max(max, single ? f[base + c] : d[base + c]);
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += Math.exp((single ? f[base + c] : d[base + c]) - max);
+            double logSum = Math.log(sum);
+            for (int c = 0; c < cols; c++) {
+                double shifted = (single ? f[base + c] : d[base + c]) - max;
+                double v = log ? shifted - logSum : Math.exp(shifted) / sum;
+                if (single) fo[base + c] = (float) v;
+                else dout[base + c] = v;
+            }
+        }
+        return single ? Tensor.of(x.shape(), fo) : Tensor.of(x.shape(), dout);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelContext;
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.MathOps;
+import java.util.Arrays;
+
+/**
+ * Reductions over axes. Every input element is folded into the output element it broadcasts from: the
+ * kept-dims output shape broadcast to the input shape gives that mapping, so one loop serves all axes.
+ * Floating sums accumulate in double.
+ */
+final class ReductionKernels {
+    private ReductionKernels() {}
+
+    private enum Kind { SUM, MEAN, MAX, MIN }
+
+    static void register(KernelRegistry r) {
+        r.add(MathOps.SUM, CpuKernel.bind(n -> reduce(n, Kind.SUM)), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.MEAN, CpuKernel.bind(n -> reduce(n, Kind.MEAN)), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.MAX, CpuKernel.bind(n -> reduce(n, Kind.MAX)), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.MIN, CpuKernel.bind(n -> reduce(n, Kind.MIN)), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.ARGMAX, CpuKernel.bind(ReductionKernels::argmax), ElementwiseKernels.NUMERIC);
+    }
+
+    /** Which axes of a tensor of {@code rank} are reduced; null {@code axes} means all. */
+    static boolean[] reducedAxes(KernelContext ctx, int[] axes, int rank) {
+        boolean[] reduce = new boolean[rank];
+        if (axes == null) { Arrays.fill(reduce, true); return reduce; }
+        for (int a : axes) {
+            int x = a < 0 ? a + rank : a;
+            if (x < 0 || x >= rank) throw ctx.fail("axis " + a + " is out of range for rank " + rank);
+            reduce[x] = true;
+        }
+        return reduce;
+    }
+
+    private static CpuKernel reduce(Node node, Kind kind) {
+        int[] axes = node.attrs().containsKey("axes") ? node.attr("axes") : null;
+        boolean keepDims = node.<Boolean>attr("keep_dims");
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            int[] dims = x.shape().dims();
+            boolean[] reduce = reducedAxes(ctx, axes, dims.length);
+            int[] kept = dims.clone();
+            int count = 1;
+            for (int d = 0; d < dims.length; d++) if (reduce[d]) { kept[d] = 1; count *= dims[d]; }
+            Shape keptShape = Shape.of(kept);
+            int[] map = Broadcast.indexMap(keptShape, x.shape());
+            int outSize = keptShape.size();
+            double[] acc = new double[outSize];
+            long[] iacc = new long[outSize];
+            double init = switch (kind) { case MAX -> Double.NEGATIVE_INFINITY; case MIN -> Double.POSITIVE_INFINITY; default -> 0; };
+            Arrays.fill(acc, init);
+            long iinit = switch (kind) {
+                case MAX -> x.dtype() == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                case MIN -> x.dtype() == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                default -> 0;
+            };
+            Arrays.fill(iacc, iinit);
+            int n = x.size();
+            boolean floating = x.dtype().isFloating();
+            for (int i = 0; i < n; i++) {
+                int o = Broadcast.at(map, i);
+                if (floating) {
+                    double v = x.dtype() == DType.FLOAT32 ? x.floatData()[i] : x.doubleData()[i];
+                    acc[o] = switch (kind) {
+                        case SUM, MEAN -> acc[o] + v;
+                        // NaN wins, as in TensorFlow: Math.max/min propagate it.
+                        case MAX -> Math.max(acc[o], v);
+                        case MIN -> Math.min(acc[o], v);
+                    };
+                } else {
+                    long v = x.dtype() == DType.INT32 ? x.intData()[i] : x.longData()[i];
+                    iacc[o] = switch (kind) {
+                        case SUM, MEAN -> iacc[o] + v;
+                        case MAX -> Math.max(iacc[o], v);
+                        case MIN -> Math.min(iacc[o], v);
+                    };
+                }
+            }
+            Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
+            return switch (x.dtype()) {
+                case FLOAT32 -> { float[] o = new float[outSize]; for (int i = 0; i < outSize; i++) o[i] = (float) finish(acc[i], kind, count); yield Tensor.of(out, o); }
+                case FLOAT64 -> { double[] o = new double[outSize]; for (int i = 0; i < outSize; i++) o[i] = finish(acc[i], kind, count); yield Tensor.of(out, o); }
+                case INT32 -> { int[] o = new int[outSize]; for (int i = 0; i < outSize; i++) o[i] = (int) finishInt(ctx, iacc[i], kind, count); yield Tensor.of(out, o); }
+                case INT64 -> { long[] o = new long[outSize]; for (int i = 0; i < outSize; i++) o[i] = finishInt(ctx, iacc[i], kind, count); yield Tensor.of(out, o); }
+                case BOOL -> throw ctx.fail("no bool kernel");
+            };
+        };
+    }
+
+    private static double finish(double acc, Kind kind, int count) {
+        return kind == Kind.MEAN ? acc / count : acc;   // an empty mean is 0/0 = NaN, as in TensorFlow
+    }
+
+    private static long finishInt(KernelContext ctx, long acc, Kind kind, int count) {
+        if (kind != Kind.MEAN) return acc;
+        if (count == 0) throw ctx.fail("integer mean over zero elements");
+        return acc / count;
+    }
+
+    static Shape dropReduced(int[] dims, boolean[] reduce) {
+        int[] out = new int[dims.length];
+        int r = 0;
+        for (int d = 0; d < dims.length; d++) if (!reduce[d]) out[r++] = dims[d];
+        return Shape.of(Arrays.copyOf(out, r));
+    }
+
+    private static CpuKernel argmax(Node node) {
+        int axisAttr = node.<Integer>attr("axis");
+        DType outType = node.attr("output_type");
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            int[] dims = x.shape().dims();
+            int axis = axisAttr < 0 ? axisAttr + dims.length : axisAttr;
+            if (axis < 0 || axis >= dims.length) throw ctx.fail("axis " + axisAttr + " is out of range for shape " + x.shape());
+            int len = dims[axis];
+            if (len == 0) throw ctx.fail("argmax over an empty axis " + axis + " of shape " + x.shape());
+            int inner = 1;
+            for (int d = axis + 1; d < dims.length; d++) inner *= dims[d];
+            int outer = x.size() / (len * inner);
+            boolean[] reduce = new boolean[dims.length];
+            reduce[axis] = true;
+            Shape out = dropReduced(dims, reduce);
+            long[] result = new long[outer * inner];
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * len * inner + i;
+                    int best = 0;
+                    double bestValue = x.getDouble(base);
+                    for (int j = 1; j < len; j++) {
+                        double v = x.getDouble(base + j * inner);
+                        if (v > bestValue || (Double.isNaN(v) && !Double.isNaN(bestValue))) { best = j; bestValue = v; }
+                    }
+                    result[o * inner + i] = best;
+                }
+            }
+            if (outType == DType.INT64) return Tensor.of(out, result);
+            int[] r32 = new int[result.length];
+            for (int i = 0; i < r32.length; i++) r32[i] = (int) result[i];
+            return Tensor.of(out, r32);
+        };
+    }
+}

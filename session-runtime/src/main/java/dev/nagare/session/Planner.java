@@ -1,0 +1,179 @@
+package dev.nagare.session;
+
+import dev.nagare.device.Device;
+import dev.nagare.device.KernelFactory;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.DeviceSpec;
+import dev.nagare.graph.Graph;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.OpDef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a (feeds, fetches, targets) signature into a {@link Plan}: keeps only the nodes the fetches and
+ * targets need (stopping at fed values), checks that every needed placeholder is fed, places each node on
+ * a device with a kernel for it, and numbers the slots that hold values during a run.
+ */
+final class Planner {
+    private final Graph graph;
+    private final List<Device> devices;
+    private final Device host;
+    private final boolean softPlacement;
+    private final Consumer<String> placementLog;
+    private final String gpuMissingReason;
+
+    Planner(Graph graph, List<Device> devices, boolean softPlacement, Consumer<String> placementLog, String gpuMissingReason) {
+        this.graph = graph;
+        this.devices = devices;
+        this.host = devices.stream().filter(d -> d.spec().type().equals("CPU")).findFirst()
+                .orElseThrow(() -> new PlacementException("no CPU device among " + devices));
+        this.softPlacement = softPlacement;
+        this.placementLog = placementLog;
+        this.gpuMissingReason = gpuMissingReason;
+    }
+
+    Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets) {
+        Map<Output, Integer> slotOf = new HashMap<>();
+        int[] feedSlots = new int[feeds.size()];
+        for (int i = 0; i < feeds.size(); i++) {
+            Output f = feeds.get(i);
+            checkInGraph(f.node(), "feed");
+            if (slotOf.containsKey(f)) throw new FeedException("'" + f.name() + "' is fed twice");
+            feedSlots[i] = i;
+            slotOf.put(f, i);
+        }
+        for (Output f : fetches) checkInGraph(f.node(), "fetch");
+        for (Node t : targets) checkInGraph(t, "target");
+
+        List<Node> needed = prune(fetches, targets, slotOf);
+
+        Map<Output, Device> deviceOf = new HashMap<>();
+        for (Output f : feeds) deviceOf.put(f, host);
+        List<Plan.Step> steps = new ArrayList<>();
+        int slots = feeds.size();
+        boolean writes = false;
+        for (Node node : needed) {
+            OpDef op = opDef(node);
+            writes |= op.writesVariables();
+            Placed placed = place(node, op);
+            int[] inputSlots = new int[node.inputs().size()];
+            Device[] inputDevices = new Device[inputSlots.length];
+            for (int i = 0; i < inputSlots.length; i++) {
+                if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
+                Output in = node.input(i);
+                inputSlots[i] = slotOf.get(in);
+                inputDevices[i] = deviceOf.get(in);
+            }
+            int first = slots;
+            for (Output out : node.outputs()) {
+                if (!slotOf.containsKey(out)) { slotOf.put(out, slots); deviceOf.put(out, placed.device); }
+                slots++;
+            }
+            steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, inputSlots, inputDevices, first));
+        }
+        int[] fetchSlots = new int[fetches.size()];
+        Device[] fetchDevices = new Device[fetches.size()];
+        for (int i = 0; i < fetches.size(); i++) {
+            fetchSlots[i] = slotOf.get(fetches.get(i));
+            fetchDevices[i] = deviceOf.get(fetches.get(i));
+        }
+        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, host, writes);
+    }
+
+    private void checkInGraph(Node n, String role) {
+        if (n.graph() != graph) throw new FeedException("Cannot " + role + " '" + n.name() + "': it belongs to another graph than this Session's");
+    }
+
+    /** The nodes the fetches and targets need, in an order where every node follows its inputs. */
+    private List<Node> prune(List<Output> fetches, List<Node> targets, Map<Output, Integer> fed) {
+        boolean[] seen = new boolean[graph.size()];
+        Deque<Node> work = new ArrayDeque<>();
+        Map<Node, String> neededBy = new HashMap<>();
+        for (Output f : fetches) if (!fed.containsKey(f)) require(f.node(), "fetch '" + f.name() + "'", seen, work, neededBy);
+        for (Node t : targets) require(t, "target '" + t.name() + "'", seen, work, neededBy);
+        List<Node> needed = new ArrayList<>();
+        while (!work.isEmpty()) {
+            Node n = work.pop();
+            needed.add(n);
+            if (n.op() == ArrayOps.PLACEHOLDER) {
+                throw new FeedException("Placeholder '" + n.name() + "' (" + n.output(0).dtype() + n.output(0).shape()
+                        + ") must be fed: " + neededBy.get(n) + " depends on it");
+            }
+            OpDef op = opDef(n);
+            for (int i = 0; i < n.inputs().size(); i++) {
+                Output in = n.input(i);
+                if (op.isRefInput(i) || fed.containsKey(in)) continue;
+                require(in.node(), "'" + n.name() + "'", seen, work, neededBy);
+            }
+            for (Node c : n.controlInputs()) require(c, "'" + n.name() + "'", seen, work, neededBy);
+        }
+        // Inputs were added to the graph before their consumers, so node ids are a topological order.
+        needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return needed;
+    }
+
+    private static void require(Node n, String by, boolean[] seen, Deque<Node> work, Map<Node, String> neededBy) {
+        if (seen[n.id()]) return;
+        seen[n.id()] = true;
+        neededBy.put(n, by);
+        work.push(n);
+    }
+
+    private static OpDef opDef(Node n) {
+        if (n.op() instanceof OpDef d) return d;
+        throw new PlacementException("Node '" + n.name() + "' has op " + n.opName() + ", which Nagare does not define");
+    }
+
+    private record Placed(Device device, KernelFactory factory) {}
+
+    private Placed place(Node node, OpDef op) {
+        DType dtype = kernelDtype(node, op);
+        Device wanted = host;
+        if (!node.device().isEmpty()) {
+            DeviceSpec spec = DeviceSpec.parse(node.device());
+            Optional<Device> found = devices.stream().filter(d -> d.spec().equals(spec)).findFirst();
+            if (found.isPresent()) {
+                wanted = found.get();
+            } else if (!softPlacement) {
+                String why = spec.type().equals("GPU") && !gpuMissingReason.isEmpty() ? " (" + gpuMissingReason + ")" : "";
+                throw new PlacementException("Node '" + node.name() + "' (" + node.opName() + ") asks for " + spec
+                        + ", which this Session does not have" + why + "; it has " + names()
+                        + ". Turn on soft placement to run it on the CPU instead");
+            }
+        }
+        Optional<KernelFactory> kernel = wanted.kernel(node.opName(), dtype);
+        if (kernel.isEmpty() && softPlacement && wanted != host) {
+            wanted = host;
+            kernel = host.kernel(node.opName(), dtype);
+        }
+        if (kernel.isEmpty()) {
+            throw new PlacementException("Node '" + node.name() + "' (" + node.opName() + "): " + wanted.spec()
+                    + " has no kernel for " + node.opName() + " on " + (dtype == null ? "no dtype" : dtype));
+        }
+        if (placementLog != null) placementLog.accept(node.name() + ": (" + node.opName() + "): " + wanted.spec());
+        return new Placed(wanted, kernel.get());
+    }
+
+    /** The dtype that picks the node's kernel, as its op definition says. */
+    private static DType kernelDtype(Node node, OpDef op) {
+        int i = op.kernelDtypeInput();
+        if (i == OpDef.BY_OUTPUT || node.inputs().size() <= i) {
+            return node.outputCount() > 0 ? node.output(0).dtype() : null;
+        }
+        return node.input(i).dtype();
+    }
+
+    private String names() {
+        return devices.stream().map(d -> d.spec().toString()).collect(Collectors.joining(", "));
+    }
+}

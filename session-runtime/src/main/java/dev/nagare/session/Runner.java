@@ -1,0 +1,48 @@
+package dev.nagare.session;
+
+import dev.nagare.graph.GraphException;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One run of a {@link Session}: its feeds, fetches and targets. Not shared between threads. */
+public final class Runner {
+    private final Session session;
+    private final List<Output> feeds = new ArrayList<>(2);
+    private final List<Tensor> feedValues = new ArrayList<>(2);
+    private final List<Output> fetches = new ArrayList<>(2);
+    private final List<Node> targets = new ArrayList<>(1);
+
+    Runner(Session session) { this.session = session; }
+
+    /** Feeds {@code value} in place of {@code output} (usually a placeholder). */
+    public Runner feed(Output output, Tensor value) {
+        feeds.add(output);
+        feedValues.add(value);
+        return this;
+    }
+
+    /** Feeds by name: {@code "x"} or {@code "x:0"}. */
+    public Runner feed(String name, Tensor value) { return feed(lookup(name, "feed"), value); }
+
+    public Runner fetch(Output output) { fetches.add(output); return this; }
+
+    public Runner fetch(String name) { return fetch(lookup(name, "fetch")); }
+
+    public Runner addTarget(Node node) { targets.add(node); return this; }
+
+    public Runner addTarget(String name) { return addTarget(lookup(name, "run").node()); }
+
+    /** Runs and returns the fetched values, in the order they were asked for. */
+    public List<Tensor> run() { return session.run(feeds, feedValues, fetches, targets); }
+
+    private Output lookup(String name, String role) {
+        try {
+            return session.graph().output(name);
+        } catch (GraphException e) {
+            throw new FeedException("Cannot " + role + " '" + name + "': " + e.getMessage());
+        }
+    }
+}

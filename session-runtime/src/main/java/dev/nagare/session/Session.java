@@ -1,0 +1,97 @@
+package dev.nagare.session;
+
+import dev.nagare.device.Device;
+import dev.nagare.device.Devices;
+import dev.nagare.graph.Graph;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Runs parts of a graph. Each Session holds its own variable values, so two Sessions over one graph do not
+ * see each other's state. {@link #run} is safe from many threads: runs that only read variables go
+ * concurrently, a run that writes variables has the Session's state to itself, and its writes become
+ * visible all at once when it succeeds (a failed run changes nothing).
+ *
+ * <pre>{@code
+ * try (Session s = new Session(graph)) {
+ *     s.run(tf.globalVariablesInitializer());
+ *     Tensor y = s.runner().feed(x, Tensor.scalar(3f)).fetch(sum).run().get(0);
+ * }
+ * }</pre>
+ */
+public final class Session implements AutoCloseable {
+    private final Graph graph;
+    private final Planner planner;
+    private final VariableStore variables = new VariableStore();
+    private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    public Session(Graph graph) { this(graph, SessionOptions.defaults()); }
+
+    public Session(Graph graph, SessionOptions options) {
+        this.graph = graph;
+        Devices machine = Devices.discover();
+        List<Device> devices = options.devices() != null ? options.devices() : machine.all();
+        this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
+                machine.unavailableReason("GPU"));
+    }
+
+    public Graph graph() { return graph; }
+
+    /** Starts a run: add feeds, fetches and targets, then call {@link Runner#run()}. */
+    public Runner runner() { return new Runner(this); }
+
+    /** Computes one value. */
+    public Tensor run(Output fetch) { return run(List.of(), List.of(), List.of(fetch), List.of()).get(0); }
+
+    /** Runs a node for its effect, such as an initializer or a training step. */
+    public void run(Node target) { run(List.of(), List.of(), List.of(), List.of(target)); }
+
+    /** Computes the fetches, running the targets too, with the feeds standing in for those outputs. */
+    List<Tensor> run(List<Output> feeds, List<Tensor> feedValues, List<Output> fetches, List<Node> targets) {
+        if (closed) throw new IllegalStateException("Session is closed");
+        Plan plan = plan(feeds, fetches, targets);
+        Tensor[] values = feedValues.toArray(Tensor[]::new);
+        Feeds.check(plan.feeds(), values);
+        Lock lock = plan.writesVariables ? state.writeLock() : state.readLock();
+        lock.lock();
+        try {
+            VariableStore.Transaction tx = variables.begin();
+            List<Tensor> results = plan.execute(values, tx);
+            tx.commit();
+            return results;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets) {
+        Plan p = plans.get(new PlanKey(feeds, fetches, targets));
+        if (p != null) return p;
+        PlanKey key = new PlanKey(List.copyOf(feeds), List.copyOf(fetches), List.copyOf(targets));
+        return plans.computeIfAbsent(key, k -> planner.plan(k.feeds, k.fetches, k.targets));
+    }
+
+    /** How many distinct (feeds, fetches, targets) signatures this Session has planned. */
+    public int planCount() { return plans.size(); }
+
+    @Override
+    public void close() {
+        state.writeLock().lock(); // waits for runs in flight
+        try {
+            closed = true;
+            plans.clear();
+        } finally {
+            state.writeLock().unlock();
+        }
+    }
+
+    private record PlanKey(List<Output> feeds, List<Output> fetches, List<Node> targets) {}
+}
