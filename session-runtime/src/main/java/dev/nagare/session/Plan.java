@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class Plan {
     /** One node to compute: its kernel, device, where its inputs come from and where its outputs go. */
-    record Step(Node node, Kernel kernel, Device device, int[] inputSlots, Device[] inputDevices, int firstOutputSlot) {}
+    record Step(Node node, Kernel kernel, Device device, int[] inputSlots, Device[] inputDevices,
+                Node[] variableInputs, int firstOutputSlot) {}
 
     private final Step[] steps;
     private final int slotCount;
@@ -52,7 +53,11 @@ final class Plan {
             int[] in = step.inputSlots;
             TensorValue[] inputs = new TensorValue[in.length];
             for (int i = 0; i < in.length; i++) {
-                if (in[i] < 0) continue; // a reference input: the kernel reaches the variable itself
+                if (in[i] < 0) {
+                    // A variable read now, at its use; or a reference input the kernel reaches itself.
+                    if (step.variableInputs[i] != null) inputs[i] = variables.read(step.variableInputs[i]);
+                    continue;
+                }
                 TensorValue v = slots[in[i]];
                 Device from = step.inputDevices[i];
                 inputs[i] = from == step.device ? v : step.device.fromHost(from.toHost(v));

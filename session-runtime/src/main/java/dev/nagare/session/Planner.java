@@ -9,6 +9,7 @@ import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.OpDef;
+import dev.nagare.ops.StateOps;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,9 +69,11 @@ final class Planner {
             Placed placed = place(node, op);
             int[] inputSlots = new int[node.inputs().size()];
             Device[] inputDevices = new Device[inputSlots.length];
+            Node[] variableInputs = new Node[inputSlots.length];
             for (int i = 0; i < inputSlots.length; i++) {
-                if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
                 Output in = node.input(i);
+                if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
+                if (!slotOf.containsKey(in) && readsAtUse(in)) { inputSlots[i] = -1; variableInputs[i] = in.node(); continue; }
                 inputSlots[i] = slotOf.get(in);
                 inputDevices[i] = deviceOf.get(in);
             }
@@ -79,7 +82,8 @@ final class Planner {
                 if (!slotOf.containsKey(out)) { slotOf.put(out, slots); deviceOf.put(out, placed.device); }
                 slots++;
             }
-            steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, inputSlots, inputDevices, first));
+            steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, inputSlots, inputDevices,
+                    variableInputs, first));
         }
         int[] fetchSlots = new int[fetches.size()];
         Device[] fetchDevices = new Device[fetches.size()];
@@ -112,7 +116,7 @@ final class Planner {
             OpDef op = opDef(n);
             for (int i = 0; i < n.inputs().size(); i++) {
                 Output in = n.input(i);
-                if (op.isRefInput(i) || fed.containsKey(in)) continue;
+                if (op.isRefInput(i) || fed.containsKey(in) || readsAtUse(in)) continue;
                 require(in.node(), "'" + n.name() + "'", seen, work, neededBy);
             }
             for (Node c : n.controlInputs()) require(c, "'" + n.name() + "'", seen, work, neededBy);
@@ -121,6 +125,13 @@ final class Planner {
         needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return needed;
     }
+
+    /**
+     * A variable's value is read when its consumer runs, not when the variable node's turn comes, so that
+     * a consumer ordered after an update (by a control dependency) sees the updated value, as with
+     * TensorFlow's reference variables.
+     */
+    private static boolean readsAtUse(Output in) { return in.node().op() == StateOps.VARIABLE; }
 
     private static void require(Node n, String by, boolean[] seen, Deque<Node> work, Map<Node, String> neededBy) {
         if (seen[n.id()]) return;

@@ -1,0 +1,118 @@
+package dev.nagare.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small timing harness: warm a {@link Runnable} up for about a second, then time {@value #ROUNDS} rounds of
+ * about a second each and report the median nanoseconds per call. Results collect into a table that prints
+ * each benchmark's engines side by side with their ratio to the first engine measured for that benchmark.
+ *
+ * <p>Durations can be changed with {@code -Dnagare.bench.warmupMs=...} and {@code -Dnagare.bench.roundMs=...}.
+ */
+public final class Harness {
+
+    public static final int ROUNDS = 5;
+
+    private final long warmupNanos;
+    private final long roundNanos;
+    private final List<Row> rows = new ArrayList<>();
+
+    /** One measurement: median and all round figures, in ns per call. */
+    public record Measurement(double medianNs, double[] roundsNs, long totalCalls) {
+        public double medianUs() { return medianNs / 1_000.0; }
+    }
+
+    private record Row(String benchmark, String engine, Measurement m) {}
+
+    public Harness() {
+        this(Long.getLong("nagare.bench.warmupMs", 1_000), Long.getLong("nagare.bench.roundMs", 1_000));
+    }
+
+    public Harness(long warmupMillis, long roundMillis) {
+        this.warmupNanos = warmupMillis * 1_000_000L;
+        this.roundNanos = roundMillis * 1_000_000L;
+    }
+
+    /** Times {@code op}: ~1 s warm-up, then {@value #ROUNDS} rounds of ~1 s; returns the median ns/op. */
+    public Measurement time(Runnable op) {
+        // Warm-up, which also calibrates how many calls fit in a batch of about 10 ms, so that
+        // System.nanoTime() is read rarely compared to the work measured.
+        long batch = 1;
+        long start = System.nanoTime();
+        long now = start;
+        while (now - start < warmupNanos) {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < batch; i++) op.run();
+            now = System.nanoTime();
+            if (now - t0 < 10_000_000L && batch < (1L << 40)) batch *= 2;
+        }
+        double[] perOp = new double[ROUNDS];
+        long total = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            long calls = 0;
+            long t0 = System.nanoTime();
+            long t;
+            do {
+                for (long i = 0; i < batch; i++) op.run();
+                calls += batch;
+                t = System.nanoTime();
+            } while (t - t0 < roundNanos);
+            perOp[r] = (double) (t - t0) / calls;
+            total += calls;
+        }
+        double[] sorted = perOp.clone();
+        Arrays.sort(sorted);
+        return new Measurement(sorted[ROUNDS / 2], perOp, total);
+    }
+
+    /** Times {@code op} and records it in the table under (benchmark, engine). */
+    public Measurement run(String benchmark, String engine, Runnable op) {
+        Measurement m = time(op);
+        rows.add(new Row(benchmark, engine, m));
+        System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds %s  (%d calls)%n",
+                benchmark, engine, m.medianUs(), roundsUs(m), m.totalCalls());
+        return m;
+    }
+
+    /** Records a result measured elsewhere. */
+    public void add(String benchmark, String engine, Measurement m) {
+        rows.add(new Row(benchmark, engine, m));
+    }
+
+    /**
+     * Prints the table: benchmark, engine, median us/op, ratio. The ratio is this engine's median over the
+     * median of the first engine recorded for the same benchmark (so the first engine reads 1.00).
+     */
+    public void printTable(PrintStream out) {
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        for (Row r : rows) baseline.putIfAbsent(r.benchmark(), r.m().medianNs());
+        int wb = "benchmark".length(), we = "engine".length();
+        for (Row r : rows) {
+            wb = Math.max(wb, r.benchmark().length());
+            we = Math.max(we, r.engine().length());
+        }
+        String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s%n";
+        String fmtRow = "%-" + wb + "s  %-" + we + "s  %15.2f  %7.2f%n";
+        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "ratio");
+        out.println("-".repeat(wb + we + 15 + 7 + 6));
+        for (Row r : rows) {
+            double ratio = r.m().medianNs() / baseline.get(r.benchmark());
+            out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), ratio);
+        }
+    }
+
+    private static String roundsUs(Measurement m) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < m.roundsNs().length; i++) {
+            if (i > 0) sb.append(' ');
+            sb.append(String.format(Locale.ROOT, "%.2f", m.roundsNs()[i] / 1_000.0));
+        }
+        return sb.append(']').toString();
+    }
+}
