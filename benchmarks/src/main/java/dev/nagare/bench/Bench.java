@@ -32,13 +32,9 @@ public final class Bench {
                 check(FEED_ADD, TfJavaSessionBench.ENGINE, tf.runOnce(), 5f);
                 h.run(FEED_ADD, TfJavaSessionBench.ENGINE, tf);
             }
-            // NAGARE: feed-add on Nagare, e.g.
-            //   Graph g = new Graph(); Tf tf = Tf.of(g);
-            //   var x = tf.placeholder(FLOAT32, Shape.scalar(), "x"); var y = tf.math.add(x, tf.constant(2f));
-            //   try (var s = new dev.nagare.session.Session(g); var t = <scalar tensor 3f>) {
-            //       check(FEED_ADD, "Nagare", <value of s.runner().feed(x, t).fetch(y).run().get(0)>, 5f);
-            //       h.run(FEED_ADD, "Nagare", () -> s.runner().feed(x, t).fetch(y).run());
-            //   }
+            NagareSessionBench.FeedAdd ng = new NagareSessionBench.FeedAdd();
+            check(FEED_ADD, NagareSessionBench.ENGINE, ng.runOnce(), 5f);
+            h.run(FEED_ADD, NagareSessionBench.ENGINE, ng);
         }
 
         if (all || only.contains("counter-step")) {
@@ -46,8 +42,10 @@ public final class Bench {
                 check(COUNTER, TfJavaSessionBench.ENGINE, tf.runOnce(), 1f);
                 h.run(COUNTER, TfJavaSessionBench.ENGINE, tf);
             }
-            // NAGARE: counter-step on Nagare: a float32 variable initialised to 0, assignAdd(counter, 1) per step,
-            //   run as a target or fetched; check the first step gives 1, then h.run(COUNTER, "Nagare", ...).
+            try (NagareSessionBench.CounterStep ng = new NagareSessionBench.CounterStep()) {
+                check(COUNTER, NagareSessionBench.ENGINE, ng.runOnce(), 1f);
+                h.run(COUNTER, NagareSessionBench.ENGINE, ng);
+            }
         }
 
         System.out.println();

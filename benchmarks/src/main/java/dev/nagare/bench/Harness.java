@@ -86,8 +86,9 @@ public final class Harness {
     }
 
     /**
-     * Prints the table: benchmark, engine, median us/op, ratio. The ratio is this engine's median over the
-     * median of the first engine recorded for the same benchmark (so the first engine reads 1.00).
+     * Prints the table: benchmark, engine, median us/op, speedup. The speedup is the median of the first
+     * engine recorded for the same benchmark (the baseline, TensorFlow Java) over this engine's median, so
+     * the baseline reads 1.00 and 20.00 means twenty times faster.
      */
     public void printTable(PrintStream out) {
         Map<String, Double> baseline = new LinkedHashMap<>();
@@ -99,11 +100,11 @@ public final class Harness {
         }
         String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s%n";
         String fmtRow = "%-" + wb + "s  %-" + we + "s  %15.2f  %7.2f%n";
-        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "ratio");
+        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "speedup");
         out.println("-".repeat(wb + we + 15 + 7 + 6));
         for (Row r : rows) {
-            double ratio = r.m().medianNs() / baseline.get(r.benchmark());
-            out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), ratio);
+            double speedup = baseline.get(r.benchmark()) / r.m().medianNs();
+            out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), speedup);
         }
     }
 
