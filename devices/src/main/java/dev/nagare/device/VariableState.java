@@ -12,4 +12,10 @@ public interface VariableState {
     TensorValue read(Node variable);
 
     void write(Node variable, TensorValue value);
+
+    /**
+     * How many times this Session has run the random node {@code node} before: the draw number that, with
+     * the node's seeds, picks the numbers it draws now.
+     */
+    long nextDraw(Node node);
 }

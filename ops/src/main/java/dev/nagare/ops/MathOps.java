@@ -7,6 +7,9 @@ import static dev.nagare.ops.Shapes.sameDtype;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Shape;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import java.util.Arrays;
 import java.util.List;
 
 /** Elementwise arithmetic, comparisons, logic, matrix product and reductions. */
@@ -14,27 +17,70 @@ public final class MathOps {
     private MathOps() {}
 
     // ---- unary, output like the input ----
-    public static final OpDef NEG = unary("Neg", false);
-    public static final OpDef ABS = unary("Abs", false);
-    public static final OpDef SQUARE = unary("Square", false);
-    public static final OpDef SQRT = unary("Sqrt", true);
-    public static final OpDef EXP = unary("Exp", true);
-    public static final OpDef LOG = unary("Log", true);
-    public static final OpDef SIGMOID = unary("Sigmoid", true);
-    public static final OpDef TANH = unary("Tanh", true);
+    // d/dx -x = -1
+    public static final OpDef NEG = unary("Neg", false).gradient((tf, op, g) -> List.of(tf.neg(g.get(0))));
+    // d/dx |x| = sign(x)
+    public static final OpDef ABS = unary("Abs", false).gradient((tf, op, g) -> List.of(tf.mul(g.get(0), tf.sign(x(op)))));
+    /** -1, 0 or 1; its derivative is 0 wherever it exists. */
+    public static final OpDef SIGN = unary("Sign", false).gradient((tf, op, g) -> List.of(tf.zerosLike(x(op))));
+    // d/dx x^2 = 2x
+    public static final OpDef SQUARE = unary("Square", false).gradient((tf, op, g) ->
+            List.of(tf.mul(g.get(0), tf.mul(tf.scalar(2, x(op).dtype()), x(op)))));
+    // y = sqrt(x): dy/dx = 1 / (2y)
+    public static final OpDef SQRT = unary("Sqrt", true).gradient((tf, op, g) ->
+            List.of(tf.div(g.get(0), tf.mul(tf.scalar(2, x(op).dtype()), op.output(0)))));
+    // y = e^x: dy/dx = y
+    public static final OpDef EXP = unary("Exp", true).gradient((tf, op, g) -> List.of(tf.mul(g.get(0), op.output(0))));
+    // d/dx log x = 1/x
+    public static final OpDef LOG = unary("Log", true).gradient((tf, op, g) -> List.of(tf.div(g.get(0), x(op))));
+    // y = 1/(1+e^-x): dy/dx = y (1 - y)
+    public static final OpDef SIGMOID = unary("Sigmoid", true).gradient((tf, op, g) -> {
+        Output y = op.output(0);
+        return List.of(tf.mul(g.get(0), tf.mul(y, tf.sub(tf.scalar(1, y.dtype()), y))));
+    });
+    // y = tanh x: dy/dx = 1 - y^2
+    public static final OpDef TANH = unary("Tanh", true).gradient((tf, op, g) -> {
+        Output y = op.output(0);
+        return List.of(tf.mul(g.get(0), tf.sub(tf.scalar(1, y.dtype()), tf.square(y))));
+    });
 
     // ---- binary with broadcasting, output like the inputs ----
-    public static final OpDef ADD = binary("AddV2");
-    public static final OpDef SUB = binary("Sub");
-    public static final OpDef MUL = binary("Mul");
+    // Gradients of binary ops have the broadcast shape; Gradients sums each back to its input's shape.
+    public static final OpDef ADD = binary("AddV2").gradient((tf, op, g) -> List.of(g.get(0), g.get(0)));
+    public static final OpDef SUB = binary("Sub").gradient((tf, op, g) -> List.of(g.get(0), tf.neg(g.get(0))));
+    // d(ab) = b da + a db
+    public static final OpDef MUL = binary("Mul").gradient((tf, op, g) ->
+            List.of(tf.mul(g.get(0), y(op)), tf.mul(g.get(0), x(op))));
     /** True division for floats; for integers truncating division, as TensorFlow's {@code Div}. */
-    public static final OpDef DIV = binary("Div");
-    public static final OpDef POW = binary("Pow");
-    public static final OpDef MAXIMUM = binary("Maximum");
-    public static final OpDef MINIMUM = binary("Minimum");
+    // d(a/b) = da / b - a db / b^2
+    public static final OpDef DIV = binary("Div").gradient((tf, op, g) -> List.of(
+            tf.div(g.get(0), y(op)),
+            tf.neg(tf.div(tf.mul(g.get(0), x(op)), tf.square(y(op))))));
+    // z = x^y: dz/dx = y x^(y-1); dz/dy = z log x, taken as 0 where x <= 0 (log undefined), as TensorFlow does
+    public static final OpDef POW = binary("Pow").gradient((tf, op, g) -> {
+        Output x = x(op), y = y(op), z = op.output(0);
+        Output one = tf.scalar(1, x.dtype()), zero = tf.scalar(0, x.dtype());
+        Output dx = tf.mul(g.get(0), tf.mul(y, tf.pow(x, tf.sub(y, one))));
+        Output positive = tf.greater(x, zero);
+        Output safeLog = tf.log(tf.where(positive, x, tf.onesLike(x)));
+        Output dy = tf.mul(g.get(0), tf.where(positive, tf.mul(z, safeLog), tf.zerosLike(z)));
+        return List.of(dx, dy);
+    });
+    // The gradient goes to the larger input; ties go to x.
+    public static final OpDef MAXIMUM = binary("Maximum").gradient((tf, op, g) -> {
+        Output yWins = tf.less(x(op), y(op));
+        Output zero = tf.scalar(0, x(op).dtype());
+        return List.of(tf.where(yWins, zero, g.get(0)), tf.where(yWins, g.get(0), zero));
+    });
+    // The gradient goes to the smaller input; ties go to x.
+    public static final OpDef MINIMUM = binary("Minimum").gradient((tf, op, g) -> {
+        Output yWins = tf.greater(x(op), y(op));
+        Output zero = tf.scalar(0, x(op).dtype());
+        return List.of(tf.where(yWins, zero, g.get(0)), tf.where(yWins, g.get(0), zero));
+    });
 
     // ---- comparisons: numeric inputs, bool output ----
-    public static final OpDef EQUAL = OpDef.pure("Equal", ctx -> one(DType.BOOL, broadcastSame(ctx)));
+    public static final OpDef EQUAL = OpDef.pure("Equal", ctx -> one(DType.BOOL, broadcastSame(ctx))).notDifferentiable();
     public static final OpDef LESS = comparison("Less");
     public static final OpDef GREATER = comparison("Greater");
 
@@ -44,16 +90,21 @@ public final class MathOps {
     public static final OpDef LOGICAL_NOT = OpDef.pure("LogicalNot", ctx -> {
         Shapes.requireBool(ctx, ctx.dtype(0));
         return one(DType.BOOL, ctx.shape(0));
-    });
+    }).notDifferentiable();
 
     /** {@code a @ b} on matrices, attrs {@code transpose_a}, {@code transpose_b}. */
-    public static final OpDef MATMUL = OpDef.pure("MatMul", MathOps::inferMatMul);
+    public static final OpDef MATMUL = OpDef.pure("MatMul", MathOps::inferMatMul).gradient(MathOps::matmulGradient);
 
     // ---- reductions: attrs axes (int[], absent: all) and keep_dims ----
-    public static final OpDef SUM = reduction("Sum");
-    public static final OpDef MEAN = reduction("Mean");
-    public static final OpDef MAX = reduction("Max");
-    public static final OpDef MIN = reduction("Min");
+    // Each input element contributed once to its sum: the gradient is g spread back over the reduced axes.
+    public static final OpDef SUM = reduction("Sum").gradient((tf, op, g) -> List.of(spread(tf, op, g.get(0))));
+    // mean = sum / count: the sum's gradient divided by how many elements each output averaged.
+    public static final OpDef MEAN = reduction("Mean").gradient((tf, op, g) -> {
+        Output count = tf.reduceSum(tf.onesLike(x(op)), reducedAxes(op), true);
+        return List.of(spread(tf, op, tf.div(keepDims(tf, op, g.get(0)), count)));
+    });
+    public static final OpDef MAX = reduction("Max").gradient(MathOps::extremumGradient);
+    public static final OpDef MIN = reduction("Min").gradient(MathOps::extremumGradient);
 
     /** Index of the largest element along attr {@code axis}; attr {@code output_type} int32 or int64. */
     public static final OpDef ARGMAX = OpDef.pure("ArgMax", ctx -> {
@@ -65,11 +116,26 @@ public final class MathOps {
         if (in.rank() == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar");
         int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
         return one(out, Shapes.reduced(ctx, in, new int[] {axis}, false));
-    });
+    }).notDifferentiable();
 
-    public static final List<OpDef> ALL = List.of(NEG, ABS, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
+    /** Sums the rows of {@code data} into attr {@code num_segments} buckets chosen by {@code segment_ids}. */
+    public static final OpDef UNSORTED_SEGMENT_SUM = OpDef.pure("UnsortedSegmentSum", ctx -> {
+        Shapes.requireNumeric(ctx, ctx.dtype(0));
+        Shapes.requireInteger(ctx, ctx.dtype(1), "segment_ids");
+        int segments = ctx.attr("num_segments", Integer.class);
+        Shape data = ctx.shape(0), ids = ctx.shape(1);
+        if (!data.hasRank() || !ids.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
+        if (ids.rank() > data.rank()) throw ctx.fail("segment_ids " + ids + " has a higher rank than data " + data);
+        int[] out = new int[1 + data.rank() - ids.rank()];
+        out[0] = segments;
+        for (int i = ids.rank(); i < data.rank(); i++) out[1 + i - ids.rank()] = data.dim(i);
+        return one(ctx.dtype(0), Shape.of(out));
+    // Each data row went to one bucket: its gradient is that bucket's gradient.
+    }).gradient((tf, op, g) -> Arrays.asList(tf.gather(g.get(0), op.input(1)), null));
+
+    public static final List<OpDef> ALL = List.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
             ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, LESS, GREATER, LOGICAL_AND, LOGICAL_OR,
-            LOGICAL_NOT, MATMUL, SUM, MEAN, MAX, MIN, ARGMAX);
+            LOGICAL_NOT, MATMUL, SUM, MEAN, MAX, MIN, ARGMAX, UNSORTED_SEGMENT_SUM);
 
     private static OpDef unary(String name, boolean floatingOnly) {
         return OpDef.pure(name, ctx -> {
@@ -97,14 +163,14 @@ public final class MathOps {
         return OpDef.pure(name, ctx -> {
             Shapes.requireNumeric(ctx, ctx.dtype(0));
             return one(DType.BOOL, broadcastSame(ctx));
-        });
+        }).notDifferentiable();
     }
 
     private static OpDef logical(String name) {
         return OpDef.pure(name, ctx -> {
             Shapes.requireBool(ctx, sameDtype(ctx, 0, 1));
             return one(DType.BOOL, broadcast(ctx, 0, 1));
-        });
+        }).notDifferentiable();
     }
 
     private static OpDef reduction(String name) {
@@ -132,5 +198,60 @@ public final class MathOps {
                     + " (" + ka + " vs " + kb + ")");
         }
         return one(t, Shape.of(m, n));
+    }
+
+    // ---- helpers of the gradient rules ----
+
+    private static Output x(Node op) { return op.input(0); }
+
+    private static Output y(Node op) { return op.input(1); }
+
+    /**
+     * C = op(A) op(B). With G = dL/dC: for C = A B, dA = G B^T and dB = A^T G; the transposed forms follow
+     * by transposing both sides, which only swaps operands and transpose flags.
+     */
+    private static List<Output> matmulGradient(Tf tf, Node op, List<Output> up) {
+        Output a = x(op), b = y(op), g = up.get(0);
+        boolean ta = op.<Boolean>attr("transpose_a"), tb = op.<Boolean>attr("transpose_b");
+        if (!ta && !tb) return List.of(tf.matmul(g, b, false, true), tf.matmul(a, g, true, false));
+        if (!ta) return List.of(tf.matmul(g, b, false, false), tf.matmul(g, a, true, false));
+        if (!tb) return List.of(tf.matmul(b, g, false, true), tf.matmul(a, g, false, false));
+        return List.of(tf.matmul(b, g, true, true), tf.matmul(g, a, true, true));
+    }
+
+    /** The axes a reduction node reduced, in [0, rank). */
+    static int[] reducedAxes(Node op) {
+        Shape in = op.input(0).shape();
+        if (!in.hasRank()) throw new dev.nagare.graph.GraphException("Node '" + op.name() + "' (" + op.opName()
+                + "): its gradient needs the input's rank, which is unknown");
+        int rank = in.rank();
+        int[] axes = op.attrs().containsKey("axes") ? op.<int[]>attr("axes").clone() : null;
+        if (axes == null) {
+            axes = new int[rank];
+            for (int i = 0; i < rank; i++) axes[i] = i;
+        }
+        for (int i = 0; i < axes.length; i++) if (axes[i] < 0) axes[i] += rank;
+        Arrays.sort(axes);
+        return axes;
+    }
+
+    /** A reduction's output gradient with the reduced axes put back as size 1. */
+    private static Output keepDims(Tf tf, Node op, Output g) {
+        if (op.attrs().containsKey("keep_dims") && op.<Boolean>attr("keep_dims")) return g;
+        for (int axis : reducedAxes(op)) g = tf.expandDims(g, axis);
+        return g;
+    }
+
+    /** A reduction's output gradient broadcast back over its input's shape. */
+    private static Output spread(Tf tf, Node op, Output g) {
+        return tf.add(tf.zerosLike(x(op)), keepDims(tf, op, g));
+    }
+
+    /** Max and min: the gradient goes to the elements equal to the result, shared equally among ties. */
+    private static List<Output> extremumGradient(Tf tf, Node op, List<Output> up) {
+        Output x = x(op);
+        Output hit = tf.cast(tf.equal(x, keepDims(tf, op, op.output(0))), x.dtype());
+        Output ties = tf.reduceSum(hit, reducedAxes(op), true);
+        return List.of(tf.mul(tf.div(hit, ties), keepDims(tf, op, up.get(0))));
     }
 }

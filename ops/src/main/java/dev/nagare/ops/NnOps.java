@@ -3,22 +3,40 @@ package dev.nagare.ops;
 import static dev.nagare.ops.Shapes.one;
 
 import dev.nagare.graph.DType;
+import dev.nagare.graph.InferenceContext;
+import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
+import dev.nagare.graph.TensorSpec;
+import java.util.Arrays;
 import java.util.List;
 
 /** Neural-network building blocks. */
 public final class NnOps {
     private NnOps() {}
 
+    // d/dx max(x, 0) = 1 where x > 0, else 0
     public static final OpDef RELU = OpDef.pure("Relu", ctx -> {
         Shapes.requireNumeric(ctx, ctx.dtype(0));
         return one(ctx.dtype(0), ctx.shape(0));
+    }).gradient((tf, op, g) -> {
+        Output zero = tf.scalar(0, op.input(0).dtype());
+        return List.of(tf.where(tf.greater(op.input(0), zero), g.get(0), zero));
     });
 
     /** Softmax over the last axis. */
-    public static final OpDef SOFTMAX = lastAxis("Softmax");
+    // y = softmax(x): dx = (g - sum(g y)) y, the sum over the last axis
+    public static final OpDef SOFTMAX = lastAxis("Softmax").gradient((tf, op, g) -> {
+        Output y = op.output(0);
+        Output dot = tf.reduceSum(tf.mul(g.get(0), y), new int[] {-1}, true);
+        return List.of(tf.mul(tf.sub(g.get(0), dot), y));
+    });
+
     /** log(softmax(x)) over the last axis, computed without forming softmax. */
-    public static final OpDef LOG_SOFTMAX = lastAxis("LogSoftmax");
+    // y = log_softmax(x): dx = g - exp(y) sum(g), the sum over the last axis
+    public static final OpDef LOG_SOFTMAX = lastAxis("LogSoftmax").gradient((tf, op, g) -> {
+        Output sum = tf.reduceSum(g.get(0), new int[] {-1}, true);
+        return List.of(tf.sub(g.get(0), tf.mul(tf.exp(op.output(0)), sum)));
+    });
 
     /** Adds a vector to the last axis of its first input. */
     public static final OpDef BIAS_ADD = OpDef.pure("BiasAdd", ctx -> {
@@ -34,9 +52,45 @@ public final class NnOps {
             }
         }
         return one(t, v);
+    // The bias gradient sums the value's gradient over every axis but the last.
+    }).gradient((tf, op, g) -> {
+        int rank = op.input(0).shape().rank();
+        int[] axes = new int[rank - 1];
+        for (int i = 0; i < axes.length; i++) axes[i] = i;
+        return List.of(g.get(0), tf.reduceSum(g.get(0), axes, false));
     });
 
-    public static final List<OpDef> ALL = List.of(RELU, SOFTMAX, LOG_SOFTMAX, BIAS_ADD);
+    /**
+     * Softmax cross-entropy of logits [batch, classes] against label distributions of the same shape.
+     * Outputs the loss per example and its gradient with respect to the logits (softmax - labels).
+     */
+    // dloss/dlogits = softmax(logits) - labels (output 1); dloss/dlabels = -log_softmax(logits)
+    public static final OpDef SOFTMAX_CROSS_ENTROPY = OpDef.pure("SoftmaxCrossEntropyWithLogits", ctx -> {
+        DType t = Shapes.sameDtype(ctx, 0, 1);
+        Shapes.requireFloating(ctx, t);
+        Shape logits = logitsShape(ctx);
+        if (!logits.isCompatibleWith(ctx.shape(1))) throw ctx.fail("labels of shape " + ctx.shape(1) + " do not match logits " + logits);
+        Shape both = logits.mergeWith(ctx.shape(1));
+        return xentOutputs(t, both);
+    }).gradient((tf, op, g) -> List.of(
+            tf.mul(tf.expandDims(g.get(0), -1), op.output(1)),
+            tf.mul(tf.expandDims(g.get(0), -1), tf.neg(tf.nn.logSoftmax(op.input(0))))));
+
+    /** As {@link #SOFTMAX_CROSS_ENTROPY} with integer class labels [batch]; a label outside [0, classes) fails the run. */
+    public static final OpDef SPARSE_SOFTMAX_CROSS_ENTROPY = OpDef.pure("SparseSoftmaxCrossEntropyWithLogits", ctx -> {
+        Shapes.requireFloating(ctx, ctx.dtype(0));
+        Shapes.requireInteger(ctx, ctx.dtype(1), "labels");
+        Shape logits = logitsShape(ctx);
+        Shape labels = ctx.shape(1);
+        if (labels.hasRank() && labels.rank() != 1) throw ctx.fail("labels must be a vector, got shape " + labels);
+        if (logits.hasRank() && labels.hasRank() && !Shape.of(logits.dim(0)).isCompatibleWith(labels)) {
+            throw ctx.fail("labels of shape " + labels + " do not match the batch of logits " + logits);
+        }
+        return xentOutputs(ctx.dtype(0), logits);
+    }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null));
+
+    public static final List<OpDef> ALL = List.of(RELU, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
+            SPARSE_SOFTMAX_CROSS_ENTROPY);
 
     private static OpDef lastAxis(String name) {
         return OpDef.pure(name, ctx -> {
@@ -45,5 +99,15 @@ public final class NnOps {
             if (s.hasRank() && s.rank() < 1) throw ctx.fail("needs rank >= 1, got a scalar");
             return one(ctx.dtype(0), s);
         });
+    }
+
+    private static Shape logitsShape(InferenceContext ctx) {
+        Shape logits = ctx.shape(0);
+        if (logits.hasRank() && logits.rank() != 2) throw ctx.fail("logits must be [batch, classes], got shape " + logits);
+        return logits.hasRank() ? logits : Shape.unknownDims(2);
+    }
+
+    private static List<TensorSpec> xentOutputs(DType t, Shape logits) {
+        return List.of(new TensorSpec(t, Shape.of(logits.dim(0))), new TensorSpec(t, logits));
     }
 }

@@ -23,12 +23,12 @@ public final class StateOps {
     public static final OpDef ASSIGN_SUB = update("AssignSub", true);
 
     /** Does nothing; with control inputs it groups them. */
-    public static final OpDef NO_OP = OpDef.pure("NoOp", ctx -> List.of());
+    public static final OpDef NO_OP = OpDef.pure("NoOp", ctx -> List.of()).notDifferentiable();
 
     public static final List<OpDef> ALL = List.of(VARIABLE, ASSIGN, ASSIGN_ADD, ASSIGN_SUB, NO_OP);
 
     private static OpDef update(String name, boolean arithmetic) {
-        return OpDef.pure(name, ctx -> inferUpdate(ctx, arithmetic)).writesState();
+        return OpDef.pure(name, ctx -> inferUpdate(ctx, arithmetic)).writesState(1);
     }
 
     private static List<TensorSpec> inferUpdate(InferenceContext ctx, boolean arithmetic) {

@@ -24,10 +24,22 @@ public final class Tf {
     private final Scope scope;
     /** Neural-network ops: {@code tf.nn.relu(x)}. */
     public final Nn nn;
+    /** Random draws: {@code tf.random.normal(shape, dtype, seed)}. */
+    public final RandomDraws random;
+    /** Batch-averaged losses: {@code tf.losses.meanSquaredError(labels, predictions)}. */
+    public final Losses losses;
+    /** Initial values for variables: {@code tf.init.heNormal(shape, FLOAT32, seed)}. */
+    public final Initializers init;
+    /** Optimizers: {@code tf.train.adam(0.001).minimize(loss)}. */
+    public final Train train;
 
     private Tf(Scope scope) {
         this.scope = scope;
         this.nn = new Nn(this);
+        this.random = new RandomDraws(this);
+        this.losses = new Losses(this);
+        this.init = new Initializers(this);
+        this.train = new Train(this);
     }
 
     public static Tf of(Graph graph) { return new Tf(graph.scope()); }
@@ -68,6 +80,12 @@ public final class Tf {
     }
 
     public Output placeholder(DType dtype, Shape shape) { return placeholder(dtype, shape, null); }
+
+    /** {@code defaultValue}, unless a value is fed in its place (such as a "training" flag that defaults to false). */
+    public Output placeholderWithDefault(Output defaultValue, Shape shape, String name) {
+        return scope.withName(name).node(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault")
+                .input(defaultValue).attr("dtype", defaultValue.dtype()).attr("shape", shape).build().output(0);
+    }
 
     /** A trainable variable whose initializer assigns {@code initialValue}; its shape and dtype are the initial value's. */
     public Output variable(Output initialValue, String name) { return variable(initialValue, name, true); }
@@ -128,6 +146,11 @@ public final class Tf {
     public Output log(Output x) { return unary(MathOps.LOG, x); }
     public Output sigmoid(Output x) { return unary(MathOps.SIGMOID, x); }
     public Output tanh(Output x) { return unary(MathOps.TANH, x); }
+    public Output sign(Output x) { return unary(MathOps.SIGN, x); }
+    /** Zeros of {@code x}'s run-time shape and dtype. */
+    public Output zerosLike(Output x) { return unary(ArrayOps.ZEROS_LIKE, x); }
+    /** Ones of {@code x}'s run-time shape and dtype. */
+    public Output onesLike(Output x) { return unary(ArrayOps.ONES_LIKE, x); }
 
     public Output equal(Output a, Output b) { return binary(MathOps.EQUAL, a, b); }
     public Output less(Output a, Output b) { return binary(MathOps.LESS, a, b); }
@@ -164,6 +187,12 @@ public final class Tf {
     public Output reduceMin(Output x) { return reduce(MathOps.MIN, x, null, false); }
     public Output reduceMin(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.MIN, x, axes, keepDims); }
 
+    /** Sums the rows of {@code data} into {@code numSegments} buckets given by {@code segmentIds}. */
+    public Output unsortedSegmentSum(Output data, Output segmentIds, int numSegments) {
+        return scope.node(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum").input(data).input(segmentIds)
+                .attr("num_segments", numSegments).build().output(0);
+    }
+
     /** Index of the largest element along {@code axis}, as int64 like TensorFlow. */
     public Output argmax(Output x, int axis) { return argmax(x, axis, DType.INT64); }
 
@@ -196,6 +225,11 @@ public final class Tf {
 
     public Output slice(Output x, int[] begin, int[] size) {
         return scope.node(ArrayOps.SLICE, "Slice").input(x).attr("begin", begin.clone()).attr("size", size.clone()).build().output(0);
+    }
+
+    /** Pads with zeros; {@code paddings} holds (before, after) for each axis in turn. */
+    public Output pad(Output x, int... paddings) {
+        return scope.node(ArrayOps.PAD, "Pad").input(x).attr("paddings", paddings.clone()).build().output(0);
     }
 
     public Output gather(Output params, Output indices, int axis) {
@@ -232,6 +266,9 @@ public final class Tf {
         return scope.node(ArrayOps.SQUEEZE, "Squeeze").input(x).attr("squeeze_dims", axes.clone()).build().output(0);
     }
 
+    /** The gradients of {@code y} with respect to each x; null where none flows. See {@link Gradients}. */
+    public List<Output> gradients(Output y, List<Output> xs) { return Gradients.of(this, y, xs); }
+
     /** Neural-network ops. */
     public static final class Nn {
         private final Tf tf;
@@ -244,6 +281,83 @@ public final class Tf {
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
         public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
         public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
+
+        /** Per-example cross-entropy of {@code logits} [batch, classes] against label distributions (one-hot rows). */
+        public Output softmaxCrossEntropyWithLogits(Output labels, Output logits) {
+            return tf.scope.node(NnOps.SOFTMAX_CROSS_ENTROPY, "SoftmaxCrossEntropyWithLogits")
+                    .input(logits).input(labels).build().output(0);
+        }
+
+        /** Per-example cross-entropy of {@code logits} [batch, classes] against integer class labels [batch]. */
+        public Output sparseSoftmaxCrossEntropyWithLogits(Output labels, Output logits) {
+            return tf.scope.node(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits")
+                    .input(logits).input(labels).build().output(0);
+        }
+
+        /**
+         * Elementwise logistic loss of {@code logits} against targets in [0, 1], written so that it neither
+         * overflows nor loses precision for large |x|: max(x, 0) - x z + log(1 + exp(-|x|)).
+         */
+        public Output sigmoidCrossEntropyWithLogits(Output labels, Output logits) {
+            Tf s = tf.withSubScope("logistic_loss");
+            DType t = logits.dtype();
+            Output relu = s.maximum(logits, s.scalar(0, t));
+            Output softplus = s.log(s.add(s.scalar(1, t), s.exp(s.neg(s.abs(logits)))));
+            return s.add(s.sub(relu, s.mul(logits, labels)), softplus);
+        }
+
+        /**
+         * Inverted dropout: while {@code training} is true, zeroes each element with probability {@code rate}
+         * and scales the rest by 1 / (1 - rate); otherwise passes {@code x} through unchanged.
+         */
+        public Output dropout(Output x, double rate, Output training, long seed) {
+            if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+            if (!x.shape().isFullyDefined()) {
+                throw new IllegalArgumentException("dropout of '" + x.name() + "' needs a fully known shape, got " + x.shape());
+            }
+            Tf s = tf.withSubScope("dropout");
+            DType t = x.dtype();
+            Output keep = s.less(s.random.uniform(x.shape(), t, seed), s.scalar(1 - rate, t));
+            Output dropped = s.mul(s.mul(x, s.cast(keep, t)), s.scalar(1 / (1 - rate), t));
+            return s.where(training, dropped, x);
+        }
+    }
+
+    /** Random draws; the same seed gives the same numbers in every Session on every machine. */
+    public static final class RandomDraws {
+        private final Tf tf;
+
+        private RandomDraws(Tf tf) { this.tf = tf; }
+
+        /** Standard normal scaled by {@code stddev} and shifted by {@code mean}. */
+        public Output normal(Shape shape, DType dtype, double mean, double stddev, long seed) {
+            return scaled(draw(RandomOps.NORMAL, shape, dtype, seed), mean, stddev);
+        }
+
+        /** Normal within two standard deviations of the mean. */
+        public Output truncatedNormal(Shape shape, DType dtype, double mean, double stddev, long seed) {
+            return scaled(draw(RandomOps.TRUNCATED_NORMAL, shape, dtype, seed), mean, stddev);
+        }
+
+        /** Uniform on [min, max). */
+        public Output uniform(Shape shape, DType dtype, double min, double max, long seed) {
+            return scaled(draw(RandomOps.UNIFORM, shape, dtype, seed), min, max - min);
+        }
+
+        /** Uniform on [0, 1). */
+        public Output uniform(Shape shape, DType dtype, long seed) { return draw(RandomOps.UNIFORM, shape, dtype, seed); }
+
+        private Output draw(OpDef op, Shape shape, DType dtype, long seed) {
+            if (!shape.isFullyDefined()) throw new IllegalArgumentException("random draws need a fully known shape, got " + shape);
+            return tf.scope.node(op, op.name()).attr("shape", shape.dims()).attr("dtype", dtype)
+                    .attr("seed", seed).attr("seed2", (long) tf.graph().size()).build().output(0);
+        }
+
+        private Output scaled(Output x, double shift, double scale) {
+            DType t = x.dtype();
+            Output y = scale == 1 ? x : tf.mul(x, tf.scalar(scale, t));
+            return shift == 0 ? y : tf.add(y, tf.scalar(shift, t));
+        }
     }
 
     // ---- builders shared by the methods above ----

@@ -6,10 +6,12 @@ import dev.nagare.graph.TensorValue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One Session's variable values. Runs see them through a {@link Transaction} that commits only on success. */
 final class VariableStore {
     private final Map<Node, TensorValue> committed = new ConcurrentHashMap<>();
+    private final Map<Node, AtomicLong> draws = new ConcurrentHashMap<>();
 
     Transaction begin() { return new Transaction(); }
 
@@ -35,6 +37,11 @@ final class VariableStore {
         public void write(Node variable, TensorValue value) {
             if (staged == null) staged = new HashMap<>();
             staged.put(variable, value);
+        }
+
+        @Override
+        public long nextDraw(Node node) {
+            return draws.computeIfAbsent(node, k -> new AtomicLong()).getAndIncrement();
         }
 
         /** Makes this run's writes visible; the Session holds its state exclusively while it commits. */

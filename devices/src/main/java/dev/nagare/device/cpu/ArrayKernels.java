@@ -83,6 +83,14 @@ final class ArrayKernels {
             return (ctx, in) -> squeeze(ctx, in[0], which);
         }));
         r.addAllTypes(ArrayOps.SELECT, CpuKernel.of((ctx, in) -> select(ctx, in[0], in[1], in[2])));
+        r.addAllTypes(ArrayOps.PLACEHOLDER_WITH_DEFAULT, CpuKernel.of((ctx, in) -> in[0]));
+        r.addAllTypes(ArrayOps.ZEROS_LIKE, CpuKernel.of((ctx, in) -> Tensor.zeros(in[0].dtype(), in[0].shape())));
+        r.addAllTypes(ArrayOps.ONES_LIKE, CpuKernel.of((ctx, in) -> Tensor.of(in[0].dtype(), in[0].shape(),
+                filled(cast(new double[] {1}, in[0].dtype()), in[0].size()))));
+        r.addAllTypes(ArrayOps.PAD, CpuKernel.bind(node -> {
+            int[] paddings = node.attr("paddings");
+            return (ctx, in) -> pad(ctx, in[0], paddings);
+        }));
     }
 
     // ---- kernels ----
@@ -169,6 +177,24 @@ final class ArrayKernels {
         for (int i = 0; i < r; i++) base += begin[i] * strides[i];
         // The last axis is contiguous in input and output: copy one run per row.
         Object data = take(x.data(), offsets(Arrays.copyOf(out, r - 1), strides, base), out[r - 1]);
+        return Tensor.of(x.dtype(), Shape.of(out), data);
+    }
+
+    private static Tensor pad(KernelContext ctx, Tensor x, int[] pads) {
+        int[] dims = x.shape().dims();
+        int r = dims.length;
+        if (pads.length != 2 * r) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + x.shape());
+        if (r == 0) return x;
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) out[i] = dims[i] + pads[2 * i] + pads[2 * i + 1];
+        int[] outStrides = strides(out);
+        int base = 0;
+        for (int i = 0; i < r; i++) base += pads[2 * i] * outStrides[i];
+        // Each row of the input (its last axis) lands contiguously in the output at its padded offset.
+        int[] starts = offsets(Arrays.copyOf(dims, r - 1), outStrides, base);
+        Object data = Array.newInstance(x.data().getClass().getComponentType(), Shape.of(out).size());
+        int run = dims[r - 1];
+        for (int i = 0; run > 0 && i < starts.length; i++) System.arraycopy(x.data(), i * run, data, starts[i], run);
         return Tensor.of(x.dtype(), Shape.of(out), data);
     }
 

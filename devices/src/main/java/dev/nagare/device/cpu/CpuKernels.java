@@ -14,6 +14,8 @@ final class CpuKernels {
         NnKernels.register(r);
         ArrayKernels.register(r);
         StateKernels.register(r);
+        RandomKernels.register(r);
+        TrainKernels.register(r);
         return r;
     }
 }

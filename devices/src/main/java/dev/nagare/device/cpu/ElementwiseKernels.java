@@ -38,6 +38,7 @@ final class ElementwiseKernels {
     static void register(KernelRegistry r) {
         r.add(MathOps.NEG, CpuKernel.of(unary(x -> -x, x -> -x, x -> -x, x -> -x)), NUMERIC);
         r.add(MathOps.ABS, CpuKernel.of(unary(Math::abs, Math::abs, Math::abs, Math::abs)), NUMERIC);
+        r.add(MathOps.SIGN, CpuKernel.of(unary(Math::signum, Math::signum, Integer::signum, x -> Long.signum(x))), NUMERIC);
         r.add(MathOps.SQUARE, CpuKernel.of(unary(x -> x * x, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
         r.add(MathOps.SQRT, CpuKernel.of(floating(x -> (float) Math.sqrt(x), Math::sqrt)), FLOATING);
         r.add(MathOps.EXP, CpuKernel.of(floating(x -> (float) Math.exp(x), Math::exp)), FLOATING);

@@ -1,5 +1,6 @@
 package dev.nagare.device.cpu;
 
+import dev.nagare.device.KernelContext;
 import dev.nagare.device.KernelRegistry;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Shape;
@@ -23,6 +24,52 @@ final class NnKernels {
             // A bias over the last axis is exactly a broadcast add.
             return ADD.compute(ctx, in);
         }), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], false),
+                ElementwiseKernels.FLOATING);
+        r.add(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], true),
+                ElementwiseKernels.FLOATING);
+    }
+
+    /**
+     * Cross-entropy per row of logits against a label distribution (dense) or class index (sparse), and its
+     * gradient softmax - labels, from one pass that shifts by the row maximum: loss = logsumexp(x) - sum(z x).
+     */
+    private static Tensor[] crossEntropy(KernelContext ctx, Tensor logits, Tensor labels, boolean sparse) {
+        if (logits.rank() != 2) throw ctx.fail("logits must be [batch, classes], got shape " + logits.shape());
+        int rows = logits.shape().dim(0), cols = logits.shape().dim(1);
+        if (sparse ? labels.rank() != 1 || labels.shape().dim(0) != rows : !labels.shape().equals(logits.shape())) {
+            throw ctx.fail("labels of shape " + labels.shape() + " do not match logits " + logits.shape());
+        }
+        boolean single = logits.dtype() == DType.FLOAT32;
+        double[] loss = new double[rows];
+        double[] grad = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) max = Math.max(max, logits.getDouble(base + c));
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += Math.exp(logits.getDouble(base + c) - max);
+            double logSum = Math.log(sum) + max;
+            long label = -1;
+            if (sparse) {
+                label = labels.dtype() == DType.INT32 ? labels.intData()[r] : labels.longData()[r];
+                if (label < 0 || label >= cols) throw ctx.fail("label " + label + " of row " + r + " is outside [0, " + cols + ")");
+            }
+            double l = 0;
+            for (int c = 0; c < cols; c++) {
+                double x = logits.getDouble(base + c);
+                double z = sparse ? (c == label ? 1 : 0) : labels.getDouble(base + c);
+                if (z != 0) l += z * (logSum - x);
+                grad[base + c] = Math.exp(x - logSum) - z;
+            }
+            loss[r] = l;
+        }
+        Shape batch = Shape.of(rows);
+        if (!single) return new Tensor[] {Tensor.of(batch, loss), Tensor.of(logits.shape(), grad)};
+        float[] fl = new float[rows], fg = new float[grad.length];
+        for (int i = 0; i < rows; i++) fl[i] = (float) loss[i];
+        for (int i = 0; i < grad.length; i++) fg[i] = (float) grad[i];
+        return new Tensor[] {Tensor.of(batch, fl), Tensor.of(logits.shape(), fg)};
     }
 
     private static final CpuKernel ADD = ElementwiseKernels.binary(Float::sum, Double::sum, Integer::sum, Long::sum);

@@ -25,6 +25,43 @@ final class ReductionKernels {
         r.add(MathOps.MAX, CpuKernel.bind(n -> reduce(n, Kind.MAX)), ElementwiseKernels.NUMERIC);
         r.add(MathOps.MIN, CpuKernel.bind(n -> reduce(n, Kind.MIN)), ElementwiseKernels.NUMERIC);
         r.add(MathOps.ARGMAX, CpuKernel.bind(ReductionKernels::argmax), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.UNSORTED_SEGMENT_SUM, CpuKernel.bind(ReductionKernels::segmentSum), ElementwiseKernels.NUMERIC);
+    }
+
+    /** out[ids[i], ...] += data[i, ...]; rows whose id is out of range fail naming it. */
+    private static CpuKernel segmentSum(Node node) {
+        int segments = node.<Integer>attr("num_segments");
+        return (ctx, in) -> {
+            Tensor data = in[0], ids = in[1];
+            int[] dims = data.shape().dims();
+            int idRank = ids.rank();
+            int[] idDims = ids.shape().dims();
+            for (int i = 0; i < idRank; i++) {
+                if (i >= dims.length || idDims[i] != dims[i]) {
+                    throw ctx.fail("segment_ids of shape " + ids.shape() + " do not prefix data of shape " + data.shape());
+                }
+            }
+            int[] out = new int[1 + dims.length - idRank];
+            out[0] = segments;
+            System.arraycopy(dims, idRank, out, 1, dims.length - idRank);
+            int row = 1;
+            for (int i = idRank; i < dims.length; i++) row *= dims[i];
+            int n = ids.size();
+            int[] target = new int[n];
+            for (int i = 0; i < n; i++) {
+                long id = ids.dtype() == DType.INT32 ? ids.intData()[i] : ids.longData()[i];
+                if (id < 0 || id >= segments) throw ctx.fail("segment id " + id + " is outside [0, " + segments + ")");
+                target[i] = (int) id;
+            }
+            Shape shape = Shape.of(out);
+            switch (data.dtype()) {
+                case FLOAT32 -> { float[] d = data.floatData(), o = new float[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
+                case FLOAT64 -> { double[] d = data.doubleData(), o = new double[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
+                case INT32 -> { int[] d = data.intData(), o = new int[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
+                case INT64 -> { long[] d = data.longData(), o = new long[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
+                default -> throw ctx.fail("no bool kernel");
+            }
+        };
     }
 
     /** Which axes of a tensor of {@code rank} are reduced; null {@code axes} means all. */

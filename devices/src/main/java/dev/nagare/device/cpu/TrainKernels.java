@@ -1,0 +1,92 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelContext;
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.TrainOps;
+
+/**
+ * Fused optimizer updates. Each reads its variables through the run's state, computes the new values in
+ * one pass (in double, rounded once to the variable's dtype) and writes them back; the write becomes
+ * visible when the run commits.
+ */
+final class TrainKernels {
+    private TrainKernels() {}
+
+    static void register(KernelRegistry r) {
+        r.add(TrainOps.APPLY_GRADIENT_DESCENT, CpuKernel.of(TrainKernels::gradientDescent), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_MOMENTUM, CpuKernel.of(TrainKernels::momentum), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_ADAM, CpuKernel.of(TrainKernels::adam), ElementwiseKernels.FLOATING);
+    }
+
+    private static Tensor read(KernelContext ctx, int input) {
+        return (Tensor) ctx.variables().read(ctx.node().input(input).node());
+    }
+
+    private static Tensor grad(KernelContext ctx, Tensor var, Tensor g) {
+        if (!g.shape().equals(var.shape())) {
+            throw ctx.fail("gradient of shape " + g.shape() + " does not match variable '" + ctx.node().input(0).node().name()
+                    + "' of shape " + var.shape());
+        }
+        return g;
+    }
+
+    private static Tensor write(KernelContext ctx, int input, Tensor like, double[] values) {
+        Tensor t;
+        if (like.dtype() == DType.FLOAT64) {
+            t = Tensor.of(like.shape(), values);
+        } else {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+            t = Tensor.of(like.shape(), f);
+        }
+        Node var = ctx.node().input(input).node();
+        ctx.variables().write(var, t);
+        return t;
+    }
+
+    // var -= alpha * delta
+    private static Tensor gradientDescent(KernelContext ctx, Tensor[] in) {
+        Tensor var = read(ctx, 0), g = grad(ctx, var, in[2]);
+        double alpha = in[1].getDouble(0);
+        double[] out = new double[var.size()];
+        for (int i = 0; i < out.length; i++) out[i] = var.getDouble(i) - alpha * g.getDouble(i);
+        return write(ctx, 0, var, out);
+    }
+
+    // accum = accum * momentum + grad; var -= lr * accum
+    private static Tensor momentum(KernelContext ctx, Tensor[] in) {
+        Tensor var = read(ctx, 0), accum = read(ctx, 1), g = grad(ctx, var, in[3]);
+        double lr = in[2].getDouble(0), mu = in[4].getDouble(0);
+        int n = var.size();
+        double[] a = new double[n], v = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = accum.getDouble(i) * mu + g.getDouble(i);
+            v[i] = var.getDouble(i) - lr * a[i];
+        }
+        write(ctx, 1, accum, a);
+        return write(ctx, 0, var, v);
+    }
+
+    // lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t); m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2);
+    // var -= lr_t m / (sqrt(v) + epsilon)
+    private static Tensor adam(KernelContext ctx, Tensor[] in) {
+        Tensor var = read(ctx, 0), m = read(ctx, 1), v = read(ctx, 2), g = grad(ctx, var, in[9]);
+        double b1p = in[3].getDouble(0), b2p = in[4].getDouble(0), lr = in[5].getDouble(0);
+        double b1 = in[6].getDouble(0), b2 = in[7].getDouble(0), eps = in[8].getDouble(0);
+        double lrT = lr * Math.sqrt(1 - b2p) / (1 - b1p);
+        int n = var.size();
+        double[] mo = new double[n], vo = new double[n], out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double gi = g.getDouble(i);
+            mo[i] = m.getDouble(i) + (gi - m.getDouble(i)) * (1 - b1);
+            vo[i] = v.getDouble(i) + (gi * gi - v.getDouble(i)) * (1 - b2);
+            out[i] = var.getDouble(i) - lrT * mo[i] / (Math.sqrt(vo[i]) + eps);
+        }
+        write(ctx, 1, m, mo);
+        write(ctx, 2, v, vo);
+        return write(ctx, 0, var, out);
+    }
+}

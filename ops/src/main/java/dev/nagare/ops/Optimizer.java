@@ -1,0 +1,135 @@
+package dev.nagare.ops;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.GraphException;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a loss into a train op that updates every trainable variable once per run. Subclasses say how one
+ * variable moves given its gradient; slot variables (momentum, Adam's moments) are created beside it and
+ * initialized by {@code tf.globalVariablesInitializer()} built after {@link #minimize}.
+ */
+public abstract class Optimizer {
+    protected final Tf tf;
+    protected final double learningRate;
+
+    protected Optimizer(Tf tf, double learningRate, String name) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(name + " needs a positive finite learning rate, got " + learningRate);
+        }
+        this.tf = tf.withSubScope(name);
+        this.learningRate = learningRate;
+    }
+
+    /** A train op that moves every trainable variable of the graph against the loss's gradient. */
+    public Node minimize(Output loss) {
+        List<Variables.Entry> vars = Variables.trainable(tf.graph());
+        if (vars.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the graph has no trainable variables");
+        List<Output> xs = new ArrayList<>();
+        for (Variables.Entry v : vars) xs.add(v.value());
+        List<Output> grads = Gradients.of(tf, List.of(loss), xs, null);
+        List<Output> updated = new ArrayList<>();
+        List<Output> withGrads = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            if (grads.get(i) == null) continue; // a variable the loss does not depend on
+            updated.add(xs.get(i));
+            withGrads.add(grads.get(i));
+        }
+        if (updated.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the loss depends on no trainable variable");
+        return applyGradients(updated, withGrads);
+    }
+
+    /** A train op that applies {@code grads} to {@code vars}. */
+    public Node applyGradients(List<Output> vars, List<Output> grads) {
+        List<Node> updates = new ArrayList<>();
+        for (int i = 0; i < vars.size(); i++) updates.add(update(vars.get(i), grads.get(i)).node());
+        return finish(updates);
+    }
+
+    /** Builds the update of one variable from its gradient. */
+    protected abstract Output update(Output var, Output grad);
+
+    /** Groups the updates into the train op; Adam adds its step-count updates here. */
+    protected Node finish(List<Node> updates) { return tf.group(updates.toArray(Node[]::new)); }
+
+    /** A non-trainable slot variable of the variable's shape and dtype, starting at zero. */
+    protected Output slot(Output var, String name) {
+        Tf s = tf.withSubScope(var.node().name());
+        return s.variable(s.zeros(var.shape(), var.dtype()), name, false);
+    }
+
+    protected Output scalar(double v, DType t) { return tf.scalar(v, t); }
+
+    /** Plain gradient descent: var -= learning_rate * grad. */
+    public static final class GradientDescent extends Optimizer {
+        public GradientDescent(Tf tf, double learningRate) { super(tf, learningRate, "GradientDescent"); }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            return tf.scope().node(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent")
+                    .input(var).input(scalar(learningRate, var.dtype())).input(grad).build().output(0);
+        }
+    }
+
+    /** Momentum: accum = momentum * accum + grad; var -= learning_rate * accum. */
+    public static final class Momentum extends Optimizer {
+        private final double momentum;
+
+        public Momentum(Tf tf, double learningRate, double momentum) {
+            super(tf, learningRate, "Momentum");
+            if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            this.momentum = momentum;
+        }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            Output accum = slot(var, "momentum");
+            return tf.scope().node(TrainOps.APPLY_MOMENTUM, "ApplyMomentum").input(var).input(accum)
+                    .input(scalar(learningRate, var.dtype())).input(grad).input(scalar(momentum, var.dtype())).build().output(0);
+        }
+    }
+
+    /** Adam (Kingma and Ba), with TensorFlow's epsilon placement: the update divides by sqrt(v) + epsilon. */
+    public static final class Adam extends Optimizer {
+        private final double beta1, beta2, epsilon;
+        private Output beta1Power, beta2Power;
+
+        public Adam(Tf tf, double learningRate) { this(tf, learningRate, 0.9, 0.999, 1e-8); }
+
+        public Adam(Tf tf, double learningRate, double beta1, double beta2, double epsilon) {
+            super(tf, learningRate, "Adam");
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) {
+                throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and epsilon > 0");
+            }
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+        }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            DType t = var.dtype();
+            if (beta1Power == null) {
+                // beta^t for the bias correction, kept as variables updated once per step as TensorFlow does
+                beta1Power = tf.variable(scalar(beta1, t), "beta1_power", false);
+                beta2Power = tf.variable(scalar(beta2, t), "beta2_power", false);
+            }
+            Output m = slot(var, "m"), v = slot(var, "v");
+            return tf.scope().node(TrainOps.APPLY_ADAM, "ApplyAdam").input(var).input(m).input(v)
+                    .input(beta1Power).input(beta2Power).input(scalar(learningRate, t)).input(scalar(beta1, t))
+                    .input(scalar(beta2, t)).input(scalar(epsilon, t)).input(grad).build().output(0);
+        }
+
+        @Override
+        protected Node finish(List<Node> updates) {
+            Tf after = tf.withControlDependencies(updates.toArray(Node[]::new));
+            DType t = beta1Power.dtype();
+            Node p1 = after.assign(beta1Power, after.mul(beta1Power, scalar(beta1, t))).node();
+            Node p2 = after.assign(beta2Power, after.mul(beta2Power, scalar(beta2, t))).node();
+            return tf.group(p1, p2);
+        }
+    }
+}
