@@ -3,12 +3,16 @@ package dev.nagare.ops;
 import static dev.nagare.ops.Shapes.one;
 
 import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
 import java.util.List;
 
 /**
- * Random draws of attr {@code shape} and {@code dtype}, from attrs {@code seed} and {@code seed2}. Each
- * run of a node draws new numbers; a Session draws the same sequence from the same seeds on every machine.
+ * Random draws of attr {@code dtype}, shaped by an int32 vector input (as in TensorFlow, so that a draw can
+ * take the run-time shape of another tensor), from attrs {@code seed} and {@code seed2}. Each run of a node
+ * draws new numbers; a Session draws the same sequence from the same seeds on every machine.
  */
 public final class RandomOps {
     private RandomOps() {}
@@ -26,9 +30,19 @@ public final class RandomOps {
         return OpDef.pure(name, ctx -> {
             DType t = ctx.attr("dtype", DType.class);
             Shapes.requireFloating(ctx, t);
-            Shape s = Shape.of(ctx.attr("shape", int[].class));
-            if (!s.isFullyDefined()) throw ctx.fail("the shape to draw must be fully known, got " + s);
-            return one(t, s);
+            if (ctx.dtype(0) != DType.INT32) throw ctx.fail("the shape input must be int32, got " + ctx.dtype(0));
+            Shape shapeOfShape = ctx.shape(0);
+            if (shapeOfShape.hasRank() && shapeOfShape.rank() != 1) throw ctx.fail("the shape input must be a vector, got " + shapeOfShape);
+            return one(t, staticValueShape(ctx.input(0)));
         }).kernelDtypeFrom(OpDef.BY_OUTPUT).readsState().notDifferentiable();
+    }
+
+    /** What is known before running of the shape that an int32 vector will hold. */
+    private static Shape staticValueShape(Output shapeVector) {
+        Node n = shapeVector.node();
+        if (n.op() == ArrayOps.CONST) return Shape.of(n.<Tensor>attr("value").intData());
+        if (n.op() == ArrayOps.SHAPE) return n.input(0).shape();
+        Shape s = shapeVector.shape();
+        return s.hasRank() && s.dim(0) != Shape.UNKNOWN ? Shape.unknownDims(s.dim(0)) : Shape.unknownRank();
     }
 }

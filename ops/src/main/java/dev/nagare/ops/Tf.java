@@ -312,12 +312,9 @@ public final class Tf {
          */
         public Output dropout(Output x, double rate, Output training, long seed) {
             if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
-            if (!x.shape().isFullyDefined()) {
-                throw new IllegalArgumentException("dropout of '" + x.name() + "' needs a fully known shape, got " + x.shape());
-            }
             Tf s = tf.withSubScope("dropout");
             DType t = x.dtype();
-            Output keep = s.less(s.random.uniform(x.shape(), t, seed), s.scalar(1 - rate, t));
+            Output keep = s.less(s.random.uniformLike(x, t, seed), s.scalar(1 - rate, t));
             Output dropped = s.mul(s.mul(x, s.cast(keep, t)), s.scalar(1 / (1 - rate), t));
             return s.where(training, dropped, x);
         }
@@ -331,25 +328,36 @@ public final class Tf {
 
         /** Standard normal scaled by {@code stddev} and shifted by {@code mean}. */
         public Output normal(Shape shape, DType dtype, double mean, double stddev, long seed) {
-            return scaled(draw(RandomOps.NORMAL, shape, dtype, seed), mean, stddev);
+            return scaled(draw(RandomOps.NORMAL, constantShape(shape), dtype, seed), mean, stddev);
         }
 
         /** Normal within two standard deviations of the mean. */
         public Output truncatedNormal(Shape shape, DType dtype, double mean, double stddev, long seed) {
-            return scaled(draw(RandomOps.TRUNCATED_NORMAL, shape, dtype, seed), mean, stddev);
+            return scaled(draw(RandomOps.TRUNCATED_NORMAL, constantShape(shape), dtype, seed), mean, stddev);
         }
 
         /** Uniform on [min, max). */
         public Output uniform(Shape shape, DType dtype, double min, double max, long seed) {
-            return scaled(draw(RandomOps.UNIFORM, shape, dtype, seed), min, max - min);
+            return scaled(draw(RandomOps.UNIFORM, constantShape(shape), dtype, seed), min, max - min);
         }
 
         /** Uniform on [0, 1). */
-        public Output uniform(Shape shape, DType dtype, long seed) { return draw(RandomOps.UNIFORM, shape, dtype, seed); }
+        public Output uniform(Shape shape, DType dtype, long seed) {
+            return draw(RandomOps.UNIFORM, constantShape(shape), dtype, seed);
+        }
 
-        private Output draw(OpDef op, Shape shape, DType dtype, long seed) {
+        /** Uniform on [0, 1), of {@code x}'s run-time shape. */
+        public Output uniformLike(Output x, DType dtype, long seed) {
+            return draw(RandomOps.UNIFORM, tf.shape(x), dtype, seed);
+        }
+
+        private Output constantShape(Shape shape) {
             if (!shape.isFullyDefined()) throw new IllegalArgumentException("random draws need a fully known shape, got " + shape);
-            return tf.scope.node(op, op.name()).attr("shape", shape.dims()).attr("dtype", dtype)
+            return tf.constant(shape.dims());
+        }
+
+        private Output draw(OpDef op, Output shape, DType dtype, long seed) {
+            return tf.scope.node(op, op.name()).input(shape).attr("dtype", dtype)
                     .attr("seed", seed).attr("seed2", (long) tf.graph().size()).build().output(0);
         }
 

@@ -5,29 +5,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the samples by name: {@code add counter placeholder sessions rank}, or {@code all}. */
+/** Runs the samples by name: {@code add counter placeholder sessions rank mnist}, or {@code all}. */
 public final class Samples {
     /** A sample prints what its tutorial shows. */
     @FunctionalInterface
     public interface Sample {
-        void run(PrintStream out) throws Exception;
+        /** Runs the sample; {@code flags} are the command-line options after its name (only mnist has any). */
+        void run(PrintStream out, String[] flags) throws Exception;
     }
 
     /** Every sample, in the order the tutorials take them. */
     public static final Map<String, Sample> ALL = new LinkedHashMap<>();
 
     static {
-        ALL.put("add", BasicSamples::add);
-        ALL.put("counter", BasicSamples::counter);
-        ALL.put("placeholder", BasicSamples::placeholder);
-        ALL.put("sessions", BasicSamples::sessions);
-        ALL.put("rank", BasicSamples::rank);
+        ALL.put("add", (out, flags) -> BasicSamples.add(out));
+        ALL.put("counter", (out, flags) -> BasicSamples.counter(out));
+        ALL.put("placeholder", (out, flags) -> BasicSamples.placeholder(out));
+        ALL.put("sessions", (out, flags) -> BasicSamples.sessions(out));
+        ALL.put("rank", (out, flags) -> BasicSamples.rank(out));
+        ALL.put("mnist", dev.nagare.samples.mnist.MnistSample::run);
     }
 
     private Samples() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 || List.of(args).contains("all") ? List.copyOf(ALL.keySet()) : List.of(args);
+        int flags = 0;
+        while (flags < args.length && !args[flags].startsWith("--")) flags++;
+        // Options (from the first "--" argument on) go to the samples that take them.
+        String[] options = java.util.Arrays.copyOfRange(args, flags, args.length);
+        List<String> given = List.of(args).subList(0, flags);
+        List<String> names = given.isEmpty() || given.contains("all") ? List.copyOf(ALL.keySet()) : given;
         for (String name : names) {
             if (!ALL.containsKey(name)) {
                 System.err.println("No sample named '" + name + "'. Samples: " + String.join(", ", ALL.keySet()) + ", all");
@@ -36,7 +43,7 @@ public final class Samples {
         }
         for (String name : names) {
             System.out.println("== " + name + " ==");
-            ALL.get(name).run(System.out);
+            ALL.get(name).run(System.out, options);
             System.out.println();
         }
     }

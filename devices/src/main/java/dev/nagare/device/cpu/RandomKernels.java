@@ -23,11 +23,13 @@ final class RandomKernels {
     }
 
     private static CpuKernel draw(Node node, Kind kind) {
-        Shape shape = Shape.of(node.<int[]>attr("shape"));
         DType dtype = node.attr("dtype");
         long seed = node.<Long>attr("seed"), seed2 = node.<Long>attr("seed2");
         return (ctx, in) -> {
-            SplitMix64 rng = new SplitMix64(mix(mix(seed) ^ seed2) ^ ctx.variables().nextDraw(ctx.node()));
+            int[] dims = in[0].intData();
+            for (int d : dims) if (d < 0) throw ctx.fail("cannot draw a tensor of shape " + java.util.Arrays.toString(dims));
+            Shape shape = Shape.of(dims);
+            SplitMix64 rng = new SplitMix64(mix(mix(mix(seed) ^ seed2) + ctx.variables().nextDraw(ctx.node())));
             int n = shape.size();
             double[] values = new double[n];
             for (int i = 0; i < n; i++) values[i] = sample(rng, kind);

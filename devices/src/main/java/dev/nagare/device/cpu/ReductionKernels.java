@@ -148,6 +148,18 @@ final class ReductionKernels {
         return Shape.of(Arrays.copyOf(out, r));
     }
 
+    /** x[i] > x[j], comparing integers exactly and letting NaN win as TensorFlow's argmax does. */
+    private static boolean greater(Tensor x, int i, int j) {
+        return switch (x.data()) {
+            case int[] a -> a[i] > a[j];
+            case long[] a -> a[i] > a[j];
+            default -> {
+                double v = x.getDouble(i), best = x.getDouble(j);
+                yield v > best || (Double.isNaN(v) && !Double.isNaN(best));
+            }
+        };
+    }
+
     private static CpuKernel argmax(Node node) {
         int axisAttr = node.<Integer>attr("axis");
         DType outType = node.attr("output_type");
@@ -160,7 +172,8 @@ final class ReductionKernels {
             if (len == 0) throw ctx.fail("argmax over an empty axis " + axis + " of shape " + x.shape());
             int inner = 1;
             for (int d = axis + 1; d < dims.length; d++) inner *= dims[d];
-            int outer = x.size() / (len * inner);
+            int outer = 1;
+            for (int d = 0; d < axis; d++) outer *= dims[d];
             boolean[] reduce = new boolean[dims.length];
             reduce[axis] = true;
             Shape out = dropReduced(dims, reduce);
@@ -169,10 +182,8 @@ final class ReductionKernels {
                 for (int i = 0; i < inner; i++) {
                     int base = o * len * inner + i;
                     int best = 0;
-                    double bestValue = x.getDouble(base);
                     for (int j = 1; j < len; j++) {
-                        double v = x.getDouble(base + j * inner);
-                        if (v > bestValue || (Double.isNaN(v) && !Double.isNaN(bestValue))) { best = j; bestValue = v; }
+                        if (greater(x, base + j * inner, base + best * inner)) best = j;
                     }
                     result[o * inner + i] = best;
                 }

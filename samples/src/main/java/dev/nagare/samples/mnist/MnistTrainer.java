@@ -1,0 +1,95 @@
+package dev.nagare.samples.mnist;
+
+import dev.nagare.data.MnistData;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.session.Session;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/** Mini-batch training with shuffling, and evaluation with a confusion matrix. */
+public final class MnistTrainer {
+    private MnistTrainer() {}
+
+    /** The outcome of an evaluation: accuracy and counts[true label][predicted label]. */
+    public record Evaluation(double accuracy, int[][] confusion) {
+        public String confusionTable() {
+            StringBuilder sb = new StringBuilder("true\\pred");
+            for (int c = 0; c < confusion.length; c++) sb.append(String.format(Locale.ROOT, "%6d", c));
+            sb.append('\n');
+            for (int t = 0; t < confusion.length; t++) {
+                sb.append(String.format(Locale.ROOT, "%9d", t));
+                for (int c = 0; c < confusion.length; c++) sb.append(String.format(Locale.ROOT, "%6d", confusion[t][c]));
+                sb.append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Training throughput over the whole run. */
+    public record Stats(long examples, double seconds, double finalRunningLoss) {
+        public double examplesPerSecond() { return examples / seconds; }
+    }
+
+    /** Trains for {@code epochs} passes over {@code data}, in a freshly shuffled order each epoch. */
+    public static Stats train(Session session, MnistNetwork net, MnistData data, int epochs, int batch, long seed,
+                              PrintStream out, boolean interactive) {
+        ProgressBar bar = new ProgressBar(out, interactive);
+        Random rnd = new Random(seed);
+        int n = data.count();
+        int pixels = data.pixelsPerImage();
+        double running = Double.NaN;
+        long start = System.nanoTime();
+        long examples = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = MnistData.permutation(n, rnd.nextLong());
+            long epochStart = System.nanoTime();
+            for (int from = 0; from < n; from += batch) {
+                int size = Math.min(batch, n - from);
+                float[] x = new float[size * pixels];
+                int[] y = new int[size];
+                for (int i = 0; i < size; i++) {
+                    int k = order[from + i];
+                    System.arraycopy(data.images(), k * pixels, x, i * pixels, pixels);
+                    y[i] = data.labels()[k];
+                }
+                List<Tensor> r = session.runner()
+                        .feed(net.images, Tensor.of(Shape.of(size, pixels), x))
+                        .feed(net.labels, Tensor.of(Shape.of(size), y))
+                        .feed(net.training, Tensor.scalar(true))
+                        .fetch(net.loss).addTarget(net.trainStep).run();
+                float loss = r.get(0).floatValue();
+                if (!Float.isFinite(loss)) throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + epoch);
+                running = Double.isNaN(running) ? loss : 0.98 * running + 0.02 * loss;
+                examples += size;
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                bar.update(epoch, epochs, from + size, n, (from + size) / Math.max(seconds, 1e-9), running);
+            }
+        }
+        return new Stats(examples, (System.nanoTime() - start) / 1e9, running);
+    }
+
+    /** Accuracy and confusion matrix of the network's predictions on {@code data}. */
+    public static Evaluation evaluate(Session session, MnistNetwork net, MnistData data) {
+        int classes = MnistData.NUM_CLASSES;
+        int[][] confusion = new int[classes][classes];
+        int pixels = data.pixelsPerImage();
+        int correct = 0;
+        int batch = 1000;
+        for (int from = 0; from < data.count(); from += batch) {
+            int size = Math.min(batch, data.count() - from);
+            float[] x = new float[size * pixels];
+            System.arraycopy(data.images(), from * pixels, x, 0, size * pixels);
+            int[] predicted = session.runner().feed(net.images, Tensor.of(Shape.of(size, pixels), x))
+                    .fetch(net.predictions).run().get(0).intData();
+            for (int i = 0; i < size; i++) {
+                int truth = data.labels()[from + i];
+                confusion[truth][predicted[i]]++;
+                if (truth == predicted[i]) correct++;
+            }
+        }
+        return new Evaluation(data.count() == 0 ? 0 : (double) correct / data.count(), confusion);
+    }
+}

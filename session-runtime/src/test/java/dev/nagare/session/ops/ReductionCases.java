@@ -1,0 +1,133 @@
+package dev.nagare.session.ops;
+
+import static dev.nagare.graph.DType.FLOAT32;
+import static dev.nagare.graph.DType.FLOAT64;
+import static dev.nagare.graph.DType.INT32;
+import static dev.nagare.graph.DType.INT64;
+import static dev.nagare.session.ops.ElementwiseCases.NUMERIC;
+import static dev.nagare.session.ops.OpCase.op;
+import static dev.nagare.session.ops.OpCase.s;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Output;
+import dev.nagare.ops.Tf;
+import dev.nagare.session.ops.Reference.Reduce;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Table rows for matmul, the reductions and argmax. */
+final class ReductionCases {
+    private ReductionCases() {}
+
+    /** (m, k, n): the product of an m x k and a k x n matrix, including empty ones and sizes past a kernel's blocks. */
+    static final int[][] MATMUL_SIZES = {{2, 3, 4}, {1, 5, 1}, {3, 1, 2}, {0, 3, 2}, {2, 0, 3}, {2, 3, 0}, {17, 33, 9}, {64, 40, 70}};
+
+    /** Reduction axes ({@code null}: all) over a [2,3,4] input. */
+    static final int[][] AXES = {null, {0}, {1}, {2}, {-1}, {-3}, {0, 2}, {-1, 0}, {0, 1, 2}, {}};
+
+    static Stream<OpCase> all() {
+        return Stream.of(matmul(), reductions(), argmax()).flatMap(s -> s);
+    }
+
+    static Stream<OpCase> matmul() {
+        List<OpCase> rows = new ArrayList<>();
+        for (DType t : NUMERIC) {
+            // float32 also gets a product larger than the packed kernel's k- and m-blocks (256 and 96).
+            int[][] sizes = t == FLOAT32 ? Stream.concat(Arrays.stream(MATMUL_SIZES), Stream.of(new int[] {100, 300, 37})).toArray(int[][]::new) : MATMUL_SIZES;
+            for (int[] mkn : sizes) {
+                for (int combo = 0; combo < 4; combo++) {
+                    boolean ta = (combo & 2) != 0, tb = (combo & 1) != 0;
+                    int m = mkn[0], k = mkn[1], n = mkn[2];
+                    rows.add(op("matmul").in(t, ta ? s(k, m) : s(m, k)).in(t, tb ? s(n, k) : s(k, n))
+                            .extra((ta ? "A^T" : "A") + " x " + (tb ? "B^T" : "B")).sumBased()
+                            .build((tf, in) -> tf.matmul(in[0], in[1], ta, tb))
+                            .ref(in -> Reference.matmul(in[0], in[1], ta, tb)).done());
+                }
+            }
+        }
+        rows.add(op("matmul").in(FLOAT64, s(3, 2)).in(FLOAT64, s(4, 2)).extra("A x B^T").constants()
+                .build((tf, in) -> tf.matmul(in[0], in[1], false, true))
+                .ref(in -> Reference.matmul(in[0], in[1], false, true)).done());
+        // 0 * inf and 0 * NaN are NaN, so the whole dot product is NaN.
+        rows.add(op("matmul").in(FLOAT32, s(1, 2), RandomTensors.fixed(0, 1))
+                .in(FLOAT32, s(2, 1), RandomTensors.fixed(Double.POSITIVE_INFINITY, 1)).extra("A x B 0*inf")
+                .build((tf, in) -> tf.matmul(in[0], in[1]))
+                .ref(in -> Reference.matmul(in[0], in[1], false, false)).done());
+        rows.add(op("matmul").in(FLOAT64, s(1, 2), RandomTensors.fixed(0, 1))
+                .in(FLOAT64, s(2, 1), RandomTensors.fixed(Double.NaN, 1)).extra("A x B 0*NaN")
+                .build((tf, in) -> tf.matmul(in[0], in[1]))
+                .ref(in -> Reference.matmul(in[0], in[1], false, false)).done());
+        return rows.stream();
+    }
+
+    interface TfReduce { Output apply(Tf tf, Output x, int[] axes, boolean keepDims); }
+
+    static Stream<OpCase> reductions() {
+        List<OpCase> rows = new ArrayList<>();
+        reduction(rows, "reduceSum", Reduce.SUM, Tf::reduceSum);
+        reduction(rows, "reduceMean", Reduce.MEAN, Tf::reduceMean);
+        reduction(rows, "reduceMax", Reduce.MAX, Tf::reduceMax);
+        reduction(rows, "reduceMin", Reduce.MIN, Tf::reduceMin);
+        return rows.stream();
+    }
+
+    private static void reduction(List<OpCase> rows, String name, Reduce kind, TfReduce f) {
+        for (DType t : NUMERIC) {
+            for (int[] axes : AXES) {
+                for (boolean keep : new boolean[] {false, true}) rows.add(reduceRow(name, kind, f, t, s(2, 3, 4), axes, keep));
+            }
+            rows.add(reduceRow(name, kind, f, t, s(), null, false));
+            rows.add(reduceRow(name, kind, f, t, s(), new int[0], true));
+            rows.add(reduceRow(name, kind, f, t, s(5), s(0), false));
+            rows.add(reduceRow(name, kind, f, t, s(0, 3), s(1), false));
+            rows.add(reduceRow(name, kind, f, t, s(0, 3), s(1), true));
+        }
+        // Sums over nothing are 0 and float means over nothing are 0/0 = NaN, as in TensorFlow.
+        if (kind == Reduce.SUM || kind == Reduce.MEAN) {
+            for (DType t : kind == Reduce.SUM ? NUMERIC : new DType[] {FLOAT32, FLOAT64}) {
+                rows.add(reduceRow(name, kind, f, t, s(0, 3), s(0), false));
+                rows.add(reduceRow(name, kind, f, t, s(0, 3), null, true));
+            }
+        }
+    }
+
+    private static OpCase reduceRow(String name, Reduce kind, TfReduce f, DType t, int[] shape, int[] axes, boolean keep) {
+        String extra = (axes == null ? "all axes" : "axes=" + Arrays.toString(axes).replace(" ", "")) + (keep ? " keepDims" : "");
+        boolean integer = !t.isFloating();
+        return op(name).in(t, shape).extra(extra).sumBased()
+                .build((tf, in) -> axes == null && !keep ? allAxes(tf, name, in[0]) : f.apply(tf, in[0], axes, keep))
+                .ref(in -> Reference.reduce(in[0], axes, keep, kind, integer)).done();
+    }
+
+    /** The no-axes overloads, which reduce everything and drop the axes. */
+    private static Output allAxes(Tf tf, String name, Output x) {
+        return switch (name) {
+            case "reduceSum" -> tf.reduceSum(x);
+            case "reduceMean" -> tf.reduceMean(x);
+            case "reduceMax" -> tf.reduceMax(x);
+            case "reduceMin" -> tf.reduceMin(x);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    static Stream<OpCase> argmax() {
+        List<OpCase> rows = new ArrayList<>();
+        for (DType t : NUMERIC) {
+            for (int axis : new int[] {0, 1, 2, -1}) rows.add(argmaxRow(t, s(2, 3, 4), axis, INT64));
+            rows.add(argmaxRow(t, s(5), 0, INT32));
+            rows.add(argmaxRow(t, s(3, 4), -2, INT32));
+        }
+        rows.add(argmaxRow(FLOAT32, s(0, 3), 1, INT64));
+        rows.add(argmaxRow(FLOAT64, s(3, 0), 0, INT64));
+        rows.add(argmaxRow(INT32, s(2, 0, 3), 2, INT32));
+        return rows.stream();
+    }
+
+    private static OpCase argmaxRow(DType t, int[] shape, int axis, DType outType) {
+        return op("argmax").in(t, shape, RandomTensors.DISTINCT).out(outType).extra("axis=" + axis + " ->" + outType)
+                .build((tf, in) -> outType == INT64 ? tf.argmax(in[0], axis) : tf.argmax(in[0], axis, outType))
+                .ref(in -> Reference.argmax(in[0], axis)).done();
+    }
+}

@@ -1,0 +1,369 @@
+package dev.nagare.session.ops;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Plain float64 reference implementations of Nagare's ops, written from the op's definition (TensorFlow and
+ * NumPy semantics) with naive index arithmetic. Nothing here calls Nagare code other than reading the input
+ * tensors' elements; each function works on {@link Arr}, a row-major double array with a shape.
+ */
+final class Reference {
+    private Reference() {}
+
+    /** A dense float64 array: shape and row-major values. Ints and bools (0/1) are held exactly. */
+    record Arr(int[] shape, double[] v) {
+        static Arr of(Tensor t) {
+            double[] v = new double[t.size()];
+            for (int i = 0; i < v.length; i++) v[i] = t.getDouble(i);
+            return new Arr(t.shape().dims(), v);
+        }
+
+        static Arr zeros(int... shape) { return new Arr(shape.clone(), new double[count(shape)]); }
+
+        int rank() { return shape.length; }
+        int size() { return v.length; }
+        double at(int[] index) { return v[ravel(index, shape)]; }
+
+        @Override public String toString() { return Arrays.toString(shape) + " " + Arrays.toString(v); }
+    }
+
+    // ---- index arithmetic ----
+
+    static int count(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+
+    /** The multi-index of flat row-major position {@code flat}. */
+    static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    static int ravel(int[] idx, int[] shape) {
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) flat = flat * shape[d] + idx[d];
+        return flat;
+    }
+
+    static int normAxis(int axis, int rank) { return axis < 0 ? axis + rank : axis; }
+
+    /** NumPy broadcasting: align shapes right; each dimension pair must be equal or contain a 1. */
+    static int[] broadcastShape(int[]... shapes) {
+        int rank = 0;
+        for (int[] s : shapes) rank = Math.max(rank, s.length);
+        int[] out = new int[rank];
+        Arrays.fill(out, 1);
+        for (int[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int o = rank - s.length + i;
+                if (s[i] == out[o] || s[i] == 1) continue;
+                if (out[o] != 1) throw new IllegalArgumentException("shapes do not broadcast: " + Arrays.deepToString(shapes));
+                out[o] = s[i];
+            }
+        }
+        return out;
+    }
+
+    /** The element of {@code x} that lands at multi-index {@code outIdx} of the broadcast result. */
+    static double broadcastAt(Arr x, int[] outIdx) {
+        int[] idx = new int[x.rank()];
+        int offset = outIdx.length - x.rank();
+        for (int d = 0; d < idx.length; d++) idx[d] = x.shape[d] == 1 ? 0 : outIdx[d + offset];
+        return x.at(idx);
+    }
+
+    // ---- elementwise ----
+
+    static Arr map(Arr x, DoubleUnaryOperator f) {
+        double[] out = new double[x.size()];
+        for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(x.v[i]);
+        return new Arr(x.shape, out);
+    }
+
+    static Arr zip(Arr a, Arr b, DoubleBinaryOperator f) {
+        int[] shape = broadcastShape(a.shape, b.shape);
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            out[i] = f.applyAsDouble(broadcastAt(a, idx), broadcastAt(b, idx));
+        }
+        return new Arr(shape, out);
+    }
+
+    /** {@code cond ? t : e}, the three broadcast together. */
+    static Arr select(Arr cond, Arr t, Arr e) {
+        int[] shape = broadcastShape(cond.shape, t.shape, e.shape);
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            out[i] = broadcastAt(cond, idx) != 0 ? broadcastAt(t, idx) : broadcastAt(e, idx);
+        }
+        return new Arr(shape, out);
+    }
+
+    static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
+
+    static double relu(double x) { return x > 0 ? x : 0; }
+
+    /** C-style integer division: the quotient truncated toward zero. */
+    static double truncDiv(double a, double b) {
+        double q = a / b;
+        return q < 0 ? Math.ceil(q) : Math.floor(q);
+    }
+
+    static double bool(boolean b) { return b ? 1 : 0; }
+
+    /** Conversion as C's static_cast: to integers truncate toward zero, to bool test != 0, to float32 round. */
+    static Arr cast(Arr x, DType to) {
+        return map(x, v -> switch (to) {
+            case FLOAT32 -> (double) (float) v;
+            case FLOAT64 -> v;
+            case INT32, INT64 -> v < 0 ? Math.ceil(v) : Math.floor(v);
+            case BOOL -> v != 0 ? 1 : 0;
+        });
+    }
+
+    // ---- linear algebra and reductions ----
+
+    static Arr matmul(Arr a, Arr b, boolean ta, boolean tb) {
+        int m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1];
+        int n = tb ? b.shape[0] : b.shape[1];
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? a.at(new int[] {p, i}) : a.at(new int[] {i, p});
+                    double y = tb ? b.at(new int[] {j, p}) : b.at(new int[] {p, j});
+                    s += x * y;
+                }
+                out[i * n + j] = s;
+            }
+        }
+        return new Arr(new int[] {m, n}, out);
+    }
+
+    enum Reduce { SUM, MEAN, MAX, MIN }
+
+    /**
+     * Reduces {@code axes} ({@code null}: all) of {@code x}. Groups the input elements by the index they keep,
+     * then folds each group; {@code integer} makes the mean truncate as integer division does.
+     */
+    static Arr reduce(Arr x, int[] axes, boolean keepDims, Reduce kind, boolean integer) {
+        int rank = x.rank();
+        boolean[] reduced = new boolean[rank];
+        if (axes == null) Arrays.fill(reduced, true);
+        else for (int a : axes) reduced[normAxis(a, rank)] = true;
+        int[] keptShape = new int[rank];
+        List<Integer> outDims = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            keptShape[d] = reduced[d] ? 1 : x.shape[d];
+            if (!reduced[d]) outDims.add(x.shape[d]);
+            else if (keepDims) outDims.add(1);
+        }
+        int groups = count(keptShape);
+        List<List<Double>> members = new ArrayList<>();
+        for (int g = 0; g < groups; g++) members.add(new ArrayList<>());
+        for (int i = 0; i < x.size(); i++) {
+            int[] idx = unravel(i, x.shape);
+            for (int d = 0; d < rank; d++) if (reduced[d]) idx[d] = 0;
+            members.get(ravel(idx, keptShape)).add(x.v[i]);
+        }
+        double[] out = new double[groups];
+        for (int g = 0; g < groups; g++) out[g] = fold(members.get(g), kind, integer);
+        return new Arr(outDims.stream().mapToInt(Integer::intValue).toArray(), out);
+    }
+
+    private static double fold(List<Double> values, Reduce kind, boolean integer) {
+        double sum = 0, max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            sum += v;
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        return switch (kind) {
+            case SUM -> sum;
+            case MEAN -> integer ? truncDiv(sum, values.size()) : sum / values.size();
+            case MAX -> max;
+            case MIN -> min;
+        };
+    }
+
+    /** Index of the first largest element along {@code axis}. */
+    static Arr argmax(Arr x, int axis) {
+        int a = normAxis(axis, x.rank());
+        int[] outShape = new int[x.rank() - 1];
+        for (int d = 0, o = 0; d < x.rank(); d++) if (d != a) outShape[o++] = x.shape[d];
+        double[] out = new double[count(outShape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] oi = unravel(i, outShape);
+            int[] idx = new int[x.rank()];
+            for (int d = 0, o = 0; d < x.rank(); d++) idx[d] = d == a ? 0 : oi[o++];
+            int best = 0;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < x.shape[a]; j++) {
+                idx[a] = j;
+                if (x.at(idx) > bestValue) { bestValue = x.at(idx); best = j; }
+            }
+            out[i] = best;
+        }
+        return new Arr(outShape, out);
+    }
+
+    // ---- rearrangement ----
+
+    /** Same values, new shape; one -1 entry is solved from the element count. */
+    static Arr reshape(Arr x, int... target) {
+        int[] shape = target.clone();
+        int known = 1, unknown = -1;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == -1) unknown = d;
+            else known *= shape[d];
+        }
+        if (unknown >= 0) shape[unknown] = x.size() / known;
+        return new Arr(shape, x.v.clone());
+    }
+
+    /** out[i_0, .., i_r] = x[j] where j[perm[d]] = i_d. */
+    static Arr transpose(Arr x, int... perm) {
+        int[] shape = new int[perm.length];
+        for (int d = 0; d < perm.length; d++) shape[d] = x.shape[perm[d]];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] oi = unravel(i, shape);
+            int[] src = new int[perm.length];
+            for (int d = 0; d < perm.length; d++) src[perm[d]] = oi[d];
+            out[i] = x.at(src);
+        }
+        return new Arr(shape, out);
+    }
+
+    static Arr concat(int axis, Arr... xs) {
+        int a = normAxis(axis, xs[0].rank());
+        int[] shape = xs[0].shape.clone();
+        shape[a] = 0;
+        for (Arr x : xs) shape[a] += x.shape[a];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            int k = 0;
+            while (idx[a] >= xs[k].shape[a]) idx[a] -= xs[k++].shape[a];
+            out[i] = xs[k].at(idx);
+        }
+        return new Arr(shape, out);
+    }
+
+    static Arr slice(Arr x, int[] begin, int[] size) {
+        int[] shape = new int[begin.length];
+        for (int d = 0; d < shape.length; d++) shape[d] = size[d] == -1 ? x.shape[d] - begin[d] : size[d];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            for (int d = 0; d < idx.length; d++) idx[d] += begin[d];
+            out[i] = x.at(idx);
+        }
+        return new Arr(shape, out);
+    }
+
+    /** out[p..., i..., q...] = params[p..., indices[i...], q...] with the index axis at {@code axis}. */
+    static Arr gather(Arr params, Arr indices, int axis) {
+        int a = normAxis(axis, params.rank());
+        int ir = indices.rank();
+        int[] shape = new int[params.rank() - 1 + ir];
+        for (int d = 0; d < a; d++) shape[d] = params.shape[d];
+        for (int d = 0; d < ir; d++) shape[a + d] = indices.shape[d];
+        for (int d = a + 1; d < params.rank(); d++) shape[d - 1 + ir] = params.shape[d];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] oi = unravel(i, shape);
+            int[] src = new int[params.rank()];
+            for (int d = 0; d < a; d++) src[d] = oi[d];
+            src[a] = (int) indices.at(Arrays.copyOfRange(oi, a, a + ir));
+            for (int d = a + 1; d < params.rank(); d++) src[d] = oi[d - 1 + ir];
+            out[i] = params.at(src);
+        }
+        return new Arr(shape, out);
+    }
+
+    /** A new last axis of {@code depth}: on where the index equals the position, off elsewhere. */
+    static Arr oneHot(Arr indices, int depth, double on, double off) {
+        int[] shape = Arrays.copyOf(indices.shape, indices.rank() + 1);
+        shape[indices.rank()] = depth;
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            double which = indices.at(Arrays.copyOf(idx, indices.rank()));
+            out[i] = which == idx[indices.rank()] ? on : off;
+        }
+        return new Arr(shape, out);
+    }
+
+    static Arr fill(int[] shape, double value) {
+        double[] out = new double[count(shape)];
+        Arrays.fill(out, value);
+        return new Arr(shape.clone(), out);
+    }
+
+    static Arr expandDims(Arr x, int axis) {
+        int a = normAxis(axis, x.rank() + 1);
+        List<Integer> dims = new ArrayList<>();
+        for (int d : x.shape) dims.add(d);
+        dims.add(a, 1);
+        return new Arr(dims.stream().mapToInt(Integer::intValue).toArray(), x.v.clone());
+    }
+
+    /** Drops the listed axes (which must have size 1), or every size-1 axis when none are listed. */
+    static Arr squeeze(Arr x, int... axes) {
+        boolean[] drop = new boolean[x.rank()];
+        if (axes.length == 0) for (int d = 0; d < x.rank(); d++) drop[d] = x.shape[d] == 1;
+        for (int a : axes) drop[normAxis(a, x.rank())] = true;
+        List<Integer> dims = new ArrayList<>();
+        for (int d = 0; d < x.rank(); d++) if (!drop[d]) dims.add(x.shape[d]);
+        return new Arr(dims.stream().mapToInt(Integer::intValue).toArray(), x.v.clone());
+    }
+
+    /** The shape as a vector. */
+    static Arr shapeOf(Arr x) {
+        double[] out = new double[x.rank()];
+        for (int d = 0; d < out.length; d++) out[d] = x.shape[d];
+        return new Arr(new int[] {x.rank()}, out);
+    }
+
+    // ---- neural network ----
+
+    /** exp(x_i) / sum_j exp(x_j) along the last axis (inputs here are small, so no shift is needed). */
+    static Arr softmax(Arr x) {
+        return lastAxis(x, false);
+    }
+
+    /** x_i - log(sum_j exp(x_j)) along the last axis. */
+    static Arr logSoftmax(Arr x) {
+        return lastAxis(x, true);
+    }
+
+    private static Arr lastAxis(Arr x, boolean log) {
+        int cols = x.shape[x.rank() - 1];
+        double[] out = new double[x.size()];
+        for (int row = 0; cols > 0 && row < x.size() / cols; row++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += Math.exp(x.v[row * cols + c]);
+            for (int c = 0; c < cols; c++) {
+                double xi = x.v[row * cols + c];
+                out[row * cols + c] = log ? xi - Math.log(sum) : Math.exp(xi) / sum;
+            }
+        }
+        return new Arr(x.shape, out);
+    }
+}
