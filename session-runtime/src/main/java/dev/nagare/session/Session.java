@@ -79,6 +79,33 @@ public final class Session implements AutoCloseable {
         return plans.computeIfAbsent(key, k -> planner.plan(k.feeds, k.fetches, k.targets));
     }
 
+    /**
+     * Gives variables their values all at once, as a checkpoint restore does: every value is checked against
+     * its variable's dtype and shape first, and either all are set or none.
+     */
+    public void restoreVariables(Map<Output, Tensor> values) {
+        if (closed) throw new IllegalStateException("Session is closed");
+        for (Map.Entry<Output, Tensor> e : values.entrySet()) {
+            Node var = e.getKey().node();
+            if (var.graph() != graph || var.op() != dev.nagare.ops.StateOps.VARIABLE) {
+                throw new FeedException("Cannot restore '" + e.getKey().name() + "': it is not a variable of this Session's graph");
+            }
+            Tensor v = e.getValue();
+            if (v.dtype() != e.getKey().dtype() || !e.getKey().shape().isCompatibleWith(v.shape())) {
+                throw new FeedException("Cannot restore variable '" + var.name() + "' (" + e.getKey().dtype() + e.getKey().shape()
+                        + ") from a value of " + v.dtype() + v.shape());
+            }
+        }
+        state.writeLock().lock();
+        try {
+            VariableStore.Transaction tx = variables.begin();
+            values.forEach((out, value) -> tx.write(out.node(), value));
+            tx.commit();
+        } finally {
+            state.writeLock().unlock();
+        }
+    }
+
     /** How many distinct (feeds, fetches, targets) signatures this Session has planned. */
     public int planCount() { return plans.size(); }
 
