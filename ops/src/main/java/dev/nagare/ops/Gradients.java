@@ -54,7 +54,9 @@ public final class Gradients {
         Map<Output, List<Output>> pending = new HashMap<>();
         for (int i = 0; i < ys.size(); i++) {
             Output y = ys.get(i);
-            Output seed = gradYs != null && gradYs.get(i) != null ? gradYs.get(i) : gtf.onesLike(y);
+            // Ones of y's static shape when it is known, so the seed does not make y itself run.
+            Output seed = gradYs != null && gradYs.get(i) != null ? gradYs.get(i)
+                    : y.shape().isFullyDefined() ? gtf.ones(y.shape(), y.dtype()) : gtf.onesLike(y);
             pending.computeIfAbsent(y, k -> new ArrayList<>()).add(seed);
         }
         Set<String> blocked = new LinkedHashSet<>();
@@ -88,13 +90,27 @@ public final class Gradients {
         List<Output> result = new ArrayList<>();
         for (Output x : xs) {
             Output g = sum(gtf, pending.get(x));
-            if (g == null && !blocked.isEmpty() && toY[x.node().id()] && x.dtype().isFloating()) {
+            if (g == null && toY[x.node().id()] && x.dtype().isFloating()) {
                 throw new GraphException("No gradient flows to '" + x.name() + "': its paths to " + names(ys)
-                        + " go through op(s) without a gradient: " + String.join(", ", blocked));
+                        + " go through op(s) without a gradient: " + String.join(", ", blockers(nodes, fromX, toY, blocked)));
             }
             result.add(g);
         }
         return result;
+    }
+
+    /**
+     * The ops on the paths from the xs to the ys that stop gradients: those declared not differentiable,
+     * and those whose outputs are integers or bools (argmax, comparisons, casts to int).
+     */
+    private static List<String> blockers(List<Node> nodes, boolean[] fromX, boolean[] toY, Set<String> seen) {
+        Set<String> out = new LinkedHashSet<>(seen);
+        for (Node n : nodes) {
+            if (!fromX[n.id()] || !toY[n.id()] || n.inputs().isEmpty()) continue;
+            boolean intOutput = n.outputs().stream().anyMatch(o -> !o.dtype().isFloating());
+            if (!((OpDef) n.op()).isDifferentiable() || intOutput) out.add(n.opName() + " ('" + n.name() + "')");
+        }
+        return new ArrayList<>(out);
     }
 
     private static boolean isRef(Node node, int input) {

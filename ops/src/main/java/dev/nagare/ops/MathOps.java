@@ -97,7 +97,7 @@ public final class MathOps {
 
     // ---- reductions: attrs axes (int[], absent: all) and keep_dims ----
     // Each input element contributed once to its sum: the gradient is g spread back over the reduced axes.
-    public static final OpDef SUM = reduction("Sum").gradient((tf, op, g) -> List.of(spread(tf, op, g.get(0))));
+    public static final OpDef SUM = reduction("Sum").gradient((tf, op, g) -> List.of(spread(tf, op, keepDims(tf, op, g.get(0)))));
     // mean = sum / count: the sum's gradient divided by how many elements each output averaged.
     public static final OpDef MEAN = reduction("Mean").gradient((tf, op, g) -> {
         Output count = tf.reduceSum(tf.onesLike(x(op)), reducedAxes(op), true);
@@ -242,9 +242,9 @@ public final class MathOps {
         return g;
     }
 
-    /** A reduction's output gradient broadcast back over its input's shape. */
-    private static Output spread(Tf tf, Node op, Output g) {
-        return tf.add(tf.zerosLike(x(op)), keepDims(tf, op, g));
+    /** A gradient in kept-dims form broadcast back over the reduction's input shape. */
+    private static Output spread(Tf tf, Node op, Output keptGrad) {
+        return tf.add(tf.zerosLike(x(op)), keptGrad);
     }
 
     /** Max and min: the gradient goes to the elements equal to the result, shared equally among ties. */

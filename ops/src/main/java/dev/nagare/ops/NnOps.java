@@ -14,14 +14,20 @@ import java.util.List;
 public final class NnOps {
     private NnOps() {}
 
-    // d/dx max(x, 0) = 1 where x > 0, else 0
+    /** The gradient of Relu: inputs (gradients, features); passes the gradient where features > 0. */
+    public static final OpDef RELU_GRAD = OpDef.pure("ReluGrad", ctx -> {
+        DType t = Shapes.sameDtype(ctx, 0, 1);
+        Shapes.requireFloating(ctx, t);
+        if (!ctx.shape(0).isCompatibleWith(ctx.shape(1))) throw ctx.fail("gradient " + ctx.shape(0) + " and features " + ctx.shape(1) + " differ");
+        return one(t, ctx.shape(0).mergeWith(ctx.shape(1)));
+    // Its own derivative: the gradient passes where features > 0 (second order, piecewise).
+    }).gradient((tf, op, g) -> Arrays.asList(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(1)).build().output(0), null));
+
+    // d/dx max(x, 0) = 1 where x > 0, else 0; on integers there is no gradient to pass
     public static final OpDef RELU = OpDef.pure("Relu", ctx -> {
         Shapes.requireNumeric(ctx, ctx.dtype(0));
         return one(ctx.dtype(0), ctx.shape(0));
-    }).gradient((tf, op, g) -> {
-        Output zero = tf.scalar(0, op.input(0).dtype());
-        return List.of(tf.where(tf.greater(op.input(0), zero), g.get(0), zero));
-    });
+    }).gradient((tf, op, g) -> List.of(tf.scope().node(RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(0)).build().output(0)));
 
     /** Softmax over the last axis. */
     // y = softmax(x): dx = (g - sum(g y)) y, the sum over the last axis
@@ -89,7 +95,7 @@ public final class NnOps {
         return xentOutputs(ctx.dtype(0), logits);
     }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null));
 
-    public static final List<OpDef> ALL = List.of(RELU, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
+    public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
             SPARSE_SOFTMAX_CROSS_ENTROPY);
 
     private static OpDef lastAxis(String name) {

@@ -296,13 +296,17 @@ public final class Tf {
 
         /**
          * Elementwise logistic loss of {@code logits} against targets in [0, 1], written so that it neither
-         * overflows nor loses precision for large |x|: max(x, 0) - x z + log(1 + exp(-|x|)).
+         * overflows nor loses precision for large |x|, and so that its gradient at x = 0 is sigmoid(0) - z:
+         * (x >= 0 ? x : 0) - x z + log(1 + exp(x >= 0 ? -x : x)).
          */
         public Output sigmoidCrossEntropyWithLogits(Output labels, Output logits) {
             Tf s = tf.withSubScope("logistic_loss");
             DType t = logits.dtype();
-            Output relu = s.maximum(logits, s.scalar(0, t));
-            Output softplus = s.log(s.add(s.scalar(1, t), s.exp(s.neg(s.abs(logits)))));
+            Output zero = s.scalar(0, t);
+            Output nonNegative = s.logicalNot(s.less(logits, zero));
+            Output relu = s.where(nonNegative, logits, zero);
+            Output negAbs = s.where(nonNegative, s.neg(logits), logits);
+            Output softplus = s.log(s.add(s.scalar(1, t), s.exp(negAbs)));
             return s.add(s.sub(relu, s.mul(logits, labels)), softplus);
         }
 

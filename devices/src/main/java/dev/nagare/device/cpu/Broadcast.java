@@ -59,6 +59,25 @@ public final class Broadcast {
         return map;
     }
 
+    /**
+     * When {@code in} broadcasts to {@code out} by repeating its whole block of elements (it equals the
+     * trailing axes of {@code out}, after dropping its own leading size-1 axes), the block's size: {@code out}'s
+     * size for equal shapes, 1 for a scalar. Otherwise -1.
+     */
+    public static int period(Shape in, Shape out) {
+        int[] d = in.dims(), o = out.dims();
+        int first = 0;
+        while (first < d.length && d[first] == 1) first++;
+        int len = d.length - first;
+        if (len > o.length) return -1;
+        int size = 1;
+        for (int i = 0; i < len; i++) {
+            if (d[first + i] != o[o.length - len + i]) return -1;
+            size *= d[first + i];
+        }
+        return size;
+    }
+
     /** Index {@code i} through a map from {@link #indexMap}. */
     public static int at(int[] map, int i) { return map == null ? i : map[i]; }
 }

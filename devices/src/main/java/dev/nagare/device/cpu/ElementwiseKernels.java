@@ -26,8 +26,16 @@ import java.util.function.LongUnaryOperator;
 final class ElementwiseKernels {
     private ElementwiseKernels() {}
 
-    @FunctionalInterface interface FloatUnary { float apply(float x); }
-    @FunctionalInterface interface FloatBinary { float apply(float x, float y); }
+    /**
+     * A float32 loop, o[k] = f(x[k]) for k < n. Each op writes its own loop (not a per-element function) so
+     * that the JIT compiles every loop separately with its arithmetic inlined: float32 is the hot path.
+     */
+    @FunctionalInterface interface FloatUnary { void run(float[] x, float[] o, int n); }
+
+    /** A float32 loop over a block: o[oo + k] = f(x[xo + k xs], y[yo + k ys]) for k < n; strides are 0 or 1. */
+    @FunctionalInterface interface FloatBinary {
+        void run(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] o, int oo, int n);
+    }
     @FunctionalInterface interface DoublePredicate2 { boolean test(double x, double y); }
     @FunctionalInterface interface LongPredicate2 { boolean test(long x, long y); }
     @FunctionalInterface interface BoolBinary { boolean apply(boolean x, boolean y); }
@@ -36,24 +44,27 @@ final class ElementwiseKernels {
     static final DType[] FLOATING = {FLOAT32, FLOAT64};
 
     static void register(KernelRegistry r) {
-        r.add(MathOps.NEG, CpuKernel.of(unary(x -> -x, x -> -x, x -> -x, x -> -x)), NUMERIC);
-        r.add(MathOps.ABS, CpuKernel.of(unary(Math::abs, Math::abs, Math::abs, Math::abs)), NUMERIC);
-        r.add(MathOps.SIGN, CpuKernel.of(unary(Math::signum, Math::signum, Integer::signum, x -> Long.signum(x))), NUMERIC);
-        r.add(MathOps.SQUARE, CpuKernel.of(unary(x -> x * x, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
-        r.add(MathOps.SQRT, CpuKernel.of(floating(x -> (float) Math.sqrt(x), Math::sqrt)), FLOATING);
-        r.add(MathOps.EXP, CpuKernel.of(floating(x -> (float) Math.exp(x), Math::exp)), FLOATING);
-        r.add(MathOps.LOG, CpuKernel.of(floating(x -> (float) Math.log(x), Math::log)), FLOATING);
-        r.add(MathOps.SIGMOID, CpuKernel.of(floating(x -> (float) sigmoid(x), ElementwiseKernels::sigmoid)), FLOATING);
-        r.add(MathOps.TANH, CpuKernel.of(floating(x -> (float) Math.tanh(x), Math::tanh)), FLOATING);
+        r.add(MathOps.NEG, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = -x[k]; }, x -> -x, x -> -x, x -> -x)), NUMERIC);
+        r.add(MathOps.ABS, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.abs(x[k]); }, Math::abs, Math::abs, Math::abs)), NUMERIC);
+        r.add(MathOps.SIGN, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.signum(x[k]); }, Math::signum, Integer::signum, x -> Long.signum(x))), NUMERIC);
+        r.add(MathOps.SQUARE, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = x[k] * x[k]; }, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
+        r.add(MathOps.SQRT, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.sqrt(x[k]); }, Math::sqrt)), FLOATING);
+        r.add(MathOps.EXP, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.exp(x[k]); }, Math::exp)), FLOATING);
+        r.add(MathOps.LOG, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.log(x[k]); }, Math::log)), FLOATING);
+        r.add(MathOps.SIGMOID, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) sigmoid(x[k]); }, ElementwiseKernels::sigmoid)), FLOATING);
+        r.add(MathOps.TANH, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.tanh(x[k]); }, Math::tanh)), FLOATING);
 
-        r.add(MathOps.ADD, CpuKernel.of(binary(Float::sum, Double::sum, Integer::sum, Long::sum)), NUMERIC);
-        r.add(MathOps.SUB, CpuKernel.of(binary((x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y)), NUMERIC);
-        r.add(MathOps.MUL, CpuKernel.of(binary((x, y) -> x * y, (x, y) -> x * y, (x, y) -> x * y, (x, y) -> x * y)), NUMERIC);
-        r.add(MathOps.DIV, CpuKernel.of(binary((x, y) -> x / y, (x, y) -> x / y, ElementwiseKernels::divide, ElementwiseKernels::divide)), NUMERIC);
-        r.add(MathOps.POW, CpuKernel.of(binary((x, y) -> (float) Math.pow(x, y), Math::pow,
+        r.add(MathOps.ADD, CpuKernel.of(ADD), NUMERIC);
+        r.add(MathOps.SUB, CpuKernel.of(SUB), NUMERIC);
+        r.add(MathOps.MUL, CpuKernel.of(binary(MUL_F32, (x, y) -> x * y, (x, y) -> x * y, (x, y) -> x * y)), NUMERIC);
+        r.add(MathOps.DIV, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] / y[yo + k * ys]; },
+                (x, y) -> x / y, ElementwiseKernels::divide, ElementwiseKernels::divide)), NUMERIC);
+        r.add(MathOps.POW, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.pow(x[xo + k * xs], y[yo + k * ys]); }, Math::pow,
                 (x, y) -> (int) power(x, y), ElementwiseKernels::power)), NUMERIC);
-        r.add(MathOps.MAXIMUM, CpuKernel.of(binary(Math::max, Math::max, Math::max, Math::max)), NUMERIC);
-        r.add(MathOps.MINIMUM, CpuKernel.of(binary(Math::min, Math::min, Math::min, Math::min)), NUMERIC);
+        r.add(MathOps.MAXIMUM, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = Math.max(x[xo + k * xs], y[yo + k * ys]); },
+                Math::max, Math::max, Math::max)), NUMERIC);
+        r.add(MathOps.MINIMUM, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = Math.min(x[xo + k * xs], y[yo + k * ys]); },
+                Math::min, Math::min, Math::min)), NUMERIC);
 
         r.add(MathOps.EQUAL, CpuKernel.of(compare((x, y) -> x == y, (x, y) -> x == y)), NUMERIC);
         r.add(MathOps.EQUAL, CpuKernel.of(logical((x, y) -> x == y)), BOOL);
@@ -68,6 +79,14 @@ final class ElementwiseKernels {
             return Tensor.of(in[0].shape(), out);
         }), BOOL);
     }
+
+    static final FloatBinary ADD_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] + y[yo + k * ys]; };
+    static final FloatBinary SUB_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] - y[yo + k * ys]; };
+    static final FloatBinary MUL_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] * y[yo + k * ys]; };
+
+    /** Addition and subtraction, also used by bias-add and the variable updates. */
+    static final CpuKernel ADD = binary(ADD_F32, Double::sum, Integer::sum, Long::sum);
+    static final CpuKernel SUB = binary(SUB_F32, (x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y);
 
     static double sigmoid(double x) {
         // Written so that neither branch overflows: exp of a non-positive number only.
@@ -104,7 +123,7 @@ final class ElementwiseKernels {
             Tensor x = in[0];
             Shape s = x.shape();
             return switch (x.dtype()) {
-                case FLOAT32 -> { float[] a = x.floatData(), o = new float[a.length]; for (int k = 0; k < a.length; k++) o[k] = f.apply(a[k]); yield Tensor.of(s, o); }
+                case FLOAT32 -> { float[] a = x.floatData(), o = new float[a.length]; f.run(a, o, a.length); yield Tensor.of(s, o); }
                 case FLOAT64 -> { double[] a = x.doubleData(), o = new double[a.length]; for (int k = 0; k < a.length; k++) o[k] = d.applyAsDouble(a[k]); yield Tensor.of(s, o); }
                 case INT32 -> { int[] a = x.intData(), o = new int[a.length]; for (int k = 0; k < a.length; k++) o[k] = i.applyAsInt(a[k]); yield Tensor.of(s, o); }
                 case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }
@@ -122,15 +141,11 @@ final class ElementwiseKernels {
             Tensor a = in[0], b = in[1];
             Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
             int n = s.size();
+            if (a.dtype() == FLOAT32) return Tensor.of(s, floatBinary(f, a, b, s));
             int[] ma = Broadcast.indexMap(a.shape(), s), mb = Broadcast.indexMap(b.shape(), s);
             try {
                 return switch (a.dtype()) {
-                    case FLOAT32 -> {
-                        float[] x = a.floatData(), y = b.floatData(), o = new float[n];
-                        if (ma == null && mb == null) for (int k = 0; k < n; k++) o[k] = f.apply(x[k], y[k]);
-                        else for (int k = 0; k < n; k++) o[k] = f.apply(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
-                        yield Tensor.of(s, o);
-                    }
+                    case FLOAT32 -> throw new AssertionError();
                     case FLOAT64 -> {
                         double[] x = a.doubleData(), y = b.doubleData(), o = new double[n];
                         for (int k = 0; k < n; k++) o[k] = d.applyAsDouble(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
@@ -152,6 +167,28 @@ final class ElementwiseKernels {
                 throw ctx.fail(e.getMessage());
             }
         };
+    }
+
+    /**
+     * A float32 binary op over the common broadcast patterns without index maps: equal shapes, a scalar
+     * operand, or an operand that repeats along leading axes (a bias row); other patterns go element by
+     * element through maps.
+     */
+    static float[] floatBinary(FloatBinary f, Tensor a, Tensor b, Shape out) {
+        float[] x = a.floatData(), y = b.floatData();
+        int n = out.size();
+        float[] o = new float[n];
+        int pa = Broadcast.period(a.shape(), out), pb = Broadcast.period(b.shape(), out);
+        if (pa == n && pb == n) f.run(x, 0, 1, y, 0, 1, o, 0, n);
+        else if (pa == n && pb == 1) f.run(x, 0, 1, y, 0, 0, o, 0, n);
+        else if (pa == 1 && pb == n) f.run(x, 0, 0, y, 0, 1, o, 0, n);
+        else if (pa == n && pb > 0) for (int base = 0; base < n; base += pb) f.run(x, base, 1, y, 0, 1, o, base, pb);
+        else if (pb == n && pa > 0) for (int base = 0; base < n; base += pa) f.run(x, 0, 1, y, base, 1, o, base, pa);
+        else {
+            int[] ma = Broadcast.indexMap(a.shape(), out), mb = Broadcast.indexMap(b.shape(), out);
+            for (int k = 0; k < n; k++) f.run(x, Broadcast.at(ma, k), 0, y, Broadcast.at(mb, k), 0, o, k, 1);
+        }
+        return o;
     }
 
     private static CpuKernel compare(DoublePredicate2 d, LongPredicate2 l) {

@@ -13,7 +13,7 @@ final class NnKernels {
 
     static void register(KernelRegistry r) {
         r.add(NnOps.RELU, CpuKernel.of(ElementwiseKernels.unary(
-                x -> x > 0 ? x : 0f, x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
+                (x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.max(x[k], 0f); }, x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
         r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], false)), ElementwiseKernels.FLOATING);
         r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], true)), ElementwiseKernels.FLOATING);
         r.add(NnOps.BIAS_ADD, CpuKernel.of((ctx, in) -> {
@@ -22,12 +22,27 @@ final class NnKernels {
                 throw ctx.fail("bias of shape " + b + " does not match the last axis of " + v);
             }
             // A bias over the last axis is exactly a broadcast add.
-            return ADD.compute(ctx, in);
+            return ElementwiseKernels.ADD.compute(ctx, in);
         }), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.RELU_GRAD, CpuKernel.of((ctx, in) -> reluGrad(ctx, in[0], in[1])), ElementwiseKernels.FLOATING);
         r.add(NnOps.SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], false),
                 ElementwiseKernels.FLOATING);
         r.add(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], true),
                 ElementwiseKernels.FLOATING);
+    }
+
+    /** The gradient where the ReLU's input was positive, zero elsewhere. */
+    private static Tensor reluGrad(KernelContext ctx, Tensor g, Tensor x) {
+        if (!g.shape().equals(x.shape())) throw ctx.fail("gradient " + g.shape() + " and features " + x.shape() + " differ in shape");
+        int n = g.size();
+        if (g.dtype() == DType.FLOAT32) {
+            float[] gd = g.floatData(), xd = x.floatData(), o = new float[n];
+            for (int k = 0; k < n; k++) o[k] = xd[k] > 0 ? gd[k] : 0f;
+            return Tensor.of(g.shape(), o);
+        }
+        double[] gd = g.doubleData(), xd = x.doubleData(), o = new double[n];
+        for (int k = 0; k < n; k++) o[k] = xd[k] > 0 ? gd[k] : 0;
+        return Tensor.of(g.shape(), o);
     }
 
     /**
@@ -72,7 +87,6 @@ final class NnKernels {
         return new Tensor[] {Tensor.of(batch, fl), Tensor.of(logits.shape(), fg)};
     }
 
-    private static final CpuKernel ADD = ElementwiseKernels.binary(Float::sum, Double::sum, Integer::sum, Long::sum);
 
     /**
      * Softmax over the last axis, shifted by each row's maximum so that exp never overflows:

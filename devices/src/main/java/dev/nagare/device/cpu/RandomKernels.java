@@ -31,11 +31,14 @@ final class RandomKernels {
             Shape shape = Shape.of(dims);
             SplitMix64 rng = new SplitMix64(mix(mix(mix(seed) ^ seed2) + ctx.variables().nextDraw(ctx.node())));
             int n = shape.size();
-            double[] values = new double[n];
-            for (int i = 0; i < n; i++) values[i] = sample(rng, kind);
-            if (dtype == DType.FLOAT64) return Tensor.of(shape, values);
+            if (dtype == DType.FLOAT64) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) values[i] = sample(rng, kind);
+                return Tensor.of(shape, values);
+            }
+            // float32 uniforms take 24 random bits: rounding a double in [0, 1) to float could give 1.0
             float[] f = new float[n];
-            for (int i = 0; i < n; i++) f[i] = (float) values[i];
+            for (int i = 0; i < n; i++) f[i] = kind == Kind.UNIFORM ? rng.nextFloat() : (float) sample(rng, kind);
             return Tensor.of(shape, f);
         };
     }
@@ -68,6 +71,9 @@ final class RandomKernels {
             state += 0x9e3779b97f4a7c15L;
             return mix(state);
         }
+
+        /** Uniform on [0, 1) with 24 random bits, exactly representable as a float. */
+        float nextFloat() { return (nextLong() >>> 40) * 0x1.0p-24f; }
 
         /** Uniform on [0, 1) with 53 random bits. */
         double nextDouble() { return (nextLong() >>> 11) * 0x1.0p-53; }

@@ -13,14 +13,11 @@ import dev.nagare.ops.StateOps;
 final class StateKernels {
     private StateKernels() {}
 
-    private static final CpuKernel ADD = ElementwiseKernels.binary(Float::sum, Double::sum, Integer::sum, Long::sum);
-    private static final CpuKernel SUB = ElementwiseKernels.binary((x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y);
-
     static void register(KernelRegistry r) {
         r.addAllTypes(StateOps.VARIABLE, CpuKernel.of((ctx, in) -> (Tensor) ctx.variables().read(ctx.node())));
         r.addAllTypes(StateOps.ASSIGN, CpuKernel.of((ctx, in) -> write(ctx, in[1])));
-        r.add(StateOps.ASSIGN_ADD, CpuKernel.of((ctx, in) -> update(ctx, ADD, in[1])), ElementwiseKernels.NUMERIC);
-        r.add(StateOps.ASSIGN_SUB, CpuKernel.of((ctx, in) -> update(ctx, SUB, in[1])), ElementwiseKernels.NUMERIC);
+        r.add(StateOps.ASSIGN_ADD, CpuKernel.of((ctx, in) -> update(ctx, ElementwiseKernels.ADD, in[1])), ElementwiseKernels.NUMERIC);
+        r.add(StateOps.ASSIGN_SUB, CpuKernel.of((ctx, in) -> update(ctx, ElementwiseKernels.SUB, in[1])), ElementwiseKernels.NUMERIC);
         r.addVoid(StateOps.NO_OP, node -> (ctx, in) -> CpuKernel.NONE);
     }
 

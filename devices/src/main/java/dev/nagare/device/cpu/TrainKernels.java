@@ -9,8 +9,8 @@ import dev.nagare.ops.TrainOps;
 
 /**
  * Fused optimizer updates. Each reads its variables through the run's state, computes the new values in
- * one pass (in double, rounded once to the variable's dtype) and writes them back; the write becomes
- * visible when the run commits.
+ * one pass and writes them back; the write becomes visible when the run commits. float32 variables are
+ * updated in float arithmetic, as TensorFlow does; float64 ones in double.
  */
 final class TrainKernels {
     private TrainKernels() {}
@@ -34,23 +34,28 @@ final class TrainKernels {
     }
 
     private static Tensor write(KernelContext ctx, int input, Tensor like, double[] values) {
-        Tensor t;
-        if (like.dtype() == DType.FLOAT64) {
-            t = Tensor.of(like.shape(), values);
-        } else {
-            float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-            t = Tensor.of(like.shape(), f);
-        }
+        if (like.dtype() == DType.FLOAT64) return write(ctx, input, Tensor.of(like.shape(), values));
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+        return write(ctx, input, Tensor.of(like.shape(), f));
+    }
+
+    private static Tensor write(KernelContext ctx, int input, Tensor value) {
         Node var = ctx.node().input(input).node();
-        ctx.variables().write(var, t);
-        return t;
+        ctx.variables().write(var, value);
+        return value;
     }
 
     // var -= alpha * delta
     private static Tensor gradientDescent(KernelContext ctx, Tensor[] in) {
         Tensor var = read(ctx, 0), g = grad(ctx, var, in[2]);
         double alpha = in[1].getDouble(0);
+        if (var.dtype() == DType.FLOAT32) { // the hot case, without a double round trip
+            float[] w = var.floatData(), gd = g.floatData(), out = new float[w.length];
+            float a = (float) alpha;
+            for (int i = 0; i < out.length; i++) out[i] = w[i] - a * gd[i];
+            return write(ctx, 0, Tensor.of(var.shape(), out));
+        }
         double[] out = new double[var.size()];
         for (int i = 0; i < out.length; i++) out[i] = var.getDouble(i) - alpha * g.getDouble(i);
         return write(ctx, 0, var, out);
@@ -61,6 +66,16 @@ final class TrainKernels {
         Tensor var = read(ctx, 0), accum = read(ctx, 1), g = grad(ctx, var, in[3]);
         double lr = in[2].getDouble(0), mu = in[4].getDouble(0);
         int n = var.size();
+        if (var.dtype() == DType.FLOAT32) {
+            float[] w = var.floatData(), ad = accum.floatData(), gd = g.floatData(), ao = new float[n], out = new float[n];
+            float l = (float) lr, m = (float) mu;
+            for (int i = 0; i < n; i++) {
+                ao[i] = ad[i] * m + gd[i];
+                out[i] = w[i] - l * ao[i];
+            }
+            write(ctx, 1, Tensor.of(var.shape(), ao));
+            return write(ctx, 0, Tensor.of(var.shape(), out));
+        }
         double[] a = new double[n], v = new double[n];
         for (int i = 0; i < n; i++) {
             a[i] = accum.getDouble(i) * mu + g.getDouble(i);
@@ -78,6 +93,20 @@ final class TrainKernels {
         double b1 = in[6].getDouble(0), b2 = in[7].getDouble(0), eps = in[8].getDouble(0);
         double lrT = lr * Math.sqrt(1 - b2p) / (1 - b1p);
         int n = var.size();
+        if (var.dtype() == DType.FLOAT32) { // the hot case: float arithmetic, one pass
+            float[] w = var.floatData(), md = m.floatData(), vd = v.floatData(), gd = g.floatData();
+            float[] mo = new float[n], vo = new float[n], out = new float[n];
+            float c1 = (float) (1 - b1), c2 = (float) (1 - b2), step = (float) lrT, e = (float) eps;
+            for (int i = 0; i < n; i++) {
+                float gi = gd[i];
+                mo[i] = md[i] + (gi - md[i]) * c1;
+                vo[i] = vd[i] + (gi * gi - vd[i]) * c2;
+                out[i] = w[i] - step * mo[i] / ((float) Math.sqrt(vo[i]) + e);
+            }
+            write(ctx, 1, Tensor.of(var.shape(), mo));
+            write(ctx, 2, Tensor.of(var.shape(), vo));
+            return write(ctx, 0, Tensor.of(var.shape(), out));
+        }
         double[] mo = new double[n], vo = new double[n], out = new double[n];
         for (int i = 0; i < n; i++) {
             double gi = g.getDouble(i);

@@ -1,0 +1,259 @@
+package dev.nagare.session.grad;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.NnOps;
+import dev.nagare.ops.Tf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The table of {@link GradientCheckTest}: one row per op and input configuration. Inputs are drawn from a
+ * {@link Random} seeded with the row's name; their values keep clear of the points where an op has a kink
+ * (0 for abs and relu, ties for max and min) so that central differences are valid.
+ */
+final class GradientCheckCases {
+    private GradientCheckCases() {}
+
+    /** Builds the op under test on its input placeholders. */
+    @FunctionalInterface
+    interface Op { Output apply(Tf tf, Output[] in); }
+
+    /** Makes one input tensor. */
+    @FunctionalInterface
+    interface Gen { Tensor make(Random r); }
+
+    /** Draws {@code n} float64 values. */
+    @FunctionalInterface
+    interface Values { double[] draw(Random r, int n); }
+
+    /**
+     * One row: the op, its inputs, the finite-difference step and tolerance (relative + absolute), and the
+     * inputs to differentiate (null: every floating input).
+     */
+    record GradCase(String name, List<Gen> inputs, Op op, double h, double tol, int[] wrt) {
+        GradCase loose(double step, double tolerance) { return new GradCase(name, inputs, op, step, tolerance, wrt); }
+        GradCase wrtOnly(int... inputIndexes) { return new GradCase(name, inputs, op, h, tol, inputIndexes); }
+        @Override public String toString() { return name; }
+    }
+
+    // ---- value distributions ----
+
+    static final Values U = each(r -> r.nextDouble(-2, 2));
+    static final Values POS = each(r -> r.nextDouble(0.5, 2));
+    /** Magnitudes in [0.2, 2) with random signs: away from the kink at 0. */
+    static final Values AWAY = each(r -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.2, 2));
+    static final Values UNIT = each(r -> r.nextDouble(0, 1));
+    /** k / 4 and (k + 1/2) / 4: a value of one never comes within 1/8 of a value of the other (no ties). */
+    static final Values GRID = each(r -> r.nextInt(-8, 8) / 4.0);
+    static final Values HALF_GRID = each(r -> (r.nextInt(-8, 8) + 0.5) / 4.0);
+    /** A shuffled ladder 0.3 apart with jitter: no two elements tie. */
+    static final Values DISTINCT = (r, n) -> {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = (i - n / 2) * 0.3 + r.nextDouble(0, 0.1);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double t = v[i]; v[i] = v[j]; v[j] = t;
+        }
+        return v;
+    };
+
+    private static Values each(java.util.function.ToDoubleFunction<Random> one) {
+        return (r, n) -> {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = one.applyAsDouble(r);
+            return v;
+        };
+    }
+
+    // ---- input generators ----
+
+    static int[] d(int... dims) { return dims; }
+
+    static Gen f(Values values, int... dims) {
+        return r -> Tensor.of(Shape.of(dims), values.draw(r, Shape.of(dims).size()));
+    }
+
+    static Gen ints(int[] dims, int... values) { return r -> Tensor.of(Shape.of(dims), values.clone()); }
+
+    static Gen bools(int[] dims, boolean... values) { return r -> Tensor.of(Shape.of(dims), values.clone()); }
+
+    /** Rows that are probability distributions (positive, summing to 1), as softmax cross-entropy labels. */
+    static Gen distributions(int rows, int cols) {
+        return r -> {
+            double[] v = new double[rows * cols];
+            for (int i = 0; i < rows; i++) {
+                double sum = 0;
+                for (int j = 0; j < cols; j++) sum += v[i * cols + j] = r.nextDouble(0.1, 1);
+                for (int j = 0; j < cols; j++) v[i * cols + j] /= sum;
+            }
+            return Tensor.of(Shape.of(rows, cols), v);
+        };
+    }
+
+    private static GradCase c(String name, Op op, Gen... inputs) {
+        return new GradCase(name, List.of(inputs), op, 1e-6, 1e-6, null);
+    }
+
+    private static String s(int... dims) {
+        return Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    // ---- the table ----
+
+    static Stream<GradCase> all() {
+        List<GradCase> t = new ArrayList<>();
+        unary(t);
+        binary(t);
+        nn(t);
+        matmulAndReductions(t);
+        arrays(t);
+        losses(t);
+        return t.stream();
+    }
+
+    private static void unary(List<GradCase> t) {
+        t.add(c("neg [2,3]", (tf, x) -> tf.neg(x[0]), f(U, 2, 3)));
+        t.add(c("abs [2,3] (away from 0)", (tf, x) -> tf.abs(x[0]), f(AWAY, 2, 3)));
+        t.add(c("sign [2,3] (zero gradient)", (tf, x) -> tf.sign(x[0]), f(AWAY, 2, 3)));
+        t.add(c("square [2,3]", (tf, x) -> tf.square(x[0]), f(U, 2, 3)));
+        t.add(c("square scalar", (tf, x) -> tf.square(x[0]), f(U)));
+        t.add(c("sqrt [2,3] (positive)", (tf, x) -> tf.sqrt(x[0]), f(POS, 2, 3)));
+        t.add(c("exp [2,3]", (tf, x) -> tf.exp(x[0]), f(U, 2, 3)));
+        t.add(c("exp scalar", (tf, x) -> tf.exp(x[0]), f(U)));
+        t.add(c("log [2,3] (positive)", (tf, x) -> tf.log(x[0]), f(POS, 2, 3)));
+        t.add(c("sigmoid [2,3]", (tf, x) -> tf.sigmoid(x[0]), f(U, 2, 3)));
+        t.add(c("tanh [2,3]", (tf, x) -> tf.tanh(x[0]), f(U, 2, 3)));
+        t.add(c("relu [2,3] (away from 0)", (tf, x) -> tf.nn.relu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("identity [2,3]", (tf, x) -> tf.identity(x[0]), f(U, 2, 3)));
+        t.add(c("cast f64->f32->f64 [2,3]", (tf, x) -> tf.cast(tf.cast(x[0], DType.FLOAT32), DType.FLOAT64),
+                f(U, 2, 3)).loose(1e-2, 1e-4));
+        t.add(c("cast f64->f32, tanh in f32, ->f64 [2,3]",
+                (tf, x) -> tf.cast(tf.tanh(tf.cast(x[0], DType.FLOAT32)), DType.FLOAT64), f(U, 2, 3)).loose(1e-2, 1e-4));
+        t.add(c("tanh of square of exp [2,3] (chain)", (tf, x) -> tf.tanh(tf.square(tf.exp(tf.neg(x[0])))), f(U, 2, 3)));
+    }
+
+    /** Shape pairs every binary op is checked on: equal, broadcast both ways, scalars, rank 0. */
+    private static final int[][][] PAIRS = {
+        {{2, 3}, {2, 3}}, {{2, 3}, {3}}, {{3}, {2, 3}}, {{2, 1}, {1, 4}}, {{}, {2, 3}}, {{4, 1, 3}, {2, 1}}, {{}, {}},
+    };
+
+    private static void binary(List<GradCase> t) {
+        binaryOp(t, "add", "+", (tf, x) -> tf.add(x[0], x[1]), U, U);
+        binaryOp(t, "sub", "-", (tf, x) -> tf.sub(x[0], x[1]), U, U);
+        binaryOp(t, "mul", "*", (tf, x) -> tf.mul(x[0], x[1]), U, U);
+        binaryOp(t, "div", "/", (tf, x) -> tf.div(x[0], x[1]), U, AWAY);
+        binaryOp(t, "pow", "^", (tf, x) -> tf.pow(x[0], x[1]), POS, U);
+        binaryOp(t, "maximum", "max", (tf, x) -> tf.maximum(x[0], x[1]), HALF_GRID, GRID);
+        binaryOp(t, "minimum", "min", (tf, x) -> tf.minimum(x[0], x[1]), HALF_GRID, GRID);
+    }
+
+    private static void binaryOp(List<GradCase> t, String name, String symbol, Op op, Values a, Values b) {
+        for (int[][] p : PAIRS) {
+            t.add(c(name + " " + s(p[0]) + " " + symbol + " " + s(p[1]) + " wrt both", op, f(a, p[0]), f(b, p[1])));
+        }
+    }
+
+    private static void nn(List<GradCase> t) {
+        for (int[] dims : new int[][] {{5}, {2, 4}, {2, 3, 4}}) {
+            t.add(c("softmax " + s(dims), (tf, x) -> tf.nn.softmax(x[0]), f(U, dims)));
+            t.add(c("logSoftmax " + s(dims), (tf, x) -> tf.nn.logSoftmax(x[0]), f(U, dims)));
+        }
+        // ReluGrad(gradients, features), Relu's gradient; its own gradient flows to `gradients` only.
+        t.add(c("reluGrad [2,3] wrt gradients (features away from 0)", (tf, x) -> tf.scope().node(NnOps.RELU_GRAD, "ReluGrad")
+                .input(x[0]).input(x[1]).build().output(0), f(U, 2, 3), f(AWAY, 2, 3)).wrtOnly(0));
+        t.add(c("biasAdd [2,3] + [3] wrt both", (tf, x) -> tf.nn.biasAdd(x[0], x[1]), f(U, 2, 3), f(U, 3)));
+        t.add(c("biasAdd [2,2,3] + [3] wrt both", (tf, x) -> tf.nn.biasAdd(x[0], x[1]), f(U, 2, 2, 3), f(U, 3)));
+        t.add(c("softmaxCrossEntropyWithLogits [3,4] wrt logits and labels",
+                (tf, x) -> tf.nn.softmaxCrossEntropyWithLogits(x[0], x[1]), distributions(3, 4), f(U, 3, 4)));
+        t.add(c("softmaxCrossEntropyWithLogits one-hot labels [2,3] wrt both",
+                (tf, x) -> tf.nn.softmaxCrossEntropyWithLogits(x[0], x[1]),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {0, 1, 0, 1, 0, 0}), f(U, 2, 3)));
+        t.add(c("sparseSoftmaxCrossEntropyWithLogits [3,4] wrt logits",
+                (tf, x) -> tf.nn.sparseSoftmaxCrossEntropyWithLogits(x[0], x[1]), ints(d(3), 1, 0, 3), f(U, 3, 4)));
+        t.add(c("sigmoidCrossEntropyWithLogits [2,3] wrt logits and labels",
+                (tf, x) -> tf.nn.sigmoidCrossEntropyWithLogits(x[0], x[1]), f(UNIT, 2, 3), f(AWAY, 2, 3)));
+    }
+
+    private static void matmulAndReductions(List<GradCase> t) {
+        t.add(c("matmul [2,3] x [3,4] wrt both", (tf, x) -> tf.matmul(x[0], x[1]), f(U, 2, 3), f(U, 3, 4)));
+        t.add(c("matmul [3,2]^T x [3,4] wrt both", (tf, x) -> tf.matmul(x[0], x[1], true, false), f(U, 3, 2), f(U, 3, 4)));
+        t.add(c("matmul [2,3] x [4,3]^T wrt both", (tf, x) -> tf.matmul(x[0], x[1], false, true), f(U, 2, 3), f(U, 4, 3)));
+        t.add(c("matmul [3,2]^T x [4,3]^T wrt both", (tf, x) -> tf.matmul(x[0], x[1], true, true), f(U, 3, 2), f(U, 4, 3)));
+        reduction(t, "reduceSum", U, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceSum(x) : tf.reduceSum(x, axes, keep));
+        reduction(t, "reduceMean", U, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceMean(x) : tf.reduceMean(x, axes, keep));
+        reduction(t, "reduceMax", DISTINCT, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceMax(x) : tf.reduceMax(x, axes, keep));
+        reduction(t, "reduceMin", DISTINCT, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceMin(x) : tf.reduceMin(x, axes, keep));
+    }
+
+    @FunctionalInterface
+    private interface Reduce { Output apply(Tf tf, Output x, int[] axes, boolean keepDims); }
+
+    private static void reduction(List<GradCase> t, String name, Values values, Reduce op) {
+        int[][] axesList = {null, {1}, {-1}, {0, 2}};
+        for (int[] axes : axesList) {
+            for (boolean keep : new boolean[] {false, true}) {
+                String which = axes == null ? "all axes" : "axes " + s(axes);
+                t.add(c(name + " [2,3,4] " + which + " keepDims=" + keep, (tf, x) -> op.apply(tf, x[0], axes, keep), f(values, 2, 3, 4)));
+            }
+        }
+        t.add(c(name + " [5] all axes", (tf, x) -> op.apply(tf, x[0], null, false), f(values, 5)));
+    }
+
+    private static void arrays(List<GradCase> t) {
+        t.add(c("reshape [2,3,2] -> [3,-1]", (tf, x) -> tf.reshape(x[0], 3, -1), f(U, 2, 3, 2)));
+        t.add(c("reshape [2,3] -> [6]", (tf, x) -> tf.reshape(x[0], 6), f(U, 2, 3)));
+        t.add(c("transpose [2,3,4] perm (2,0,1)", (tf, x) -> tf.transpose(x[0], 2, 0, 1), f(U, 2, 3, 4)));
+        t.add(c("transpose [2,3] reversed", (tf, x) -> tf.transpose(x[0]), f(U, 2, 3)));
+        t.add(c("concat [2,3],[1,3] axis 0 wrt both", (tf, x) -> tf.concat(List.of(x[0], x[1]), 0), f(U, 2, 3), f(U, 1, 3)));
+        t.add(c("concat [2,3],[2,2] axis 1 wrt both", (tf, x) -> tf.concat(List.of(x[0], x[1]), 1), f(U, 2, 3), f(U, 2, 2)));
+        t.add(c("concat [2,1,2],[2,1,3],[2,1,1] axis -1 wrt all",
+                (tf, x) -> tf.concat(List.of(x[0], x[1], x[2]), -1), f(U, 2, 1, 2), f(U, 2, 1, 3), f(U, 2, 1, 1)));
+        t.add(c("concat x with itself axis 0", (tf, x) -> tf.concat(List.of(x[0], x[0]), 0), f(U, 2, 3)));
+        t.add(c("slice [3,4] begin (1,1) size (2,-1)", (tf, x) -> tf.slice(x[0], d(1, 1), d(2, -1)), f(U, 3, 4)));
+        t.add(c("slice [2,3,4] begin (0,1,2) size (2,1,2)", (tf, x) -> tf.slice(x[0], d(0, 1, 2), d(2, 1, 2)), f(U, 2, 3, 4)));
+        t.add(c("pad [2,3] (1,0),(2,1)", (tf, x) -> tf.pad(x[0], 1, 0, 2, 1), f(U, 2, 3)));
+        t.add(c("gather [5,3] rows (1,3,1,0) axis 0 (repeats)", (tf, x) -> tf.gather(x[0], x[1], 0), f(U, 5, 3), ints(d(4), 1, 3, 1, 0)));
+        t.add(c("gather [5,3] indices [2,2] (4,0,4,4)", (tf, x) -> tf.gather(x[0], x[1]), f(U, 5, 3), ints(d(2, 2), 4, 0, 4, 4)));
+        t.add(c("gather [6] indices (2,2,5)", (tf, x) -> tf.gather(x[0], x[1]), f(U, 6), ints(d(3), 2, 2, 5)));
+        t.add(c("expandDims [2,3] axis 0", (tf, x) -> tf.expandDims(x[0], 0), f(U, 2, 3)));
+        t.add(c("expandDims [2,3] axis 1", (tf, x) -> tf.expandDims(x[0], 1), f(U, 2, 3)));
+        t.add(c("expandDims [2,3] axis -1", (tf, x) -> tf.expandDims(x[0], -1), f(U, 2, 3)));
+        t.add(c("squeeze [2,1,3,1] axis 1", (tf, x) -> tf.squeeze(x[0], 1), f(U, 2, 1, 3, 1)));
+        t.add(c("squeeze [2,1,3,1] all", (tf, x) -> tf.squeeze(x[0]), f(U, 2, 1, 3, 1)));
+        t.add(c("squeeze [2,1,3,1] axis -1", (tf, x) -> tf.squeeze(x[0], -1), f(U, 2, 1, 3, 1)));
+        t.add(c("where [2,3] ? [2,3] : [2,3] wrt t and e", (tf, x) -> tf.where(x[0], x[1], x[2]),
+                bools(d(2, 3), true, false, false, true, true, false), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("where [2,3] ? [3] : scalar wrt t and e", (tf, x) -> tf.where(x[0], x[1], x[2]),
+                bools(d(2, 3), true, false, false, true, true, false), f(U, 3), f(U)));
+        t.add(c("where [3] ? [2,3] : [2,3] wrt t and e", (tf, x) -> tf.where(x[0], x[1], x[2]),
+                bools(d(3), false, true, false), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("fill [2,3] wrt the value", (tf, x) -> tf.fill(Shape.of(2, 3), x[0]), f(U)));
+        t.add(c("unsortedSegmentSum [5,3] ids (0,2,0,1,2) into 4", (tf, x) -> tf.unsortedSegmentSum(x[0], x[1], 4),
+                f(U, 5, 3), ints(d(5), 0, 2, 0, 1, 2)));
+        t.add(c("unsortedSegmentSum [2,3,2] ids [2,3] into 3", (tf, x) -> tf.unsortedSegmentSum(x[0], x[1], 3),
+                f(U, 2, 3, 2), ints(d(2, 3), 0, 1, 0, 2, 2, 1)));
+        t.add(c("placeholderWithDefault [2,3]", (tf, x) -> tf.placeholderWithDefault(x[0], Shape.of(2, 3), "p"), f(U, 2, 3)));
+        t.add(c("placeholderWithDefault [2,3] declared [?,3]",
+                (tf, x) -> tf.square(tf.placeholderWithDefault(x[0], Shape.of(-1, 3), "p")), f(U, 2, 3)));
+    }
+
+    private static void losses(List<GradCase> t) {
+        t.add(c("losses.meanSquaredError [2,3] wrt labels and predictions",
+                (tf, x) -> tf.losses.meanSquaredError(x[0], x[1]), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("losses.softmaxCrossEntropy [3,4] wrt labels and logits",
+                (tf, x) -> tf.losses.softmaxCrossEntropy(x[0], x[1]), distributions(3, 4), f(U, 3, 4)));
+        t.add(c("losses.sparseSoftmaxCrossEntropy [3,4] wrt logits",
+                (tf, x) -> tf.losses.sparseSoftmaxCrossEntropy(x[0], x[1]), ints(d(3), 2, 2, 0), f(U, 3, 4)));
+        t.add(c("losses.sigmoidCrossEntropy [2,3] wrt labels and logits",
+                (tf, x) -> tf.losses.sigmoidCrossEntropy(x[0], x[1]), f(UNIT, 2, 3), f(AWAY, 2, 3)));
+        t.add(c("dense layer: relu(x w + b) wrt x, w, b",
+                (tf, x) -> tf.nn.relu(tf.nn.biasAdd(tf.matmul(x[0], x[1]), x[2])), f(U, 2, 3), f(U, 3, 4), f(U, 4)));
+    }
+}
