@@ -87,6 +87,11 @@ final class ReductionKernels {
             int count = 1;
             for (int d = 0; d < dims.length; d++) if (reduce[d]) { kept[d] = 1; count *= dims[d]; }
             Shape keptShape = Shape.of(kept);
+            Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
+            if (x.dtype() == DType.FLOAT32 && (kind == Kind.SUM || kind == Kind.MEAN)) {
+                float[] fast = floatSumOfBlock(x.floatData(), dims, reduce, kind == Kind.MEAN ? count : 1);
+                if (fast != null) return Tensor.of(out, fast);
+            }
             int[] map = Broadcast.indexMap(keptShape, x.shape());
             int outSize = keptShape.size();
             double[] acc = new double[outSize];
@@ -120,7 +125,6 @@ final class ReductionKernels {
                     };
                 }
             }
-            Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
             return switch (x.dtype()) {
                 case FLOAT32 -> { float[] o = new float[outSize]; for (int i = 0; i < outSize; i++) o[i] = (float) finish(acc[i], kind, count); yield Tensor.of(out, o); }
                 case FLOAT64 -> { double[] o = new double[outSize]; for (int i = 0; i < outSize; i++) o[i] = finish(acc[i], kind, count); yield Tensor.of(out, o); }
@@ -129,6 +133,37 @@ final class ReductionKernels {
                 case BOOL -> throw ctx.fail("no bool kernel");
             };
         };
+    }
+
+    /**
+     * The float32 sum (divided by {@code divisor}) over reduced axes that form one contiguous block, the
+     * common case (a row's softmax normalizer, a bias gradient over the batch): x viewed as
+     * [outer, mid, inner] is summed over mid with double accumulators. Null when the axes are not contiguous.
+     */
+    private static float[] floatSumOfBlock(float[] x, int[] dims, boolean[] reduce, int divisor) {
+        int first = -1, last = -1;
+        for (int d = 0; d < dims.length; d++) {
+            if (!reduce[d]) continue;
+            if (first < 0) first = d;
+            else if (last != d - 1) return null;
+            last = d;
+        }
+        if (first < 0) return x.clone();
+        int outer = 1, mid = 1, inner = 1;
+        for (int d = 0; d < first; d++) outer *= dims[d];
+        for (int d = first; d <= last; d++) mid *= dims[d];
+        for (int d = last + 1; d < dims.length; d++) inner *= dims[d];
+        float[] out = new float[outer * inner];
+        double[] acc = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int m = 0; m < mid; m++) {
+                int base = (o * mid + m) * inner;
+                for (int i = 0; i < inner; i++) acc[i] += x[base + i];
+            }
+            for (int i = 0; i < inner; i++) out[o * inner + i] = (float) (acc[i] / divisor);
+        }
+        return out;
     }
 
     private static double finish(double acc, Kind kind, int count) {
