@@ -1,12 +1,15 @@
 package dev.nagare.samples.mnist;
 
 import dev.nagare.data.MnistData;
+import dev.nagare.interop.Checkpoints;
+import dev.nagare.interop.SavedModelExporter;
 import dev.nagare.session.Session;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains the 784-256-128-64-10 network on MNIST and prints the test accuracy and confusion matrix.
@@ -16,6 +19,9 @@ import java.util.Locale;
  *   ./nagare samples mnist --data DIR               # a folder with the standard MNIST IDX files
  *   ./nagare samples mnist --fashion                # Debian's Fashion-MNIST (./nagare fetch-fashion-mnist)
  *   options: --epochs N --batch N --lr X --optimizer adam|momentum --dropout P --seed N --train-limit N
+ *            --restore PREFIX (a checkpoint to start from; with --epochs 0 it only evaluates)
+ *            --save PREFIX (a TensorFlow checkpoint of the trained variables)
+ *            --export DIR (a SavedModel: signature serving_default, images -> predictions, logits)
  * </pre>
  */
 public final class MnistSample {
@@ -24,13 +30,14 @@ public final class MnistSample {
 
     /** The sample's settings, from command-line flags. */
     record Options(Path data, int epochs, int batch, double learningRate, MnistNetwork.OptimizerKind optimizer,
-                   double dropout, long seed, int trainLimit) {
+                   double dropout, long seed, int trainLimit, Path restore, Path save, Path export) {
         static Options parse(String[] args) {
             Path data = NPM_DATA;
             int epochs = 15, batch = 64, trainLimit = Integer.MAX_VALUE;
             double lr = 0.001, dropout = 0;
             long seed = 42;
             MnistNetwork.OptimizerKind opt = MnistNetwork.OptimizerKind.ADAM;
+            Path restore = null, save = null, export = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -42,12 +49,16 @@ public final class MnistSample {
                     case "--dropout" -> dropout = Double.parseDouble(value(args, ++i, a));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                     case "--train-limit" -> trainLimit = Integer.parseInt(value(args, ++i, a));
+                    case "--restore" -> restore = Path.of(value(args, ++i, a));
+                    case "--save" -> save = Path.of(value(args, ++i, a));
+                    case "--export" -> export = Path.of(value(args, ++i, a));
                     case "--optimizer" -> opt = MnistNetwork.OptimizerKind.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "' for the mnist sample");
                 }
             }
-            if (epochs < 1 || batch < 1) throw new IllegalArgumentException("--epochs and --batch must be >= 1");
-            return new Options(data, epochs, batch, lr, opt, dropout, seed, trainLimit);
+            if (epochs < 0 || batch < 1) throw new IllegalArgumentException("--epochs must be >= 0 and --batch >= 1");
+            if (epochs == 0 && restore == null) throw new IllegalArgumentException("--epochs 0 only makes sense with --restore");
+            return new Options(data, epochs, batch, lr, opt, dropout, seed, trainLimit, restore, save, export);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -78,13 +89,28 @@ public final class MnistSample {
                 o.dropout() > 0 ? ", dropout " + o.dropout() : "");
         try (Session session = new Session(net.graph)) {
             session.run(net.init);
-            MnistTrainer.Stats stats = MnistTrainer.train(session, net, train, o.epochs(), o.batch(), o.seed(),
-                    out, System.console() != null);
-            out.printf(Locale.ROOT, "trained on %,d examples in %.1f s: %,.0f examples/s%n",
-                    stats.examples(), stats.seconds(), stats.examplesPerSecond());
+            if (o.restore() != null) {
+                Checkpoints.restore(session, o.restore());
+                out.println("restored the variables from checkpoint " + o.restore());
+            }
+            if (o.epochs() > 0) {
+                MnistTrainer.Stats stats = MnistTrainer.train(session, net, train, o.epochs(), o.batch(), o.seed(),
+                        out, System.console() != null);
+                out.printf(Locale.ROOT, "trained on %,d examples in %.1f s: %,.0f examples/s%n",
+                        stats.examples(), stats.seconds(), stats.examplesPerSecond());
+            }
             MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net, test);
             out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
             out.print(eval.confusionTable());
+            if (o.save() != null) {
+                Checkpoints.save(session, o.save());
+                out.println("saved a TensorFlow checkpoint of the variables to " + o.save());
+            }
+            if (o.export() != null) {
+                SavedModelExporter.export(session, o.export(), Map.of("images", net.images),
+                        Map.of("predictions", net.predictions, "logits", net.logits));
+                out.println("exported a SavedModel to " + o.export() + " (signature serving_default: images -> predictions, logits)");
+            }
         }
     }
 }

@@ -1,0 +1,216 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.ArrayOps;
+
+/**
+ * Mapping rules of the array ops. Where Nagare keeps a value as an attr (a shape, a permutation, an axis)
+ * TensorFlow takes it as an input: export adds a Const for it, import reads it back from the Const.
+ */
+final class ArrayRules {
+    private ArrayRules() {}
+
+    static void exportConst(Node n, ExportContext cx) {
+        Tensor v = n.attr("value");
+        cx.emit(n, "Const").attr("value", Attrs.tensor(v)).type("dtype", v.dtype()).add();
+    }
+
+    static Node importConst(ImportContext cx) {
+        cx.expectInputs(0);
+        Tensor v = cx.attrs().tensor("value");
+        DType declared = cx.attrs().type("dtype", v.dtype());
+        if (declared != v.dtype()) throw BadModel.bad("attr dtype " + declared + " but its value is " + v.dtype());
+        return cx.node(ArrayOps.CONST).attr("value", v).attr("dtype", v.dtype()).build();
+    }
+
+    static void exportPlaceholder(Node n, ExportContext cx) {
+        Shape s = n.attr("shape");
+        ExportContext.Builder b = cx.emit(n, "Placeholder").type("dtype", n.<DType>attr("dtype"));
+        if (s.hasRank()) b.attr("shape", Attrs.shape(s)); // TensorFlow's default is unknown rank
+        b.add();
+    }
+
+    static Node importPlaceholder(ImportContext cx) {
+        cx.expectInputs(0);
+        return cx.node(ArrayOps.PLACEHOLDER).attr("dtype", cx.attrs().type("dtype"))
+                .attr("shape", cx.attrs().shape("shape", Shape.unknownRank())).build();
+    }
+
+    static void exportPlaceholderWithDefault(Node n, ExportContext cx) {
+        cx.emit(n, "PlaceholderWithDefault").input(n.input(0)).type("dtype", n.input(0).dtype())
+                .attr("shape", Attrs.shape(n.<Shape>attr("shape"))).add();
+    }
+
+    static Node importPlaceholderWithDefault(ImportContext cx) {
+        cx.expectInputs(1);
+        Output in = cx.input(0);
+        return cx.node(ArrayOps.PLACEHOLDER_WITH_DEFAULT).input(in).attr("dtype", in.dtype())
+                .attr("shape", cx.attrs().shape("shape")).build();
+    }
+
+    static void exportCast(Node n, ExportContext cx) {
+        cx.emit(n, "Cast").input(n.input(0)).type("SrcT", n.input(0).dtype()).type("DstT", n.<DType>attr("DstT")).add();
+    }
+
+    static Node importCast(ImportContext cx) {
+        cx.expectInputs(1);
+        if (cx.attrs().bool("Truncate", false)) throw BadModel.unsupported("Cast with Truncate=true is not supported");
+        Output in = cx.input(0);
+        return cx.node(ArrayOps.CAST).input(in).attr("SrcT", in.dtype()).attr("DstT", cx.attrs().type("DstT")).build();
+    }
+
+    static void exportReshape(Node n, ExportContext cx) {
+        cx.emit(n, "Reshape").input(n.input(0)).input(cx.constant(n, "shape", Rules.ints(n.attr("shape"))))
+                .type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importReshape(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.RESHAPE).input(cx.input(0)).attr("shape", cx.ints(1)).build();
+    }
+
+    static void exportTranspose(Node n, ExportContext cx) {
+        cx.emit(n, "Transpose").input(n.input(0)).input(cx.constant(n, "perm", Rules.ints(n.attr("perm"))))
+                .type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importTranspose(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.TRANSPOSE).input(cx.input(0)).attr("perm", cx.ints(1)).build();
+    }
+
+    /** TensorFlow's ConcatV2 takes two values or more; one value concatenated is itself, an Identity. */
+    static void exportConcat(Node n, ExportContext cx) {
+        if (n.inputs().size() == 1) {
+            Rules.typed("Identity").export(n, cx);
+            return;
+        }
+        cx.emit(n, "ConcatV2").inputs(n.inputs()).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .attr("N", Attrs.integer(n.inputs().size())).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importConcat(ImportContext cx) {
+        int k = cx.inputCount() - 1;
+        if (k < 1) throw BadModel.bad("ConcatV2 needs at least one value and an axis, has " + cx.inputCount() + " inputs");
+        long declared = cx.attrs().integer("N", k);
+        if (declared != k) throw BadModel.bad("attr N is " + declared + " but " + k + " values are given");
+        return cx.node(ArrayOps.CONCAT).inputs(cx.inputs(0, k)).attr("axis", cx.scalarInt(k)).build();
+    }
+
+    static void exportSlice(Node n, ExportContext cx) {
+        cx.emit(n, "Slice").input(n.input(0))
+                .input(cx.constant(n, "begin", Rules.ints(n.attr("begin"))))
+                .input(cx.constant(n, "size", Rules.ints(n.attr("size"))))
+                .type("T", n.input(0).dtype()).type("Index", DType.INT32).add();
+    }
+
+    static Node importSlice(ImportContext cx) {
+        cx.expectInputs(3);
+        return cx.node(ArrayOps.SLICE).input(cx.input(0)).attr("begin", cx.ints(1)).attr("size", cx.ints(2)).build();
+    }
+
+    /** Nagare's paddings are flat (before, after) pairs; TensorFlow's are a [rank, 2] matrix of the same numbers. */
+    static void exportPad(Node n, ExportContext cx) {
+        int[] flat = n.attr("paddings");
+        Tensor paddings = Tensor.of(Shape.of(flat.length / 2, 2), flat.clone());
+        cx.emit(n, "Pad").input(n.input(0)).input(cx.constant(n, "paddings", paddings)).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importPad(ImportContext cx) {
+        cx.expectInputs(2);
+        Tensor p = cx.constant(1);
+        if (p.rank() != 2 || p.shape().dim(1) != 2) throw BadModel.bad("paddings must be [rank, 2], got shape " + p.shape());
+        return cx.node(ArrayOps.PAD).input(cx.input(0)).attr("paddings", flatInts(p)).build();
+    }
+
+    private static int[] flatInts(Tensor p) {
+        if (!p.dtype().isInteger()) throw BadModel.bad("paddings must be integers, got " + p.dtype());
+        int[] out = new int[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            long v = p.dtype() == DType.INT32 ? p.intData()[i] : p.longData()[i];
+            if (v < 0 || v > Integer.MAX_VALUE) throw BadModel.bad("padding " + v + " is out of range");
+            out[i] = (int) v;
+        }
+        return out;
+    }
+
+    static void exportGather(Node n, ExportContext cx) {
+        cx.emit(n, "GatherV2").input(n.input(0)).input(n.input(1))
+                .input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .type("Tparams", n.input(0).dtype()).type("Tindices", n.input(1).dtype()).type("Taxis", DType.INT32).add();
+    }
+
+    static Node importGather(ImportContext cx) {
+        cx.expectInputs(3);
+        long batchDims = cx.attrs().integer("batch_dims", 0);
+        if (batchDims != 0) throw BadModel.unsupported("GatherV2 with batch_dims=" + batchDims + " is not supported");
+        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", cx.scalarInt(2)).build();
+    }
+
+    static void exportOneHot(Node n, ExportContext cx) {
+        DType t = n.attr("dtype");
+        cx.emit(n, "OneHot").input(n.input(0))
+                .input(cx.constant(n, "depth", Tensor.scalar(n.<Integer>attr("depth"))))
+                .input(cx.constant(n, "on_value", Rules.scalar(t, n.<Double>attr("on_value"))))
+                .input(cx.constant(n, "off_value", Rules.scalar(t, n.<Double>attr("off_value"))))
+                .type("T", t).type("TI", n.input(0).dtype(), DType.INT64).add();
+    }
+
+    static Node importOneHot(ImportContext cx) {
+        cx.expectInputs(4);
+        Output indices = cx.input(0);
+        long axis = cx.attrs().integer("axis", -1);
+        boolean last = axis == -1 || indices.shape().hasRank() && axis == indices.shape().rank();
+        if (!last) throw BadModel.unsupported("OneHot with axis=" + axis + " is not supported (only a new last axis)");
+        Tensor on = cx.constant(2);
+        return cx.node(ArrayOps.ONE_HOT).input(indices).attr("depth", cx.scalarInt(1)).attr("dtype", on.dtype())
+                .attr("on_value", cx.scalar(2)).attr("off_value", cx.scalar(3)).build();
+    }
+
+    static void exportFill(Node n, ExportContext cx) {
+        cx.emit(n, "Fill").input(cx.constant(n, "shape", Rules.ints(n.attr("shape")))).input(n.input(0))
+                .type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importFill(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.FILL).input(cx.input(1)).attr("shape", cx.ints(0)).build();
+    }
+
+    static Node importShape(ImportContext cx) {
+        DType out = cx.attrs().type("out_type", DType.INT32);
+        if (out != DType.INT32) throw BadModel.unsupported("Shape with out_type " + out + " is not supported (int32 only)");
+        return cx.same(ArrayOps.SHAPE, 1);
+    }
+
+    static void exportExpandDims(Node n, ExportContext cx) {
+        cx.emit(n, "ExpandDims").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importExpandDims(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.EXPAND_DIMS).input(cx.input(0)).attr("axis", cx.scalarInt(1)).build();
+    }
+
+    static void exportSqueeze(Node n, ExportContext cx) {
+        int[] dims = n.attrs().containsKey("squeeze_dims") ? n.attr("squeeze_dims") : new int[0];
+        ExportContext.Builder b = cx.emit(n, "Squeeze").input(n.input(0)).type("T", n.input(0).dtype());
+        if (dims.length > 0) b.attr("squeeze_dims", Attrs.ints(dims));
+        b.add();
+    }
+
+    static Node importSqueeze(ImportContext cx) {
+        cx.expectInputs(1);
+        return cx.node(ArrayOps.SQUEEZE).input(cx.input(0)).attr("squeeze_dims", cx.attrs().ints("squeeze_dims", new int[0])).build();
+    }
+
+    /** SelectV2's T is the type of the values, input 1. */
+    static void exportSelect(Node n, ExportContext cx) {
+        cx.emit(n, "SelectV2").inputs(n.inputs()).type("T", n.input(1).dtype()).add();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import java.util.Map;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.NodeDef;
+
+/** AttrValues: built for export, and read from a NodeDef with checks that name the attr that is wrong. */
+final class Attrs {
+    private final Map<String, AttrValue> attrs;
+
+    private Attrs(NodeDef def) { this.attrs = def.getAttrMap(); }
+
+    static Attrs of(NodeDef def) { return new Attrs(def); }
+
+    // ---- builders ----
+
+    static AttrValue type(DType t) { return AttrValue.newBuilder().setType(DTypes.toTf(t)).build(); }
+
+    static AttrValue shape(Shape s) { return AttrValue.newBuilder().setShape(TensorProtos.shape(s)).build(); }
+
+    static AttrValue bool(boolean b) { return AttrValue.newBuilder().setB(b).build(); }
+
+    static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
+
+    static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }
+
+    static AttrValue ints(int[] values) {
+        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
+        for (int v : values) l.addI(v);
+        return AttrValue.newBuilder().setList(l).build();
+    }
+
+    // ---- readers ----
+
+    boolean has(String name) { return attrs.containsKey(name); }
+
+    /** A required type attr, as a Nagare dtype. */
+    DType type(String name) { return DTypes.fromTf(kind(require(name), name, AttrValue.ValueCase.TYPE).getTypeValue()); }
+
+    /** A type attr with TensorFlow's default when absent. */
+    DType type(String name, DType absent) { return has(name) ? type(name) : absent; }
+
+    boolean bool(String name, boolean absent) {
+        return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.B).getB() : absent;
+    }
+
+    long integer(String name, long absent) {
+        return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.I).getI() : absent;
+    }
+
+    String string(String name, String absent) {
+        return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.S).getS().toStringUtf8() : absent;
+    }
+
+    Shape shape(String name) { return TensorProtos.shape(kind(require(name), name, AttrValue.ValueCase.SHAPE).getShape()); }
+
+    Shape shape(String name, Shape absent) { return has(name) ? shape(name) : absent; }
+
+    Tensor tensor(String name) { return TensorProtos.tensor(kind(require(name), name, AttrValue.ValueCase.TENSOR).getTensor()); }
+
+    /** A list(int) attr as ints; an empty list may come as an AttrValue with no value set. */
+    int[] ints(String name, int[] absent) {
+        if (!has(name)) return absent;
+        AttrValue v = attrs.get(name);
+        if (v.getValueCase() == AttrValue.ValueCase.VALUE_NOT_SET) return new int[0];
+        AttrValue.ListValue l = kind(v, name, AttrValue.ValueCase.LIST).getList();
+        int[] out = new int[l.getICount()];
+        for (int i = 0; i < out.length; i++) {
+            long x = l.getI(i);
+            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) throw BadModel.bad("attr '" + name + "' holds " + x + ", beyond int range");
+            out[i] = (int) x;
+        }
+        return out;
+    }
+
+    private AttrValue require(String name) {
+        AttrValue v = attrs.get(name);
+        if (v == null) throw BadModel.bad("attr '" + name + "' is missing");
+        return v;
+    }
+
+    private static AttrValue kind(AttrValue v, String name, AttrValue.ValueCase expected) {
+        if (v.getValueCase() != expected) {
+            throw BadModel.bad("attr '" + name + "' holds a " + v.getValueCase() + " value, expected " + expected);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.Graph;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.proto.NodeDef;
+
+/**
+ * Builds a Nagare graph from TensorFlow NodeDefs: the nodes that the roots need (data and control inputs),
+ * in dependency order. Inputs that Nagare takes as attrs are read from the Const nodes that produce them,
+ * and those Consts are not imported unless something else uses them. Every op type is checked before
+ * anything is built, so that one failure lists all missing ones. Problems surface as {@link BadModel}.
+ */
+final class GraphImport {
+    private final Map<String, NodeDef> defs = new LinkedHashMap<>();
+    private final Map<String, List<TensorRef>> refs = new HashMap<>();
+    private final Map<String, Tensor> constants = new HashMap<>();
+    private final Graph graph = new Graph();
+    private final Map<String, Node> imported = new LinkedHashMap<>();
+
+    GraphImport(Collection<NodeDef> nodes) {
+        for (NodeDef d : nodes) {
+            if (d.getName().isEmpty()) throw BadModel.bad("a node has an empty name");
+            if (defs.put(d.getName(), d) != null) throw BadModel.bad("two nodes are named '" + d.getName() + "'");
+        }
+        for (NodeDef d : defs.values()) {
+            List<TensorRef> rs = new ArrayList<>(d.getInputCount());
+            boolean controls = false;
+            for (String s : d.getInputList()) {
+                TensorRef r = TensorRef.parse(s);
+                if (!defs.containsKey(r.node())) throw BadModel.bad("node '" + d.getName() + "' reads '" + s + "', but no node has that name");
+                if (!r.control() && controls) throw BadModel.bad("node '" + d.getName() + "' lists data input '" + s + "' after a control input");
+                controls |= r.control();
+                rs.add(r);
+            }
+            refs.put(d.getName(), rs);
+        }
+    }
+
+    NodeDef def(String name) { return defs.get(name); }
+
+    Collection<NodeDef> defs() { return defs.values(); }
+
+    Graph graph() { return graph; }
+
+    /** The imported node of that TensorFlow name, or null. */
+    Node node(String name) { return imported.get(name); }
+
+    Map<String, Node> nodes() { return imported; }
+
+    /** Every node except Consts (and Identities of them) that are only read as static values. */
+    Set<String> allButStaticOnly() {
+        Set<String> dynamic = new HashSet<>(), staticUse = new HashSet<>();
+        for (NodeDef d : defs.values()) {
+            List<TensorRef> rs = refs.get(d.getName());
+            int data = dataCount(rs);
+            TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElse(null);
+            for (int i = 0; i < rs.size(); i++) {
+                boolean isStatic = !rs.get(i).control() && rule != null && rule.isStatic(i, data);
+                (isStatic ? staticUse : dynamic).add(rs.get(i).node());
+            }
+        }
+        Set<String> roots = new HashSet<>(defs.keySet());
+        for (String s : staticUse) if (!dynamic.contains(s)) roots.remove(s);
+        return roots;
+    }
+
+    /** Imports the roots and everything they need. */
+    void run(Collection<String> roots) {
+        List<String> order = order(needed(roots));
+        for (String name : order) importNode(defs.get(name));
+    }
+
+    private Set<String> needed(Collection<String> roots) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (String r : roots) {
+            if (!defs.containsKey(r)) throw BadModel.bad("no node named '" + r + "'");
+            work.add(r);
+        }
+        Set<String> missing = new TreeSet<>();
+        while (!work.isEmpty()) {
+            String n = work.pop();
+            if (!seen.add(n)) continue;
+            NodeDef d = defs.get(n);
+            TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElse(null);
+            if (rule == null) missing.add(d.getOp().isEmpty() ? "(empty op name)" : d.getOp());
+            List<TensorRef> rs = refs.get(n);
+            int data = dataCount(rs);
+            for (int i = 0; i < rs.size(); i++) {
+                TensorRef r = rs.get(i);
+                if (r.control() || rule == null || !rule.isStatic(i, data)) work.push(r.node());
+            }
+        }
+        if (!missing.isEmpty()) throw new MissingOps(List.copyOf(missing));
+        return seen;
+    }
+
+    /** Kahn's algorithm over the needed nodes' wired edges; a cycle is a malformed (or control-flow) graph. */
+    private List<String> order(Set<String> needed) {
+        Map<String, Integer> pending = new HashMap<>();
+        Map<String, List<String>> consumers = new HashMap<>();
+        for (String n : needed) {
+            int count = 0;
+            for (String p : wiredInputs(n)) {
+                count++;
+                consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+            }
+            pending.put(n, count);
+        }
+        Deque<String> ready = new ArrayDeque<>();
+        for (String n : defs.keySet()) if (needed.contains(n) && pending.get(n) == 0) ready.add(n);
+        List<String> order = new ArrayList<>(needed.size());
+        while (!ready.isEmpty()) {
+            String n = ready.poll();
+            order.add(n);
+            for (String c : consumers.getOrDefault(n, List.of())) {
+                if (pending.merge(c, -1, Integer::sum) == 0) ready.add(c);
+            }
+        }
+        if (order.size() != needed.size()) {
+            String stuck = needed.stream().filter(n -> pending.get(n) > 0).sorted().findFirst().orElse("?");
+            throw BadModel.unsupported("the graph has a cycle through node '" + stuck + "' (control flow is not supported)");
+        }
+        return order;
+    }
+
+    /** The producers a node is wired to: its non-static data inputs and its control inputs. */
+    private List<String> wiredInputs(String name) {
+        NodeDef d = defs.get(name);
+        TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElseThrow();
+        List<TensorRef> rs = refs.get(name);
+        int data = dataCount(rs);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+            if (rs.get(i).control() || !rule.isStatic(i, data)) out.add(rs.get(i).node());
+        }
+        return out;
+    }
+
+    private void importNode(NodeDef d) {
+        String where = "node '" + d.getName() + "' (" + d.getOp() + ")";
+        TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElseThrow();
+        List<TensorRef> rs = refs.get(d.getName());
+        int data = dataCount(rs);
+        List<Output> inputs = new ArrayList<>(data);
+        List<String> names = new ArrayList<>(data);
+        List<Node> controls = new ArrayList<>();
+        try {
+            for (int i = 0; i < rs.size(); i++) {
+                TensorRef r = rs.get(i);
+                if (r.control()) {
+                    controls.add(imported.get(r.node()));
+                    continue;
+                }
+                names.add(r.toString());
+                inputs.add(rule.isStatic(i, data) ? null : output(r));
+            }
+            Node n = rule.importer().importNode(new ImportContext(d, inputs, names, controls, this::constant, graph));
+            if (!n.name().equals(d.getName())) throw BadModel.bad("was imported under the name '" + n.name() + "'");
+            imported.put(d.getName(), n);
+        } catch (BadModel e) {
+            throw e.at(where);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a GraphException from shape inference, among others; it may name the node already
+            String m = String.valueOf(e.getMessage());
+            throw m.startsWith("Node '" + d.getName() + "' (") ? BadModel.bad(m) : BadModel.bad(m).at(where);
+        }
+    }
+
+    private Output output(TensorRef r) {
+        Node p = imported.get(r.node());
+        if (r.index() >= p.outputCount()) {
+            throw BadModel.bad("reads output " + r.index() + " of '" + r.node() + "', which has " + p.outputCount() + " outputs");
+        }
+        return p.output(r.index());
+    }
+
+    /** The value of a tensor that must come from a Const, possibly through Identity nodes. */
+    private Tensor constant(String tensor) {
+        TensorRef r = TensorRef.parse(tensor);
+        for (int hops = 0; hops <= defs.size(); hops++) {
+            NodeDef d = defs.get(r.node());
+            if (d.getOp().equals("Identity") && r.index() == 0 && !refs.get(d.getName()).isEmpty()) {
+                r = refs.get(d.getName()).get(0);
+                continue;
+            }
+            if (!d.getOp().equals("Const") || r.index() != 0) {
+                throw BadModel.unsupported("input '" + tensor + "' comes from '" + d.getName() + "' (" + d.getOp()
+                        + "), but Nagare needs its value when building the graph: it must be a Const");
+            }
+            NodeDef c = d;
+            Tensor t = constants.get(c.getName());
+            if (t == null) {
+                try {
+                    t = Attrs.of(c).tensor("value");
+                } catch (BadModel e) {
+                    throw e.at("Const '" + c.getName() + "'");
+                }
+                constants.put(c.getName(), t);
+            }
+            return t;
+        }
+        throw BadModel.bad("input '" + tensor + "' follows a cycle of Identity nodes");
+    }
+
+    private static int dataCount(List<TensorRef> rs) {
+        int n = 0;
+        for (TensorRef r : rs) if (!r.control()) n++;
+        return n;
+    }
+
+    /** The op types with no import rule among the needed nodes, sorted. */
+    static final class MissingOps extends RuntimeException {
+        final List<String> ops;
+
+        MissingOps(List<String> ops) {
+            super(String.join(", ", ops), null, false, false);
+            this.ops = ops;
+        }
+    }
+}

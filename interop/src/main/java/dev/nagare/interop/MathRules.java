@@ -1,0 +1,96 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.MathOps;
+import dev.nagare.ops.OpDef;
+
+/** Mapping rules of the math ops that need more than their inputs and a {@code T}. */
+final class MathRules {
+    private MathRules() {}
+
+    /**
+     * Nagare's Div is true division on floats and truncating division on integers. TensorFlow spells these
+     * RealDiv and TruncateDiv (its Div does both too, but the explicit names leave no doubt).
+     */
+    static void exportDiv(Node n, ExportContext cx) {
+        DType t = n.input(0).dtype();
+        Rules.typed(t.isFloating() ? "RealDiv" : "TruncateDiv").export(n, cx);
+    }
+
+    static Node importRealDiv(ImportContext cx) {
+        cx.expectInputs(2);
+        if (!cx.input(0).dtype().isFloating()) throw BadModel.unsupported("RealDiv on " + cx.input(0).dtype() + " is not supported");
+        return cx.same(MathOps.DIV, 2);
+    }
+
+    static Node importTruncateDiv(ImportContext cx) {
+        cx.expectInputs(2);
+        if (!cx.input(0).dtype().isInteger()) throw BadModel.unsupported("TruncateDiv on " + cx.input(0).dtype() + " is not supported");
+        return cx.same(MathOps.DIV, 2);
+    }
+
+    static void exportMatMul(Node n, ExportContext cx) {
+        cx.emit(n, "MatMul").inputs(n.inputs()).type("T", n.input(0).dtype())
+                .flag("transpose_a", flag(n, "transpose_a"), false).flag("transpose_b", flag(n, "transpose_b"), false).add();
+    }
+
+    static Node importMatMul(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(MathOps.MATMUL).input(cx.input(0)).input(cx.input(1))
+                .attr("transpose_a", cx.attrs().bool("transpose_a", false))
+                .attr("transpose_b", cx.attrs().bool("transpose_b", false)).build();
+    }
+
+    /** Reductions: absent axes (all of them) are written out, which needs the input's rank. */
+    static Rules.Exporter exportReduction(String tfOp) {
+        return (n, cx) -> {
+            int[] axes;
+            if (n.attrs().containsKey("axes")) {
+                axes = n.attr("axes");
+            } else {
+                axes = new int[Rules.knownRank(n, "reducing all axes")];
+                for (int i = 0; i < axes.length; i++) axes[i] = i;
+            }
+            cx.emit(n, tfOp).input(n.input(0)).input(cx.constant(n, "axes", Rules.ints(axes)))
+                    .type("T", n.input(0).dtype()).flag("keep_dims", flag(n, "keep_dims"), false).add();
+        };
+    }
+
+    static Rules.Importer importReduction(OpDef op) {
+        return cx -> {
+            cx.expectInputs(2);
+            return cx.node(op).input(cx.input(0)).attr("axes", cx.ints(1))
+                    .attr("keep_dims", cx.attrs().bool("keep_dims", false)).build();
+        };
+    }
+
+    static void exportArgMax(Node n, ExportContext cx) {
+        cx.emit(n, "ArgMax").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .type("T", n.input(0).dtype()).type("output_type", n.<DType>attr("output_type"), DType.INT64).add();
+    }
+
+    static Node importArgMax(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(MathOps.ARGMAX).input(cx.input(0)).attr("axis", cx.scalarInt(1))
+                .attr("output_type", cx.attrs().type("output_type", DType.INT64)).build();
+    }
+
+    static void exportSegmentSum(Node n, ExportContext cx) {
+        cx.emit(n, "UnsortedSegmentSum").input(n.input(0)).input(n.input(1))
+                .input(cx.constant(n, "num_segments", Tensor.scalar(n.<Integer>attr("num_segments"))))
+                .type("T", n.input(0).dtype()).type("Tindices", n.input(1).dtype()).add();
+    }
+
+    static Node importSegmentSum(ImportContext cx) {
+        cx.expectInputs(3);
+        Output data = cx.input(0), ids = cx.input(1);
+        return cx.node(MathOps.UNSORTED_SEGMENT_SUM).input(data).input(ids).attr("num_segments", cx.scalarInt(2)).build();
+    }
+
+    private static boolean flag(Node n, String attr) {
+        return n.attrs().containsKey(attr) && n.<Boolean>attr(attr);
+    }
+}

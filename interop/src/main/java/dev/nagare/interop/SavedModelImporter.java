@@ -1,0 +1,179 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.StateOps;
+import dev.nagare.session.Session;
+import dev.nagare.session.SessionException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.proto.AssetFileDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+
+/**
+ * Loads a TensorFlow SavedModel into Nagare: the MetaGraphDef tagged {@code serve}, the nodes its signatures
+ * need, and a Session with the variables restored from {@code variables/}. Variables may be VariableV2 or
+ * resource variables (VarHandleOp, read with ReadVariableOp), which become Nagare variables.
+ *
+ * <pre>{@code
+ * try (LoadedModel m = SavedModelImporter.load(Path.of("model/1"))) {
+ *     Signature sig = m.signature();
+ *     Tensor y = m.session().runner().feed(sig.input("x"), x).fetch(sig.output("y")).run().get(0);
+ * }
+ * }</pre>
+ *
+ * Every problem with the files is a {@link ModelFormatException} naming the file; a model that uses ops
+ * Nagare lacks is an {@link UnsupportedModelException} listing all of them.
+ */
+public final class SavedModelImporter {
+    private SavedModelImporter() {}
+
+    public static LoadedModel load(Path dir) throws IOException { return load(dir, GraphExporter.SERVE_TAG); }
+
+    public static LoadedModel load(Path dir, String tag) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) throw new NoSuchFileException(root.toString(), null, "not a SavedModel directory");
+        Path pb = root.resolve(SavedModelExporter.MODEL_FILE);
+        if (!Files.exists(pb) && Files.exists(root.resolve("saved_model.pbtxt"))) {
+            throw new UnsupportedModelException(root.resolve("saved_model.pbtxt"), "text-format SavedModels are not supported");
+        }
+        if (!Files.exists(pb)) throw new ModelFormatException(root, "has no " + SavedModelExporter.MODEL_FILE + "; it is not a SavedModel");
+        SavedModel model = ProtoFiles.savedModel(pb);
+        GraphImport imp;
+        Map<String, Signature> signatures = new LinkedHashMap<>();
+        Map<Output, String> variableKeys = new LinkedHashMap<>();
+        try {
+            MetaGraphDef meta = metaGraph(model, tag);
+            checkAssets(meta);
+            if (meta.getSignatureDefCount() == 0) throw BadModel.bad("the MetaGraphDef tagged '" + tag + "' has no signatures");
+            imp = new GraphImport(meta.getGraphDef().getNodeList());
+            List<String> roots = new ArrayList<>();
+            meta.getSignatureDefMap().forEach((key, s) -> {
+                for (TensorInfo t : s.getInputsMap().values()) roots.add(root(imp, key, t));
+                for (TensorInfo t : s.getOutputsMap().values()) roots.add(root(imp, key, t));
+            });
+            imp.run(roots);
+            meta.getSignatureDefMap().forEach((key, s) -> signatures.put(key, signature(imp, key, s)));
+            Map<String, String> keys = RestoreKeys.of(imp);
+            imp.nodes().forEach((name, n) -> {
+                if (n.op() == StateOps.VARIABLE) variableKeys.put(n.output(0), keys.getOrDefault(name, name));
+            });
+        } catch (BadModel e) {
+            throw Failures.of(pb, e);
+        } catch (GraphImport.MissingOps e) {
+            throw Failures.of(pb, e);
+        }
+        Map<Output, Tensor> values = variableKeys.isEmpty() ? Map.of() : readVariables(root, variableKeys);
+        Session session = new Session(imp.graph());
+        try {
+            session.restoreVariables(values);
+        } catch (SessionException e) {
+            session.close();
+            throw new ModelFormatException(root.resolve(SavedModelExporter.VARIABLES_DIR), "does not fit the graph: " + e.getMessage(), e);
+        }
+        return new LoadedModel(imp.graph(), session, signatures);
+    }
+
+    private static MetaGraphDef metaGraph(SavedModel model, String tag) {
+        MetaGraphDef containing = null;
+        Set<String> seen = new TreeSet<>();
+        for (MetaGraphDef m : model.getMetaGraphsList()) {
+            List<String> tags = m.getMetaInfoDef().getTagsList();
+            seen.add(tags.toString());
+            if (tags.size() == 1 && tags.get(0).equals(tag)) return m;
+            if (containing == null && tags.contains(tag)) containing = m;
+        }
+        if (containing != null) return containing;
+        throw BadModel.bad("no MetaGraphDef is tagged '" + tag + "' (tag sets: " + seen + ")");
+    }
+
+    /** Asset files must stay inside the model's {@code assets/} directory. */
+    private static void checkAssets(MetaGraphDef meta) {
+        for (AssetFileDef a : meta.getAssetFileDefList()) {
+            String f = a.getFilename();
+            boolean escapes = f.isEmpty() || f.startsWith("/") || f.contains("\\") || f.indexOf('\0') >= 0 || f.contains(":");
+            for (String part : f.split("/")) escapes |= part.equals("..");
+            if (escapes) throw BadModel.bad("asset filename '" + f + "' is not a plain path inside assets/");
+        }
+    }
+
+    private static String root(GraphImport imp, String key, TensorInfo t) {
+        String node = tensorRef(t).node();
+        if (imp.def(node) == null) throw BadModel.bad("signature '" + key + "' names tensor '" + t.getName() + "', but no node has that name");
+        return node;
+    }
+
+    private static TensorRef tensorRef(TensorInfo t) {
+        if (t.getEncodingCase() != TensorInfo.EncodingCase.NAME) {
+            throw BadModel.unsupported("signature tensors encoded as " + t.getEncodingCase() + " are not supported (only dense tensors by name)");
+        }
+        TensorRef r = TensorRef.parse(t.getName());
+        if (r.control()) throw BadModel.bad("signature tensor '" + t.getName() + "' names a control input");
+        return r;
+    }
+
+    private static Signature signature(GraphImport imp, String key, SignatureDef s) {
+        Map<String, Output> inputs = new HashMap<>(), outputs = new HashMap<>();
+        s.getInputsMap().forEach((name, t) -> inputs.put(name, output(imp, key, name, t)));
+        s.getOutputsMap().forEach((name, t) -> outputs.put(name, output(imp, key, name, t)));
+        if (inputs.containsKey("") || outputs.containsKey("")) throw BadModel.bad("signature '" + key + "' has a tensor with an empty name");
+        return new Signature(inputs, outputs);
+    }
+
+    private static Output output(GraphImport imp, String key, String name, TensorInfo t) {
+        TensorRef r = tensorRef(t);
+        Node n = imp.node(r.node());
+        String where = "signature '" + key + "' tensor '" + name + "' (" + t.getName() + ")";
+        if (n == null || r.index() >= n.outputCount()) throw BadModel.bad(where + " names no output of the graph");
+        Output o = n.output(r.index());
+        DType declared = DTypes.fromTfOrRef(t.getDtypeValue());
+        if (declared != o.dtype()) throw BadModel.bad(where + " is declared " + declared + " but the graph computes " + o.dtype());
+        return o;
+    }
+
+    /** Reads {@code variables/variables}, refusing files that lead outside the model directory. */
+    private static Map<Output, Tensor> readVariables(Path root, Map<Output, String> keys) throws IOException {
+        Path vars = root.resolve(SavedModelExporter.VARIABLES_DIR);
+        Path prefix = vars.resolve(SavedModelExporter.VARIABLES_PREFIX);
+        if (!Files.isDirectory(vars)) throw new ModelFormatException(vars, "is missing, but the model has " + keys.size() + " variables");
+        Path realRoot = root.toRealPath();
+        if (!vars.toRealPath().startsWith(realRoot)) throw new ModelFormatException(vars, "leads outside the model directory");
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(vars, SavedModelExporter.VARIABLES_PREFIX + ".*")) {
+            for (Path f : files) {
+                if (!f.toRealPath().startsWith(realRoot)) throw new ModelFormatException(f, "leads outside the model directory");
+            }
+        }
+        Map<String, Tensor> bundle;
+        try {
+            bundle = TensorBundle.read(prefix);
+        } catch (BundleFormatException e) {
+            throw new ModelFormatException(e.file(), "bad variables checkpoint: " + e.problem(), e);
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(prefix, "the variables checkpoint is missing: " + e.getMessage(), e);
+        }
+        Map<Output, Tensor> values = new LinkedHashMap<>();
+        for (Map.Entry<Output, String> e : keys.entrySet()) {
+            Tensor t = bundle.get(e.getValue());
+            if (t == null) {
+                throw new ModelFormatException(prefix, "has no tensor '" + e.getValue() + "' for variable '" + e.getKey().node().name() + "'");
+            }
+            values.put(e.getKey(), t);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.nagare.interop;
+
+import com.google.protobuf.ByteString;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+
+/**
+ * Tensors and shapes as TensorFlow's TensorProto and TensorShapeProto, both ways. Reading checks every size
+ * a file declares before allocating anything for it.
+ */
+final class TensorProtos {
+    /** TensorFlow's own limit on the rank of a tensor. */
+    static final int MAX_RANK = 254;
+    /**
+     * The most elements a tensor may be expanded to from fewer stored values (a Const of shape [n] holding one
+     * value means n copies of it); values stored in full are bounded by the file itself.
+     */
+    static final long MAX_EXPANDED_ELEMENTS = 1L << 26;
+
+    private TensorProtos() {}
+
+    // ---- writing ----
+
+    static TensorShapeProto shape(Shape s) {
+        TensorShapeProto.Builder b = TensorShapeProto.newBuilder();
+        if (!s.hasRank()) return b.setUnknownRank(true).build();
+        for (int d : s.dims()) b.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        return b.build();
+    }
+
+    /** One value is written as a typed scalar field, more as little-endian tensor_content. */
+    static TensorProto tensor(Tensor t) {
+        TensorProto.Builder b = TensorProto.newBuilder().setDtype(DTypes.toTf(t.dtype())).setTensorShape(shape(t.shape()));
+        if (t.size() == 1) {
+            switch (t.data()) {
+                case float[] a -> b.addFloatVal(a[0]);
+                case double[] a -> b.addDoubleVal(a[0]);
+                case int[] a -> b.addIntVal(a[0]);
+                case long[] a -> b.addInt64Val(a[0]);
+                case boolean[] a -> b.addBoolVal(a[0]);
+                default -> throw new AssertionError();
+            }
+            return b.build();
+        }
+        ByteBuffer buf = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+        switch (t.data()) {
+            case float[] a -> buf.asFloatBuffer().put(a);
+            case double[] a -> buf.asDoubleBuffer().put(a);
+            case int[] a -> buf.asIntBuffer().put(a);
+            case long[] a -> buf.asLongBuffer().put(a);
+            case boolean[] a -> { for (boolean v : a) buf.put((byte) (v ? 1 : 0)); }
+            default -> throw new AssertionError();
+        }
+        return b.setTensorContent(ByteString.copyFrom(buf.array())).build();
+    }
+
+    /** A string vector, as the saver's tensor-name constants hold. */
+    static TensorProto strings(List<String> values) {
+        TensorProto.Builder b = TensorProto.newBuilder().setDtype(DataType.DT_STRING)
+                .setTensorShape(shape(Shape.of(values.size())));
+        for (String v : values) b.addStringVal(ByteString.copyFromUtf8(v));
+        return b.build();
+    }
+
+    // ---- reading ----
+
+    /** A static shape: -1 is an unknown dimension; anything below, or beyond int range, is malformed. */
+    static Shape shape(TensorShapeProto p) {
+        if (p.getUnknownRank()) {
+            if (p.getDimCount() > 0) throw BadModel.bad("a shape of unknown rank lists " + p.getDimCount() + " dimensions");
+            return Shape.unknownRank();
+        }
+        if (p.getDimCount() > MAX_RANK) throw BadModel.bad("a shape of rank " + p.getDimCount() + " (at most " + MAX_RANK + ")");
+        int[] dims = new int[p.getDimCount()];
+        for (int i = 0; i < dims.length; i++) {
+            long d = p.getDim(i).getSize();
+            if (d < -1 || d > Integer.MAX_VALUE) throw BadModel.bad("dimension " + i + " of a shape has size " + d);
+            dims[i] = (int) d;
+        }
+        return Shape.of(dims);
+    }
+
+    /** The shape of a concrete value: every dimension known. */
+    static Shape concreteShape(TensorShapeProto p) {
+        Shape s = shape(p);
+        if (!s.isFullyDefined()) throw BadModel.bad("a tensor value has the partial shape " + s);
+        return s;
+    }
+
+    static Tensor tensor(TensorProto p) {
+        DType t = DTypes.fromTf(p.getDtypeValue());
+        Shape s = concreteShape(p.getTensorShape());
+        long n = 1;
+        for (int d : s.dims()) {
+            n *= d;
+            if (n > Integer.MAX_VALUE) throw BadModel.bad("a tensor of shape " + s + " has more than 2^31-1 elements");
+        }
+        int size = (int) n;
+        ByteString content = p.getTensorContent();
+        if (!content.isEmpty()) {
+            long expected = (long) size * t.byteSize();
+            if (content.size() != expected) {
+                throw BadModel.bad("a " + t + s + " tensor needs " + expected + " bytes of content, it has " + content.size());
+            }
+            return Tensor.of(t, s, decode(t, content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), size));
+        }
+        Object stored = typedValues(t, p);
+        int count = Array.getLength(stored);
+        if (count > size) throw BadModel.bad("a " + t + s + " tensor stores " + count + " values");
+        if (count == size) return Tensor.of(t, s, stored);
+        if (size > MAX_EXPANDED_ELEMENTS) {
+            throw BadModel.bad("a " + t + s + " tensor would expand " + count + " stored values to " + size + " elements (at most "
+                    + MAX_EXPANDED_ELEMENTS + ")");
+        }
+        // Fewer values than elements: the last one repeats (none stored means zeros).
+        Object full = Array.newInstance(stored.getClass().getComponentType(), size);
+        System.arraycopy(stored, 0, full, 0, count);
+        if (count > 0) for (int i = count; i < size; i++) System.arraycopy(stored, count - 1, full, i, 1);
+        return Tensor.of(t, s, full);
+    }
+
+    /**
+     * The strings of a DT_STRING tensor (the saver's tensor names), UTF-8 decoded: from string_val, or from
+     * tensor_content, where TensorFlow's C API puts them as every length (varint32) followed by all the bytes.
+     */
+    static List<String> strings(TensorProto p) {
+        if (p.getDtypeValue() != DataType.DT_STRING_VALUE) throw BadModel.bad("expected a string tensor, got " + DTypes.name(p.getDtypeValue()));
+        ByteString content = p.getTensorContent();
+        if (content.isEmpty()) {
+            List<String> out = new ArrayList<>(p.getStringValCount());
+            for (ByteString b : p.getStringValList()) out.add(b.toString(StandardCharsets.UTF_8));
+            return out;
+        }
+        long n = 1;
+        for (int d : concreteShape(p.getTensorShape()).dims()) n *= d;
+        if (n > content.size()) throw BadModel.bad("a string tensor of " + n + " elements in " + content.size() + " bytes");
+        ByteBuffer in = content.asReadOnlyByteBuffer();
+        int[] lengths = new int[(int) n];
+        long total = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = varint32(in);
+            total += lengths[i];
+        }
+        if (total != in.remaining()) throw BadModel.bad("a string tensor's lengths add up to " + total + " bytes, " + in.remaining() + " follow");
+        List<String> out = new ArrayList<>(lengths.length);
+        for (int len : lengths) {
+            byte[] b = new byte[len];
+            in.get(b);
+            out.add(new String(b, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static int varint32(ByteBuffer in) {
+        int result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (!in.hasRemaining()) throw BadModel.bad("a string tensor's content ends inside a length");
+            byte b = in.get();
+            result |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                if (result < 0) throw BadModel.bad("a string tensor holds a negative length");
+                return result;
+            }
+        }
+        throw BadModel.bad("a string tensor's length is not a varint32");
+    }
+
+    private static Object decode(DType t, ByteBuffer in, int n) {
+        return switch (t) {
+            case FLOAT32 -> { float[] a = new float[n]; in.asFloatBuffer().get(a); yield a; }
+            case FLOAT64 -> { double[] a = new double[n]; in.asDoubleBuffer().get(a); yield a; }
+            case INT32 -> { int[] a = new int[n]; in.asIntBuffer().get(a); yield a; }
+            case INT64 -> { long[] a = new long[n]; in.asLongBuffer().get(a); yield a; }
+            case BOOL -> { boolean[] a = new boolean[n]; for (int i = 0; i < n; i++) a[i] = in.get(i) != 0; yield a; }
+        };
+    }
+
+    private static Object typedValues(DType t, TensorProto p) {
+        return switch (t) {
+            case FLOAT32 -> { float[] a = new float[p.getFloatValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getFloatVal(i); yield a; }
+            case FLOAT64 -> { double[] a = new double[p.getDoubleValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getDoubleVal(i); yield a; }
+            case INT32 -> { int[] a = new int[p.getIntValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getIntVal(i); yield a; }
+            case INT64 -> { long[] a = new long[p.getInt64ValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getInt64Val(i); yield a; }
+            case BOOL -> { boolean[] a = new boolean[p.getBoolValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getBoolVal(i); yield a; }
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package dev.nagare.interop;
+
+import static dev.nagare.interop.Rules.same;
+import static dev.nagare.interop.Rules.typed;
+import static dev.nagare.interop.Rules.untyped;
+
+import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.MathOps;
+import dev.nagare.ops.NnOps;
+import dev.nagare.ops.OpDef;
+import dev.nagare.ops.RandomOps;
+import dev.nagare.ops.StateOps;
+import dev.nagare.ops.TrainOps;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How each Nagare op is written as TensorFlow NodeDefs and read back: one entry per op of
+ * {@link dev.nagare.ops.OpRegistry#standard()}, checked by a test, so that a new op without an entry fails
+ * the build. An entry without an exporter is an op with no TensorFlow equivalent; exporting it fails naming
+ * the node. Import rules are keyed by TensorFlow op name; several TensorFlow ops may import onto one Nagare op
+ * (RealDiv and TruncateDiv onto Div, VarHandleOp onto VariableV2).
+ */
+public final class TfOpMapping {
+    /** One import rule: the TensorFlow op it reads, and which of its inputs Nagare takes as static values. */
+    record ImportRule(String tfOp, Rules.Importer importer, int... staticInputs) {
+        /** True when input {@code i} of {@code inputCount} is read as a value rather than wired ({@code -1}: the last). */
+        boolean isStatic(int i, int inputCount) {
+            for (int s : staticInputs) if (s == i || s == -1 && i == inputCount - 1) return true;
+            return false;
+        }
+    }
+
+    /** A Nagare op, the TensorFlow op it is written as (for tables), how to write it, and how to read it. */
+    record Entry(OpDef op, String tfOp, Rules.Exporter exporter, List<ImportRule> imports) {}
+
+    private static final List<Entry> TABLE = List.of(
+            // ---- arrays ----
+            e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
+            e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
+            e(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault", ArrayRules::exportPlaceholderWithDefault,
+                    imp("PlaceholderWithDefault", ArrayRules::importPlaceholderWithDefault)),
+            e(ArrayOps.IDENTITY, "Identity", typed("Identity"), imp("Identity", same(ArrayOps.IDENTITY, 1)),
+                    imp("StopGradient", same(ArrayOps.IDENTITY, 1))),
+            e(ArrayOps.CAST, "Cast", ArrayRules::exportCast, imp("Cast", ArrayRules::importCast)),
+            e(ArrayOps.RESHAPE, "Reshape", ArrayRules::exportReshape, imp("Reshape", ArrayRules::importReshape, 1)),
+            e(ArrayOps.TRANSPOSE, "Transpose", ArrayRules::exportTranspose, imp("Transpose", ArrayRules::importTranspose, 1)),
+            e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
+            e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
+            e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1)),
+            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2)),
+            e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
+            e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, imp("Fill", ArrayRules::importFill, 0)),
+            e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
+            e(ArrayOps.EXPAND_DIMS, "ExpandDims", ArrayRules::exportExpandDims, imp("ExpandDims", ArrayRules::importExpandDims, 1)),
+            e(ArrayOps.SQUEEZE, "Squeeze", ArrayRules::exportSqueeze, imp("Squeeze", ArrayRules::importSqueeze)),
+            e(ArrayOps.SELECT, "SelectV2", ArrayRules::exportSelect, imp("SelectV2", same(ArrayOps.SELECT, 3))),
+            simple(ArrayOps.ZEROS_LIKE, 1),
+            simple(ArrayOps.ONES_LIKE, 1),
+            // ---- math ----
+            simple(MathOps.NEG, 1), simple(MathOps.ABS, 1), simple(MathOps.SIGN, 1), simple(MathOps.SQUARE, 1),
+            simple(MathOps.SQRT, 1), simple(MathOps.EXP, 1), simple(MathOps.LOG, 1), simple(MathOps.SIGMOID, 1),
+            simple(MathOps.TANH, 1),
+            e(MathOps.ADD, "AddV2", typed("AddV2"), imp("AddV2", same(MathOps.ADD, 2)), imp("Add", same(MathOps.ADD, 2))),
+            simple(MathOps.SUB, 2), simple(MathOps.MUL, 2),
+            e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
+                    imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
+            simple(MathOps.POW, 2), simple(MathOps.MAXIMUM, 2), simple(MathOps.MINIMUM, 2),
+            simple(MathOps.EQUAL, 2), simple(MathOps.LESS, 2), simple(MathOps.GREATER, 2),
+            logical(MathOps.LOGICAL_AND, 2), logical(MathOps.LOGICAL_OR, 2), logical(MathOps.LOGICAL_NOT, 1),
+            e(MathOps.MATMUL, "MatMul", MathRules::exportMatMul, imp("MatMul", MathRules::importMatMul)),
+            reduction(MathOps.SUM), reduction(MathOps.MEAN), reduction(MathOps.MAX), reduction(MathOps.MIN),
+            e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
+            e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
+                    imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
+            // ---- neural networks ----
+            simple(NnOps.RELU, 1), simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
+            e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
+            simple(NnOps.SOFTMAX_CROSS_ENTROPY, 2),
+            e(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits", NnRules::exportSparseXent,
+                    imp("SparseSoftmaxCrossEntropyWithLogits", same(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, 2))),
+            // ---- state ----
+            e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
+                    imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),
+                    imp("ReadVariableOp", StateRules::importReadVariable)),
+            e(StateOps.ASSIGN, "Assign", typed("Assign"), imp("Assign", same(StateOps.ASSIGN, 2)),
+                    imp("AssignVariableOp", StateRules::importAssignVariable)),
+            simple(StateOps.ASSIGN_ADD, 2), simple(StateOps.ASSIGN_SUB, 2),
+            e(StateOps.NO_OP, "NoOp", untyped("NoOp"), imp("NoOp", StateRules::importNoOp)),
+            random(RandomOps.NORMAL), random(RandomOps.TRUNCATED_NORMAL), random(RandomOps.UNIFORM),
+            // ---- fused optimizer updates ----
+            e(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent", typed("ApplyGradientDescent"),
+                    imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3))),
+            e(TrainOps.APPLY_MOMENTUM, "ApplyMomentum", typed("ApplyMomentum"),
+                    imp("ApplyMomentum", StateRules.importApply(TrainOps.APPLY_MOMENTUM, 5))),
+            e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
+                    imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10))));
+
+    private static final Map<String, Entry> BY_OP = index();
+    private static final Map<String, ImportRule> BY_TF_OP = importIndex();
+
+    private TfOpMapping() {}
+
+    /** The entries, in table order. */
+    static List<Entry> entries() { return TABLE; }
+
+    static Optional<Entry> forOp(String nagareOp) { return Optional.ofNullable(BY_OP.get(nagareOp)); }
+
+    static Optional<ImportRule> forTfOp(String tfOp) { return Optional.ofNullable(BY_TF_OP.get(tfOp)); }
+
+    /** The Nagare ops the table maps. */
+    public static List<String> mappedOps() { return List.copyOf(BY_OP.keySet()); }
+
+    /** The TensorFlow op a Nagare op is exported as ("RealDiv/TruncateDiv" where it depends on the dtype). */
+    public static Optional<String> exportedAs(String nagareOp) {
+        Entry e = BY_OP.get(nagareOp);
+        return e == null || e.exporter() == null ? Optional.empty() : Optional.of(e.tfOp());
+    }
+
+    /** Every TensorFlow op type the importer reads. */
+    public static List<String> importableTfOps() { return List.copyOf(BY_TF_OP.keySet()); }
+
+    // ---- table builders ----
+
+    private static Entry e(OpDef op, String tfOp, Rules.Exporter exporter, ImportRule... imports) {
+        return new Entry(op, tfOp, exporter, List.of(imports));
+    }
+
+    private static ImportRule imp(String tfOp, Rules.Importer importer, int... staticInputs) {
+        return new ImportRule(tfOp, importer, staticInputs);
+    }
+
+    /** Same name in both, inputs as they are, attr T the dtype of input 0. */
+    private static Entry simple(OpDef op, int arity) {
+        return e(op, op.name(), typed(op.name()), imp(op.name(), same(op, arity)));
+    }
+
+    private static Entry logical(OpDef op, int arity) {
+        return e(op, op.name(), untyped(op.name()), imp(op.name(), same(op, arity)));
+    }
+
+    private static Entry reduction(OpDef op) {
+        return e(op, op.name(), MathRules.exportReduction(op.name()), imp(op.name(), MathRules.importReduction(op), 1));
+    }
+
+    private static Entry random(OpDef op) {
+        return e(op, op.name(), StateRules.exportRandom(op.name()), imp(op.name(), StateRules.importRandom(op)));
+    }
+
+    private static Map<String, Entry> index() {
+        Map<String, Entry> m = new LinkedHashMap<>();
+        for (Entry e : TABLE) {
+            if (m.put(e.op().name(), e) != null) throw new IllegalStateException("two mapping entries for " + e.op().name());
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, ImportRule> importIndex() {
+        Map<String, ImportRule> m = new LinkedHashMap<>();
+        for (Entry e : TABLE) {
+            for (ImportRule r : e.imports()) {
+                if (m.put(r.tfOp(), r) != null) throw new IllegalStateException("two import rules for TensorFlow op " + r.tfOp());
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

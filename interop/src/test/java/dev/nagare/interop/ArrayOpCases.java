@@ -1,0 +1,143 @@
+package dev.nagare.interop;
+
+import static dev.nagare.interop.OpCase.values;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.Tf;
+import java.util.List;
+
+/** Test graphs of the array ops, a few dtypes and shapes each. */
+final class ArrayOpCases {
+    private ArrayOpCases() {}
+
+    static List<OpCase> all() {
+        return List.of(
+                values("Const", v -> {
+                    Tf tf = v.variant("every dtype");
+                    v.out(tf.constant(v.floats(2, 3)), tf.constant(v.doubles(1)), tf.constant(v.ints(4)),
+                            tf.constant(v.of(DType.INT64, 2, 2)), tf.constant(v.bools(3)), tf.constant(Tensor.scalar(2.5f)),
+                            tf.constant(Tensor.zeros(DType.FLOAT32, Shape.of(0, 3))));
+                }),
+                values("Placeholder", v -> {
+                    Tf tf = v.variant("f32 [?,3]");
+                    v.out(tf.identity(v.feed(v.floats(2, 3), Shape.of(-1, 3))));
+                    tf = v.variant("i64 unknown rank");
+                    v.out(tf.identity(v.feed(v.of(DType.INT64, 2), Shape.unknownRank())));
+                    tf = v.variant("bool scalar");
+                    v.out(tf.identity(v.feed(Tensor.scalar(true))));
+                }),
+                values("PlaceholderWithDefault", v -> {
+                    Tf tf = v.variant("default used");
+                    v.out(tf.placeholderWithDefault(tf.constant(v.floats(2, 2)), Shape.of(-1, 2), "pwd"));
+                    tf = v.variant("fed");
+                    Output p = tf.placeholderWithDefault(tf.constant(v.ints(3)), Shape.of(3), "pwd");
+                    v.input(p, v.ints(3));
+                    v.out(tf.mul(p, tf.constant(2)));
+                }),
+                values("Identity", v -> {
+                    for (DType t : new DType[] {DType.FLOAT32, DType.INT32, DType.BOOL}) {
+                        Tf tf = v.variant(t.toString());
+                        v.out(tf.identity(v.feed(v.of(t, 2, 3))));
+                    }
+                }),
+                values("Cast", v -> {
+                    Object[][] pairs = {{DType.FLOAT32, DType.INT32}, {DType.INT32, DType.FLOAT32}, {DType.BOOL, DType.FLOAT32},
+                            {DType.FLOAT64, DType.FLOAT32}, {DType.FLOAT32, DType.BOOL}, {DType.INT64, DType.INT32}, {DType.INT32, DType.INT64}};
+                    for (Object[] p : pairs) {
+                        Tf tf = v.variant(p[0] + "->" + p[1]);
+                        v.out(tf.cast(v.feed(v.of((DType) p[0], 3, 4)), (DType) p[1]));
+                    }
+                }),
+                values("Reshape", v -> {
+                    Tf tf = v.variant("[2,3,4]->[6,-1]");
+                    v.out(tf.reshape(v.feed(v.floats(2, 3, 4)), 6, -1));
+                    tf = v.variant("[?,4]->[2,-1,2] i32");
+                    v.out(tf.reshape(v.feed(v.ints(3, 4), Shape.of(-1, 4)), 2, -1, 2));
+                }),
+                values("Transpose", v -> {
+                    Tf tf = v.variant("[2,3,4] perm [2,0,1]");
+                    v.out(tf.transpose(v.feed(v.floats(2, 3, 4)), 2, 0, 1));
+                    tf = v.variant("i32 matrix");
+                    v.out(tf.transpose(v.feed(v.ints(3, 2))));
+                }),
+                values("ConcatV2", v -> {
+                    Tf tf = v.variant("three along axis 1");
+                    v.out(tf.concat(List.of(v.feed(v.floats(2, 1)), v.feed(v.floats(2, 3)), v.feed(v.floats(2, 2))), 1));
+                    tf = v.variant("i32 axis -1");
+                    v.out(tf.concat(List.of(v.feed(v.ints(2, 2, 1)), v.feed(v.ints(2, 2, 2))), -1));
+                    tf = v.variant("one input axis 0");
+                    v.out(tf.concat(List.of(v.feed(v.doubles(3))), 0));
+                }),
+                values("Slice", v -> {
+                    Tf tf = v.variant("[4,5] begin [1,2] size [2,-1]");
+                    v.out(tf.slice(v.feed(v.floats(4, 5)), new int[] {1, 2}, new int[] {2, -1}));
+                    tf = v.variant("i64 rank 3");
+                    v.out(tf.slice(v.feed(v.of(DType.INT64, 3, 3, 3)), new int[] {0, 1, 2}, new int[] {3, 1, 1}));
+                }),
+                values("Pad", v -> {
+                    Tf tf = v.variant("[2,3] (1,0),(2,1)");
+                    v.out(tf.pad(v.feed(v.floats(2, 3)), 1, 0, 2, 1));
+                    tf = v.variant("i32 vector");
+                    v.out(tf.pad(v.feed(v.ints(4)), 0, 3));
+                }),
+                values("GatherV2", v -> {
+                    Tf tf = v.variant("axis 0 i32 indices");
+                    v.out(tf.gather(v.feed(v.floats(5, 3)), v.feed(v.ints(Shape.of(4), 0, 5)), 0));
+                    tf = v.variant("axis 1 i64 indices [2,2]");
+                    v.out(tf.gather(v.feed(v.ints(2, 5)), v.feed(v.longs(Shape.of(2, 2), 0, 5)), 1));
+                }),
+                values("OneHot", v -> {
+                    Tf tf = v.variant("f32 depth 5, indices out of range too");
+                    v.out(tf.oneHot(v.feed(Tensor.of(Shape.of(5), new int[] {0, 4, -1, 7, 2})), 5, DType.FLOAT32));
+                    tf = v.variant("f64 on 2.5 off -1, i64 [2,2]");
+                    v.out(tf.oneHot(v.feed(v.longs(Shape.of(2, 2), 0, 3)), 3, DType.FLOAT64, 2.5, -1));
+                    tf = v.variant("i32 output");
+                    v.out(tf.oneHot(v.feed(v.ints(Shape.of(3), 0, 4)), 4, DType.INT32, 7, 1));
+                }),
+                values("Fill", v -> {
+                    Tf tf = v.variant("f32 [2,3]");
+                    v.out(tf.fill(Shape.of(2, 3), v.feed(Tensor.scalar(1.25f))));
+                    tf = v.variant("i64 [4]");
+                    v.out(tf.fill(Shape.of(4), v.feed(Tensor.scalar(-3L))));
+                }),
+                values("Shape", v -> {
+                    Tf tf = v.variant("of [?,3] fed [4,3]");
+                    v.out(tf.shape(v.feed(v.floats(4, 3), Shape.of(-1, 3))));
+                    tf = v.variant("of a scalar");
+                    v.out(tf.shape(v.feed(Tensor.scalar(true))));
+                }),
+                values("ExpandDims", v -> {
+                    Tf tf = v.variant("axis 0");
+                    v.out(tf.expandDims(v.feed(v.floats(2, 3)), 0));
+                    tf = v.variant("axis -1 i32");
+                    v.out(tf.expandDims(v.feed(v.ints(2, 3)), -1));
+                }),
+                values("Squeeze", v -> {
+                    Tf tf = v.variant("all");
+                    v.out(tf.squeeze(v.feed(v.floats(1, 3, 1))));
+                    tf = v.variant("axis 1 of [2,1,3]");
+                    v.out(tf.squeeze(v.feed(v.ints(2, 1, 3)), 1));
+                }),
+                values("SelectV2", v -> {
+                    Tf tf = v.variant("broadcast [2,3],[2,3],[3]");
+                    v.out(tf.where(v.feed(v.bools(2, 3)), v.feed(v.floats(2, 3)), v.feed(v.floats(3))));
+                    tf = v.variant("i32 scalar cond");
+                    v.out(tf.where(v.feed(Tensor.scalar(false)), v.feed(v.ints(4)), v.feed(v.ints(4))));
+                }),
+                values("ZerosLike", v -> {
+                    Tf tf = v.variant("f32");
+                    v.out(tf.zerosLike(v.feed(v.floats(2, 3))));
+                    tf = v.variant("bool");
+                    v.out(tf.zerosLike(v.feed(v.bools(3))));
+                }),
+                values("OnesLike", v -> {
+                    Tf tf = v.variant("f64");
+                    v.out(tf.onesLike(v.feed(v.doubles(2, 3))));
+                    tf = v.variant("i32");
+                    v.out(tf.onesLike(v.feed(v.ints(3))));
+                }));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.nagare.interop;
+
+import static dev.nagare.interop.OpCase.values;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.Tf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** Test graphs of the math ops: elementwise over dtypes and broadcast shapes, matmul, reductions. */
+final class MathOpCases {
+    private MathOpCases() {}
+
+    static List<OpCase> all() {
+        List<OpCase> cases = new ArrayList<>();
+        cases.add(unary("Neg", Tf::neg, -3, 3, true));
+        cases.add(unary("Abs", Tf::abs, -3, 3, true));
+        cases.add(unary("Sign", Tf::sign, -3, 3, true));
+        cases.add(unary("Square", Tf::square, -3, 3, true));
+        cases.add(unary("Sqrt", Tf::sqrt, 0.01, 9, false));
+        cases.add(unary("Exp", Tf::exp, -5, 5, false));
+        cases.add(unary("Log", Tf::log, 0.01, 9, false));
+        cases.add(unary("Sigmoid", Tf::sigmoid, -8, 8, false));
+        cases.add(unary("Tanh", Tf::tanh, -4, 4, false));
+        cases.add(binary("AddV2", Tf::add));
+        cases.add(binary("Sub", Tf::sub));
+        cases.add(binary("Mul", Tf::mul));
+        cases.add(binary("Maximum", Tf::maximum));
+        cases.add(binary("Minimum", Tf::minimum));
+        cases.add(values("Div", v -> {
+            Tf tf = v.variant("f32 broadcast");
+            v.out(tf.div(v.feed(v.floats(2, 3)), v.feed(v.floats(Shape.of(3), 0.5, 4))));
+            tf = v.variant("i32 truncating, negatives");
+            v.out(tf.div(v.feed(Tensor.of(Shape.of(6), new int[] {7, -7, 7, -7, 0, 9})),
+                    v.feed(Tensor.of(Shape.of(6), new int[] {2, 2, -2, -2, 5, 10}))));
+            tf = v.variant("i64");
+            v.out(tf.div(v.feed(v.longs(Shape.of(4), -100, 100)), v.feed(v.longs(Shape.of(4), 1, 9))));
+            tf = v.variant("f64");
+            v.out(tf.div(v.feed(v.doubles(3)), v.feed(v.doubles(Shape.of(3), 1, 2))));
+        }));
+        cases.add(values("Pow", v -> {
+            Tf tf = v.variant("f32 positive base");
+            v.out(tf.pow(v.feed(v.floats(Shape.of(2, 3), 0.1, 3)), v.feed(v.floats(2, 3))));
+            tf = v.variant("i32");
+            v.out(tf.pow(v.feed(v.ints(Shape.of(5), -4, 5)), v.feed(v.ints(Shape.of(5), 0, 4))));
+        }));
+        cases.add(comparison("Equal", Tf::equal, true));
+        cases.add(comparison("Less", Tf::less, false));
+        cases.add(comparison("Greater", Tf::greater, false));
+        cases.add(values("LogicalAnd", v -> { Tf tf = v.variant("[2,3] & [3]"); v.out(tf.logicalAnd(v.feed(v.bools(2, 3)), v.feed(v.bools(3)))); }));
+        cases.add(values("LogicalOr", v -> { Tf tf = v.variant("[4] or [4]"); v.out(tf.logicalOr(v.feed(v.bools(4)), v.feed(v.bools(4)))); }));
+        cases.add(values("LogicalNot", v -> { Tf tf = v.variant("[2,2]"); v.out(tf.logicalNot(v.feed(v.bools(2, 2)))); }));
+        cases.add(values("MatMul", v -> {
+            Tf tf = v.variant("[3,4]x[4,5]");
+            v.out(tf.matmul(v.feed(v.floats(3, 4)), v.feed(v.floats(4, 5))));
+            tf = v.variant("transpose_a, [?,3] batch");
+            v.out(tf.matmul(v.feed(v.floats(4, 3), Shape.of(4, -1)), v.feed(v.floats(4, 2)), true, false));
+            tf = v.variant("transpose_b f64");
+            v.out(tf.matmul(v.feed(v.doubles(2, 6)), v.feed(v.doubles(3, 6)), false, true));
+            tf = v.variant("both transposed, 64x64");
+            v.out(tf.matmul(v.feed(v.floats(64, 64)), v.feed(v.floats(64, 64)), true, true));
+        }));
+        for (String op : new String[] {"Sum", "Mean", "Max", "Min"}) cases.add(reduction(op));
+        cases.add(values("ArgMax", v -> {
+            Tf tf = v.variant("f32 axis 1 -> int64");
+            v.out(tf.argmax(v.feed(v.floats(3, 5)), 1));
+            tf = v.variant("i32 axis 0 -> int32, ties");
+            v.out(tf.argmax(v.feed(v.ints(Shape.of(6, 4), 0, 3)), 0, DType.INT32));
+            tf = v.variant("f64 axis -1");
+            v.out(tf.argmax(v.feed(v.doubles(2, 2, 7)), -1));
+        }));
+        cases.add(values("UnsortedSegmentSum", v -> {
+            Tf tf = v.variant("f32 rows into 3");
+            v.out(tf.unsortedSegmentSum(v.feed(v.floats(5, 3)), v.feed(v.ints(Shape.of(5), 0, 3)), 3));
+            tf = v.variant("i32 [2,3] by [2,3] ids i64, empty segments");
+            v.out(tf.unsortedSegmentSum(v.feed(v.ints(2, 3)), v.feed(v.longs(Shape.of(2, 3), 0, 4)), 6));
+        }));
+        return cases;
+    }
+
+    /** Float values in [lo, hi) for float32 and float64, and integers when {@code ints}. */
+    private static OpCase unary(String op, BiFunction<Tf, Output, Output> f, double lo, double hi, boolean ints) {
+        return values(op, v -> {
+            Tf tf = v.variant("f32 [2,3]");
+            v.out(f.apply(tf, v.feed(v.floats(Shape.of(2, 3), lo, hi))));
+            tf = v.variant("f64 [5]");
+            v.out(f.apply(tf, v.feed(v.doubles(Shape.of(5), lo, hi))));
+            tf = v.variant("f32 scalar");
+            v.out(f.apply(tf, v.feed(v.floats(Shape.scalar(), lo, hi))));
+            if (ints) {
+                tf = v.variant("i32 [4]");
+                v.out(f.apply(tf, v.feed(v.ints(4))));
+                tf = v.variant("i64 [2,2]");
+                v.out(f.apply(tf, v.feed(v.of(DType.INT64, 2, 2))));
+            }
+        });
+    }
+
+    private interface Binary {
+        Output apply(Tf tf, Output a, Output b);
+    }
+
+    private static OpCase binary(String op, Binary f) {
+        return values(op, v -> {
+            Tf tf = v.variant("f32 [2,3]+[3]");
+            v.out(f.apply(tf, v.feed(v.floats(2, 3)), v.feed(v.floats(3))));
+            tf = v.variant("f32 [4,1]+[1,5]");
+            v.out(f.apply(tf, v.feed(v.floats(4, 1)), v.feed(v.floats(1, 5))));
+            tf = v.variant("i32 [4]+[4]");
+            v.out(f.apply(tf, v.feed(v.ints(4)), v.feed(v.ints(4))));
+            tf = v.variant("i64 scalar+[2]");
+            v.out(f.apply(tf, v.feed(v.of(DType.INT64)), v.feed(v.of(DType.INT64, 2))));
+            tf = v.variant("f64 [?,2]+[2]");
+            v.out(f.apply(tf, v.feed(v.doubles(3, 2), Shape.of(-1, 2)), v.feed(v.doubles(2))));
+        });
+    }
+
+    private static OpCase comparison(String op, Binary f, boolean bools) {
+        return values(op, v -> {
+            Tf tf = v.variant("f32 [2,3] vs [3]");
+            v.out(f.apply(tf, v.feed(rounded(v, 2, 3)), v.feed(rounded(v, 3))));
+            tf = v.variant("i32 [6]");
+            v.out(f.apply(tf, v.feed(v.ints(Shape.of(6), 0, 3)), v.feed(v.ints(Shape.of(6), 0, 3))));
+            tf = v.variant("i64 scalar vs [3]");
+            v.out(f.apply(tf, v.feed(Tensor.scalar(1L)), v.feed(v.longs(Shape.of(3), 0, 3))));
+            if (bools) {
+                tf = v.variant("bool");
+                v.out(f.apply(tf, v.feed(v.bools(4)), v.feed(v.bools(4))));
+            }
+        });
+    }
+
+    /** Floats in {-1, -0.5, ..., 1.5}, so that comparisons see equal values too. */
+    private static Tensor rounded(OpCase.Variants v, int... dims) {
+        Tensor t = v.ints(Shape.of(dims), -2, 4);
+        float[] f = new float[t.size()];
+        for (int i = 0; i < f.length; i++) f[i] = t.intData()[i] * 0.5f;
+        return Tensor.of(t.shape(), f);
+    }
+
+    private static OpCase reduction(String op) {
+        Function<Tf, Reduce> pick = tf -> switch (op) {
+            case "Sum" -> tf::reduceSum;
+            case "Mean" -> tf::reduceMean;
+            case "Max" -> tf::reduceMax;
+            default -> tf::reduceMin;
+        };
+        return values(op, v -> {
+            Tf tf = v.variant("f32 [2,3,4] axis 1");
+            v.out(pick.apply(tf).reduce(v.feed(v.floats(2, 3, 4)), new int[] {1}, false));
+            tf = v.variant("f32 all axes");
+            v.out(pick.apply(tf).reduce(v.feed(v.floats(3, 5)), null, false));
+            tf = v.variant("f64 axes [0,-1] keep_dims");
+            v.out(pick.apply(tf).reduce(v.feed(v.doubles(2, 3, 4)), new int[] {0, -1}, true));
+            tf = v.variant("i32 axis 0");
+            v.out(pick.apply(tf).reduce(v.feed(v.ints(4, 3)), new int[] {0}, false));
+            tf = v.variant("i64 no axes");
+            v.out(pick.apply(tf).reduce(v.feed(v.of(DType.INT64, 3, 2)), new int[0], false));
+        });
+    }
+
+    private interface Reduce {
+        Output reduce(Output x, int[] axes, boolean keepDims);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.nagare.interop;
+
+import static dev.nagare.interop.TfJudge.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Graph;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.ops.Tf;
+import dev.nagare.session.Session;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.AssetFileDef;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+
+/** Models the importers must refuse, each with a typed exception that names the file and the problem. */
+class ModelImportErrorsTest {
+    @TempDir Path tmp;
+
+    private static NodeDef node(String name, String op, String... inputs) {
+        return NodeDef.newBuilder().setName(name).setOp(op).addAllInput(Arrays.asList(inputs)).build();
+    }
+
+    private static NodeDef placeholder(String name) {
+        return node(name, "Placeholder").toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
+    }
+
+    private static NodeDef typed(String name, String op, String... inputs) {
+        return node(name, op, inputs).toBuilder().putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
+    }
+
+    private static NodeDef constant(String name, TensorProto value) {
+        return node(name, "Const").toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(value).build())
+                .putAttr("dtype", AttrValue.newBuilder().setTypeValue(value.getDtypeValue()).build()).build();
+    }
+
+    private Path write(String file, NodeDef... nodes) throws IOException {
+        Path p = tmp.resolve(file);
+        Files.write(p, GraphDef.newBuilder().addAllNode(List.of(nodes)).build().toByteArray());
+        return p;
+    }
+
+    private static <T extends Exception> T fails(Class<T> type, Path file, String fragment, org.junit.jupiter.api.function.Executable run) {
+        T e = assertThrows(type, run);
+        assertTrue(e.getMessage().contains(file.toString()), "names the file: " + e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), "says '" + fragment + "': " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void listsEveryMissingOpTypeAtOnce() throws IOException {
+        Path pb = write("convnet.pb", placeholder("x"), typed("c1", "Conv2D", "x", "x"), typed("p1", "MaxPool", "c1"),
+                typed("c2", "Conv2D", "p1", "p1"), typed("r", "Relu", "c2"), typed("s", "Softmax", "r"), typed("e", "Erf", "s"));
+        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Conv2D, Erf, MaxPool",
+                () -> GraphDefImporter.importFile(pb));
+        assertEquals(List.of("Conv2D", "Erf", "MaxPool"), e.missingOps());
+    }
+
+    @Test
+    void staticInputsMustBeConstants() throws IOException {
+        NodeDef shape = node("dims", "Placeholder").toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
+        Path pb = write("dynamic.pb", placeholder("x"), shape, typed("reshaped", "Reshape", "x", "dims"));
+        fails(UnsupportedModelException.class, pb, "node 'reshaped' (Reshape)", () -> GraphDefImporter.importFile(pb));
+    }
+
+    @Test
+    void truncatedAndGarbageFiles() throws IOException {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+        Path dir = tmp.resolve("model");
+        try (Session s = new Session(g)) {
+            SavedModelExporter.export(s, dir, map("x", x), map("y", tf.tanh(tf.reduceSum(x, new int[] {1}, false))));
+        }
+        Path pb = dir.resolve("saved_model.pb");
+        byte[] good = Files.readAllBytes(pb);
+        Files.write(pb, Arrays.copyOf(good, good.length / 2));
+        fails(ModelFormatException.class, pb, "truncated", () -> SavedModelImporter.load(dir));
+        Files.write(pb, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 0x01});
+        fails(ModelFormatException.class, pb, "not a valid SavedModel", () -> SavedModelImporter.load(dir));
+        Files.write(pb, new byte[0]);
+        fails(ModelFormatException.class, pb, "no MetaGraphDef is tagged 'serve'", () -> SavedModelImporter.load(dir));
+        Files.delete(pb);
+        fails(ModelFormatException.class, dir, "has no saved_model.pb", () -> SavedModelImporter.load(dir));
+    }
+
+    @Test
+    void absurdSizesAreRefusedBeforeAllocating() throws IOException {
+        TensorShapeProto huge = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(1L << 40)).build();
+        Path pb = write("huge.pb", constant("c", TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(huge).addFloatVal(1).build()));
+        fails(ModelFormatException.class, pb, "dimension 0 of a shape has size 1099511627776", () -> GraphDefImporter.importFile(pb));
+
+        TensorShapeProto big = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(1 << 30)).build();
+        Path expand = write("expand.pb", constant("c", TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(big).addFloatVal(1).build()));
+        fails(ModelFormatException.class, expand, "would expand 1 stored values", () -> GraphDefImporter.importFile(expand));
+
+        TensorShapeProto four = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(4)).build();
+        Path shortContent = write("short.pb", constant("c", TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(four)
+                .setTensorContent(com.google.protobuf.ByteString.copyFrom(new byte[15])).build()));
+        fails(ModelFormatException.class, shortContent, "needs 16 bytes of content, it has 15", () -> GraphDefImporter.importFile(shortContent));
+
+        TensorShapeProto negative = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(-7)).build();
+        Path neg = write("neg.pb", constant("c", TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(negative).build()));
+        fails(ModelFormatException.class, neg, "size -7", () -> GraphDefImporter.importFile(neg));
+    }
+
+    @Test
+    void malformedGraphs() throws IOException {
+        Path dup = write("dup.pb", placeholder("x"), placeholder("x"));
+        fails(ModelFormatException.class, dup, "two nodes are named 'x'", () -> GraphDefImporter.importFile(dup));
+        Path dangling = write("dangling.pb", typed("y", "Neg", "nowhere:0"));
+        fails(ModelFormatException.class, dangling, "no node has that name", () -> GraphDefImporter.importFile(dangling));
+        Path cycle = write("cycle.pb", typed("a", "Neg", "b"), typed("b", "Neg", "a"));
+        fails(UnsupportedModelException.class, cycle, "cycle", () -> GraphDefImporter.importFile(cycle));
+        Path badIndex = write("index.pb", placeholder("x"), typed("y", "Neg", "x:3"));
+        fails(ModelFormatException.class, badIndex, "reads output 3 of 'x'", () -> GraphDefImporter.importFile(badIndex));
+        Path arity = write("arity.pb", placeholder("x"), typed("y", "AddV2", "x"));
+        fails(ModelFormatException.class, arity, "node 'y' (AddV2): has 1 inputs, AddV2 takes 2", () -> GraphDefImporter.importFile(arity));
+        Path shapes = write("shapes.pb", placeholder("x").toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(
+                TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(3))).build()).build(),
+                typed("m", "MatMul", "x", "x"));
+        fails(ModelFormatException.class, shapes, "Node 'm' (MatMul): needs two matrices", () -> GraphDefImporter.importFile(shapes));
+        Path badName = write("name.pb", placeholder("bad name!"));
+        fails(ModelFormatException.class, badName, "not a valid node name", () -> GraphDefImporter.importFile(badName));
+        Path dtype = write("string.pb", node("s", "Placeholder").toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_STRING).build()).build());
+        fails(UnsupportedModelException.class, dtype, "DT_STRING", () -> GraphDefImporter.importFile(dtype));
+        Path missingAttr = write("attr.pb", node("p", "Placeholder"));
+        fails(ModelFormatException.class, missingAttr, "attr 'dtype' is missing", () -> GraphDefImporter.importFile(missingAttr));
+    }
+
+    /** A SavedModel with variables, for the tests that corrupt its directory. */
+    private Path modelWithVariables() throws IOException {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 2), "x");
+        Output w = tf.variable(tf.constant(new float[][] {{1, 2}, {3, 4}}), "w");
+        Path dir = tmp.resolve("vars");
+        try (Session s = new Session(g)) {
+            s.run(tf.globalVariablesInitializer());
+            SavedModelExporter.export(s, dir, map("x", x), map("y", tf.matmul(x, w)));
+        }
+        return dir;
+    }
+
+    @Test
+    void assetPathsMustStayInsideTheModel() throws IOException {
+        Path dir = modelWithVariables();
+        Path pb = dir.resolve("saved_model.pb");
+        SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(pb));
+        for (String bad : new String[] {"../../etc/passwd", "/etc/passwd", "a/../../b", "..", "C:\\x"}) {
+            SavedModel hostile = sm.toBuilder().setMetaGraphs(0, sm.getMetaGraphs(0).toBuilder()
+                    .addAssetFileDef(AssetFileDef.newBuilder().setFilename(bad))).build();
+            Files.write(pb, hostile.toByteArray());
+            fails(ModelFormatException.class, pb, "asset filename", () -> SavedModelImporter.load(dir));
+        }
+    }
+
+    @Test
+    void variablesThatLeadOutsideTheModelAreRefused() throws IOException {
+        Path dir = modelWithVariables();
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path vars = dir.resolve("variables");
+        for (Path f : List.of(vars.resolve("variables.index"), vars.resolve("variables.data-00000-of-00001"))) {
+            Files.move(f, outside.resolve(f.getFileName()));
+        }
+        Files.delete(vars);
+        Files.createSymbolicLink(vars, outside);
+        fails(ModelFormatException.class, vars, "leads outside the model directory", () -> SavedModelImporter.load(dir));
+        Files.delete(vars);
+        Files.createDirectory(vars);
+        Files.createSymbolicLink(vars.resolve("variables.index"), outside.resolve("variables.index"));
+        fails(ModelFormatException.class, vars.resolve("variables.index"), "leads outside", () -> SavedModelImporter.load(dir));
+    }
+
+    @Test
+    void missingOrCorruptCheckpoint() throws IOException {
+        Path dir = modelWithVariables();
+        Path index = dir.resolve("variables/variables.index");
+        byte[] good = Files.readAllBytes(index);
+        byte[] bad = good.clone();
+        bad[bad.length / 3] ^= 0x55;
+        Files.write(index, bad);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SavedModelImporter.load(dir));
+        assertTrue(e.getMessage().contains("variables"), e.getMessage());
+        Files.delete(index);
+        e = assertThrows(ModelFormatException.class, () -> SavedModelImporter.load(dir));
+        assertTrue(e.getMessage().contains("variables"), e.getMessage());
+        assertFalse(e instanceof UnsupportedModelException);
+    }
+
+    @Test
+    void signatureThatLiesAboutItsDtype() throws IOException {
+        Path dir = modelWithVariables();
+        Path pb = dir.resolve("saved_model.pb");
+        SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(pb));
+        var meta = sm.getMetaGraphs(0).toBuilder();
+        var sig = meta.getSignatureDefOrThrow("serving_default").toBuilder();
+        sig.putOutputs("y", sig.getOutputsOrThrow("y").toBuilder().setDtype(DataType.DT_INT64).build());
+        meta.putSignatureDef("serving_default", sig.build());
+        Files.write(pb, sm.toBuilder().setMetaGraphs(0, meta).build().toByteArray());
+        ModelFormatException e = fails(ModelFormatException.class, pb, "is declared int64 but the graph computes float32",
+                () -> SavedModelImporter.load(dir));
+        assertInstanceOf(ModelFormatException.class, e);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.nagare.interop;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BiFunction;
+import org.tensorflow.Output;
+
+/**
+ * Graphs TensorFlow Java builds with each TensorFlow op the importer reads (the stateless ones; variables
+ * and updates go through SavedModels in {@link TfSavedModelImportTest}), with the outputs to compare.
+ */
+final class TfImportCases {
+    private TfImportCases() {}
+
+    record Case(String tfOp, BiFunction<TfGraph, Random, List<Output<?>>> build, boolean distribution) {}
+
+    static Tensor floats(Random r, double lo, double hi, int... dims) {
+        Shape s = Shape.of(dims);
+        float[] a = new float[s.size()];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        return Tensor.of(s, a);
+    }
+
+    static Tensor f(Random r, int... dims) { return floats(r, -3, 3, dims); }
+
+    static Tensor ints(Random r, int lo, int hi, int... dims) {
+        Shape s = Shape.of(dims);
+        int[] a = new int[s.size()];
+        for (int i = 0; i < a.length; i++) a[i] = lo + r.nextInt(hi - lo);
+        return Tensor.of(s, a);
+    }
+
+    static Tensor bools(Random r, int... dims) {
+        Shape s = Shape.of(dims);
+        boolean[] a = new boolean[s.size()];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextBoolean();
+        return Tensor.of(s, a);
+    }
+
+    static List<Case> all() {
+        List<Case> c = new ArrayList<>();
+        c.add(values("Const", (t, r) -> List.of(t.constant(f(r, 2, 3)), t.constant(Tensor.scalar(7L)), t.constant(bools(r, 3)))));
+        c.add(values("Placeholder", (t, r) -> List.of(t.op("Identity").in(t.feed(f(r, 2, 2), Shape.of(-1, 2))).attr("T", DType.FLOAT32).out())));
+        c.add(values("PlaceholderWithDefault", (t, r) -> List.of(
+                t.op("PlaceholderWithDefault").in(t.constant(f(r, 3))).attr("dtype", DType.FLOAT32).attr("shape", Shape.of(3)).out())));
+        for (String op : new String[] {"Identity", "StopGradient", "ZerosLike", "OnesLike", "Neg", "Abs", "Sign", "Square",
+                "Exp", "Sigmoid", "Tanh", "Relu", "Softmax", "LogSoftmax"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"Sqrt", "Log"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(floats(r, 0.1, 5, 6))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"AddV2", "Add", "Sub", "Mul", "Div", "RealDiv", "Maximum", "Minimum"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3)), t.feed(floats(r, 0.5, 2, 3))).attr("T", DType.FLOAT32).out())));
+        }
+        // TensorFlow's Div on integers truncates toward zero, as Nagare's Div does: negatives tell floor from trunc.
+        c.add(values("Div", (t, r) -> List.of(t.op("Div").in(t.feed(ints(r, -50, 50, 8)), t.feed(ints(r, -7, 0, 8)))
+                .attr("T", DType.INT32).out())));
+        c.add(values("TruncateDiv", (t, r) -> List.of(t.op("TruncateDiv").in(t.feed(ints(r, -50, 50, 8)), t.feed(ints(r, 1, 7, 8)))
+                .attr("T", DType.INT32).out())));
+        c.add(values("Pow", (t, r) -> List.of(t.op("Pow").in(t.feed(floats(r, 0.1, 3, 5)), t.feed(f(r, 5))).attr("T", DType.FLOAT32).out())));
+        for (String op : new String[] {"Equal", "Less", "Greater"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(ints(r, 0, 3, 2, 3)), t.feed(ints(r, 0, 3, 3))).attr("T", DType.INT32).out())));
+        }
+        for (String op : new String[] {"LogicalAnd", "LogicalOr"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(bools(r, 4)), t.feed(bools(r, 4))).out())));
+        }
+        c.add(values("LogicalNot", (t, r) -> List.of(t.op("LogicalNot").in(t.feed(bools(r, 4))).out())));
+        c.add(values("Cast", (t, r) -> List.of(t.op("Cast").in(t.feed(f(r, 5))).attr("SrcT", DType.FLOAT32).attr("DstT", DType.INT64).out())));
+        c.add(values("Reshape", (t, r) -> List.of(t.op("Reshape").in(t.feed(f(r, 2, 6)), t.ints(3, -1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("Transpose", (t, r) -> List.of(t.op("Transpose").in(t.feed(f(r, 2, 3, 4)), t.ints(1, 2, 0)).attr("T", DType.FLOAT32).out())));
+        c.add(values("ConcatV2", (t, r) -> List.of(t.op("ConcatV2").list(t.feed(f(r, 2, 2)), t.feed(f(r, 2, 3))).in(t.scalar(-1))
+                .attr("N", 2).attr("T", DType.FLOAT32).out())));
+        c.add(values("Slice", (t, r) -> List.of(t.op("Slice").in(t.feed(f(r, 4, 4)), t.ints(1, 0), t.ints(2, -1))
+                .attr("T", DType.FLOAT32).attr("Index", DType.INT32).out())));
+        c.add(values("Pad", (t, r) -> List.of(t.op("Pad").in(t.feed(f(r, 2, 2)), t.constant(Tensor.of(Shape.of(2, 2), new int[] {1, 0, 0, 2})))
+                .attr("T", DType.FLOAT32).out())));
+        c.add(values("GatherV2", (t, r) -> List.of(t.op("GatherV2").in(t.feed(f(r, 5, 2)), t.feed(ints(r, 0, 5, 3)), t.scalar(0))
+                .attr("Tparams", DType.FLOAT32).attr("Tindices", DType.INT32).attr("Taxis", DType.INT32).out())));
+        c.add(values("OneHot", (t, r) -> List.of(t.op("OneHot").in(t.feed(ints(r, -1, 5, 4)), t.scalar(4),
+                t.constant(Tensor.scalar(1f)), t.constant(Tensor.scalar(0f))).attr("T", DType.FLOAT32).attr("TI", DType.INT32).out())));
+        c.add(values("Fill", (t, r) -> List.of(t.op("Fill").in(t.ints(2, 3), t.feed(Tensor.scalar(4.5f))).attr("T", DType.FLOAT32).out())));
+        c.add(values("Shape", (t, r) -> List.of(t.op("Shape").in(t.feed(f(r, 3, 2), Shape.of(-1, 2))).attr("T", DType.FLOAT32).out())));
+        c.add(values("ExpandDims", (t, r) -> List.of(t.op("ExpandDims").in(t.feed(f(r, 3)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("Squeeze", (t, r) -> List.of(t.op("Squeeze").in(t.feed(f(r, 3, 1))).attr("T", DType.FLOAT32).attr("squeeze_dims", new int[] {1}).out())));
+        c.add(values("SelectV2", (t, r) -> List.of(t.op("SelectV2").in(t.feed(bools(r, 2, 3)), t.feed(f(r, 2, 3)), t.feed(f(r, 3)))
+                .attr("T", DType.FLOAT32).out())));
+        c.add(values("MatMul", (t, r) -> List.of(t.op("MatMul").in(t.feed(f(r, 3, 4)), t.feed(f(r, 5, 4))).attr("T", DType.FLOAT32)
+                .attr("transpose_b", true).out())));
+        for (String op : new String[] {"Sum", "Mean", "Max", "Min"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3, 4)), t.ints(0, 2)).attr("T", DType.FLOAT32).attr("keep_dims", true).out(),
+                    t.op(op).in(t.feed(f(r, 3, 3)), t.scalar(-1)).attr("T", DType.FLOAT32).out())));
+        }
+        c.add(values("ArgMax", (t, r) -> List.of(t.op("ArgMax").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("UnsortedSegmentSum", (t, r) -> List.of(t.op("UnsortedSegmentSum").in(t.feed(f(r, 4, 2)), t.feed(ints(r, 0, 3, 4)), t.scalar(3))
+                .attr("T", DType.FLOAT32).attr("Tindices", DType.INT32).out())));
+        c.add(values("ReluGrad", (t, r) -> List.of(t.op("ReluGrad").in(t.feed(f(r, 6)), t.feed(f(r, 6))).attr("T", DType.FLOAT32).out())));
+        c.add(values("BiasAdd", (t, r) -> List.of(t.op("BiasAdd").in(t.feed(f(r, 4, 3)), t.feed(f(r, 3))).attr("T", DType.FLOAT32).out())));
+        c.add(values("SoftmaxCrossEntropyWithLogits", (t, r) -> {
+            var op = t.op("SoftmaxCrossEntropyWithLogits").in(t.feed(f(r, 3, 4)), t.feed(floats(r, 0, 1, 3, 4))).attr("T", DType.FLOAT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("SparseSoftmaxCrossEntropyWithLogits", (t, r) -> {
+            var op = t.op("SparseSoftmaxCrossEntropyWithLogits").in(t.feed(f(r, 3, 4)), t.feed(ints(r, 0, 4, 3)))
+                    .attr("T", DType.FLOAT32).attr("Tlabels", DType.INT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("NoOp", (t, r) -> {
+            var noop = t.op("NoOp").build();
+            return List.of(t.op("Identity").in(t.feed(f(r, 2))).attr("T", DType.FLOAT32).control(noop).out());
+        }));
+        for (String op : new String[] {"RandomStandardNormal", "TruncatedNormal", "RandomUniform"}) {
+            c.add(new Case(op, (t, r) -> List.of(t.op(op).in(t.ints(500)).attr("dtype", DType.FLOAT32).attr("T", DType.INT32)
+                    .attr("seed", 5L).out()), true));
+        }
+        return c;
+    }
+
+    private static Case values(String op, BiFunction<TfGraph, Random, List<Output<?>>> b) { return new Case(op, b, false); }
+}
