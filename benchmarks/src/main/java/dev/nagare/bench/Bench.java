@@ -10,6 +10,7 @@ import java.util.Locale;
  * <pre>
  *   ./nagare bench            # all cases
  *   ./nagare bench feed-add   # only the named cases (feed-add, counter-step)
+ *   ./nagare bench training 2048   # MLP training steps; numbers are batch sizes (default 32 128 512)
  * </pre>
  */
 public final class Bench {
@@ -48,8 +49,19 @@ public final class Bench {
             }
         }
 
+        if (all || only.contains("matmul")) {
+            MatMulBench.run(h); // float32 products: TF Java session, Nagare session, Gemm.sgemm; with GFLOP/s
+        }
+
+        TrainingBench training = null;
+        if (all || only.contains("training")) {
+            // MLP 784-256-128-64-10 SGD steps; numbers among the arguments are batch sizes (default 32 128 512)
+            training = TrainingBench.run(h, only);
+        }
+
         System.out.println();
         h.printTable(System.out);
+        if (training != null) training.printTable(System.out);
     }
 
     static void check(String bench, String engine, float got, float want) {

@@ -28,7 +28,8 @@ public final class Harness {
         public double medianUs() { return medianNs / 1_000.0; }
     }
 
-    private record Row(String benchmark, String engine, Measurement m) {}
+    /** {@code work} is the work done per call (e.g. floating-point operations), or 0 when not given. */
+    private record Row(String benchmark, String engine, Measurement m, double work) {}
 
     public Harness() {
         this(Long.getLong("nagare.bench.warmupMs", 1_000), Long.getLong("nagare.bench.roundMs", 1_000));
@@ -73,16 +74,30 @@ public final class Harness {
 
     /** Times {@code op} and records it in the table under (benchmark, engine). */
     public Measurement run(String benchmark, String engine, Runnable op) {
+        return run(benchmark, engine, op, 0);
+    }
+
+    /**
+     * As {@link #run(String, String, Runnable)}, with the floating-point operations one call does
+     * ({@code flopsPerOp} &gt; 0): the table then shows a GFLOP/s column for the rows that give it.
+     */
+    public Measurement run(String benchmark, String engine, Runnable op, double flopsPerOp) {
         Measurement m = time(op);
-        rows.add(new Row(benchmark, engine, m));
-        System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds %s  (%d calls)%n",
-                benchmark, engine, m.medianUs(), roundsUs(m), m.totalCalls());
+        rows.add(new Row(benchmark, engine, m, flopsPerOp));
+        String rate = flopsPerOp > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", flopsPerOp / m.medianNs()) : "";
+        System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds %s  (%d calls)%s%n",
+                benchmark, engine, m.medianUs(), roundsUs(m), m.totalCalls(), rate);
         return m;
     }
 
     /** Records a result measured elsewhere. */
     public void add(String benchmark, String engine, Measurement m) {
-        rows.add(new Row(benchmark, engine, m));
+        add(benchmark, engine, m, 0);
+    }
+
+    /** Records a result measured elsewhere, with its floating-point operations per call (0: none). */
+    public void add(String benchmark, String engine, Measurement m, double flopsPerOp) {
+        rows.add(new Row(benchmark, engine, m, flopsPerOp));
     }
 
     /**
@@ -98,13 +113,16 @@ public final class Harness {
             wb = Math.max(wb, r.benchmark().length());
             we = Math.max(we, r.engine().length());
         }
-        String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s%n";
-        String fmtRow = "%-" + wb + "s  %-" + we + "s  %15.2f  %7.2f%n";
-        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "speedup");
-        out.println("-".repeat(wb + we + 15 + 7 + 6));
+        boolean rates = rows.stream().anyMatch(r -> r.work() > 0); // GFLOP/s column only when some row has it
+        String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s" + (rates ? "  %9s" : "%s") + "%n";
+        String fmtRow = "%-" + wb + "s  %-" + we + "s  %15.2f  %7.2f%s%n";
+        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "speedup", rates ? "GFLOP/s" : "");
+        out.println("-".repeat(wb + we + 15 + 7 + 6 + (rates ? 11 : 0)));
         for (Row r : rows) {
             double speedup = baseline.get(r.benchmark()) / r.m().medianNs();
-            out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), speedup);
+            String rate = !rates ? "" : r.work() > 0
+                    ? String.format(Locale.ROOT, "  %9.1f", r.work() / r.m().medianNs()) : "  " + " ".repeat(9);
+            out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), speedup, rate);
         }
     }
 

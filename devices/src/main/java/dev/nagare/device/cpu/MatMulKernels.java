@@ -8,9 +8,10 @@ import dev.nagare.graph.Tensor;
 import dev.nagare.ops.MathOps;
 
 /**
- * Matrix product. Transposed operands are handled by indexing with strides, so no copy is made; the
- * i-k-j loop order keeps the innermost loop on contiguous rows of the result and of B (when B is not
- * transposed), which the JIT vectorizes.
+ * Matrix product. float32 goes to {@link Gemm#sgemm} (packed, register-blocked, SIMD when the Vector API is
+ * there, split over cores when big), which takes the transpose flags itself. The other dtypes handle
+ * transposed operands by indexing with strides, so no copy is made; their i-k-j loop order keeps the
+ * innermost loop on contiguous rows of the result and of B (when B is not transposed).
  */
 final class MatMulKernels {
     private MatMulKernels() {}
@@ -32,35 +33,17 @@ final class MatMulKernels {
             int brs = tb ? 1 : n, bcs = tb ? k : 1;
             Shape out = Shape.of(m, n);
             return switch (a.dtype()) {
-                case FLOAT32 -> Tensor.of(out, matmul(a.floatData(), b.floatData(), m, n, k, ars, acs, brs, bcs));
+                case FLOAT32 -> {
+                    float[] c = new float[m * n];
+                    Gemm.sgemm(ta, tb, m, n, k, a.floatData(), b.floatData(), c);
+                    yield Tensor.of(out, c);
+                }
                 case FLOAT64 -> Tensor.of(out, matmul(a.doubleData(), b.doubleData(), m, n, k, ars, acs, brs, bcs));
                 case INT32 -> Tensor.of(out, matmul(a.intData(), b.intData(), m, n, k, ars, acs, brs, bcs));
                 case INT64 -> Tensor.of(out, matmul(a.longData(), b.longData(), m, n, k, ars, acs, brs, bcs));
                 case BOOL -> throw ctx.fail("no bool kernel");
             };
         };
-    }
-
-    static float[] matmul(float[] a, float[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {
-        float[] c = new float[m * n];
-        if (bcs != 1) b = transposeCopy(b, k, n, brs, bcs);
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[i * ars + p * acs];
-                if (aip == 0) continue;
-                int bp = p * n;
-                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
-            }
-        }
-        return c;
-    }
-
-    /** op(B) laid out as a row-major k x n matrix, so that the inner loop reads it contiguously. */
-    private static float[] transposeCopy(float[] b, int k, int n, int brs, int bcs) {
-        float[] t = new float[k * n];
-        for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) t[p * n + j] = b[p * brs + j * bcs];
-        return t;
     }
 
     private static double[] matmul(double[] a, double[] b, int m, int n, int k, int ars, int acs, int brs, int bcs) {

@@ -1,0 +1,221 @@
+package dev.nagare.device.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Gemm}, {@link GemmVector} and {@link GemmScalar} against a float64 reference, over edge sizes
+ * (0, 1, tails of the micro-tile and of the vector length), MLP-like shapes and all four transpose
+ * combinations. Tolerance: 1e-5 * sqrt(k) relative to sum_p |a_ip| |b_pj| per element.
+ */
+class GemmTest {
+
+    interface Impl {
+        void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c);
+    }
+
+    private static final Impl VECTOR = GemmVector::sgemm;
+    private static final Impl SCALAR = GemmScalar::sgemm;
+    private static final Impl SEQUENTIAL = (ta, tb, m, n, k, a, b, c) -> {
+        Gemm.check(m, n, k, a, b, c);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        GemmVector.sequential(ta, tb, m, n, k, a, b, c, new GemmVector.Buffers());
+    };
+    private static final Impl PARALLEL3 = (ta, tb, m, n, k, a, b, c) -> {
+        Gemm.check(m, n, k, a, b, c);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        GemmVector.parallel(ta, tb, m, n, k, a, b, c, 3);
+    };
+
+    /** Edge sizes: empty, single, below/at/above the tile (6 x 2 vectors) and vector length. */
+    private static final int[] SMALL = {0, 1, 2, 5, 6, 7, 15, 16, 17, 31, 33, 65};
+
+    private static final int[][] SHAPES = { // m, n, k
+        {127, 255, 129}, {300, 256, 784}, {128, 256, 784}, {128, 128, 256}, {784, 256, 128}, {128, 784, 256},
+        {32, 10, 64}, {1, 256, 784}, {3, 300, 50}, {500, 3, 70}, {40, 40, 1100}, {13, 1000, 9}, {97, 67, 2100},
+    };
+
+    @Test
+    void vectorPathIsPickedWhenTheModuleIsThere() {
+        // Surefire runs with --add-modules jdk.incubator.vector and without -Dnagare.simd=false.
+        assertTrue(Gemm.SIMD, "the vector path should be on in tests");
+    }
+
+    @Test
+    void smallSizesAllTransposes() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int m : SMALL) for (int n : SMALL) for (int k : SMALL) {
+            if ((m + n + k) % 2 == 1 && m > 6 && n > 6 && k > 6) continue; // keep the test short
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                checkAll(rnd, ta, tb, m, n, k);
+            }
+        }
+    }
+
+    @Test
+    void largerShapesAllTransposes() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) checkAll(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
+        }
+    }
+
+    @Test
+    void sequentialAndParallelPathsDirectly() {
+        // Shapes that cross the row-block, column-block and k-block boundaries, on both paths.
+        SplittableRandom rnd = new SplittableRandom(13);
+        int[][] shapes = {{200, 1100, 70}, {2100, 40, 30}, {61, 90, 2050}, {7, 7, 7}, {1, 40, 33}, {40, 1, 33}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                Case c = new Case(rnd, ta, tb, s[0], s[1], s[2]);
+                c.check("sequential", SEQUENTIAL);
+                c.check("parallel(3)", PARALLEL3);
+            }
+        }
+    }
+
+    @Test
+    void overwritesWhateverIsInC() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (Impl impl : List.of(VECTOR, SCALAR, PARALLEL3)) {
+            Case c = new Case(rnd, false, false, 70, 90, 300);
+            Arrays.fill(c.c, Float.NaN);
+            c.run(impl);
+            c.verify("prefilled C");
+        }
+        // k == 0: the product is all zeros.
+        float[] out = {1, 2, 3, 4, 5, 6, 9};
+        Gemm.sgemm(false, false, 2, 3, 0, new float[0], new float[0], out);
+        assertEquals("[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 9.0]", Arrays.toString(out));
+        out = new float[] {1, 2};
+        GemmScalar.sgemm(true, true, 1, 2, 0, new float[0], new float[0], out);
+        assertEquals("[0.0, 0.0]", Arrays.toString(out));
+    }
+
+    @Test
+    void nanAndInfinityPropagate() {
+        float[] a = {0f, 1f}, b = {Float.NaN, 2f, 1f, 3f}; // [1x2] x [2x2]: 0*NaN + 1*1 = NaN
+        for (Impl impl : List.of(VECTOR, SCALAR)) {
+            float[] c = new float[2];
+            impl.sgemm(false, false, 1, 2, 2, a, b, c);
+            assertTrue(Float.isNaN(c[0]), "NaN lost");
+            assertEquals(3f, c[1]);
+        }
+    }
+
+    @Test
+    void rejectsShortArraysAndNegativeSizes() {
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, false, 2, 2, 2, new float[3], new float[4], new float[4]));
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, false, 2, 2, 2, new float[4], new float[4], new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(false, false, -1, 2, 2, new float[4], new float[4], new float[4]));
+    }
+
+    @Test
+    void concurrentCallersGetTheirOwnResults() throws Exception {
+        // Several threads at once on the parallel path: buffers are per caller, helpers are shared.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                futures.add(pool.submit(() -> {
+                    SplittableRandom rnd = new SplittableRandom(100 + seed);
+                    for (int rep = 0; rep < 3; rep++) {
+                        Case c = new Case(rnd, seed % 2 == 0, seed % 3 == 0, 150 + seed, 170, 220);
+                        c.check("concurrent", VECTOR);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void checkAll(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k) {
+        Case c = new Case(rnd, ta, tb, m, n, k);
+        c.check("Gemm", Gemm::sgemm);
+        c.check("GemmVector", VECTOR);
+        c.check("GemmScalar", SCALAR);
+    }
+
+    private static final class Case {
+        final boolean ta, tb;
+        final int m, n, k;
+        final float[] a, b, c;
+        final double[] want, bound;
+
+        Case(SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int k) {
+            this.ta = ta;
+            this.tb = tb;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            a = random(rnd, m * k);
+            b = random(rnd, k * n);
+            c = new float[m * n];
+            want = new double[m * n];
+            bound = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0, abs = 0;
+                    for (int p = 0; p < k; p++) {
+                        double x = a[ta ? p * m + i : i * k + p], y = b[tb ? j * k + p : p * n + j];
+                        s += x * y;
+                        abs += Math.abs(x * y);
+                    }
+                    want[i * n + j] = s;
+                    bound[i * n + j] = 1e-5 * Math.sqrt(Math.max(1, k)) * abs + 1e-30;
+                }
+            }
+        }
+
+        void run(Impl impl) { impl.sgemm(ta, tb, m, n, k, a, b, c); }
+
+        void check(String what, Impl impl) {
+            Arrays.fill(c, 12345f);
+            run(impl);
+            verify(what);
+        }
+
+        void verify(String what) {
+            for (int i = 0; i < m * n; i++) {
+                double err = Math.abs(c[i] - want[i]);
+                if (!(err <= bound[i])) {
+                    fail(String.format("%s %s%s m=%d n=%d k=%d: element (%d, %d) = %s, want %s (bound %.3g)", what,
+                            ta ? "T" : "N", tb ? "T" : "N", m, n, k, i / n, i % n, c[i], want[i], bound[i]));
+                }
+            }
+        }
+
+        private static float[] random(SplittableRandom rnd, int size) {
+            float[] x = new float[size];
+            for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
+            return x;
+        }
+    }
+}
