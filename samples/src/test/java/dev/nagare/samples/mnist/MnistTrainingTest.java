@@ -66,6 +66,37 @@ class MnistTrainingTest {
     }
 
     @Test
+    void aSavedCheckpointRestoresTheSameModelAndTheExportIsComplete(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path data = dataDir();
+        assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")), "skipped: no MNIST data in " + data);
+        Path ckpt = tmp.resolve("ckpt").resolve("model");
+        Path export = tmp.resolve("saved");
+        String trained = run("--data", data.toString(), "--train-limit", "800", "--epochs", "1", "--batch", "100",
+                "--save", ckpt.toString(), "--export", export.toString());
+        String restored = run("--data", data.toString(), "--restore", ckpt.toString(), "--epochs", "0");
+        // the same weights give the same predictions: the accuracy lines and the confusion matrices agree
+        assertEquals(afterAccuracyLine(trained), afterAccuracyLine(restored));
+        assertTrue(Files.exists(export.resolve("saved_model.pb")), "export wrote saved_model.pb");
+        assertTrue(Files.exists(export.resolve("variables").resolve("variables.index")));
+        assertTrue(Files.exists(ckpt.resolveSibling("checkpoint")));
+    }
+
+    private static String run(String... args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MnistSample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), args);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The test-accuracy line and the confusion matrix after it. */
+    private static String afterAccuracyLine(String output) {
+        int at = output.indexOf("test accuracy:");
+        assertTrue(at >= 0, output);
+        String rest = output.substring(at);
+        int saved = rest.indexOf("saved a TensorFlow");
+        return saved < 0 ? rest : rest.substring(0, saved);
+    }
+
+    @Test
     void badOptionsAndMissingDataAreReported() {
         assertThrows(IllegalArgumentException.class, () -> MnistSample.Options.parse(new String[] {"--epochs"}));
         assertThrows(IllegalArgumentException.class, () -> MnistSample.Options.parse(new String[] {"--wat"}));
