@@ -36,6 +36,20 @@ class PlacementTest {
     }
 
     @Test
+    void withoutAGpuDeviceTheErrorSaysWhyThereIsNone() {
+        String why = dev.nagare.device.Devices.discover().unavailableReason("GPU");
+        assertTrue(!why.isEmpty(), "the CUDA provider reports why it found no usable GPU");
+        Output sum = tf.withDevice("/gpu:0").withName("sum").add(tf.constant(1f), tf.constant(2f));
+        try (Session s = new Session(g)) {
+            PlacementException e = assertThrows(PlacementException.class, () -> s.run(sum));
+            assertTrue(e.getMessage().contains(why) && e.getMessage().contains("'sum'"), e.getMessage());
+        }
+        try (Session soft = new Session(g, SessionOptions.defaults().withSoftPlacement(true))) {
+            assertEquals(3f, soft.run(sum).floatValue());
+        }
+    }
+
+    @Test
     void softPlacementFallsBackToTheCpuAndTheLogSaysSo() {
         Output sum = tf.withDevice("/device:GPU:0").withName("sum").add(tf.constant(1f), tf.constant(2f));
         List<String> log = new ArrayList<>();
