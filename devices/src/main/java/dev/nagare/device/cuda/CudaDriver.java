@@ -13,6 +13,7 @@ import java.util.Optional;
  * The CUDA driver API through the FFM API, loaded at run time: no JNI, no native build. Only what device
  * discovery needs is bound so far; kernels, memory and cuBLAS come with the GPU device itself.
  */
+@SuppressWarnings("restricted") // FFM downcalls are the point: the launcher enables native access
 final class CudaDriver {
     static final String LIBRARY = "libcuda.so.1";
 
