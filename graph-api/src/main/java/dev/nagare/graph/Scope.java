@@ -37,6 +37,14 @@ public final class Scope {
         return new Scope(graph, unique + "/", device, controlDeps, null);
     }
 
+    /**
+     * A scope for nodes that belong to the existing node or scope {@code name}, such as a variable's
+     * initializer ({@code w/Assign}): the prefix {@code name/} is not made unique, only the nodes under it are.
+     */
+    public Scope withOpScope(String name) {
+        return new Scope(graph, prefix + name + "/", device, controlDeps, null);
+    }
+
     /** A scope whose next node takes this name (made unique with a suffix if it is taken). */
     public Scope withName(String name) {
         return name == null ? this : new Scope(graph, prefix, device, controlDeps, name);

@@ -57,7 +57,7 @@ public abstract class Optimizer {
 
     /** A non-trainable slot variable of the variable's shape and dtype, starting at zero. */
     protected Output slot(Output var, String name) {
-        Tf s = tf.withSubScope(var.node().name());
+        Tf s = tf.withOpScope(var.node().name());
         return s.variable(s.zeros(var.shape(), var.dtype()), name, false);
     }
 

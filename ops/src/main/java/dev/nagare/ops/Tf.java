@@ -50,6 +50,8 @@ public final class Tf {
     public Graph graph() { return scope.graph(); }
 
     public Tf withSubScope(String name) { return new Tf(scope.withSubScope(name)); }
+    /** Nodes that belong to an existing node or scope: {@code name/...}, see {@link Scope#withOpScope}. */
+    public Tf withOpScope(String name) { return new Tf(scope.withOpScope(name)); }
     public Tf withName(String name) { return new Tf(scope.withName(name)); }
     public Tf withDevice(String device) { return new Tf(scope.withDevice(device)); }
     public Tf withControlDependencies(Node... nodes) { return new Tf(scope.withControlDependencies(List.of(nodes))); }
@@ -97,7 +99,7 @@ public final class Tf {
         Node var = scope.withName(name).node(StateOps.VARIABLE, "Variable")
                 .attr("dtype", initialValue.dtype()).attr("shape", initialValue.shape()).build();
         // The initializer ignores this scope's control dependencies: it must be runnable on its own.
-        Node init = graph().scope().withSubScope(var.name()).node(StateOps.ASSIGN, "Assign")
+        Node init = graph().scope().withOpScope(var.name()).node(StateOps.ASSIGN, "Assign")
                 .input(var.output(0)).input(initialValue).build();
         graph().addToCollection(Variables.COLLECTION, new Variables.Entry(var, init, trainable));
         return var.output(0);
