@@ -9,20 +9,29 @@ package dev.nagare.device.cpu;
  * path is used when {@code jdk.incubator.vector} is resolved (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}) and the system property {@code nagare.simd} is not
  * {@code false}. {@code GemmVector} is only loaded on that path, so the engine runs without the module.
+ *
+ * <p>Products of at least about 2M multiply-adds (m*n*k) are split across {@code nagare.gemm.threads} threads
+ * (default: the available processors): the calling thread and a small shared pool of daemon threads. Each
+ * calling thread keeps its packing buffers (up to about 12 MB for big products) for reuse. The blocking
+ * parameters can be changed for experiments with {@code nagare.gemm.kc}, {@code .mc}, {@code .nc},
+ * {@code .mb}, {@code .parallelMin}, {@code .tileMax} and {@code .tilePanelFloats} (see {@code GemmVector}).
  */
 public final class Gemm {
     private Gemm() {}
 
     /** Whether {@link #sgemm} uses the Vector API path. */
-    public static final boolean SIMD = detectSimd();
+    public static final boolean SIMD = detectSimd(System.getProperty("nagare.simd"));
 
-    private static boolean detectSimd() {
-        if (!Boolean.parseBoolean(System.getProperty("nagare.simd", "true"))) return false;
+    /**
+     * The vector path is on unless {@code simdProperty} is "false" or the Vector API cannot be used. Only
+     * then is {@link GemmVector} loaded (its class refers to jdk.incubator.vector types).
+     */
+    static boolean detectSimd(String simdProperty) {
+        if ("false".equalsIgnoreCase(simdProperty)) return false;
         try {
             Class.forName("jdk.incubator.vector.FloatVector", false, Gemm.class.getClassLoader());
-            // Loading the class initialises its species tables; a failure here also means "no SIMD".
-            return GemmVector.available();
-        } catch (Throwable t) { // ClassNotFoundException, NoClassDefFoundError, LinkageError, ...
+            return GemmVector.available(); // initialises GemmVector: a failure there also means "no SIMD"
+        } catch (Throwable t) { // ClassNotFoundException, NoClassDefFoundError, ExceptionInInitializerError, ...
             return false;
         }
     }

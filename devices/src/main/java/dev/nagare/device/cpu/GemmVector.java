@@ -11,15 +11,23 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API path of {@link Gemm}: a GotoBLAS/BLIS-style single-precision GEMM.
  *
  * <ul>
- *   <li>op(B) is copied, one k-block ({@link #KC} rows) and up to {@link #NC} columns at a time, into
- *       panels {@link #NR} = 2 vectors wide (a narrower last panel of one vector when that is enough), laid
- *       out p-major so the micro-kernel reads it sequentially. Transposes only change how panels are packed.
- *   <li>op(A) is copied {@link #MC} rows at a time into slivers of {@link #MR} rows, p-major.
- *   <li>The micro-kernel keeps an MR x NR tile of C in 2*MR vector registers and does 2*MR fused
- *       multiply-adds per step of k; partial tiles at the edges are computed into a scratch tile and copied.
- *   <li>Big products are split over the cores (rows or column ranges) on a small dedicated pool; small ones
- *       run on the calling thread so they pay no hand-off.
+ *   <li>op(B) is copied, one k-block (at most {@link #KC} deep) and up to {@link #NC} columns at a time, into
+ *       panels {@link #NR} = 2 vectors wide (a last panel of one vector when that is enough), p-major, so the
+ *       micro-kernel reads it sequentially; op(A) into slivers of {@link #MR} = 8 rows, p-major. Transposes
+ *       only change how panels and slivers are packed. Packed operands are zero-padded, so the micro-kernel
+ *       never needs a mask.
+ *   <li>The micro-kernel keeps an 8 x 2L tile of C in 16 vector registers and does 16 fused multiply-adds per
+ *       step of k from one pair of B vectors and 8 broadcasts of A; edge tiles are computed into a scratch
+ *       tile and the valid part copied. It is straight-line code (generated) with no branch on vector values.
+ *   <li>Small products run on the calling thread ({@link #sequential}). From {@link #PARALLEL_MIN}
+ *       multiply-adds on, {@link #parallel} cuts each block of C into tiles that the caller and helpers from
+ *       a small daemon pool take from a shared counter, packing slivers and panels on first use; the caller
+ *       never waits for a helper to start.
  * </ul>
+ *
+ * <p>Keep every method that uses vectors small enough for C1: a method C1 gives up on ("out of virtual
+ * registers") can end up running as tier-2 code with no Vector API intrinsics for good, which allocates on
+ * every operation and is ten times slower.
  */
 final class GemmVector {
     private GemmVector() {}
@@ -37,35 +45,48 @@ final class GemmVector {
      * micro-kernel streams at full speed.
      */
     static final int KC = Integer.getInteger("nagare.gemm.kc", 1024);
-    /** Rows of A packed at a time (a multiple of MR). */
+    /** Rows of A packed at a time by the sequential path (a multiple of MR). */
     static final int MC = roundUp(Integer.getInteger("nagare.gemm.mc", 96), MR);
     /** Rows of A packed at a time by the parallel path (a multiple of MR). */
     static final int MB = roundUp(Integer.getInteger("nagare.gemm.mb", 2048), MR);
     /** Columns of B packed at a time (a multiple of NR). */
     static final int NC = roundUp(Integer.getInteger("nagare.gemm.nc", 1024), NR);
-    /** Multiply-adds (m*n*k) from which a product is split across threads. */
-    static final long PARALLEL_MIN = Long.getLong("nagare.gemm.parallelMin", 1L << 20);
-    /** Most multiply-adds in one tile of the parallel path (a tile is the unit of work sharing). */
+    /**
+     * Multiply-adds (m*n*k) from which a product is split across threads: about 2M (4 MFLOP, some 40 us on one
+     * core). Below that, handing work to another thread gains little and costs jitter.
+     */
+    static final long PARALLEL_MIN = Long.getLong("nagare.gemm.parallelMin", 1L << 21);
+    /**
+     * Most multiply-adds in one tile of the parallel path (a tile is the unit of work sharing; the last one
+     * taken can leave the other threads idle for up to its length, some 0.15 ms on one core).
+     */
     static final long TILE_MAX = Long.getLong("nagare.gemm.tileMax", 1L << 24);
+    /** Most floats of packed B in one tile of the parallel path: 512 KiB, half an L2 of Zen 4. */
+    static final long TILE_PANEL_FLOATS = Long.getLong("nagare.gemm.tilePanelFloats", 1L << 17);
     /** Threads used for big products. */
     static final int THREADS = Math.max(1, Integer.getInteger("nagare.gemm.threads", Runtime.getRuntime().availableProcessors()));
 
-    /** Whether packing uses {@link #transpose8x16} (16 floats per vector, as with AVX-512). */
+    /**
+     * Whether packing uses 16-float vectors (as with AVX-512): 4 x 16 transposes for a transposed B, masked
+     * 8-float copies for a transposed A. Elsewhere, and for a plain A (where they measured slower), plain loops.
+     */
     private static final boolean T16 = L == 16 && MR == 8 && !Boolean.getBoolean("nagare.gemm.noT16");
     /**
-     * Index vectors of the three stages of {@link #transpose8x16} (blocks of h = 4, 2, 1 lanes):
-     * {@code x[i], x[i+h] -> T_LOh.selectFrom(x[i], x[i+h]), T_HIh.selectFrom(x[i], x[i+h])}. Separate static
-     * final fields, not an array: C2 then knows their exact class, which the select intrinsic needs
-     * (without it every select allocates).
+     * Index vectors of the two stages of {@link #transpose4x4Blocks} (blocks of h = 2, then 1 lanes):
+     * {@code x[i], x[i+h] -> T_LOh.selectFrom(x[i], x[i+h]), T_HIh.selectFrom(x[i], x[i+h])}. Static final
+     * fields, not an array: C2 then knows their exact class, which the select intrinsic needs.
      */
-    private static final FloatVector T_LO4 = stageIndex(4, false), T_HI4 = stageIndex(4, true);
     private static final FloatVector T_LO2 = stageIndex(2, false), T_HI2 = stageIndex(2, true);
     private static final FloatVector T_LO1 = stageIndex(1, false), T_HI1 = stageIndex(1, true);
-    /** Lanes 0..7 and 8..15. */
-    private static final VectorMask<Float> LOW8 = T16 ? VectorMask.fromLong(S, 0xFFL) : null;
-    private static final VectorMask<Float> HIGH8 = T16 ? VectorMask.fromLong(S, 0xFF00L) : null;
+    /** Lanes 4b..4b+3 for b = 0..3; lanes 0..7. */
+    private static final VectorMask<Float> LANES0 = lanes(0xFL), LANES1 = lanes(0xF0L), LANES2 = lanes(0xF00L),
+            LANES3 = lanes(0xF000L), LOW8 = lanes(0xFFL);
 
-    /** Within each 2h x 2h block of an 8 x 8 block the off-diagonal h x h blocks trade places. */
+    private static VectorMask<Float> lanes(long bits) {
+        return T16 ? VectorMask.fromLong(S, bits) : null;
+    }
+
+    /** Within each 2h x 2h block of a 4 x 4 block the off-diagonal h x h blocks trade places. */
     private static FloatVector stageIndex(int h, boolean hi) {
         if (!T16) return null;
         float[] idx = new float[L];
@@ -88,6 +109,7 @@ final class GemmVector {
     static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        float[] tmp = new float[0];
         final float[] tile = new float[MR * NR];
 
         // Packing may write (masked-off lanes of) a vector past the last element: keep 2L floats spare.
@@ -99,6 +121,12 @@ final class GemmVector {
         float[] b(int size) {
             if (b.length < size + 2 * L) b = new float[size + 2 * L];
             return b;
+        }
+
+        /** Room for 4 x kc transposed floats (see {@link #packBTransposed}). */
+        float[] tmp(int kc) {
+            if (tmp.length < 4 * kc) tmp = new float[4 * kc];
+            return tmp;
         }
     }
 
@@ -140,12 +168,12 @@ final class GemmVector {
         int kcMax = kBlock(k);
         float[] ap = buf.a(Math.min(MC, roundUp(m, MR)) * kcMax);
         float[] bp = buf.b(Math.min(NC, roundUp(n, NR)) * kcMax);
-        float[] scratch = buf.tile;
+        float[] scratch = buf.tile, tmp = buf.tmp(kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(transB, b, n, k, pc, kc, jc, nc, bp, 0);
+                packB(transB, b, n, k, pc, kc, jc, nc, bp, 0, tmp);
                 boolean add = pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
@@ -219,7 +247,9 @@ final class GemmVector {
         final int m, n, k, ib, mb, jc, nc, pc, kc;
         final float[] a, b, c, ap, bp;
         final boolean add;
-        final int threads, slivers, panels, tileSlivers, tilePanels, colGroups, tiles;
+        final int threads, slivers, panels, tileSlivers, tilePanels, rowGroups, colGroups, tiles;
+        /** Whether tiles taken one after the other are in different rows (else in different columns). */
+        final boolean rowsFirst;
         final AtomicIntegerArray aState, bState;
         final AtomicInteger next = new AtomicInteger();
         /** Threads inside {@link #work}, plus {@code Integer.MIN_VALUE} once closed to newcomers. */
@@ -248,21 +278,29 @@ final class GemmVector {
             this.threads = threads;
             slivers = (mb + MR - 1) / MR;
             panels = (nc + NR - 1) / NR;
-            // Tiles: row groups of up to MC rows (balanced), and all columns; then columns cut finer, and
-            // only then rows, until there are a few tiles per thread, so that a thread slowed down by
-            // something else is made up for by the others. Within a tile each B panel is reused by all the
-            // tile's slivers, so wide row groups keep the traffic for B low.
+            // Tiles: row groups of up to MC rows (balanced) by as many panels as fit in half an L2. Then, until
+            // there are a few tiles per thread (so that a thread slowed down by something else is made up for
+            // by the others), rows are cut finer down to 2 slivers, and only then columns: tiles taken one
+            // after the other run at the same time, and in different rows they write different cache lines
+            // of C (tiles side by side in the same rows would share the lines at their edges, as vector rows
+            // of a Java array need not start on a line) and pack different slivers. Unless B is much bigger
+            // than A: then columns first, and tiles side by side run at the same time, so that each thread
+            // packs and reads its own part of B.
             int ts = ceilDiv(slivers, ceilDiv(slivers, MC / MR)), tp = panels, want = 4 * threads;
-            while (ceilDiv(slivers, ts) * ceilDiv(panels, tp) < want
-                    || (long) ts * tp * MR * NR * kc > TILE_MAX && tp > 1) {
-                if (tp > 1) tp = ceilDiv(tp, 2);
+            rowsFirst = nc < 4 * mb;
+            while (tp > 1 && (long) tp * NR * kc > TILE_PANEL_FLOATS) tp = ceilDiv(tp, 2);
+            while (ceilDiv(slivers, ts) * ceilDiv(panels, tp) < want) {
+                if (rowsFirst && ts > 2) ts = ceilDiv(ts, 2);
+                else if (tp > 1) tp = ceilDiv(tp, 2);
                 else if (ts > 1) ts = ceilDiv(ts, 2);
                 else break;
             }
+            while (tp > 1 && (long) ts * tp * MR * NR * kc > TILE_MAX) tp = ceilDiv(tp, 2);
             tileSlivers = ts;
             tilePanels = tp;
+            rowGroups = ceilDiv(slivers, ts);
             colGroups = ceilDiv(panels, tp);
-            tiles = ceilDiv(slivers, ts) * colGroups;
+            tiles = rowGroups * colGroups;
             aState = new AtomicIntegerArray(slivers);
             bState = new AtomicIntegerArray(panels);
         }
@@ -275,7 +313,7 @@ final class GemmVector {
                 if (s < 0) return; // closed: the caller has finished without us
             } while (!inside.compareAndSet(s, s + 1));
             try {
-                work(BUFFERS.get().tile);
+                work(BUFFERS.get());
             } catch (Throwable t) {
                 failure = t;
             } finally {
@@ -289,38 +327,44 @@ final class GemmVector {
             for (int h = 0; h < helpers; h++) PoolHolder.POOL.execute(this::help);
             inside.incrementAndGet();
             try {
-                work(BUFFERS.get().tile);
+                work(BUFFERS.get());
             } catch (Throwable t) {
                 failure = t;
             }
             inside.decrementAndGet();
             inside.getAndUpdate(v -> v | Integer.MIN_VALUE);
-            for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) pause(spins);
+            // Even after a failure: the buffers must not be handed to the next product while a helper uses them.
+            for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) spinOrYield(spins);
             Throwable t = failure;
             if (t instanceof RuntimeException re) throw re;
             if (t instanceof Error e) throw e;
             if (t != null) throw new IllegalStateException(t);
         }
 
-        private void work(float[] scratch) {
+        private void work(Buffers buf) {
+            float[] scratch = buf.tile, tmp = buf.tmp(kc);
             for (int t; (t = next.getAndIncrement()) < tiles; ) {
                 if (failure != null) return;
-                int s0 = (t / colGroups) * tileSlivers, sn = Math.min(slivers, s0 + tileSlivers) - s0;
-                int q0 = (t % colGroups) * tilePanels, qn = Math.min(panels, q0 + tilePanels) - q0;
-                // Tiles taken one after the other run at the same time on different threads and often share
-                // panels or slivers: start them at different points of their ranges, so that each thread
-                // packs its own part instead of waiting for the other to pack what both need next.
+                int rg = rowsFirst ? t % rowGroups : t / colGroups, cg = rowsFirst ? t / rowGroups : t % colGroups;
+                int s0 = rg * tileSlivers, sn = Math.min(slivers, s0 + tileSlivers) - s0;
+                int q0 = cg * tilePanels, qn = Math.min(panels, q0 + tilePanels) - q0;
+                // Tiles taken one after the other run at the same time on different threads and mostly share
+                // their panels (or slivers): start them at different points of their ranges, so that each
+                // thread packs its own part instead of waiting for the other to pack what both need next.
                 int qr = (int) ((long) t * qn / threads % qn), sr = (int) ((long) t * sn / threads % sn);
-                for (int qi = 0; qi < qn; qi++) {
-                    int q = q0 + (qi + qr) % qn;
-                    ensureB(q);
-                    int jr = q * NR, nr = Math.min(NR, nc - jr);
-                    for (int si = 0; si < sn; si++) {
-                        int s = s0 + (si + sr) % sn;
-                        ensureA(s);
-                        int ir = s * MR;
+                // Sliver by sliver, and within a sliver panel by panel: C is then written row-segment after
+                // row-segment (which the hardware prefetches), the sliver stays in L1 and the tile's few
+                // panels (at most TILE_PANEL_FLOATS) in L2.
+                for (int si = 0; si < sn; si++) {
+                    int s = s0 + (si + sr) % sn;
+                    ensureA(s);
+                    int ir = s * MR;
+                    for (int qi = 0; qi < qn; qi++) {
+                        int q = q0 + (qi + qr) % qn;
+                        ensureB(q, tmp);
+                        int jr = q * NR;
                         microTile(ap, ir * kc, bp, jr * kc, kc, c, (ib + ir) * n + jc + jr, n,
-                                Math.min(MR, mb - ir), nr, add, scratch);
+                                Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
                     }
                 }
             }
@@ -337,11 +381,11 @@ final class GemmVector {
             }
         }
 
-        private void ensureB(int q) {
+        private void ensureB(int q, float[] tmp) {
             if (bState.get(q) == READY) return;
             if (bState.compareAndSet(q, FREE, BUSY)) {
                 int jr = q * NR;
-                packB(transB, b, n, k, pc, kc, jc + jr, Math.min(NR, nc - jr), bp, jr * kc);
+                packB(transB, b, n, k, pc, kc, jc + jr, Math.min(NR, nc - jr), bp, jr * kc, tmp);
                 bState.set(q, READY);
             } else {
                 for (int spins = 0; bState.get(q) != READY; spins++) pause(spins);
@@ -350,8 +394,15 @@ final class GemmVector {
 
         private void pause(int spins) {
             if (failure != null) throw new IllegalStateException("a GEMM helper failed", failure);
-            if (spins < 2_000) Thread.onSpinWait();
-            else Thread.yield();
+            spinOrYield(spins);
+        }
+    }
+
+    private static void spinOrYield(int spins) {
+        if (spins < 2_000) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 
@@ -361,13 +412,20 @@ final class GemmVector {
 
     // ---- packing ----
 
-    /** Packs op(B)[pc..pc+kc, jc..jc+nc) into panels starting at {@code off}; see {@link #packB(float[], int, int, int, int, int, float[], int)}. */
-    static void packB(boolean transB, float[] b, int n, int k, int pc, int kc, int jc, int nc, float[] bp, int off) {
-        if (transB) packBTransposed(b, k, pc, kc, jc, nc, bp, off);
+    /**
+     * Packs op(B)[pc..pc+kc, jc..jc+nc) into panels starting at {@code off}; see
+     * {@link #packB(float[], int, int, int, int, int, float[], int)}. {@code tmp}: 4*kc floats of scratch.
+     */
+    static void packB(boolean transB, float[] b, int n, int k, int pc, int kc, int jc, int nc, float[] bp, int off,
+                      float[] tmp) {
+        if (transB) packBTransposed(b, k, pc, kc, jc, nc, bp, off, tmp);
         else packB(b, n, pc, kc, jc, nc, bp, off);
     }
 
-    /** Packs op(A)[ic..ic+mc, pc..pc+kc) into slivers starting at {@code off}; see {@link #packA(float[], int, int, int, int, int, float[], int)}. */
+    /**
+     * Packs op(A)[ic..ic+mc, pc..pc+kc) into slivers starting at {@code off}; see
+     * {@link #packA(float[], int, int, int, int, int, float[], int)}.
+     */
     static void packA(boolean transA, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap, int off) {
         if (transA) packATransposed(a, m, ic, mc, pc, kc, ap, off);
         else packA(a, k, ic, mc, pc, kc, ap, off);
@@ -402,22 +460,23 @@ final class GemmVector {
 
     /**
      * As {@link #packB} for B stored transposed (n x k row-major): element (p, j) of op(B) is b[j*k + p].
-     * With 16-float vectors, groups of 8 columns and 16 rows go through {@link #transpose8x16}.
+     * With 16-float vectors, groups of 4 columns and 16 rows go through {@link #transpose4x4Blocks}.
      */
-    static void packBTransposed(float[] b, int k, int pc, int kc, int jc, int nc, float[] bp, int off) {
-        int p0 = T16 ? kc & ~15 : 0; // rows below p0 of whole 8-column groups are transposed with vectors
+    static void packBTransposed(float[] b, int k, int pc, int kc, int jc, int nc, float[] bp, int off, float[] tmp) {
+        int p0 = T16 ? kc & ~15 : 0; // rows below p0 of whole 4-column groups are transposed with vectors
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int w = nr > L ? NR : L;
             int base = off + jr * kc;
-            int j8 = p0 > 0 ? nr & ~7 : 0;
-            for (int j = 0; j < j8; j += 8) {
+            int j4 = p0 > 0 ? nr & ~3 : 0;
+            for (int j = 0; j < j4; j += 4) {
                 int src = (jc + jr + j) * k + pc;
-                for (int p = 0; p < p0; p += 16) transpose8x16(b, src + p, k, bp, base + p * w + j, w);
+                for (int p = 0; p < p0; p += 16) transpose4x4Blocks(b, src + p, k, tmp, 4 * p);
+                for (int p = 0; p < p0; p += 16) scatter4x16(tmp, 4 * p, bp, base + p * w + j, w);
             }
             for (int j = 0; j < nr; j++) {
                 int src = (jc + jr + j) * k + pc;
-                for (int p = j < j8 ? p0 : 0; p < kc; p++) bp[base + p * w + j] = b[src + p];
+                for (int p = j < j4 ? p0 : 0; p < kc; p++) bp[base + p * w + j] = b[src + p];
             }
             for (int j = nr; j < w; j++) {
                 for (int p = 0; p < kc; p++) bp[base + p * w + j] = 0f;
@@ -427,22 +486,17 @@ final class GemmVector {
 
     /**
      * Packs rows ic..ic+mc, columns pc..pc+kc of an m x k row-major A into slivers of MR rows: the sliver of
-     * rows ic+ir.. starts at off + ir*kc and holds element (r, p) at p*MR + r; missing rows are zero. With
-     * 16-float vectors, whole slivers go through {@link #transpose8x16}, 16 columns at a time.
+     * rows ic+ir.. starts at off + ir*kc and holds element (r, p) at p*MR + r; missing rows are zero. Plain
+     * loops: measured, they beat the vector transposes used for B (whose masked 4-float stores are slow).
      */
     static void packA(float[] a, int k, int ic, int mc, int pc, int kc, float[] ap, int off) {
-        int p0 = T16 ? kc & ~15 : 0;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = off + ir * kc;
-            int src = (ic + ir) * k + pc;
-            int pStart = 0;
-            if (mr == MR && p0 > 0) {
-                for (int p = 0; p < p0; p += 16) transpose8x16(a, src + p, k, ap, base + p * MR, MR);
-                pStart = p0;
-            }
             for (int r = 0; r < mr; r++) {
-                for (int p = pStart; p < kc; p++) ap[base + r + p * MR] = a[src + r * k + p];
+                int src = (ic + ir + r) * k + pc;
+                int dst = base + r;
+                for (int p = 0; p < kc; p++) ap[dst + p * MR] = a[src + p];
             }
             for (int r = mr; r < MR; r++) {
                 for (int p = 0; p < kc; p++) ap[base + r + p * MR] = 0f;
@@ -452,24 +506,20 @@ final class GemmVector {
 
     /**
      * As {@link #packA} for A stored transposed (k x m row-major): element (i, p) of op(A) is a[p*m + i], so
-     * a sliver is a copy of MR adjacent columns; pairs of slivers move as one vector when it holds 16 floats.
+     * a sliver is a copy of MR adjacent columns, moved with a vector load and a masked store when vectors hold
+     * 16 floats (and the load stays inside the array).
      */
     static void packATransposed(float[] a, int m, int ic, int mc, int pc, int kc, float[] ap, int off) {
-        int ir = 0;
-        if (T16) {
-            for (; ir + 16 <= mc; ir += 16) {
-                int lo = off + ir * kc, hi = lo + MR * kc - MR;
-                for (int p = 0; p < kc; p++) {
-                    FloatVector v = FloatVector.fromArray(S, a, (pc + p) * m + ic + ir);
-                    v.intoArray(ap, lo + p * MR, LOW8);
-                    v.intoArray(ap, hi + p * MR, HIGH8);
-                }
-            }
-        }
-        for (; ir < mc; ir += MR) {
+        for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = off + ir * kc;
-            for (int p = 0; p < kc; p++) {
+            int p = 0;
+            if (T16 && mr == MR) {
+                int room = a.length - L - (ic + ir); // rows p with (pc + p) * m <= room can load L floats
+                int pEnd = room < 0 ? 0 : Math.min(kc, room / m - pc + 1);
+                for (; p < pEnd; p++) FloatVector.fromArray(S, a, (pc + p) * m + ic + ir).intoArray(ap, base + p * MR, LOW8);
+            }
+            for (; p < kc; p++) {
                 int src = (pc + p) * m + ic + ir;
                 int dst = base + p * MR;
                 for (int r = 0; r < mr; r++) ap[dst + r] = a[src + r];
@@ -685,80 +735,58 @@ final class GemmVector {
 
     // ---- transposes for packing (only used when L == 16) ----
 
-    /**
-     * Transposes 8 rows of 16 floats, {@code src[so + i*lds + q]} (i < 8, q < 16), into 16 rows of 8 floats,
-     * {@code dst[d0 + q*ldd + i]}: three stages of two-vector selects leave, in vector i, column i of the
-     * left 8 x 8 block in its lower half and column i of the right block in its upper half; each half
-     * goes out with a masked store. Written out (no arrays of vectors) so that C2 keeps it all in registers.
-     * Needs dst to have 8 floats of room past the last row written.
+    /*
+     * A 4 x 16 block is transposed in two steps, each its own method small enough for C1 (a vector method that
+     * C1 gives up on can be left running as tier-2 code, with no intrinsics, for good; seen with this
+     * transpose written as one method): transpose4x4Blocks leaves the block in tmp, scatter4x16 moves it to
+     * the packed operand. The packers run all the first steps of a row of blocks before the second steps, so
+     * that no load waits on the forwarding of a vector just stored (which is slow, or fails, for stores that
+     * straddle cache lines, as Java arrays' vectors may).
      */
-    private static void transpose8x16(float[] src, int so, int lds, float[] dst, int d0, int ldd) {
+
+    /**
+     * Loads 4 rows of 16 floats, {@code src[so + i*lds ..+16)}, and transposes each 4 x 4 block in place (two
+     * stages of two-vector selects), so that lanes 4b..4b+3 of row i hold column 4b+i; stores the rows to
+     * {@code tmp[to + i*L ..+L)}.
+     */
+    private static void transpose4x4Blocks(float[] src, int so, int lds, float[] tmp, int to) {
         FloatVector x0 = FloatVector.fromArray(S, src, so);
         FloatVector x1 = FloatVector.fromArray(S, src, so + lds);
         FloatVector x2 = FloatVector.fromArray(S, src, so + 2 * lds);
         FloatVector x3 = FloatVector.fromArray(S, src, so + 3 * lds);
-        FloatVector x4 = FloatVector.fromArray(S, src, so + 4 * lds);
-        FloatVector x5 = FloatVector.fromArray(S, src, so + 5 * lds);
-        FloatVector x6 = FloatVector.fromArray(S, src, so + 6 * lds);
-        FloatVector x7 = FloatVector.fromArray(S, src, so + 7 * lds);
-        FloatVector t, lo, hi;
-        lo = T_LO4;
-        hi = T_HI4;
-        t = lo.selectFrom(x0, x4);
-        x4 = hi.selectFrom(x0, x4);
-        x0 = t;
-        t = lo.selectFrom(x1, x5);
-        x5 = hi.selectFrom(x1, x5);
-        x1 = t;
-        t = lo.selectFrom(x2, x6);
-        x6 = hi.selectFrom(x2, x6);
-        x2 = t;
-        t = lo.selectFrom(x3, x7);
-        x7 = hi.selectFrom(x3, x7);
-        x3 = t;
-        lo = T_LO2;
-        hi = T_HI2;
-        t = lo.selectFrom(x0, x2);
-        x2 = hi.selectFrom(x0, x2);
-        x0 = t;
-        t = lo.selectFrom(x1, x3);
-        x3 = hi.selectFrom(x1, x3);
-        x1 = t;
-        t = lo.selectFrom(x4, x6);
-        x6 = hi.selectFrom(x4, x6);
-        x4 = t;
-        t = lo.selectFrom(x5, x7);
-        x7 = hi.selectFrom(x5, x7);
-        x5 = t;
-        lo = T_LO1;
-        hi = T_HI1;
-        t = lo.selectFrom(x0, x1);
-        x1 = hi.selectFrom(x0, x1);
-        x0 = t;
-        t = lo.selectFrom(x2, x3);
-        x3 = hi.selectFrom(x2, x3);
-        x2 = t;
-        t = lo.selectFrom(x4, x5);
-        x5 = hi.selectFrom(x4, x5);
-        x4 = t;
-        t = lo.selectFrom(x6, x7);
-        x7 = hi.selectFrom(x6, x7);
-        x6 = t;
-        x0.intoArray(dst, d0, LOW8);
-        x0.intoArray(dst, d0 + 8 * ldd - 8, HIGH8);
-        x1.intoArray(dst, d0 + ldd, LOW8);
-        x1.intoArray(dst, d0 + 9 * ldd - 8, HIGH8);
-        x2.intoArray(dst, d0 + 2 * ldd, LOW8);
-        x2.intoArray(dst, d0 + 10 * ldd - 8, HIGH8);
-        x3.intoArray(dst, d0 + 3 * ldd, LOW8);
-        x3.intoArray(dst, d0 + 11 * ldd - 8, HIGH8);
-        x4.intoArray(dst, d0 + 4 * ldd, LOW8);
-        x4.intoArray(dst, d0 + 12 * ldd - 8, HIGH8);
-        x5.intoArray(dst, d0 + 5 * ldd, LOW8);
-        x5.intoArray(dst, d0 + 13 * ldd - 8, HIGH8);
-        x6.intoArray(dst, d0 + 6 * ldd, LOW8);
-        x6.intoArray(dst, d0 + 14 * ldd - 8, HIGH8);
-        x7.intoArray(dst, d0 + 7 * ldd, LOW8);
-        x7.intoArray(dst, d0 + 15 * ldd - 8, HIGH8);
+        FloatVector y0 = T_LO2.selectFrom(x0, x2), y2 = T_HI2.selectFrom(x0, x2);
+        FloatVector y1 = T_LO2.selectFrom(x1, x3), y3 = T_HI2.selectFrom(x1, x3);
+        T_LO1.selectFrom(y0, y1).intoArray(tmp, to);
+        T_HI1.selectFrom(y0, y1).intoArray(tmp, to + L);
+        T_LO1.selectFrom(y2, y3).intoArray(tmp, to + 2 * L);
+        T_HI1.selectFrom(y2, y3).intoArray(tmp, to + 3 * L);
+    }
+
+    /**
+     * Lanes 4b..4b+3 of row i of {@code tmp[to ..)} (as left by transpose4x4Blocks) go to
+     * {@code dst[d0 + (4b+i)*ldd ..+4)}, by masked stores: {@code dst[d0 + q*ldd + i] = src[so + i*lds + q]}.
+     * Needs 16 floats of room past the last element written.
+     */
+    private static void scatter4x16(float[] tmp, int to, float[] dst, int d0, int ldd) {
+        FloatVector x0 = FloatVector.fromArray(S, tmp, to);
+        FloatVector x1 = FloatVector.fromArray(S, tmp, to + L);
+        FloatVector x2 = FloatVector.fromArray(S, tmp, to + 2 * L);
+        FloatVector x3 = FloatVector.fromArray(S, tmp, to + 3 * L);
+        x0.intoArray(dst, d0, LANES0);
+        x0.intoArray(dst, d0 + 4 * ldd - 4, LANES1);
+        x0.intoArray(dst, d0 + 8 * ldd - 8, LANES2);
+        x0.intoArray(dst, d0 + 12 * ldd - 12, LANES3);
+        x1.intoArray(dst, d0 + ldd, LANES0);
+        x1.intoArray(dst, d0 + 5 * ldd - 4, LANES1);
+        x1.intoArray(dst, d0 + 9 * ldd - 8, LANES2);
+        x1.intoArray(dst, d0 + 13 * ldd - 12, LANES3);
+        x2.intoArray(dst, d0 + 2 * ldd, LANES0);
+        x2.intoArray(dst, d0 + 6 * ldd - 4, LANES1);
+        x2.intoArray(dst, d0 + 10 * ldd - 8, LANES2);
+        x2.intoArray(dst, d0 + 14 * ldd - 12, LANES3);
+        x3.intoArray(dst, d0 + 3 * ldd, LANES0);
+        x3.intoArray(dst, d0 + 7 * ldd - 4, LANES1);
+        x3.intoArray(dst, d0 + 11 * ldd - 8, LANES2);
+        x3.intoArray(dst, d0 + 15 * ldd - 12, LANES3);
     }
 }

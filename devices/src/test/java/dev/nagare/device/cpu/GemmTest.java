@@ -1,10 +1,13 @@
 package dev.nagare.device.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +62,35 @@ class GemmTest {
     void vectorPathIsPickedWhenTheModuleIsThere() {
         // Surefire runs with --add-modules jdk.incubator.vector and without -Dnagare.simd=false.
         assertTrue(Gemm.SIMD, "the vector path should be on in tests");
+        assertTrue(Gemm.detectSimd(null));
+        assertTrue(Gemm.detectSimd("true"));
+        assertFalse(Gemm.detectSimd("false"));
+    }
+
+    @Test
+    void scalarFallbackInAJvmWithoutTheVectorModule() throws Exception {
+        // Without --add-modules jdk.incubator.vector, and with the module but -Dnagare.simd=false.
+        for (List<String> flags : List.of(List.<String>of(), List.of("--add-modules", "jdk.incubator.vector", "-Dnagare.simd=false"))) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(flags);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FallbackMain.class.getName()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM hung");
+            assertEquals(0, p.exitValue(), flags + ": " + out);
+            assertTrue(out.contains("simd=false ok"), flags + ": " + out);
+        }
+    }
+
+    /** Run in a child JVM by {@link #scalarFallbackInAJvmWithoutTheVectorModule}. */
+    static final class FallbackMain {
+        public static void main(String[] args) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            Case c = new Case(rnd, true, false, 37, 41, 300);
+            c.check("fallback", Gemm::sgemm);
+            System.out.println("simd=" + Gemm.SIMD + (Gemm.SIMD ? "" : " ok"));
+        }
     }
 
     @Test
