@@ -28,18 +28,16 @@ final class Plan {
     private final int[] feedSlots;
     private final int[] fetchSlots;
     private final Device[] fetchDevices;
-    private final Device host;
     final boolean writesVariables;
 
     Plan(List<Step> steps, int slotCount, Output[] feeds, int[] feedSlots, int[] fetchSlots, Device[] fetchDevices,
-         Device host, boolean writesVariables) {
+         boolean writesVariables) {
         this.steps = steps.toArray(Step[]::new);
         this.slotCount = slotCount;
         this.feeds = feeds;
         this.feedSlots = feedSlots;
         this.fetchSlots = fetchSlots;
         this.fetchDevices = fetchDevices;
-        this.host = host;
         this.writesVariables = writesVariables;
     }
 
@@ -78,10 +76,6 @@ final class Plan {
     }
 
     Output[] feeds() { return feeds; }
-
-    Device host() { return host; }
-
-    int stepCount() { return steps.length; }
 
     /** The context kernels see; one per run, pointed at each step's node in turn. */
     private static final class RunContext implements KernelContext {

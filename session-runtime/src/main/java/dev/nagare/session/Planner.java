@@ -91,7 +91,7 @@ final class Planner {
             fetchSlots[i] = slotOf.get(fetches.get(i));
             fetchDevices[i] = deviceOf.get(fetches.get(i));
         }
-        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, host, writes);
+        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes);
     }
 
     private void checkInGraph(Node n, String role) {

@@ -1,5 +1,7 @@
 package dev.nagare.device.cpu;
 
+import static dev.nagare.device.cpu.Broadcast.at;
+
 import dev.nagare.device.KernelContext;
 import dev.nagare.device.KernelRegistry;
 import dev.nagare.graph.DType;
@@ -268,7 +270,6 @@ final class ArrayKernels {
         return Tensor.of(t.dtype(), shape, data);
     }
 
-    private static int at(int[] map, int i) { return Broadcast.at(map, i); }
 
     // ---- data movement ----
 
