@@ -14,9 +14,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -32,8 +35,11 @@ final class Planner {
     private final boolean softPlacement;
     private final Consumer<String> placementLog;
     private final String gpuMissingReason;
+    private final boolean interOp;
 
-    Planner(Graph graph, List<Device> devices, boolean softPlacement, Consumer<String> placementLog, String gpuMissingReason) {
+    Planner(Graph graph, List<Device> devices, boolean softPlacement, Consumer<String> placementLog, String gpuMissingReason,
+            boolean interOp) {
+        this.interOp = interOp;
         this.graph = graph;
         this.devices = devices;
         this.host = devices.stream().filter(d -> d.spec().type().equals("CPU")).findFirst()
@@ -83,7 +89,7 @@ final class Planner {
                 slots++;
             }
             steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, inputSlots, inputDevices,
-                    variableInputs, first));
+                    variableInputs, first, placed.device == host));
         }
         int[] fetchSlots = new int[fetches.size()];
         Device[] fetchDevices = new Device[fetches.size()];
@@ -91,7 +97,49 @@ final class Planner {
             fetchSlots[i] = slotOf.get(fetches.get(i));
             fetchDevices[i] = deviceOf.get(fetches.get(i));
         }
-        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes);
+        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes,
+                successors(needed), interOp);
+    }
+
+    /**
+     * For each needed node (in plan order), the later ones that must wait for it: its consumers, the nodes
+     * it is a control input of, and, per variable, the next accesses that must not overtake it (a write
+     * waits for every read since the last write and for that write; a read waits for the last write).
+     */
+    private static int[][] successors(List<Node> needed) {
+        Map<Node, Integer> index = new HashMap<>();
+        for (int i = 0; i < needed.size(); i++) index.put(needed.get(i), i);
+        List<Set<Integer>> after = new ArrayList<>();
+        for (int i = 0; i < needed.size(); i++) after.add(new TreeSet<>());
+        Map<Node, Integer> lastWrite = new HashMap<>();
+        Map<Node, List<Integer>> readsSinceWrite = new HashMap<>();
+        for (int s = 0; s < needed.size(); s++) {
+            Node node = needed.get(s);
+            OpDef op = opDef(node);
+            for (Node c : node.controlInputs()) edge(after, index.get(c), s);
+            Set<Node> reads = new LinkedHashSet<>(), writes = new LinkedHashSet<>();
+            if (op == StateOps.VARIABLE) reads.add(node); // a variable fetched itself
+            for (int i = 0; i < node.inputs().size(); i++) {
+                Output in = node.input(i);
+                if (op.isRefInput(i)) { reads.add(in.node()); writes.add(in.node()); }
+                else if (readsAtUse(in)) reads.add(in.node());
+                else edge(after, index.get(in.node()), s); // null when fed
+            }
+            for (Node v : reads) edge(after, lastWrite.get(v), s);
+            for (Node v : writes) {
+                for (int r : readsSinceWrite.getOrDefault(v, List.of())) edge(after, r, s);
+                lastWrite.put(v, s);
+                readsSinceWrite.remove(v);
+            }
+            for (Node v : reads) if (!writes.contains(v)) readsSinceWrite.computeIfAbsent(v, k -> new ArrayList<>()).add(s);
+        }
+        int[][] out = new int[needed.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = after.get(i).stream().mapToInt(Integer::intValue).toArray();
+        return out;
+    }
+
+    private static void edge(List<Set<Integer>> after, Integer from, int to) {
+        if (from != null && from != to) after.get(from).add(to);
     }
 
     private void checkInGraph(Node n, String role) {

@@ -40,7 +40,7 @@ public final class Session implements AutoCloseable {
         Devices machine = Devices.discover();
         List<Device> devices = options.devices() != null ? options.devices() : machine.all();
         this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
-                machine.unavailableReason("GPU"));
+                machine.unavailableReason("GPU"), options.interOpParallelism());
     }
 
     public Graph graph() { return graph; }
@@ -63,10 +63,7 @@ public final class Session implements AutoCloseable {
         Lock lock = plan.writesVariables ? state.writeLock() : state.readLock();
         lock.lock();
         try {
-            VariableStore.Transaction tx = variables.begin();
-            List<Tensor> results = plan.execute(values, tx);
-            tx.commit();
-            return results;
+            return plan.execute(values, variables);
         } finally {
             lock.unlock();
         }
@@ -100,7 +97,7 @@ public final class Session implements AutoCloseable {
         try {
             VariableStore.Transaction tx = variables.begin();
             values.forEach((out, value) -> tx.write(out.node(), value));
-            tx.commit();
+            tx.commit(null);
         } finally {
             state.writeLock().unlock();
         }

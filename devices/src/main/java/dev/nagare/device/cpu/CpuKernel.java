@@ -26,8 +26,13 @@ public interface CpuKernel {
 
     private static Kernel adapt(CpuKernel kernel) {
         return (ctx, inputs) -> {
-            Tensor[] in = new Tensor[inputs.length];
-            for (int i = 0; i < in.length; i++) in[i] = (Tensor) inputs[i];
+            Tensor[] in;
+            if (inputs instanceof Tensor[] tensors) {
+                in = tensors; // the executor made the array for a CPU kernel: no copy
+            } else {
+                in = new Tensor[inputs.length];
+                for (int i = 0; i < in.length; i++) in[i] = (Tensor) inputs[i];
+            }
             Tensor out = kernel.compute(ctx, in);
             return out == null ? NONE : new TensorValue[] {out};
         };

@@ -7,6 +7,7 @@ import static dev.nagare.graph.DType.INT32;
 import static dev.nagare.graph.DType.INT64;
 
 import dev.nagare.device.KernelRegistry;
+import dev.nagare.device.Workers;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
@@ -80,9 +81,25 @@ final class ElementwiseKernels {
         }), BOOL);
     }
 
-    static final FloatBinary ADD_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] + y[yo + k * ys]; };
-    static final FloatBinary SUB_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] - y[yo + k * ys]; };
-    static final FloatBinary MUL_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] * y[yo + k * ys]; };
+    // The hot three go to FloatLoops (Vector API) on their contiguous and scalar-operand patterns.
+    static final FloatBinary ADD_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        if (xs == 1 && ys == 1) FloatLoops.add(x, xo, y, yo, o, oo, n);
+        else if (xs == 1 && ys == 0) FloatLoops.add(x, xo, y[yo], o, oo, n);
+        else if (xs == 0 && ys == 1) FloatLoops.add(y, yo, x[xo], o, oo, n);
+        else for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] + y[yo + k * ys];
+    };
+    static final FloatBinary SUB_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        if (xs == 1 && ys == 1) FloatLoops.sub(x, xo, y, yo, o, oo, n);
+        else if (xs == 1 && ys == 0) FloatLoops.sub(x, xo, y[yo], o, oo, n);
+        else if (xs == 0 && ys == 1) FloatLoops.sub(x[xo], y, yo, o, oo, n);
+        else for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] - y[yo + k * ys];
+    };
+    static final FloatBinary MUL_F32 = (x, xo, xs, y, yo, ys, o, oo, n) -> {
+        if (xs == 1 && ys == 1) FloatLoops.mul(x, xo, y, yo, o, oo, n);
+        else if (xs == 1 && ys == 0) FloatLoops.mul(x, xo, y[yo], o, oo, n);
+        else if (xs == 0 && ys == 1) FloatLoops.mul(y, yo, x[xo], o, oo, n);
+        else for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] * y[yo + k * ys];
+    };
 
     /** Addition and subtraction, also used by bias-add and the variable updates. */
     static final CpuKernel ADD = binary(ADD_F32, Double::sum, Integer::sum, Long::sum);
@@ -123,7 +140,7 @@ final class ElementwiseKernels {
             Tensor x = in[0];
             Shape s = x.shape();
             return switch (x.dtype()) {
-                case FLOAT32 -> { float[] a = x.floatData(), o = new float[a.length]; f.run(a, o, a.length); yield Tensor.of(s, o); }
+                case FLOAT32 -> { float[] a = x.floatData(), o = ctx.floats(0, a.length); f.run(a, o, a.length); yield Tensor.of(s, o); }
                 case FLOAT64 -> { double[] a = x.doubleData(), o = new double[a.length]; for (int k = 0; k < a.length; k++) o[k] = d.applyAsDouble(a[k]); yield Tensor.of(s, o); }
                 case INT32 -> { int[] a = x.intData(), o = new int[a.length]; for (int k = 0; k < a.length; k++) o[k] = i.applyAsInt(a[k]); yield Tensor.of(s, o); }
                 case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }
@@ -141,7 +158,7 @@ final class ElementwiseKernels {
             Tensor a = in[0], b = in[1];
             Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
             int n = s.size();
-            if (a.dtype() == FLOAT32) return Tensor.of(s, floatBinary(f, a, b, s));
+            if (a.dtype() == FLOAT32) return Tensor.of(s, floatBinary(f, a, b, s, ctx.floats(0, n)));
             int[] ma = Broadcast.indexMap(a.shape(), s), mb = Broadcast.indexMap(b.shape(), s);
             try {
                 return switch (a.dtype()) {
@@ -169,26 +186,35 @@ final class ElementwiseKernels {
         };
     }
 
+    /** Elements from which a float32 binary op is split over the cores (memory-bound: below, one core is as fast). */
+    static final int PARALLEL_MIN = Integer.getInteger("nagare.elementwise.parallelMin", 1 << 16);
+
     /**
-     * A float32 binary op over the common broadcast patterns without index maps: equal shapes, a scalar
-     * operand, or an operand that repeats along leading axes (a bias row); other patterns go element by
-     * element through maps.
+     * A float32 binary op into {@code o} over the common broadcast patterns without index maps: equal shapes,
+     * a scalar operand, or an operand that repeats along leading axes (a bias row); other patterns go element
+     * by element through maps. Big outputs are split over the cores.
      */
-    static float[] floatBinary(FloatBinary f, Tensor a, Tensor b, Shape out) {
+    static float[] floatBinary(FloatBinary f, Tensor a, Tensor b, Shape out, float[] o) {
         float[] x = a.floatData(), y = b.floatData();
         int n = out.size();
-        float[] o = new float[n];
         int pa = Broadcast.period(a.shape(), out), pb = Broadcast.period(b.shape(), out);
-        if (pa == n && pb == n) f.run(x, 0, 1, y, 0, 1, o, 0, n);
-        else if (pa == n && pb == 1) f.run(x, 0, 1, y, 0, 0, o, 0, n);
-        else if (pa == 1 && pb == n) f.run(x, 0, 0, y, 0, 1, o, 0, n);
-        else if (pa == n && pb > 0) for (int base = 0; base < n; base += pb) f.run(x, base, 1, y, 0, 1, o, base, pb);
-        else if (pb == n && pa > 0) for (int base = 0; base < n; base += pa) f.run(x, 0, 1, y, base, 1, o, base, pa);
+        if (pa == n && pb == n) split(n, 1, (from, to) -> f.run(x, from, 1, y, from, 1, o, from, to - from));
+        else if (pa == n && pb == 1) split(n, 1, (from, to) -> f.run(x, from, 1, y, 0, 0, o, from, to - from));
+        else if (pa == 1 && pb == n) split(n, 1, (from, to) -> f.run(x, 0, 0, y, from, 1, o, from, to - from));
+        else if (pa == n && pb > 0) split(n / pb, pb, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, r * pb, 1, y, 0, 1, o, r * pb, pb); });
+        else if (pb == n && pa > 0) split(n / pa, pa, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, 0, 1, y, r * pa, 1, o, r * pa, pa); });
         else {
             int[] ma = Broadcast.indexMap(a.shape(), out), mb = Broadcast.indexMap(b.shape(), out);
             for (int k = 0; k < n; k++) f.run(x, Broadcast.at(ma, k), 0, y, Broadcast.at(mb, k), 0, o, k, 1);
         }
         return o;
+    }
+
+    /** Runs {@code body} over {@code count} items of {@code width} elements each, split over the cores when big. */
+    static void split(int count, int width, Workers.Range body) {
+        long elements = (long) count * width;
+        if (elements < PARALLEL_MIN) body.run(0, count);
+        else Workers.forRange(count, (int) Math.max(1, PARALLEL_MIN / 2 / Math.max(1, width)), body);
     }
 
     private static CpuKernel compare(DoublePredicate2 d, LongPredicate2 l) {

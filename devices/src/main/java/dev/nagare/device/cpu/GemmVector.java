@@ -1,6 +1,6 @@
 package dev.nagare.device.cpu;
 
-import java.util.concurrent.ForkJoinPool;
+import dev.nagare.device.Workers;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
@@ -64,7 +64,7 @@ final class GemmVector {
     /** Most floats of packed B in one tile of the parallel path: 512 KiB, half an L2 of Zen 4. */
     static final long TILE_PANEL_FLOATS = Long.getLong("nagare.gemm.tilePanelFloats", 1L << 17);
     /** Threads used for big products. */
-    static final int THREADS = Math.max(1, Integer.getInteger("nagare.gemm.threads", Runtime.getRuntime().availableProcessors()));
+    static final int THREADS = Math.max(1, Math.min(Workers.THREADS, Integer.getInteger("nagare.gemm.threads", Workers.THREADS)));
 
     /**
      * Whether packing uses 16-float vectors (as with AVX-512): 4 x 16 transposes for a transposed B, masked
@@ -132,14 +132,6 @@ final class GemmVector {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    private static final class PoolHolder {
-        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("nagare-gemm-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
 
     /** Same contract as {@link Gemm#sgemm}. */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
@@ -324,7 +316,7 @@ final class GemmVector {
         /** The caller's part: start the helpers, take tiles, then wait for the helpers still on one. */
         void run() {
             int helpers = Math.min(threads - 1, tiles - 1);
-            for (int h = 0; h < helpers; h++) PoolHolder.POOL.execute(this::help);
+            for (int h = 0; h < helpers; h++) Workers.submit(this::help);
             inside.incrementAndGet();
             try {
                 work(BUFFERS.get());

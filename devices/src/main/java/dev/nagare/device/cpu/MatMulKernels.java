@@ -34,7 +34,7 @@ final class MatMulKernels {
             Shape out = Shape.of(m, n);
             return switch (a.dtype()) {
                 case FLOAT32 -> {
-                    float[] c = new float[m * n];
+                    float[] c = ctx.floats(0, m * n);
                     Gemm.sgemm(ta, tb, m, n, k, a.floatData(), b.floatData(), c);
                     yield Tensor.of(out, c);
                 }

@@ -13,9 +13,9 @@ final class NnKernels {
 
     static void register(KernelRegistry r) {
         r.add(NnOps.RELU, CpuKernel.of(ElementwiseKernels.unary(
-                (x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.max(x[k], 0f); }, x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
-        r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], false)), ElementwiseKernels.FLOATING);
-        r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(in[0], true)), ElementwiseKernels.FLOATING);
+                (x, o, n) -> FloatLoops.relu(x, 0, o, 0, n), x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], false)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], true)), ElementwiseKernels.FLOATING);
         r.add(NnOps.BIAS_ADD, CpuKernel.of((ctx, in) -> {
             Shape v = in[0].shape(), b = in[1].shape();
             if (v.rank() < 1 || b.rank() != 1 || v.dim(-1) != b.dim(0)) {
@@ -36,8 +36,8 @@ final class NnKernels {
         if (!g.shape().equals(x.shape())) throw ctx.fail("gradient " + g.shape() + " and features " + x.shape() + " differ in shape");
         int n = g.size();
         if (g.dtype() == DType.FLOAT32) {
-            float[] gd = g.floatData(), xd = x.floatData(), o = new float[n];
-            for (int k = 0; k < n; k++) o[k] = xd[k] > 0 ? gd[k] : 0f;
+            float[] gd = g.floatData(), xd = x.floatData(), o = ctx.floats(0, n);
+            ElementwiseKernels.split(n, 1, (from, to) -> FloatLoops.reluGrad(gd, xd, from, o, to - from));
             return Tensor.of(g.shape(), o);
         }
         double[] gd = g.doubleData(), xd = x.doubleData(), o = new double[n];
@@ -56,8 +56,9 @@ final class NnKernels {
             throw ctx.fail("labels of shape " + labels.shape() + " do not match logits " + logits.shape());
         }
         boolean single = logits.dtype() == DType.FLOAT32;
-        double[] loss = new double[rows];
-        double[] grad = new double[rows * cols];
+        // float64 results are written in place; float32 ones are rounded from double scratch at the end.
+        double[] loss = ctx.doubles(single ? 2 : 0, rows);
+        double[] grad = ctx.doubles(single ? 3 : 1, rows * cols);
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = Double.NEGATIVE_INFINITY;
@@ -81,7 +82,7 @@ final class NnKernels {
         }
         Shape batch = Shape.of(rows);
         if (!single) return new Tensor[] {Tensor.of(batch, loss), Tensor.of(logits.shape(), grad)};
-        float[] fl = new float[rows], fg = new float[grad.length];
+        float[] fl = ctx.floats(0, rows), fg = ctx.floats(1, grad.length);
         for (int i = 0; i < rows; i++) fl[i] = (float) loss[i];
         for (int i = 0; i < grad.length; i++) fg[i] = (float) grad[i];
         return new Tensor[] {Tensor.of(batch, fl), Tensor.of(logits.shape(), fg)};
@@ -92,14 +93,14 @@ final class NnKernels {
      * Softmax over the last axis, shifted by each row's maximum so that exp never overflows:
      * softmax(x) = exp(x - max) / sum(exp(x - max)), log_softmax(x) = (x - max) - log(sum(exp(x - max))).
      */
-    private static Tensor softmax(Tensor x, boolean log) {
+    private static Tensor softmax(KernelContext ctx, Tensor x, boolean log) {
         int cols = x.shape().dim(-1);
         int rows = cols == 0 ? 0 : x.size() / cols;
         boolean single = x.dtype() == DType.FLOAT32;
         float[] f = single ? x.floatData() : null;
         double[] d = single ? null : x.doubleData();
-        float[] fo = single ? new float[x.size()] : null;
-        double[] dout = single ? null : new double[x.size()];
+        float[] fo = single ? ctx.floats(0, x.size()) : null;
+        double[] dout = single ? null : ctx.doubles(0, x.size());
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = Double.NEGATIVE_INFINITY;

@@ -89,7 +89,7 @@ final class ReductionKernels {
             Shape keptShape = Shape.of(kept);
             Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
             if (x.dtype() == DType.FLOAT32 && (kind == Kind.SUM || kind == Kind.MEAN)) {
-                float[] fast = floatSumOfBlock(x.floatData(), dims, reduce, kind == Kind.MEAN ? count : 1);
+                float[] fast = floatSumOfBlock(ctx, x.floatData(), dims, reduce, kind == Kind.MEAN ? count : 1);
                 if (fast != null) return Tensor.of(out, fast);
             }
             int[] map = Broadcast.indexMap(keptShape, x.shape());
@@ -140,7 +140,7 @@ final class ReductionKernels {
      * common case (a row's softmax normalizer, a bias gradient over the batch): x viewed as
      * [outer, mid, inner] is summed over mid with double accumulators. Null when the axes are not contiguous.
      */
-    private static float[] floatSumOfBlock(float[] x, int[] dims, boolean[] reduce, int divisor) {
+    private static float[] floatSumOfBlock(KernelContext ctx, float[] x, int[] dims, boolean[] reduce, int divisor) {
         int first = -1, last = -1;
         for (int d = 0; d < dims.length; d++) {
             if (!reduce[d]) continue;
@@ -148,13 +148,17 @@ final class ReductionKernels {
             else if (last != d - 1) return null;
             last = d;
         }
-        if (first < 0) return x.clone();
+        if (first < 0) {
+            float[] copy = ctx.floats(0, x.length);
+            System.arraycopy(x, 0, copy, 0, x.length);
+            return copy;
+        }
         int outer = 1, mid = 1, inner = 1;
         for (int d = 0; d < first; d++) outer *= dims[d];
         for (int d = first; d <= last; d++) mid *= dims[d];
         for (int d = last + 1; d < dims.length; d++) inner *= dims[d];
-        float[] out = new float[outer * inner];
-        double[] acc = new double[inner];
+        float[] out = ctx.floats(0, outer * inner);
+        double[] acc = ctx.doubles(1, inner);
         for (int o = 0; o < outer; o++) {
             java.util.Arrays.fill(acc, 0);
             for (int m = 0; m < mid; m++) {

@@ -51,9 +51,9 @@ final class TrainKernels {
         Tensor var = read(ctx, 0), g = grad(ctx, var, in[2]);
         double alpha = in[1].getDouble(0);
         if (var.dtype() == DType.FLOAT32) { // the hot case, without a double round trip
-            float[] w = var.floatData(), gd = g.floatData(), out = new float[w.length];
+            float[] w = var.floatData(), gd = g.floatData(), out = ctx.floats(0, w.length);
             float a = (float) alpha;
-            for (int i = 0; i < out.length; i++) out[i] = w[i] - a * gd[i];
+            ElementwiseKernels.split(out.length, 1, (from, to) -> FloatLoops.descend(w, a, gd, out, from, to - from));
             return write(ctx, 0, Tensor.of(var.shape(), out));
         }
         double[] out = new double[var.size()];
@@ -67,7 +67,7 @@ final class TrainKernels {
         double lr = in[2].getDouble(0), mu = in[4].getDouble(0);
         int n = var.size();
         if (var.dtype() == DType.FLOAT32) {
-            float[] w = var.floatData(), ad = accum.floatData(), gd = g.floatData(), ao = new float[n], out = new float[n];
+            float[] w = var.floatData(), ad = accum.floatData(), gd = g.floatData(), ao = ctx.floats(1, n), out = ctx.floats(0, n);
             float l = (float) lr, m = (float) mu;
             for (int i = 0; i < n; i++) {
                 ao[i] = ad[i] * m + gd[i];
@@ -95,7 +95,7 @@ final class TrainKernels {
         int n = var.size();
         if (var.dtype() == DType.FLOAT32) { // the hot case: float arithmetic, one pass
             float[] w = var.floatData(), md = m.floatData(), vd = v.floatData(), gd = g.floatData();
-            float[] mo = new float[n], vo = new float[n], out = new float[n];
+            float[] mo = ctx.floats(1, n), vo = ctx.floats(2, n), out = ctx.floats(0, n);
             float c1 = (float) (1 - b1), c2 = (float) (1 - b2), step = (float) lrT, e = (float) eps;
             for (int i = 0; i < n; i++) {
                 float gi = gd[i];

@@ -1,0 +1,127 @@
+package dev.nagare.device.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API versions of {@link FloatLoops}: whole vectors, then one masked vector for the tail. Loaded
+ * only when {@link Gemm#SIMD} is on. Each loop is written out (no shared loop taking the operator) so that
+ * the JIT sees a constant operator and keeps the vectors in registers.
+ */
+final class FloatLoopsVector {
+    private FloatLoopsVector() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) {
+            FloatVector.fromArray(S, x, xo + k).add(FloatVector.fromArray(S, y, yo + k)).intoArray(o, oo + k);
+        }
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).add(FloatVector.fromArray(S, y, yo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void add(float[] x, int xo, float y, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) FloatVector.fromArray(S, x, xo + k).add(y).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).add(y).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void sub(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) {
+            FloatVector.fromArray(S, x, xo + k).sub(FloatVector.fromArray(S, y, yo + k)).intoArray(o, oo + k);
+        }
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).sub(FloatVector.fromArray(S, y, yo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void sub(float[] x, int xo, float y, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) FloatVector.fromArray(S, x, xo + k).sub(y).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).sub(y).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void sub(float x, float[] y, int yo, float[] o, int oo, int n) {
+        FloatVector xv = FloatVector.broadcast(S, x);
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) xv.sub(FloatVector.fromArray(S, y, yo + k)).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            xv.sub(FloatVector.fromArray(S, y, yo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void mul(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) {
+            FloatVector.fromArray(S, x, xo + k).mul(FloatVector.fromArray(S, y, yo + k)).intoArray(o, oo + k);
+        }
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).mul(FloatVector.fromArray(S, y, yo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void mul(float[] x, int xo, float y, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) FloatVector.fromArray(S, x, xo + k).mul(y).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).mul(y).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void relu(float[] x, int xo, float[] o, int oo, int n) {
+        // max(x, 0) with NaN kept: lanes that are not > 0 become 0 unless they are NaN (x != x).
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) relu(FloatVector.fromArray(S, x, xo + k)).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            relu(FloatVector.fromArray(S, x, xo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    private static FloatVector relu(FloatVector v) {
+        VectorMask<Float> zero = v.compare(VectorOperators.LE, 0f); // false for NaN
+        return v.blend(0f, zero);
+    }
+
+    static void reluGrad(float[] g, float[] x, int from, float[] o, int n) {
+        int k = from, to = from + n;
+        for (int end = from + S.loopBound(n); k < end; k += L) {
+            VectorMask<Float> off = FloatVector.fromArray(S, x, k).compare(VectorOperators.GT, 0f).not();
+            FloatVector.fromArray(S, g, k).blend(0f, off).intoArray(o, k);
+        }
+        if (k < to) {
+            VectorMask<Float> m = S.indexInRange(k, to);
+            VectorMask<Float> off = FloatVector.fromArray(S, x, k, m).compare(VectorOperators.GT, 0f).not();
+            FloatVector.fromArray(S, g, k, m).blend(0f, off).intoArray(o, k, m);
+        }
+    }
+
+    static void descend(float[] w, float a, float[] g, float[] o, int from, int n) {
+        int k = from, to = from + n;
+        for (int end = from + S.loopBound(n); k < end; k += L) {
+            FloatVector.fromArray(S, w, k).sub(FloatVector.fromArray(S, g, k).mul(a)).intoArray(o, k);
+        }
+        if (k < to) {
+            VectorMask<Float> m = S.indexInRange(k, to);
+            FloatVector.fromArray(S, w, k, m).sub(FloatVector.fromArray(S, g, k, m).mul(a)).intoArray(o, k, m);
+        }
+    }
+}
