@@ -13,57 +13,102 @@ final class FloatLoops {
     private static final boolean SIMD = Gemm.SIMD;
 
     static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.add(x, xo, y, yo, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] + y[yo + k];
+        if (SIMD) FloatLoopsVector.add(x, xo, y, yo, o, oo, n);
+        else Scalar.add(x, xo, y, yo, o, oo, n);
     }
 
     static void add(float[] x, int xo, float y, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.add(x, xo, y, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] + y;
+        if (SIMD) FloatLoopsVector.add(x, xo, y, o, oo, n);
+        else Scalar.add(x, xo, y, o, oo, n);
     }
 
     static void sub(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.sub(x, xo, y, yo, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] - y[yo + k];
+        if (SIMD) FloatLoopsVector.sub(x, xo, y, yo, o, oo, n);
+        else Scalar.sub(x, xo, y, yo, o, oo, n);
     }
 
     /** o = x - y with a scalar y. */
     static void sub(float[] x, int xo, float y, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.sub(x, xo, y, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] - y;
+        if (SIMD) FloatLoopsVector.sub(x, xo, y, o, oo, n);
+        else Scalar.sub(x, xo, y, o, oo, n);
     }
 
     /** o = x - y with a scalar x. */
     static void sub(float x, float[] y, int yo, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.sub(x, y, yo, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x - y[yo + k];
+        if (SIMD) FloatLoopsVector.sub(x, y, yo, o, oo, n);
+        else Scalar.sub(x, y, yo, o, oo, n);
     }
 
     static void mul(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.mul(x, xo, y, yo, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] * y[yo + k];
+        if (SIMD) FloatLoopsVector.mul(x, xo, y, yo, o, oo, n);
+        else Scalar.mul(x, xo, y, yo, o, oo, n);
     }
 
     static void mul(float[] x, int xo, float y, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.mul(x, xo, y, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] * y;
+        if (SIMD) FloatLoopsVector.mul(x, xo, y, o, oo, n);
+        else Scalar.mul(x, xo, y, o, oo, n);
     }
 
     /** o = max(x, 0); NaN stays NaN, as Math.max lets it through. */
     static void relu(float[] x, int xo, float[] o, int oo, int n) {
-        if (SIMD) { FloatLoopsVector.relu(x, xo, o, oo, n); return; }
-        for (int k = 0; k < n; k++) o[oo + k] = Math.max(x[xo + k], 0f);
+        if (SIMD) FloatLoopsVector.relu(x, xo, o, oo, n);
+        else Scalar.relu(x, xo, o, oo, n);
     }
 
     /** o = x > 0 ? g : 0 (the gradient of ReLU at features x). */
     static void reluGrad(float[] g, float[] x, int from, float[] o, int n) {
-        if (SIMD) { FloatLoopsVector.reluGrad(g, x, from, o, n); return; }
-        for (int k = from; k < from + n; k++) o[k] = x[k] > 0 ? g[k] : 0f;
+        if (SIMD) FloatLoopsVector.reluGrad(g, x, from, o, n);
+        else Scalar.reluGrad(g, x, from, o, n);
     }
 
     /** o = w - a g, the gradient-descent step, rounded as TensorFlow's float kernel does (a g, then the difference). */
     static void descend(float[] w, float a, float[] g, float[] o, int from, int n) {
-        if (SIMD) { FloatLoopsVector.descend(w, a, g, o, from, n); return; }
-        for (int k = from; k < from + n; k++) o[k] = w[k] - a * g[k];
+        if (SIMD) FloatLoopsVector.descend(w, a, g, o, from, n);
+        else Scalar.descend(w, a, g, o, from, n);
+    }
+
+    /** The plain loops: the path without the Vector API, and the reference the vector loops are tested against. */
+    static final class Scalar {
+        private Scalar() {}
+
+        static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] + y[yo + k];
+        }
+
+        static void add(float[] x, int xo, float y, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] + y;
+        }
+
+        static void sub(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] - y[yo + k];
+        }
+
+        static void sub(float[] x, int xo, float y, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] - y;
+        }
+
+        static void sub(float x, float[] y, int yo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x - y[yo + k];
+        }
+
+        static void mul(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] * y[yo + k];
+        }
+
+        static void mul(float[] x, int xo, float y, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] * y;
+        }
+
+        static void relu(float[] x, int xo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = Math.max(x[xo + k], 0f);
+        }
+
+        static void reluGrad(float[] g, float[] x, int from, float[] o, int n) {
+            for (int k = from; k < from + n; k++) o[k] = x[k] > 0 ? g[k] : 0f;
+        }
+
+        static void descend(float[] w, float a, float[] g, float[] o, int from, int n) {
+            for (int k = from; k < from + n; k++) o[k] = w[k] - a * g[k];
+        }
     }
 }

@@ -89,6 +89,11 @@ class GemmTest {
             SplittableRandom rnd = new SplittableRandom(5);
             Case c = new Case(rnd, true, false, 37, 41, 300);
             c.check("fallback", Gemm::sgemm);
+            // The elementwise loops take the same path: plain loops, loaded without the vector module.
+            float[] x = {1, -2, 3}, y = {0.5f, 0.5f, 0.5f}, o = new float[3];
+            FloatLoops.add(x, 0, y, 0, o, 0, 3);
+            FloatLoops.relu(o, 0, o, 0, 3);
+            if (o[0] != 1.5f || o[1] != 0f || o[2] != 3.5f) throw new AssertionError(java.util.Arrays.toString(o));
             System.out.println("simd=" + Gemm.SIMD + (Gemm.SIMD ? "" : " ok"));
         }
     }

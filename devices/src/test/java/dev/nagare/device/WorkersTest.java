@@ -1,0 +1,82 @@
+package dev.nagare.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The shared compute threads: every index of a split loop is run exactly once, failures come back, and nothing hangs. */
+@Timeout(60)
+class WorkersTest {
+
+    private static void coversOnce(int n, int grain) {
+        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(1, n));
+        Workers.forRange(n, grain, (from, to) -> {
+            assertTrue(0 <= from && from <= to && to <= n, "chunk [" + from + ", " + to + ") of " + n);
+            for (int i = from; i < to; i++) hits.incrementAndGet(i);
+        });
+        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i + " of " + n + " (grain " + grain + ")");
+    }
+
+    @Test
+    void everyIndexRunsExactlyOnce() {
+        for (int n : new int[] {0, 1, 2, 3, 7, 64, 1000, 100_003}) {
+            for (int grain : new int[] {1, 2, 10, 1 << 16}) coversOnce(n, grain);
+        }
+    }
+
+    @Test
+    void aFailingChunkFailsTheLoopAfterTheOthersEnd() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Workers.forRange(1000, 1, (from, to) -> {
+            if (from <= 500 && 500 < to) throw boom;
+        }));
+        assertSame(boom, e);
+        coversOnce(1000, 1); // still usable
+    }
+
+    /** Loops started from many threads at once, and loops inside loops: all finish, all indices covered. */
+    @Test
+    void loopsFromManyThreadsAndNestedLoopsFinish() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                done.add(callers.submit(() -> {
+                    for (int rep = 0; rep < 50; rep++) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(40 * 50);
+                        Workers.forRange(40, 1, (a, b) -> {
+                            for (int i = a; i < b; i++) {
+                                int row = i;
+                                Workers.forRange(50, 5, (c, d) -> { for (int j = c; j < d; j++) hits.incrementAndGet(row * 50 + j); });
+                            }
+                        });
+                        for (int i = 0; i < hits.length(); i++) assertEquals(1, hits.get(i));
+                    }
+                }));
+            }
+            for (Future<?> f : done) f.get(50, TimeUnit.SECONDS);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void submittedTasksRunOnAWorkerOrOnAHelpingThread() throws Exception {
+        if (Workers.THREADS == 1) return; // nothing to submit to on a one-core machine
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(100);
+        for (int i = 0; i < 100; i++) Workers.submit(ran::countDown);
+        while (ran.getCount() > 0 && Workers.helpOnce()) { /* help until the queue is empty */ }
+        assertTrue(ran.await(20, TimeUnit.SECONDS), ran.getCount() + " tasks never ran");
+    }
+}
