@@ -28,10 +28,10 @@ final class ElementwiseKernels {
     private ElementwiseKernels() {}
 
     /**
-     * A float32 loop, o[k] = f(x[k]) for k < n. Each op writes its own loop (not a per-element function) so
-     * that the JIT compiles every loop separately with its arithmetic inlined: float32 is the hot path.
+     * A float32 loop, o[k] = f(x[k]) for from <= k < to. Each op writes its own loop (not a per-element
+     * function) so that the JIT compiles every loop separately with its arithmetic inlined: float32 is the hot path.
      */
-    @FunctionalInterface interface FloatUnary { void run(float[] x, float[] o, int n); }
+    @FunctionalInterface interface FloatUnary { void run(float[] x, float[] o, int from, int to); }
 
     /** A float32 loop over a block: o[oo + k] = f(x[xo + k xs], y[yo + k ys]) for k < n; strides are 0 or 1. */
     @FunctionalInterface interface FloatBinary {
@@ -45,15 +45,15 @@ final class ElementwiseKernels {
     static final DType[] FLOATING = {FLOAT32, FLOAT64};
 
     static void register(KernelRegistry r) {
-        r.add(MathOps.NEG, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = -x[k]; }, x -> -x, x -> -x, x -> -x)), NUMERIC);
-        r.add(MathOps.ABS, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.abs(x[k]); }, Math::abs, Math::abs, Math::abs)), NUMERIC);
-        r.add(MathOps.SIGN, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = Math.signum(x[k]); }, Math::signum, Integer::signum, x -> Long.signum(x))), NUMERIC);
-        r.add(MathOps.SQUARE, CpuKernel.of(unary((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = x[k] * x[k]; }, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
-        r.add(MathOps.SQRT, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.sqrt(x[k]); }, Math::sqrt)), FLOATING);
-        r.add(MathOps.EXP, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.exp(x[k]); }, Math::exp)), FLOATING);
-        r.add(MathOps.LOG, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.log(x[k]); }, Math::log)), FLOATING);
-        r.add(MathOps.SIGMOID, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) sigmoid(x[k]); }, ElementwiseKernels::sigmoid)), FLOATING);
-        r.add(MathOps.TANH, CpuKernel.of(floating((x, o, n) -> { for (int k = 0; k < n; k++) o[k] = (float) Math.tanh(x[k]); }, Math::tanh)), FLOATING);
+        r.add(MathOps.NEG, CpuKernel.of(unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = -x[k]; }, x -> -x, x -> -x, x -> -x)), NUMERIC);
+        r.add(MathOps.ABS, CpuKernel.of(unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = Math.abs(x[k]); }, Math::abs, Math::abs, Math::abs)), NUMERIC);
+        r.add(MathOps.SIGN, CpuKernel.of(unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = Math.signum(x[k]); }, Math::signum, Integer::signum, x -> Long.signum(x))), NUMERIC);
+        r.add(MathOps.SQUARE, CpuKernel.of(unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] * x[k]; }, x -> x * x, x -> x * x, x -> x * x)), NUMERIC);
+        r.add(MathOps.SQRT, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.sqrt(x[k]); }, Math::sqrt)), FLOATING);
+        r.add(MathOps.EXP, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.exp(x[k]); }, Math::exp)), FLOATING);
+        r.add(MathOps.LOG, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.log(x[k]); }, Math::log)), FLOATING);
+        r.add(MathOps.SIGMOID, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) sigmoid(x[k]); }, ElementwiseKernels::sigmoid)), FLOATING);
+        r.add(MathOps.TANH, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.tanh(x[k]); }, Math::tanh)), FLOATING);
 
         r.add(MathOps.ADD, CpuKernel.of(ADD), NUMERIC);
         r.add(MathOps.SUB, CpuKernel.of(SUB), NUMERIC);
@@ -140,7 +140,11 @@ final class ElementwiseKernels {
             Tensor x = in[0];
             Shape s = x.shape();
             return switch (x.dtype()) {
-                case FLOAT32 -> { float[] a = x.floatData(), o = ctx.floats(0, a.length); f.run(a, o, a.length); yield Tensor.of(s, o); }
+                case FLOAT32 -> {
+                    float[] a = x.floatData(), o = ctx.floats(0, a.length);
+                    split(a.length, 1, (from, to) -> f.run(a, o, from, to));
+                    yield Tensor.of(s, o);
+                }
                 case FLOAT64 -> { double[] a = x.doubleData(), o = new double[a.length]; for (int k = 0; k < a.length; k++) o[k] = d.applyAsDouble(a[k]); yield Tensor.of(s, o); }
                 case INT32 -> { int[] a = x.intData(), o = new int[a.length]; for (int k = 0; k < a.length; k++) o[k] = i.applyAsInt(a[k]); yield Tensor.of(s, o); }
                 case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }

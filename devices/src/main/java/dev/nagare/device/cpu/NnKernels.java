@@ -13,7 +13,7 @@ final class NnKernels {
 
     static void register(KernelRegistry r) {
         r.add(NnOps.RELU, CpuKernel.of(ElementwiseKernels.unary(
-                (x, o, n) -> FloatLoops.relu(x, 0, o, 0, n), x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
+                (x, o, from, to) -> FloatLoops.relu(x, from, o, from, to - from), x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
         r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], false)), ElementwiseKernels.FLOATING);
         r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], true)), ElementwiseKernels.FLOATING);
         r.add(NnOps.BIAS_ADD, CpuKernel.of((ctx, in) -> {

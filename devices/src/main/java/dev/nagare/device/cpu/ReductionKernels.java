@@ -159,15 +159,27 @@ final class ReductionKernels {
         for (int d = last + 1; d < dims.length; d++) inner *= dims[d];
         float[] out = ctx.floats(0, outer * inner);
         double[] acc = ctx.doubles(1, inner);
-        for (int o = 0; o < outer; o++) {
-            java.util.Arrays.fill(acc, 0);
-            for (int m = 0; m < mid; m++) {
-                int base = (o * mid + m) * inner;
-                for (int i = 0; i < inner; i++) acc[i] += x[base + i];
-            }
-            for (int i = 0; i < inner; i++) out[o * inner + i] = (float) (acc[i] / divisor);
+        int m = mid, in = inner, n = outer;
+        if (outer == 1) {
+            // One block (a bias gradient over the batch): split its columns over the cores.
+            ElementwiseKernels.split(inner, mid, (c0, c1) -> sumBlock(x, 0, m, in, c0, c1, acc, out, divisor));
+        } else {
+            ElementwiseKernels.split(outer, mid * inner, (o0, o1) -> {
+                double[] a = o0 == 0 && o1 == n ? acc : new double[in]; // a chunk of several needs its own
+                for (int o = o0; o < o1; o++) sumBlock(x, o, m, in, 0, in, a, out, divisor);
+            });
         }
         return out;
+    }
+
+    /** out[o, c] = sum over m of x[o, m, c] / divisor, for columns c0 <= c < c1, accumulating in acc[c]. */
+    private static void sumBlock(float[] x, int o, int mid, int inner, int c0, int c1, double[] acc, float[] out, int divisor) {
+        java.util.Arrays.fill(acc, c0, c1, 0);
+        for (int m = 0; m < mid; m++) {
+            int base = (o * mid + m) * inner;
+            for (int i = c0; i < c1; i++) acc[i] += x[base + i];
+        }
+        for (int i = c0; i < c1; i++) out[o * inner + i] = (float) (acc[i] / divisor);
     }
 
     private static double finish(double acc, Kind kind, int count) {
