@@ -12,7 +12,7 @@ package dev.nagare.device.cpu;
  *
  * <p>Products of at least about 2M multiply-adds (m*n*k) are split across {@code nagare.gemm.threads} threads
  * (default: the available processors): the calling thread and a small shared pool of daemon threads. Each
- * calling thread keeps its packing buffers (up to about 12 MB for big products) for reuse. The blocking
+ * calling thread keeps its packing buffers (up to about 24 MB for big products) for reuse. The blocking
  * parameters can be changed for experiments with {@code nagare.gemm.kc}, {@code .mc}, {@code .nc},
  * {@code .mb}, {@code .parallelMin}, {@code .tileMax} and {@code .tilePanelFloats} (see {@code GemmVector}).
  */

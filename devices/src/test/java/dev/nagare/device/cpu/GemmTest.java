@@ -83,6 +83,40 @@ class GemmTest {
         }
     }
 
+    /**
+     * The blocking loops (several column blocks, k-blocks and row blocks, sequential and parallel) with block
+     * sizes small enough that test shapes cross them, in a child JVM since the sizes are fixed at class load.
+     */
+    @Test
+    void manyBlocksInAJvmWithTinyBlockSizes() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Dnagare.gemm.nc=64", "-Dnagare.gemm.kc=40", "-Dnagare.gemm.mb=24",
+                "-Dnagare.gemm.mc=16", "-Dnagare.gemm.parallelMin=1000", "-cp", System.getProperty("java.class.path"),
+                TinyBlocksMain.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM hung");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("tiny blocks ok"), out);
+    }
+
+    /** Run in a child JVM by {@link #manyBlocksInAJvmWithTinyBlockSizes}. */
+    static final class TinyBlocksMain {
+        public static void main(String[] args) {
+            if (GemmVector.NC != 64 || GemmVector.KC != 40) throw new AssertionError("block sizes not applied");
+            SplittableRandom rnd = new SplittableRandom(17);
+            for (int[] s : new int[][] {{100, 150, 97}, {57, 200, 130}, {9, 70, 41}, {130, 33, 200}}) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks vector", GemmVector::sgemm);
+                    new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks sequential", SEQUENTIAL);
+                    new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks parallel x3", PARALLEL3);
+                }
+            }
+            System.out.println("tiny blocks ok");
+        }
+    }
+
     /** Run in a child JVM by {@link #scalarFallbackInAJvmWithoutTheVectorModule}. */
     static final class FallbackMain {
         public static void main(String[] args) {
