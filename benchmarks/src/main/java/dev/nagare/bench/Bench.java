@@ -3,31 +3,72 @@ package dev.nagare.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Runs Nagare and TensorFlow Java 1.1.0 on the same small graphs and prints a table.
+ * Runs Nagare and TensorFlow Java 1.1.0 on the same graphs and prints tables.
  *
  * <pre>
- *   ./nagare bench            # all cases
- *   ./nagare bench feed-add   # only the named cases (feed-add, counter-step)
- *   ./nagare bench training 2048   # MLP training steps; numbers are batch sizes (default 32 128 512)
+ *   ./nagare bench                   # all cases, then the summary of targets
+ *   ./nagare bench feed-add          # run of y = x + 2 with x fed (us/run)
+ *   ./nagare bench counter-step      # assignAdd on a variable, fetched
+ *   ./nagare bench matmul            # float32 products in GFLOP/s and % of the machine's peak (measures peak first)
+ *   ./nagare bench peak              # the machine's float32 FMA peak alone (1 thread, all cores)
+ *   ./nagare bench training [BATCH...]  # MLP 784-256-128-64-10 SGD steps (default batches 32 128 512)
+ *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
+ *   ./nagare bench summary           # feed-add, peak, matmul, training, then the targets table
+ *   ./nagare bench help              # this list
  * </pre>
+ *
+ * Several names may be given; each case runs once. Timing: {@code -Dnagare.bench.warmupMs}, {@code roundMs}
+ * (see {@link Harness}) and {@code -Dnagare.bench.allocSteps} (see {@link TrainingBench}), through
+ * {@code NAGARE_JAVA_OPTS}.
  */
 public final class Bench {
 
     static final String FEED_ADD = "feed-add (y = x + 2)";
     static final String COUNTER = "counter-step (assignAdd)";
 
+    static final String HELP = """
+            Usage: ./nagare bench [CASE...] [BATCH...]
+              (none)        all cases below, then the summary of targets
+              feed-add      a run of y = x + 2 with x a fed placeholder (us/run)
+              counter-step  assignAdd(counter, 1) fetched, on a variable
+              matmul        float32 products n = 256..2048 and MLP shapes: GFLOP/s and % of peak (runs peak first)
+              peak          the machine's float32 FMA peak (Vector API), on 1 thread and on all cores
+              training      MLP 784-256-128-64-10 SGD steps and Nagare's allocation per step; numbers given are
+                            batch sizes (default 32 128 512)
+              scaling       training step time over batch 32..4096, and over widths 784-W-W/2-W/4-10 at batch 128
+                            (shorter rounds: at most 300 ms)
+              summary       runs feed-add, peak, matmul and training, then prints the targets table
+              help          this text
+            JVM options (NAGARE_JAVA_OPTS): -Dnagare.bench.warmupMs=1000 -Dnagare.bench.roundMs=1000
+                                            -Dnagare.bench.allocSteps=300
+            """;
+
+    private static final Set<String> CASES =
+            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "summary");
+
     private Bench() {}
 
     public static void main(String[] args) {
         List<String> only = Arrays.stream(args).map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        if (only.stream().anyMatch(a -> a.equals("help") || a.equals("-h") || a.equals("--help"))) {
+            System.out.print(HELP);
+            return;
+        }
+        List<String> unknown = only.stream().filter(a -> !CASES.contains(a) && !a.matches("\\d+")).toList();
+        if (!unknown.isEmpty()) {
+            System.err.print("bench: unknown case " + unknown + "\n" + HELP);
+            System.exit(2);
+        }
         boolean all = only.isEmpty() || only.contains("all");
+        boolean summary = all || only.contains("summary"); // the summary needs feed-add, peak, matmul, training
         Harness h = new Harness();
         System.err.printf(Locale.ROOT, "Nagare benchmarks on Java %s, %d cores%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
 
-        if (all || only.contains("feed-add")) {
+        if (summary || only.contains("feed-add")) {
             // The first engine recorded per benchmark is the table's baseline (ratio 1.00).
             try (var tf = new TfJavaSessionBench.FeedAdd()) {
                 check(FEED_ADD, TfJavaSessionBench.ENGINE, tf.runOnce(), 5f);
@@ -49,19 +90,36 @@ public final class Bench {
             }
         }
 
-        if (all || only.contains("matmul")) {
+        boolean matmul = summary || only.contains("matmul");
+        Peak.Result peak = null;
+        if (matmul || only.contains("peak")) {
+            // Before the products, while no engine's worker threads are around: the yardstick of "% of peak"
+            peak = Peak.measure(h);
+        }
+        if (matmul) {
             MatMulBench.run(h); // float32 products: TF Java session, Nagare session, Gemm.sgemm; with GFLOP/s
         }
 
         TrainingBench training = null;
-        if (all || only.contains("training")) {
+        if (summary || only.contains("training")) {
             // MLP 784-256-128-64-10 SGD steps; numbers among the arguments are batch sizes (default 32 128 512)
             training = TrainingBench.run(h, only);
         }
 
+        ScalingBench scaling = null;
+        if (all || only.contains("scaling")) {
+            scaling = ScalingBench.run(); // its own, shorter rounds
+        }
+
         System.out.println();
-        h.printTable(System.out);
+        if (!h.isEmpty()) h.printTable(System.out, peak == null ? 0 : peak.allThreadsGflops());
+        if (peak != null) {
+            System.out.println(peak.describe());
+            if (matmul) System.out.println("% of peak: GFLOP/s over the all-core peak above");
+        }
         if (training != null) training.printTable(System.out);
+        if (scaling != null) scaling.printTables(System.out);
+        if (summary) Summary.print(System.out, h, training, peak);
     }
 
     static void check(String bench, String engine, float got, float want) {

@@ -40,7 +40,10 @@ public final class Harness {
         this.roundNanos = roundMillis * 1_000_000L;
     }
 
-    /** Times {@code op}: ~1 s warm-up, then {@value #ROUNDS} rounds of ~1 s; returns the median ns/op. */
+    /**
+     * Times {@code op}: ~1 s warm-up, then {@value #ROUNDS} rounds of ~1 s; returns the median ns/op. It records
+     * nothing, so several threads may time their own work at once (as {@link Peak} does).
+     */
     public Measurement time(Runnable op) {
         // Warm-up, which also calibrates how many calls fit in a batch of about 10 ms, so that
         // System.nanoTime() is read rarely compared to the work measured.
@@ -100,12 +103,36 @@ public final class Harness {
         rows.add(new Row(benchmark, engine, m, flopsPerOp));
     }
 
+    /** The measurement recorded under (benchmark, engine), or null: lets a summary reuse results, not re-measure. */
+    public Measurement find(String benchmark, String engine) {
+        for (Row r : rows) if (r.benchmark().equals(benchmark) && r.engine().equals(engine)) return r.m();
+        return null;
+    }
+
+    /** GFLOP/s of the row recorded under (benchmark, engine) with its work per call, or NaN when there is none. */
+    public double gflops(String benchmark, String engine) {
+        for (Row r : rows) {
+            if (r.benchmark().equals(benchmark) && r.engine().equals(engine) && r.work() > 0) {
+                return r.work() / r.m().medianNs();
+            }
+        }
+        return Double.NaN;
+    }
+
+    public boolean isEmpty() { return rows.isEmpty(); }
+
+    /** {@link #printTable(PrintStream, double)} without a "% of peak" column. */
+    public void printTable(PrintStream out) {
+        printTable(out, 0);
+    }
+
     /**
      * Prints the table: benchmark, engine, median us/op, speedup. The speedup is the median of the first
      * engine recorded for the same benchmark (the baseline, TensorFlow Java) over this engine's median, so
-     * the baseline reads 1.00 and 20.00 means twenty times faster.
+     * the baseline reads 1.00 and 20.00 means twenty times faster. When {@code peakGflops} &gt; 0 (the machine's
+     * all-core peak, see {@link Peak}), rows with a GFLOP/s figure also show it as a percentage of that peak.
      */
-    public void printTable(PrintStream out) {
+    public void printTable(PrintStream out, double peakGflops) {
         Map<String, Double> baseline = new LinkedHashMap<>();
         for (Row r : rows) baseline.putIfAbsent(r.benchmark(), r.m().medianNs());
         int wb = "benchmark".length(), we = "engine".length();
@@ -114,14 +141,20 @@ public final class Harness {
             we = Math.max(we, r.engine().length());
         }
         boolean rates = rows.stream().anyMatch(r -> r.work() > 0); // GFLOP/s column only when some row has it
-        String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s" + (rates ? "  %9s" : "%s") + "%n";
+        boolean peak = rates && peakGflops > 0;
+        String fmtHead = "%-" + wb + "s  %-" + we + "s  %15s  %7s" + (rates ? "  %9s" : "%s") + (peak ? "  %9s" : "%s") + "%n";
         String fmtRow = "%-" + wb + "s  %-" + we + "s  %15.2f  %7.2f%s%n";
-        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "speedup", rates ? "GFLOP/s" : "");
-        out.println("-".repeat(wb + we + 15 + 7 + 6 + (rates ? 11 : 0)));
+        out.printf(Locale.ROOT, fmtHead, "benchmark", "engine", "median us/op", "speedup", rates ? "GFLOP/s" : "",
+                peak ? "% of peak" : "");
+        out.println("-".repeat(wb + we + 15 + 7 + 6 + (rates ? 11 : 0) + (peak ? 11 : 0)));
         for (Row r : rows) {
             double speedup = baseline.get(r.benchmark()) / r.m().medianNs();
-            String rate = !rates ? "" : r.work() > 0
-                    ? String.format(Locale.ROOT, "  %9.1f", r.work() / r.m().medianNs()) : "  " + " ".repeat(9);
+            String rate = "";
+            if (rates) {
+                double g = r.work() / r.m().medianNs();
+                rate = r.work() > 0 ? String.format(Locale.ROOT, "  %9.1f", g) : "  " + " ".repeat(9);
+                if (peak && r.work() > 0) rate += String.format(Locale.ROOT, "  %8.1f%%", 100 * g / peakGflops);
+            }
             out.printf(Locale.ROOT, fmtRow, r.benchmark(), r.engine(), r.m().medianUs(), speedup, rate);
         }
     }

@@ -42,9 +42,15 @@ final class MatMulBench {
         }
     }
 
+    /** The sizes of the square products, n x n times n x n. */
+    static final int[] SQUARE = {256, 512, 1024, 2048};
+
+    /** The square product of size {@code n}; its {@link Case#name()} is the benchmark's name in the table. */
+    static Case square(int n) { return new Case(n + "^3", false, false, n, n, n); }
+
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        for (int n : new int[] {256, 512, 1024, 2048}) cases.add(new Case(n + "^3", false, false, n, n, n));
+        for (int n : SQUARE) cases.add(square(n));
         cases.add(new Case("128x784 * 784x256", false, false, 128, 256, 784));
         cases.add(new Case("128x256 * 256x128", false, false, 128, 128, 256));
         cases.add(new Case("[128x784]^T * 128x256", true, false, 784, 256, 128));

@@ -42,8 +42,21 @@ final class TrainingBench {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Memory> memory = new ArrayList<>();
+    private final String network;
 
-    private TrainingBench() {}
+    private TrainingBench(String network) { this.network = network; }
+
+    /** Examples per second of {@code engine} at {@code batch}, or NaN when that was not measured. */
+    double examplesPerSec(int batch, String engine) {
+        for (Row r : rows) if (r.batch() == batch && r.engine().equals(engine)) return r.examplesPerSec();
+        return Double.NaN;
+    }
+
+    /** Nagare's memory figures at {@code batch}, or null when that was not measured. */
+    Memory memory(int batch) {
+        for (Memory m : memory) if (m.batch() == batch) return m;
+        return null;
+    }
 
     /** The batch sizes among {@code args} (the numbers), or the defaults when none is given. */
     static int[] batchSizes(List<String> args) {
@@ -56,11 +69,11 @@ final class TrainingBench {
         int[] batches = batchSizes(args);
         int pool = POOL;
         for (int b : batches) pool = Math.max(pool, b);
-        System.err.printf(Locale.ROOT, "training: MLP %s, SGD lr %.2f, pool of %d images, batches %s, %d cores%n",
-                java.util.Arrays.toString(TrainingData.LAYERS), TrainingData.LEARNING_RATE, pool,
-                java.util.Arrays.toString(batches), Runtime.getRuntime().availableProcessors());
         TrainingData data = new TrainingData(pool, 1234);
-        TrainingBench out = new TrainingBench();
+        System.err.printf(Locale.ROOT, "training: MLP %s, SGD lr %.2f, pool of %d images, batches %s, %d cores%n",
+                data.network(), TrainingData.LEARNING_RATE, pool,
+                java.util.Arrays.toString(batches), Runtime.getRuntime().availableProcessors());
+        TrainingBench out = new TrainingBench(data.network());
         for (int batch : batches) out.runBatch(h, data, batch);
         return out;
     }
@@ -142,7 +155,7 @@ final class TrainingBench {
     /** Prints the per-step table and Nagare's memory figures. */
     void printTable(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "Training step, MLP 784-256-128-64-10, SGD (%d cores)%n", Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "Training step, MLP %s, SGD (%d cores)%n", network, Runtime.getRuntime().availableProcessors());
         String head = "%6s  %-14s  %10s  %12s  %20s%n";
         out.printf(Locale.ROOT, head, "batch", "engine", "ms/step", "examples/s", "speedup vs TF Java");
         out.println("-".repeat(6 + 14 + 10 + 12 + 20 + 8));

@@ -5,33 +5,49 @@ import java.util.SplittableRandom;
 /**
  * The fixed inputs of the training benchmark, shared by both engines so that they start from the same
  * weights and see the same batches in the same order: a pool of random images (784 floats in [0, 1)) with
- * one-hot labels, and the initial weights of an MLP 784-256-128-64-10.
+ * one-hot labels, and the initial weights of an MLP 784-256-128-64-10 (or of other hidden widths, given to the
+ * constructor; the engines build their graphs from {@link #layers}).
  *
  * <p>The data are not pure noise, so that the network has something to learn and the loss visibly falls within
  * a few dozen steps at learning rate 0.01: the classes are unevenly frequent and each lights its own stripe of
  * pixels (see the constructor).
  */
 final class TrainingData {
-    /** Layer widths: input, hidden layers, classes. */
-    static final int[] LAYERS = {784, 256, 128, 64, 10};
-    static final int PIXELS = LAYERS[0];
-    static final int CLASSES = LAYERS[LAYERS.length - 1];
+    static final int PIXELS = 784;
+    static final int CLASSES = 10;
+    /** The hidden widths of the default network, 784-256-128-64-10. */
+    static final int[] DEFAULT_HIDDEN = {256, 128, 64};
     static final float LEARNING_RATE = 0.01f;
     static final double INIT_STDDEV = 0.05;
 
+    /** Layer widths: input ({@value #PIXELS}), the hidden layers, classes ({@value #CLASSES}). */
+    final int[] layers;
     /** Number of images in the pool. */
     final int poolSize;
     /** [poolSize, 784], row-major, in [0, 1). */
     final float[] images;
     /** [poolSize, 10], one-hot. */
     final float[] onehot;
-    /** weights[l]: [LAYERS[l], LAYERS[l + 1]] row-major, truncated normal (stddev 0.05, within two stddevs). */
+    /** weights[l]: [layers[l], layers[l + 1]] row-major, truncated normal (stddev 0.05, within two stddevs). */
     final float[][] weights;
-    /** biases[l]: [LAYERS[l + 1]], zero. */
+    /** biases[l]: [layers[l + 1]], zero. */
     final float[][] biases;
 
+    /** The default network, 784-256-128-64-10. */
     TrainingData(int poolSize, long seed) {
+        this(poolSize, seed, DEFAULT_HIDDEN);
+    }
+
+    /**
+     * A network 784-{@code hidden}-10. The images are drawn before the weights, so the same seed gives the same
+     * pool whatever the widths.
+     */
+    TrainingData(int poolSize, long seed, int... hidden) {
         this.poolSize = poolSize;
+        layers = new int[hidden.length + 2];
+        layers[0] = PIXELS;
+        System.arraycopy(hidden, 0, layers, 1, hidden.length);
+        layers[layers.length - 1] = CLASSES;
         SplittableRandom rnd = new SplittableRandom(seed);
         // Labels from a skewed distribution (class c with probability proportional to 1 / (c + 1)); an image
         // of class c is uniform noise in [0, 0.5) except for its class's stripe of pixels, in [0.5, 1).
@@ -52,18 +68,23 @@ final class TrainingData {
             }
         }
 
-        weights = new float[LAYERS.length - 1][];
-        biases = new float[LAYERS.length - 1][];
-        for (int l = 0; l + 1 < LAYERS.length; l++) {
-            float[] w = new float[LAYERS[l] * LAYERS[l + 1]];
+        weights = new float[layers.length - 1][];
+        biases = new float[layers.length - 1][];
+        for (int l = 0; l + 1 < layers.length; l++) {
+            float[] w = new float[layers[l] * layers[l + 1]];
             for (int i = 0; i < w.length; i++) {
                 double z;
                 do { z = gaussian(rnd); } while (Math.abs(z) > 2); // truncated normal, as tf.truncated_normal
                 w[i] = (float) (z * INIT_STDDEV);
             }
             weights[l] = w;
-            biases[l] = new float[LAYERS[l + 1]];
+            biases[l] = new float[layers[l + 1]];
         }
+    }
+
+    /** The network as "784-256-128-64-10". */
+    String network() {
+        return java.util.Arrays.stream(layers).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("-"));
     }
 
     /** Number of whole batches of {@code batch} images in the pool (taken round-robin). */

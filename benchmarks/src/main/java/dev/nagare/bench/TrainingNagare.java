@@ -25,7 +25,7 @@ final class TrainingNagare implements TrainingEngine {
     private int next;
 
     TrainingNagare(TrainingData data, int batch) {
-        int[] layers = TrainingData.LAYERS;
+        int[] layers = data.layers; // the widths come with the weights
         Graph g = new Graph();
         Tf tf = Tf.of(g);
         images = tf.placeholder(DType.FLOAT32, Shape.of(-1, TrainingData.PIXELS), "images");

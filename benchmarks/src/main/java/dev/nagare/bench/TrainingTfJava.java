@@ -34,7 +34,7 @@ final class TrainingTfJava implements TrainingEngine {
     private int next;
 
     TrainingTfJava(TrainingData data, int batch) {
-        int[] layers = TrainingData.LAYERS;
+        int[] layers = data.layers; // the widths come with the weights
         Ops tf = Ops.create(graph);
         images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, TrainingData.PIXELS)));
         labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, TrainingData.CLASSES)));

@@ -78,6 +78,22 @@ public final class Broadcast {
         return size;
     }
 
+    /**
+     * When {@code in} broadcasts to {@code out} by stretching each element over a run of consecutive outputs
+     * (it has {@code out}'s rank and leading axes, and size 1 on the trailing axes where {@code out} is
+     * bigger, as a [rows, 1] column against [rows, cols]), the length of that run. Otherwise -1.
+     */
+    public static int stretch(Shape in, Shape out) {
+        int[] d = in.dims(), o = out.dims();
+        if (d.length != o.length) return -1;
+        int j = d.length;
+        while (j > 0 && d[j - 1] == 1) j--;
+        for (int i = 0; i < j; i++) if (d[i] != o[i]) return -1;
+        int run = 1;
+        for (int i = j; i < o.length; i++) run *= o[i];
+        return run;
+    }
+
     /** Index {@code i} through a map from {@link #indexMap}. */
     public static int at(int[] map, int i) { return map == null ? i : map[i]; }
 }

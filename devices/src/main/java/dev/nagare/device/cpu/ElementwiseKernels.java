@@ -195,19 +195,25 @@ final class ElementwiseKernels {
 
     /**
      * A float32 binary op into {@code o} over the common broadcast patterns without index maps: equal shapes,
-     * a scalar operand, or an operand that repeats along leading axes (a bias row); other patterns go element
-     * by element through maps. Big outputs are split over the cores.
+     * a scalar operand, an operand that repeats along leading axes (a bias row) or one stretched along
+     * trailing axes (a [rows, 1] column); other patterns go element by element through maps. Big outputs are split over the cores.
      */
     static float[] floatBinary(FloatBinary f, Tensor a, Tensor b, Shape out, float[] o) {
         float[] x = a.floatData(), y = b.floatData();
         int n = out.size();
-        int pa = Broadcast.period(a.shape(), out), pb = Broadcast.period(b.shape(), out);
+        int pa = Broadcast.period(a.shape(), out), pb = Broadcast.period(b.shape(), out), qa, qb;
         if (pa == n && pb == n) split(n, 1, (from, to) -> f.run(x, from, 1, y, from, 1, o, from, to - from));
         else if (pa == n && pb == 1) split(n, 1, (from, to) -> f.run(x, from, 1, y, 0, 0, o, from, to - from));
         else if (pa == 1 && pb == n) split(n, 1, (from, to) -> f.run(x, 0, 0, y, from, 1, o, from, to - from));
         else if (pa == n && pb > 0) split(n / pb, pb, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, r * pb, 1, y, 0, 1, o, r * pb, pb); });
         else if (pb == n && pa > 0) split(n / pa, pa, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, 0, 1, y, r * pa, 1, o, r * pa, pa); });
-        else {
+        else if (pa == n && (qb = Broadcast.stretch(b.shape(), out)) > 0) {
+            int q = qb; // a column: one element of b per run of q outputs
+            split(n / q, q, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, r * q, 1, y, r, 0, o, r * q, q); });
+        } else if (pb == n && (qa = Broadcast.stretch(a.shape(), out)) > 0) {
+            int q = qa;
+            split(n / q, q, (r0, r1) -> { for (int r = r0; r < r1; r++) f.run(x, r, 0, y, r * q, 1, o, r * q, q); });
+        } else {
             int[] ma = Broadcast.indexMap(a.shape(), out), mb = Broadcast.indexMap(b.shape(), out);
             for (int k = 0; k < n; k++) f.run(x, Broadcast.at(ma, k), 0, y, Broadcast.at(mb, k), 0, o, k, 1);
         }

@@ -70,6 +70,26 @@ class SplitKernelsTest {
     }
 
     @Test
+    void columnOperands() {
+        Shape big = Shape.of(300, 400), column = Shape.of(300, 1);
+        check("mul column", big, column, (tf, in) -> tf.mul(in[0], in[1]), (x, y) -> {
+            double[] o = new double[x.length];
+            for (int i = 0; i < x.length; i++) o[i] = (double) x[i] * y[i / 400];
+            return o;
+        });
+        check("column - matrix", big, column, (tf, in) -> tf.sub(in[1], in[0]), (x, y) -> {
+            double[] o = new double[x.length];
+            for (int i = 0; i < x.length; i++) o[i] = (double) y[i / 400] - x[i];
+            return o;
+        });
+        check("small column", Shape.of(5, 3), Shape.of(5, 1), (tf, in) -> tf.add(in[0], in[1]), (x, y) -> {
+            double[] o = new double[x.length];
+            for (int i = 0; i < x.length; i++) o[i] = (double) x[i] + y[i / 3];
+            return o;
+        });
+    }
+
+    @Test
     void unaryReluAndReluGradient() {
         Shape big = Shape.of(500, 200);
         check("relu", big, Shape.scalar(), (tf, in) -> tf.nn.relu(in[0]), elementwise((a, b) -> Math.max(a, 0), 1));
