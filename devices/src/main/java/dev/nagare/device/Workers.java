@@ -3,6 +3,7 @@ package dev.nagare.device;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * The process's compute threads: one per core beside the thread that calls into Nagare. Everything that
@@ -68,26 +69,40 @@ public final class Workers {
             body.run(0, n);
             return;
         }
-        new Loop(n, chunks, body).run();
+        forEach(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
     }
 
-    /** One {@link #forRange}: chunks taken from a shared counter by the caller and by helpers. */
+    /**
+     * Calls {@code body} for each item {@code 0 .. count-1}, taken one at a time from a shared counter by the
+     * calling thread and by idle workers, in increasing order of taking. Returns when every item is done and
+     * no other thread is still inside {@code body} (so the caller may reuse what the items worked in); the
+     * first exception of any item is rethrown here, and no item starts after it.
+     */
+    public static void forEach(int count, IntConsumer body) {
+        if (count <= 0) return;
+        if (THREADS == 1 || count == 1) {
+            for (int i = 0; i < count; i++) body.accept(i);
+            return;
+        }
+        new Loop(count, body).run();
+    }
+
+    /** One {@link #forEach}: items taken from a shared counter by the caller and by helpers. */
     private static final class Loop {
-        private final int n, chunks;
-        private final Range body;
+        private final int count;
+        private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
-        /** Threads taking chunks, plus {@code Integer.MIN_VALUE} once the caller closed it to newcomers. */
+        /** Threads taking items, plus {@code Integer.MIN_VALUE} once the caller closed it to newcomers. */
         private final AtomicInteger inside = new AtomicInteger();
         private volatile Throwable failure;
 
-        Loop(int n, int chunks, Range body) {
-            this.n = n;
-            this.chunks = chunks;
+        Loop(int count, IntConsumer body) {
+            this.count = count;
             this.body = body;
         }
 
         void run() {
-            int helpers = Math.min(THREADS - 1, chunks - 1);
+            int helpers = Math.min(THREADS - 1, count - 1);
             for (int h = 0; h < helpers; h++) submit(this::help);
             inside.incrementAndGet();
             take();
@@ -114,11 +129,11 @@ public final class Workers {
         }
 
         private void take() {
-            for (int c; failure == null && (c = next.getAndIncrement()) < chunks; ) {
+            for (int i; failure == null && (i = next.getAndIncrement()) < count; ) {
                 try {
-                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                    body.accept(i);
                 } catch (Throwable t) {
-                    failure = t;
+                    if (failure == null) failure = t;
                 }
             }
         }

@@ -20,9 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       step of k from one pair of B vectors and 8 broadcasts of A; edge tiles are computed into a scratch
  *       tile and the valid part copied. It is straight-line code (generated) with no branch on vector values.
  *   <li>Small products run on the calling thread ({@link #sequential}). From {@link #PARALLEL_MIN}
- *       multiply-adds on, {@link #parallel} cuts each block of C into tiles that the caller and helpers from
- *       a small daemon pool take from a shared counter, packing slivers and panels on first use; the caller
- *       never waits for a helper to start.
+ *       multiply-adds on, {@link #parallel} cuts each block of C into tiles that the caller and idle
+ *       {@link Workers} take from a shared counter ({@link Workers#forEach}), packing slivers and panels on
+ *       first use; the caller never waits for a helper to start.
  * </ul>
  *
  * <p>Keep every method that uses vectors small enough for C1: a method C1 gives up on ("out of virtual
@@ -210,7 +210,7 @@ final class GemmVector {
     // ---- parallel path ----
 
     /**
-     * The product on the calling thread and up to {@code threads - 1} pool threads. For each block of up to
+     * The product on the calling thread and idle {@link Workers}, tiled for {@code threads} threads. For each block of up to
      * MB rows, NC columns and one k-block, op(A) and op(B) are packed into the caller's buffers, each MR-row
      * sliver and NR-column panel by whichever thread first needs it, and the C block is cut into tiles that
      * the threads take from a shared counter. The caller never waits for a helper to be scheduled: once
@@ -247,9 +247,6 @@ final class GemmVector {
         /** Whether tiles taken one after the other are in different rows (else in different columns). */
         final boolean rowsFirst;
         final AtomicIntegerArray aState, bState;
-        final AtomicInteger next = new AtomicInteger();
-        /** Threads inside {@link #work}, plus {@code Integer.MIN_VALUE} once closed to newcomers. */
-        final AtomicInteger inside = new AtomicInteger();
         volatile Throwable failure;
 
         Job(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
@@ -301,67 +298,46 @@ final class GemmVector {
             bState = new AtomicIntegerArray(panels);
         }
 
-        /** A helper's part: take tiles until none is left, unless the caller has already finished. */
-        private void help() {
-            int s;
-            do {
-                s = inside.get();
-                if (s < 0) return; // closed: the caller has finished without us
-            } while (!inside.compareAndSet(s, s + 1));
-            try {
-                work(BUFFERS.get());
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                inside.decrementAndGet();
-            }
-        }
-
-        /** The caller's part: start the helpers, take tiles, then wait for the helpers still on one. */
+        /**
+         * Takes tiles from a shared counter on this thread and on idle workers ({@link Workers#forEach}, which
+         * returns only when no thread is still on a tile: the packing buffers are the caller's).
+         */
         void run() {
-            int helpers = Math.min(threads - 1, tiles - 1);
-            for (int h = 0; h < helpers; h++) Workers.submit(this::help);
-            inside.incrementAndGet();
-            try {
-                work(BUFFERS.get());
-            } catch (Throwable t) {
-                failure = t;
-            }
-            inside.decrementAndGet();
-            inside.getAndUpdate(v -> v | Integer.MIN_VALUE);
-            // Even after a failure: the buffers must not be handed to the next product while a helper uses them.
-            for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) spinOrYield(spins);
-            Throwable t = failure;
-            if (t instanceof RuntimeException re) throw re;
-            if (t instanceof Error e) throw e;
-            if (t != null) throw new IllegalStateException(t);
+            Workers.forEach(tiles, this::tile);
         }
 
-        private void work(Buffers buf) {
+        /** One tile; a failure is kept so that threads waiting on this one's packing stop too. */
+        private void tile(int t) {
+            try {
+                tile(t, BUFFERS.get());
+            } catch (Throwable e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        private void tile(int t, Buffers buf) {
             float[] scratch = buf.tile, tmp = buf.tmp(kc);
-            for (int t; (t = next.getAndIncrement()) < tiles; ) {
-                if (failure != null) return;
-                int rg = rowsFirst ? t % rowGroups : t / colGroups, cg = rowsFirst ? t / rowGroups : t % colGroups;
-                int s0 = rg * tileSlivers, sn = Math.min(slivers, s0 + tileSlivers) - s0;
-                int q0 = cg * tilePanels, qn = Math.min(panels, q0 + tilePanels) - q0;
-                // Tiles taken one after the other run at the same time on different threads and mostly share
-                // their panels (or slivers): start them at different points of their ranges, so that each
-                // thread packs its own part instead of waiting for the other to pack what both need next.
-                int qr = (int) ((long) t * qn / threads % qn), sr = (int) ((long) t * sn / threads % sn);
-                // Sliver by sliver, and within a sliver panel by panel: C is then written row-segment after
-                // row-segment (which the hardware prefetches), the sliver stays in L1 and the tile's few
-                // panels (at most TILE_PANEL_FLOATS) in L2.
-                for (int si = 0; si < sn; si++) {
-                    int s = s0 + (si + sr) % sn;
-                    ensureA(s);
-                    int ir = s * MR;
-                    for (int qi = 0; qi < qn; qi++) {
-                        int q = q0 + (qi + qr) % qn;
-                        ensureB(q, tmp);
-                        int jr = q * NR;
-                        microTile(ap, ir * kc, bp, jr * kc, kc, c, (ib + ir) * n + jc + jr, n,
-                                Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
-                    }
+            int rg = rowsFirst ? t % rowGroups : t / colGroups, cg = rowsFirst ? t / rowGroups : t % colGroups;
+            int s0 = rg * tileSlivers, sn = Math.min(slivers, s0 + tileSlivers) - s0;
+            int q0 = cg * tilePanels, qn = Math.min(panels, q0 + tilePanels) - q0;
+            // Tiles taken one after the other run at the same time on different threads and mostly share
+            // their panels (or slivers): start them at different points of their ranges, so that each
+            // thread packs its own part instead of waiting for the other to pack what both need next.
+            int qr = (int) ((long) t * qn / threads % qn), sr = (int) ((long) t * sn / threads % sn);
+            // Sliver by sliver, and within a sliver panel by panel: C is then written row-segment after
+            // row-segment (which the hardware prefetches), the sliver stays in L1 and the tile's few
+            // panels (at most TILE_PANEL_FLOATS) in L2.
+            for (int si = 0; si < sn; si++) {
+                int s = s0 + (si + sr) % sn;
+                ensureA(s);
+                int ir = s * MR;
+                for (int qi = 0; qi < qn; qi++) {
+                    int q = q0 + (qi + qr) % qn;
+                    ensureB(q, tmp);
+                    int jr = q * NR;
+                    microTile(ap, ir * kc, bp, jr * kc, kc, c, (ib + ir) * n + jc + jr, n,
+                            Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
                 }
             }
         }
@@ -390,15 +366,7 @@ final class GemmVector {
 
         private void pause(int spins) {
             if (failure != null) throw new IllegalStateException("a GEMM helper failed", failure);
-            spinOrYield(spins);
-        }
-    }
-
-    private static void spinOrYield(int spins) {
-        if (spins < 2_000) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
+            Workers.pause(spins);
         }
     }
 
