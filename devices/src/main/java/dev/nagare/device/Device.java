@@ -20,6 +20,9 @@ public interface Device extends AutoCloseable {
     /** A value on this device holding a copy of (or, for the host, the same) {@code tensor}. */
     TensorValue fromHost(Tensor tensor);
 
+    /** Whether {@code value} is one of this device's values (so its kernels can take it as it is). */
+    boolean holds(TensorValue value);
+
     /** The value's elements as a host tensor. */
     Tensor toHost(TensorValue value);
 

@@ -1,5 +1,6 @@
 package dev.nagare.session;
 
+import dev.nagare.device.Device;
 import dev.nagare.device.KernelContext;
 import dev.nagare.device.VariableState;
 import dev.nagare.graph.Node;
@@ -35,7 +36,7 @@ final class Arena {
 
     VariableStore.Transaction variables;
 
-    Arena(Plan.Step[] steps, int slotCount) {
+    Arena(Plan plan, Plan.Step[] steps, int slotCount) {
         slots = new TensorValue[slotCount];
         inputs = new TensorValue[steps.length][];
         contexts = new StepContext[steps.length];
@@ -44,7 +45,7 @@ final class Arena {
             int n = steps[s].inputSlots().length;
             // CPU kernels take Tensor[]; an array of that type is passed straight through, without a copy.
             inputs[s] = steps[s].hostInputs() ? new Tensor[n] : new TensorValue[n];
-            contexts[s] = new StepContext(this, s, steps[s].node());
+            contexts[s] = new StepContext(this, plan, s, steps[s]);
         }
         pending = new AtomicIntegerArray(steps.length);
     }
@@ -114,21 +115,34 @@ final class Arena {
         return d;
     }
 
-    /** The context a step's kernel sees: its node, the run's variables, and its buffers in this arena. */
-    private static final class StepContext implements KernelContext {
+    /**
+     * The context a step's kernel sees: its node, the run's variables as values of the step's device (a
+     * variable last written on another device is copied on read), and its buffers in this arena.
+     */
+    private static final class StepContext implements KernelContext, VariableState {
         private final Arena arena;
+        private final Plan plan;
         private final int step;
         private final Node node;
+        private final Device device;
 
-        StepContext(Arena arena, int step, Node node) {
+        StepContext(Arena arena, Plan plan, int step, Plan.Step s) {
             this.arena = arena;
+            this.plan = plan;
             this.step = step;
-            this.node = node;
+            this.node = s.node();
+            this.device = s.device();
         }
 
         @Override public Node node() { return node; }
 
-        @Override public VariableState variables() { return arena.variables; }
+        @Override public VariableState variables() { return this; }
+
+        @Override public TensorValue read(Node variable) { return plan.onDevice(arena.variables.read(variable), device); }
+
+        @Override public void write(Node variable, TensorValue value) { arena.variables.write(variable, value); }
+
+        @Override public long nextDraw(Node random) { return arena.variables.nextDraw(random); }
 
         @Override public float[] floats(int buffer, int length) { return arena.floats(step, buffer, length); }
 

@@ -48,9 +48,11 @@ final class Plan {
     /** Each step's duration on the last run that timed it (written racily: an estimate is all it is). */
     private final long[] lastNs;
     private final ConcurrentLinkedQueue<Arena> idle = new ConcurrentLinkedQueue<>();
+    private final List<Device> devices;
 
     Plan(List<Step> steps, int slotCount, Output[] feeds, int[] feedSlots, int[] fetchSlots, Device[] fetchDevices,
-         boolean writesVariables, int[][] successors, boolean interOp) {
+         boolean writesVariables, int[][] successors, boolean interOp, List<Device> devices) {
+        this.devices = devices;
         this.steps = steps.toArray(Step[]::new);
         this.slotCount = slotCount;
         this.feeds = feeds;
@@ -81,7 +83,7 @@ final class Plan {
      */
     List<Tensor> execute(Tensor[] feedValues, VariableStore store) {
         Arena arena = idle.poll();
-        if (arena == null) arena = new Arena(steps, slotCount);
+        if (arena == null) arena = new Arena(this, steps, slotCount);
         try {
             VariableStore.Transaction tx = store.begin();
             arena.variables = tx;
@@ -116,7 +118,7 @@ final class Plan {
         for (int i = 0; i < in.length; i++) {
             if (in[i] < 0) {
                 // A variable read now, at its use; or a reference input the kernel reaches itself.
-                if (step.variableInputs[i] != null) inputs[i] = arena.variables.read(step.variableInputs[i]);
+                if (step.variableInputs[i] != null) inputs[i] = onDevice(arena.variables.read(step.variableInputs[i]), step.device);
                 continue;
             }
             TensorValue v = slots[in[i]];
@@ -132,6 +134,16 @@ final class Plan {
             throw new KernelException(step.node, "kernel failed: " + e, e);
         }
         System.arraycopy(outputs, 0, slots, step.firstOutputSlot, outputs.length);
+    }
+
+    /**
+     * {@code value} as {@code device} can take it: itself when the device holds it, else a copy through the
+     * host. Variables keep values of whichever device wrote them last, so a read may cross devices.
+     */
+    TensorValue onDevice(TensorValue value, Device device) {
+        if (device.holds(value)) return value;
+        for (Device d : devices) if (d.holds(value)) return device.fromHost(d.toHost(value));
+        throw new IllegalStateException("no device of this Session holds a value of " + value.getClass().getName());
     }
 
     // ---- the parallel scheduler ----

@@ -98,7 +98,7 @@ final class Planner {
             fetchDevices[i] = deviceOf.get(fetches.get(i));
         }
         return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes,
-                successors(needed), interOp);
+                successors(needed), interOp, devices);
     }
 
     /**

@@ -89,6 +89,12 @@ class PlacementTest {
 
         @Override
         public Optional<KernelFactory> kernel(String op, DType dtype) {
+            if (op.equals("Assign")) { // writes the device's own value: the variable then lives here
+                return Optional.of(node -> (ctx, in) -> {
+                    ctx.variables().write(node.input(0).node(), in[1]);
+                    return new TensorValue[] {in[1]};
+                });
+            }
             if (!op.equals("AddV2")) return Optional.empty();
             return cpu.kernel(op, dtype).map(f -> node -> {
                 var k = f.create(node);
@@ -104,6 +110,8 @@ class PlacementTest {
         @Override public TensorValue fromHost(Tensor t) { toDevice.incrementAndGet(); return new Box(t); }
 
         @Override public Tensor toHost(TensorValue v) { toHost.incrementAndGet(); return ((Box) v).inner(); }
+
+        @Override public boolean holds(TensorValue v) { return v instanceof Box; }
 
         @Override public void synchronize() { }
 
@@ -125,6 +133,27 @@ class PlacementTest {
             PlacementException e = assertThrows(PlacementException.class,
                     () -> s.runner().feed(x, Tensor.of(Shape.of(2), new float[2])).fetch(negOnGpu).run());
             assertTrue(e.getMessage().contains("no kernel for Neg"), e.getMessage());
+        }
+    }
+
+    /**
+     * A variable written on the CPU and read by a node on the device gets there as the device's value; one
+     * written on the device (by an assign placed there) is copied back when a CPU node or a fetch reads it.
+     */
+    @Test
+    void variablesAreCopiedToTheDeviceThatReadsThem() {
+        BoxDevice gpu = new BoxDevice();
+        Output v = tf.variable(tf.constant(new float[] {1, 2}), "v");
+        Output onGpu = tf.withDevice("/gpu:0").add(v, tf.constant(new float[] {10, 10}));
+        Output setOnGpu = tf.withDevice("/gpu:0").assign(v, tf.withDevice("/gpu:0").add(v, v));
+        Output onCpu = tf.mul(v, tf.constant(new float[] {3, 3}));
+        try (Session s = new Session(g, SessionOptions.defaults().withDevices(List.of(new CpuDevice(), gpu)))) {
+            s.run(tf.globalVariablesInitializer());
+            assertEquals("[11., 12.]", s.run(onGpu).toString());
+            s.run(setOnGpu.node()); // v = v + v, computed and kept on the device
+            assertEquals("[6., 12.]", s.run(onCpu).toString());
+            assertEquals("[2., 4.]", s.run(v).toString());
+            assertEquals("[12., 14.]", s.run(onGpu).toString());
         }
     }
 }

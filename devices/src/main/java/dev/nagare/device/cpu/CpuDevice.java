@@ -27,6 +27,8 @@ public final class CpuDevice implements Device {
 
     @Override public TensorValue fromHost(Tensor tensor) { return tensor; }
 
+    @Override public boolean holds(TensorValue value) { return value instanceof Tensor; }
+
     @Override
     public Tensor toHost(TensorValue value) {
         if (value instanceof Tensor t) return t;
