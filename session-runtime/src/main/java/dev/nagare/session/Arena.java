@@ -63,14 +63,18 @@ final class Arena {
     /** Whether {@code data} is one of this arena's arrays. */
     boolean holds(Object data) { return find(data) >= 0; }
 
-    /** Puts {@code replacement} (or nothing, when null) where the arena holds {@code data}. */
-    void replace(Object data, Object replacement) {
+    /**
+     * Puts {@code replacement} (or nothing, when null or of another type or length) where the arena holds
+     * {@code data}; returns whether it held it.
+     */
+    boolean replace(Object data, Object replacement) {
         long at = find(data);
-        if (at < 0) return;
+        if (at < 0) return false;
         Object[] row = buffers[(int) (at >>> 32)];
         int i = (int) at;
         row[i] = replacement != null && replacement.getClass() == data.getClass()
                 && java.lang.reflect.Array.getLength(replacement) == java.lang.reflect.Array.getLength(data) ? replacement : null;
+        return true;
     }
 
     /** (step << 32 | buffer) of {@code data}, or -1. */

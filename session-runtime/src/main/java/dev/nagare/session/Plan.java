@@ -96,8 +96,7 @@ final class Plan {
                 Tensor t = fetchDevices[i].toHost(slots[fetchSlots[i]]);
                 // The caller keeps what it fetched: it leaves the arena, and no variable may reuse its array.
                 Object data = t.data();
-                if (arena.holds(data)) arena.replace(data, null);
-                else store.disown(data);
+                if (!arena.replace(data, null)) store.disown(data);
                 results.add(t);
             }
             tx.commit(arena);
