@@ -3,6 +3,7 @@ package dev.nagare.session;
 import dev.nagare.device.Device;
 import dev.nagare.device.Kernel;
 import dev.nagare.device.KernelException;
+import dev.nagare.device.ResourceExhaustedException;
 import dev.nagare.device.Workers;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
@@ -49,6 +50,8 @@ final class Plan {
     private final long[] lastNs;
     private final ConcurrentLinkedQueue<Arena> idle = new ConcurrentLinkedQueue<>();
     private final List<Device> devices;
+    /** When a run last used this plan, on its Session's clock (for the cache's eviction; racy writes are fine). */
+    volatile long lastUsed;
 
     Plan(List<Step> steps, int slotCount, Output[] feeds, int[] feedSlots, int[] fetchSlots, Device[] fetchDevices,
          boolean writesVariables, int[][] successors, boolean interOp, List<Device> devices) {
@@ -91,15 +94,14 @@ final class Plan {
             for (int i = 0; i < feedSlots.length; i++) slots[feedSlots[i]] = feedValues[i];
             if (parallel) runParallel(arena);
             else for (int s = 0; s < steps.length; s++) runStep(arena, s);
-            List<Tensor> results = new ArrayList<>(fetchSlots.length);
-            for (int i = 0; i < fetchSlots.length; i++) {
-                Tensor t = fetchDevices[i].toHost(slots[fetchSlots[i]]);
-                // The caller keeps what it fetched: it leaves the arena, and no variable may reuse its array.
-                Object data = t.data();
-                if (!arena.replace(data, null)) store.disown(data);
-                results.add(t);
-            }
+            Tensor[] fetched = new Tensor[fetchSlots.length];
+            for (int i = 0; i < fetchSlots.length; i++) fetched[i] = fetchDevices[i].toHost(slots[fetchSlots[i]]);
             tx.commit(arena);
+            // The caller gets arrays nothing else holds: a buffer this run made and no variable took leaves the
+            // arena with it; anything else (a variable's value, a constant, a feed, a second fetch of the same
+            // array) is copied, so that changing a fetched array changes no state of this or another Session.
+            List<Tensor> results = new ArrayList<>(fetched.length);
+            for (Tensor t : fetched) results.add(arena.replace(t.data(), null) ? t : (Tensor) VariableStore.copyOf(t));
             return results;
         } finally {
             arena.clearValues();
@@ -131,6 +133,9 @@ final class Plan {
             throw e;
         } catch (RuntimeException e) {
             throw new KernelException(step.node, "kernel failed: " + e, e);
+        } catch (OutOfMemoryError e) {
+            // One allocation failed; what the run made is dropped with it, and the Session stays usable.
+            throw new ResourceExhaustedException(step.node, e);
         }
         System.arraycopy(outputs, 0, slots, step.firstOutputSlot, outputs.length);
     }

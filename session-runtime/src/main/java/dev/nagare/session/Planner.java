@@ -62,7 +62,8 @@ final class Planner {
         for (Output f : fetches) checkInGraph(f.node(), "fetch");
         for (Node t : targets) checkInGraph(t, "target");
 
-        List<Node> needed = prune(fetches, targets, slotOf);
+        Map<Output, Integer> fed = Map.copyOf(slotOf);
+        List<Node> needed = prune(fetches, targets, fed);
 
         Map<Output, Device> deviceOf = new HashMap<>();
         for (Output f : feeds) deviceOf.put(f, host);
@@ -79,7 +80,7 @@ final class Planner {
             for (int i = 0; i < inputSlots.length; i++) {
                 Output in = node.input(i);
                 if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
-                if (!slotOf.containsKey(in) && readsAtUse(in)) { inputSlots[i] = -1; variableInputs[i] = in.node(); continue; }
+                if (readsAtUse(in, fed)) { inputSlots[i] = -1; variableInputs[i] = in.node(); continue; }
                 inputSlots[i] = slotOf.get(in);
                 inputDevices[i] = deviceOf.get(in);
             }
@@ -98,7 +99,7 @@ final class Planner {
             fetchDevices[i] = deviceOf.get(fetches.get(i));
         }
         return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes,
-                successors(needed), interOp, devices);
+                successors(needed, fed), interOp, devices);
     }
 
     /**
@@ -106,7 +107,7 @@ final class Planner {
      * it is a control input of, and, per variable, the next accesses that must not overtake it (a write
      * waits for every read since the last write and for that write; a read waits for the last write).
      */
-    private static int[][] successors(List<Node> needed) {
+    private static int[][] successors(List<Node> needed, Map<Output, Integer> fed) {
         Map<Node, Integer> index = new HashMap<>();
         for (int i = 0; i < needed.size(); i++) index.put(needed.get(i), i);
         List<Set<Integer>> after = new ArrayList<>();
@@ -116,14 +117,14 @@ final class Planner {
         for (int s = 0; s < needed.size(); s++) {
             Node node = needed.get(s);
             OpDef op = opDef(node);
-            for (Node c : node.controlInputs()) edge(after, index.get(c), s);
+            for (Node c : node.controlInputs()) edge(after, index.get(c), s); // null when a fed placeholder
             Set<Node> reads = new LinkedHashSet<>(), writes = new LinkedHashSet<>();
             if (op == StateOps.VARIABLE) reads.add(node); // a variable fetched itself
             for (int i = 0; i < node.inputs().size(); i++) {
                 Output in = node.input(i);
                 if (op.isRefInput(i)) { reads.add(in.node()); writes.add(in.node()); }
-                else if (readsAtUse(in)) reads.add(in.node());
-                else edge(after, index.get(in.node()), s); // null when fed
+                else if (readsAtUse(in, fed)) reads.add(in.node());
+                else if (!fed.containsKey(in)) edge(after, index.get(in.node()), s);
             }
             for (Node v : reads) edge(after, lastWrite.get(v), s);
             for (Node v : writes) {
@@ -164,10 +165,14 @@ final class Planner {
             OpDef op = opDef(n);
             for (int i = 0; i < n.inputs().size(); i++) {
                 Output in = n.input(i);
-                if (op.isRefInput(i) || fed.containsKey(in) || readsAtUse(in)) continue;
+                if (op.isRefInput(i) || fed.containsKey(in) || readsAtUse(in, fed)) continue;
                 require(in.node(), "'" + n.name() + "'", seen, work, neededBy);
             }
-            for (Node c : n.controlInputs()) require(c, "'" + n.name() + "'", seen, work, neededBy);
+            for (Node c : n.controlInputs()) {
+                // As in TensorFlow, feeding a placeholder also stands in for it as a control input.
+                if (c.op() == ArrayOps.PLACEHOLDER && fed.containsKey(c.output(0))) continue;
+                require(c, "'" + n.name() + "'", seen, work, neededBy);
+            }
         }
         // Inputs were added to the graph before their consumers, so node ids are a topological order.
         needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
@@ -177,9 +182,13 @@ final class Planner {
     /**
      * A variable's value is read when its consumer runs, not when the variable node's turn comes, so that
      * a consumer ordered after an update (by a control dependency) sees the updated value, as with
-     * TensorFlow's reference variables.
+     * TensorFlow's reference variables. This holds whether or not the variable node itself is in the plan
+     * (fetched, or a control input): its own step is then one more read, ordered like any other, and its
+     * consumers never take its slot. A fed variable output is a value like any fed one.
      */
-    private static boolean readsAtUse(Output in) { return in.node().op() == StateOps.VARIABLE; }
+    private static boolean readsAtUse(Output in, Map<Output, Integer> fed) {
+        return in.node().op() == StateOps.VARIABLE && !fed.containsKey(in);
+    }
 
     private static void require(Node n, String by, boolean[] seen, Deque<Node> work, Map<Node, String> neededBy) {
         if (seen[n.id()]) return;

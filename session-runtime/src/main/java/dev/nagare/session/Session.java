@@ -9,6 +9,7 @@ import dev.nagare.graph.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -32,11 +33,15 @@ public final class Session implements AutoCloseable {
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** How many plans the cache keeps (see {@link SessionOptions#maxCachedPlans}), and the clock their use is stamped with. */
+    private final int maxPlans;
+    private final AtomicLong useClock = new AtomicLong();
 
     public Session(Graph graph) { this(graph, SessionOptions.defaults()); }
 
     public Session(Graph graph, SessionOptions options) {
         this.graph = graph;
+        this.maxPlans = options.maxCachedPlans();
         Devices machine = Devices.discover();
         List<Device> devices = options.devices() != null ? options.devices() : machine.all();
         this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
@@ -56,24 +61,45 @@ public final class Session implements AutoCloseable {
 
     /** Computes the fetches, running the targets too, with the feeds standing in for those outputs. */
     List<Tensor> run(List<Output> feeds, List<Tensor> feedValues, List<Output> fetches, List<Node> targets) {
-        if (closed) throw new IllegalStateException("Session is closed");
+        checkOpen();
         Plan plan = plan(feeds, fetches, targets);
         Tensor[] values = feedValues.toArray(Tensor[]::new);
         Feeds.check(plan.feeds(), values);
         Lock lock = plan.writesVariables ? state.writeLock() : state.readLock();
         lock.lock();
         try {
+            checkOpen(); // a run that waited for the lock behind close() must not run after it
             return plan.execute(values, variables);
         } finally {
             lock.unlock();
         }
     }
 
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("Session is closed");
+    }
+
     private Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets) {
         Plan p = plans.get(new PlanKey(feeds, fetches, targets));
-        if (p != null) return p;
-        PlanKey key = new PlanKey(List.copyOf(feeds), List.copyOf(fetches), List.copyOf(targets));
-        return plans.computeIfAbsent(key, k -> planner.plan(k.feeds, k.fetches, k.targets));
+        if (p == null) {
+            PlanKey key = new PlanKey(List.copyOf(feeds), List.copyOf(fetches), List.copyOf(targets));
+            p = plans.computeIfAbsent(key, k -> planner.plan(k.feeds, k.fetches, k.targets));
+            if (plans.size() > maxPlans) evictLeastRecentlyUsed();
+        }
+        p.lastUsed = useClock.incrementAndGet();
+        return p;
+    }
+
+    /**
+     * Drops the plans used longest ago, down to three quarters of the bound, so that a caller who makes a new
+     * signature per run (a fresh fetch list each time) holds bounded memory and pays the scan rarely. A run
+     * holding an evicted plan finishes with it; the next run of that signature plans again.
+     */
+    private synchronized void evictLeastRecentlyUsed() {
+        if (plans.size() <= maxPlans) return;
+        List<Map.Entry<PlanKey, Plan>> all = new java.util.ArrayList<>(plans.entrySet());
+        all.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed));
+        for (int i = 0, drop = all.size() - maxPlans * 3 / 4; i < drop; i++) plans.remove(all.get(i).getKey(), all.get(i).getValue());
     }
 
     /**
@@ -81,7 +107,7 @@ public final class Session implements AutoCloseable {
      * its variable's dtype and shape first, and either all are set or none.
      */
     public void restoreVariables(Map<Output, Tensor> values) {
-        if (closed) throw new IllegalStateException("Session is closed");
+        checkOpen();
         for (Map.Entry<Output, Tensor> e : values.entrySet()) {
             Node var = e.getKey().node();
             if (var.graph() != graph || var.op() != dev.nagare.ops.StateOps.VARIABLE) {
@@ -95,6 +121,7 @@ public final class Session implements AutoCloseable {
         }
         state.writeLock().lock();
         try {
+            checkOpen();
             VariableStore.Transaction tx = variables.begin();
             values.forEach((out, value) -> tx.write(out.node(), value));
             tx.commit(null);
@@ -103,7 +130,10 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** How many distinct (feeds, fetches, targets) signatures this Session has planned. */
+    /** This Session's variable values, for tests in this package. */
+    VariableStore variableStore() { return variables; }
+
+    /** How many distinct (feeds, fetches, targets) signatures this Session has cached a plan for. */
     public int planCount() { return plans.size(); }
 
     @Override

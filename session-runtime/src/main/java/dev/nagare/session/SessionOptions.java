@@ -12,26 +12,47 @@ import java.util.function.Consumer;
  * @param devices         the devices to use, or null for those the machine has
  * @param interOpParallelism run independent nodes at the same time on {@link dev.nagare.device.Workers}'s
  *                        threads (on by default); off, a run computes its nodes one by one in graph order
+ * @param maxCachedPlans  how many (feeds, fetches, targets) signatures keep their plan; beyond it the least
+ *                        recently used are planned again when next run (a plan with its buffers can weigh
+ *                        tens of KiB to megabytes, so an unbounded cache grows with every new signature)
  */
 public record SessionOptions(boolean softPlacement, Consumer<String> placementLog, List<Device> devices,
-                             boolean interOpParallelism) {
-    /** No soft placement, no log, the machine's devices; inter-op parallelism on unless {@code -Dnagare.interOp=false}. */
-    public static SessionOptions defaults() {
-        return new SessionOptions(false, null, null, !"false".equalsIgnoreCase(System.getProperty("nagare.interOp")));
+                             boolean interOpParallelism, int maxCachedPlans) {
+    /** The default bound on cached plans: far more signatures than a program runs in a loop. */
+    public static final int DEFAULT_MAX_CACHED_PLANS = 256;
+
+    public SessionOptions {
+        if (maxCachedPlans < 1) throw new IllegalArgumentException("maxCachedPlans must be at least 1, got " + maxCachedPlans);
     }
 
-    public SessionOptions withSoftPlacement(boolean on) { return new SessionOptions(on, placementLog, devices, interOpParallelism); }
+    /** No soft placement, no log, the machine's devices; inter-op parallelism on unless {@code -Dnagare.interOp=false}. */
+    public static SessionOptions defaults() {
+        return new SessionOptions(false, null, null, !"false".equalsIgnoreCase(System.getProperty("nagare.interOp")),
+                DEFAULT_MAX_CACHED_PLANS);
+    }
+
+    public SessionOptions withSoftPlacement(boolean on) {
+        return new SessionOptions(on, placementLog, devices, interOpParallelism, maxCachedPlans);
+    }
 
     /** Logs each node's placement to standard error, as TensorFlow's log_device_placement does. */
     public SessionOptions withPlacementLog(boolean on) {
         return withPlacementLog(on ? line -> System.err.println(line) : null);
     }
 
-    public SessionOptions withPlacementLog(Consumer<String> log) { return new SessionOptions(softPlacement, log, devices, interOpParallelism); }
-
-    public SessionOptions withDevices(List<Device> list) {
-        return new SessionOptions(softPlacement, placementLog, List.copyOf(list), interOpParallelism);
+    public SessionOptions withPlacementLog(Consumer<String> log) {
+        return new SessionOptions(softPlacement, log, devices, interOpParallelism, maxCachedPlans);
     }
 
-    public SessionOptions withInterOpParallelism(boolean on) { return new SessionOptions(softPlacement, placementLog, devices, on); }
+    public SessionOptions withDevices(List<Device> list) {
+        return new SessionOptions(softPlacement, placementLog, List.copyOf(list), interOpParallelism, maxCachedPlans);
+    }
+
+    public SessionOptions withInterOpParallelism(boolean on) {
+        return new SessionOptions(softPlacement, placementLog, devices, on, maxCachedPlans);
+    }
+
+    public SessionOptions withMaxCachedPlans(int max) {
+        return new SessionOptions(softPlacement, placementLog, devices, interOpParallelism, max);
+    }
 }

@@ -11,35 +11,38 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One Session's variable values. Runs see them through a {@link Transaction} that commits only on success.
  *
- * <p>A value whose array the Session made (a kernel's buffer from a run's {@link Arena}) and that nobody
- * else holds is <em>owned</em>: when the variable gets its next value, the old array goes back to the run's
- * buffers for the next step to write into, so that a training step allocates nothing. An array stops being
- * owned as soon as it may be seen elsewhere: fetched by a caller, or also given to another variable.
+ * <p>Each committed value's array is held by its variable alone: nobody outside the Session can reach it,
+ * and no other variable shares it. A written value that is a fresh buffer of the run (a kernel's result in
+ * the run's {@link Arena}) is taken as it is, and the variable's old array goes back to the run's buffers
+ * for the next step to write into, so that a training step allocates nothing. Any other written value (a
+ * constant's tensor, a fed or restored tensor, another variable's value, a buffer another variable took in
+ * the same commit) is copied first. That is why a caller's tensors never change a variable, and why the
+ * Session copies a variable's value on fetch ({@link Plan#execute}).
  */
 final class VariableStore {
-    /** A variable's value; {@code owned}: only this variable holds its array, so it may be reused. */
-    private record Held(TensorValue value, boolean owned) {}
-
-    private final Map<Node, Held> committed = new ConcurrentHashMap<>();
+    private final Map<Node, TensorValue> committed = new ConcurrentHashMap<>();
     private final Map<Node, AtomicLong> draws = new ConcurrentHashMap<>();
 
     Transaction begin() { return new Transaction(); }
 
     /** The committed value, or null when the variable was never initialized. */
-    TensorValue get(Node variable) {
-        Held h = committed.get(variable);
-        return h == null ? null : h.value;
-    }
+    TensorValue get(Node variable) { return committed.get(variable); }
 
     /** The array behind a value: what identifies it when values share storage. */
     static Object storage(TensorValue v) { return v instanceof Tensor t ? t.data() : v; }
 
-    /** Every variable whose value is stored in {@code data} is no longer its array's only holder. */
-    void disown(Object data) {
-        for (Map.Entry<Node, Held> e : committed.entrySet()) {
-            Held h = e.getValue();
-            if (h.owned && storage(h.value) == data) committed.replace(e.getKey(), h, new Held(h.value, false));
-        }
+    /** A host tensor with its own copy of the array; other values are device buffers no caller can reach. */
+    static TensorValue copyOf(TensorValue v) {
+        if (!(v instanceof Tensor t)) return v;
+        Object data = switch (t.data()) {
+            case float[] a -> a.clone();
+            case double[] a -> a.clone();
+            case int[] a -> a.clone();
+            case long[] a -> a.clone();
+            case boolean[] a -> a.clone();
+            default -> throw new IllegalStateException("tensor of " + t.data().getClass());
+        };
+        return Tensor.of(t.dtype(), t.shape(), data);
     }
 
     /** What one run reads and writes: its own writes first, then the committed values. Thread-safe. */
@@ -69,12 +72,6 @@ final class VariableStore {
             s.put(variable, value);
         }
 
-        private static boolean writtenOnce(Map<Node, TensorValue> writes, Object data) {
-            int n = 0;
-            for (TensorValue v : writes.values()) if (storage(v) == data) n++;
-            return n == 1;
-        }
-
         @Override
         public long nextDraw(Node node) {
             return draws.computeIfAbsent(node, k -> new AtomicLong()).getAndIncrement();
@@ -82,26 +79,19 @@ final class VariableStore {
 
         /**
          * Makes this run's writes visible; the Session holds its state exclusively while it commits. A written
-         * array that is one of {@code buffers} leaves them for the variable, and the variable's old array, if
-         * it owned it, takes its place there. {@code buffers} is null for values from outside a run.
+         * array that is one of {@code buffers} leaves them for the variable, and the variable's old array takes
+         * its place there; anything else written is copied. {@code buffers} is null for values from outside a run.
          */
         void commit(Arena buffers) {
             Map<Node, TensorValue> s = staged;
             if (s == null) return;
-            // First: an array written that is not a fresh run buffer (another variable's value, read at use)
-            // now has two holders, so neither may reuse it; done before any old array is handed back.
-            for (TensorValue v : s.values()) {
-                if (buffers == null || !buffers.holds(storage(v))) disown(storage(v));
-            }
             for (Map.Entry<Node, TensorValue> e : s.entrySet()) {
-                Object data = storage(e.getValue());
+                TensorValue value = e.getValue();
+                Object data = storage(value);
                 boolean fresh = buffers != null && buffers.holds(data);
-                boolean once = fresh && writtenOnce(s, data);
-                Held old = committed.put(e.getKey(), new Held(e.getValue(), once));
-                if (fresh) {
-                    Object recycled = old != null && old.owned && storage(old.value) != data ? storage(old.value) : null;
-                    buffers.replace(data, recycled);
-                }
+                if (!fresh) value = copyOf(value);
+                TensorValue old = committed.put(e.getKey(), value);
+                if (fresh) buffers.replace(data, old == null ? null : storage(old));
             }
         }
     }
