@@ -33,10 +33,13 @@ public final class Runner {
 
     public Runner addTarget(Node node) { targets.add(node); return this; }
 
+    /** Runs the node of {@code output} for its effect, such as the result of an {@code assign}. */
+    public Runner addTarget(Output output) { return addTarget(output.node()); }
+
     public Runner addTarget(String name) { return addTarget(lookup(name, "run").node()); }
 
-    /** Runs and returns the fetched values, in the order they were asked for. */
-    public List<Tensor> run() { return session.run(feeds, feedValues, fetches, targets); }
+    /** Runs and returns the fetched values, in the order they were asked for and by output or name. */
+    public Results run() { return new Results(fetches, session.run(feeds, feedValues, fetches, targets)); }
 
     private Output lookup(String name, String role) {
         try {
