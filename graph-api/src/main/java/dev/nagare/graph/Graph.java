@@ -19,6 +19,16 @@ public final class Graph {
     private final Map<String, Node> byName = new HashMap<>();
     private final Map<String, Integer> nameUses = new HashMap<>();
     private final Map<String, List<Object>> collections = new HashMap<>();
+    private volatile Long randomSeed;
+
+    /**
+     * The graph-level random seed, as TensorFlow 1.x's {@code tf.set_random_seed}: random ops added after this
+     * draw from (graph seed, op seed), so the same pair gives the same numbers wherever the op sits.
+     */
+    public void setRandomSeed(long seed) { randomSeed = seed; }
+
+    /** The graph-level random seed, when one was set. */
+    public Optional<Long> randomSeed() { return Optional.ofNullable(randomSeed); }
 
     /** A root scope for building into this graph. */
     public Scope scope() { return new Scope(this); }

@@ -333,6 +333,9 @@ public final class Tf {
         private RandomDraws(Tf tf) { this.tf = tf; }
 
         /** Standard normal scaled by {@code stddev} and shifted by {@code mean}. */
+        /** TensorFlow's graph-level seed when an op has a seed of its own and the graph none. */
+        public static final long DEFAULT_GRAPH_SEED = 87654321L;
+
         public Output normal(Shape shape, DType dtype, double mean, double stddev, long seed) {
             return scaled(draw(RandomOps.NORMAL, constantShape(shape), dtype, seed), mean, stddev);
         }
@@ -362,9 +365,15 @@ public final class Tf {
             return tf.constant(shape.dims());
         }
 
+        /**
+         * A random op seeded as TensorFlow 1.x seeds it: attr {@code seed} is the graph-level seed (TensorFlow's
+         * default 87654321 when none was set) and {@code seed2} the op-level seed, so that the numbers depend on
+         * the two seeds only, not on where the op sits in the graph.
+         */
         private Output draw(OpDef op, Output shape, DType dtype, long seed) {
+            long graphSeed = tf.graph().randomSeed().orElse(DEFAULT_GRAPH_SEED);
             return tf.scope.node(op, op.name()).input(shape).attr("dtype", dtype)
-                    .attr("seed", seed).attr("seed2", (long) tf.graph().size()).build().output(0);
+                    .attr("seed", graphSeed).attr("seed2", seed).build().output(0);
         }
 
         private Output scaled(Output x, double shift, double scale) {

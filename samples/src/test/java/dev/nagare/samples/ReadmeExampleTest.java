@@ -20,7 +20,7 @@ class ReadmeExampleTest {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
         Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
-        Output w = tf.variable(tf.init.heNormal(Shape.of(3, 2), DType.FLOAT32, 42), "w");
+        Output w = tf.variable(tf.init.heNormal(Shape.of(3, 2), DType.FLOAT32, 20), "w");
         Output b = tf.variable(tf.init.zeros(Shape.of(2), DType.FLOAT32), "b");
         Output y = tf.nn.relu(tf.nn.biasAdd(tf.matmul(x, w), b));
         Output labels = tf.placeholder(DType.FLOAT32, Shape.of(-1, 2), "labels");
