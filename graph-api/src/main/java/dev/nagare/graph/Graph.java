@@ -66,7 +66,22 @@ public final class Graph {
         for (Node c : controlInputs) {
             if (c.graph() != this) throw GraphException.at(name, op.name(), "control input '" + c.name() + "' belongs to another graph");
         }
-        List<TensorSpec> specs = op.infer(new InferenceContext(name, op.name(), inputs, attrs));
+        List<TensorSpec> specs;
+        try {
+            specs = op.infer(new InferenceContext(name, op.name(), inputs, attrs));
+        } catch (GraphException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // Shape.of rejecting a dimension a shape rule computed (a negative one): name the node that made it.
+            throw GraphException.at(name, op.name(), e.getMessage());
+        }
+        for (TensorSpec spec : specs) {
+            // A tensor lives in one Java array: a fully known output of more elements could never be computed.
+            Shape s = spec.shape();
+            if (s.isFullyDefined() && Shape.elements(s.dims()) > Integer.MAX_VALUE) {
+                throw GraphException.at(name, op.name(), "output shape " + s + " has more than 2^31-1 elements");
+            }
+        }
         Node node = new Node(this, nodes.size(), name, op, inputs, controlInputs, attrs, device, specs);
         nodes.add(node);
         byName.put(name, node);

@@ -61,15 +61,23 @@ public final class Shape {
         return true;
     }
 
-    /** The number of elements; only for fully defined shapes. Fails on int overflow. */
+    /** The number of elements; only for fully defined shapes. Fails when it is more than 2^31-1. */
     public int size() {
         if (!isFullyDefined()) throw new IllegalStateException("size of a partially known shape " + this);
-        long n = 1;
-        for (int d : dims) {
-            n *= d;
-            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("Shape " + this + " has more than 2^31-1 elements");
-        }
+        long n = elements(dims);
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("Shape " + this + " has more than 2^31-1 elements");
         return (int) n;
+    }
+
+    /**
+     * The element count of known dims (each >= 0): exact up to 2^31-1, and 2^31 for anything larger, which
+     * no Java array holds. Saturating instead of wrapping keeps every partial product below 2^62, so a huge
+     * count never comes back small or negative; a zero dimension gives 0 wherever it stands.
+     */
+    public static long elements(int... dims) {
+        long n = 1;
+        for (int d : dims) n = Math.min(n * d, 1L << 31);
+        return n;
     }
 
     /** True if a tensor of shape {@code concrete} may stand where this shape is declared. */

@@ -43,6 +43,30 @@ class GraphTest {
         assertEquals(List.of(first), placed.controlInputs());
     }
 
+    /** An op whose output shape is its attr {@code dims}, as a shape rule computing dims from attrs would make it. */
+    private static final OpType MAKE = new OpType() {
+        @Override public String name() { return "Make"; }
+        @Override public List<TensorSpec> infer(InferenceContext ctx) {
+            return List.of(new TensorSpec(DType.FLOAT32, Shape.of(ctx.attr("dims", int[].class))));
+        }
+    };
+
+    @Test
+    void impossibleOutputShapesNameTheNode() {
+        Scope root = new Graph().scope();
+        GraphException negative = assertThrows(GraphException.class,
+                () -> root.withName("neg").node(MAKE, "Make").attr("dims", new int[] {3, -5}).build());
+        assertTrue(negative.getMessage().startsWith("Node 'neg' (Make): "), negative.getMessage());
+        assertTrue(negative.getMessage().contains("[3, -5]"), negative.getMessage());
+        GraphException big = assertThrows(GraphException.class,
+                () -> root.withName("big").node(MAKE, "Make").attr("dims", new int[] {65536, 65536}).build());
+        assertTrue(big.getMessage().startsWith("Node 'big' (Make): "), big.getMessage());
+        assertTrue(big.getMessage().contains("[65536, 65536]") && big.getMessage().contains("2^31-1"), big.getMessage());
+        // partial shapes and empty tensors are fine, however big their known dimensions
+        root.node(MAKE, "Make").attr("dims", new int[] {-1, 65536, 65536}).build();
+        root.node(MAKE, "Make").attr("dims", new int[] {65536, 65536, 0}).build();
+    }
+
     @Test
     void outputsByName() {
         Graph g = new Graph();

@@ -58,6 +58,13 @@ class ShapeTest {
         assertEquals(1, Shape.scalar().size());
         assertThrows(IllegalArgumentException.class, () -> Shape.of(65536, 65536).size());
         assertThrows(IllegalArgumentException.class, () -> Shape.of(-2));
+        // a zero dimension empties the tensor however big the others are
+        assertEquals(0, Shape.of(65536, 65536, 0).size());
+        assertEquals(0, Shape.elements(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0));
+        // past 2^31-1 the count saturates at 2^31 instead of wrapping: 2^16 four times is 2^64, 0 in a long
+        assertEquals(1L << 31, Shape.elements(65536, 65536, 65536, 65536));
+        assertEquals(Integer.MAX_VALUE, Shape.elements(Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(65536, 65536, 65536, 65536).size());
         assertEquals("[?, 3]", Shape.of(-1, 3).toString());
     }
 }

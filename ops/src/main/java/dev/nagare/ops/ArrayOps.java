@@ -53,17 +53,16 @@ public final class ArrayOps {
     /** Attr {@code perm}, a permutation of the input's axes. */
     public static final OpDef TRANSPOSE = OpDef.pure("Transpose", ctx -> {
         int[] perm = ctx.attr("perm", int[].class);
+        boolean[] seen = new boolean[perm.length];
+        for (int p : perm) {
+            if (p < 0 || p >= perm.length || seen[p]) throw ctx.fail("perm " + Arrays.toString(perm) + " is not a permutation of 0.." + (perm.length - 1));
+            seen[p] = true;
+        }
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(perm.length));
         if (perm.length != in.rank()) throw ctx.fail("perm " + Arrays.toString(perm) + " does not fit an input of shape " + in);
-        boolean[] seen = new boolean[perm.length];
         int[] out = new int[perm.length];
-        for (int i = 0; i < perm.length; i++) {
-            int p = perm[i];
-            if (p < 0 || p >= perm.length || seen[p]) throw ctx.fail("perm " + Arrays.toString(perm) + " is not a permutation of 0.." + (perm.length - 1));
-            seen[p] = true;
-            out[i] = in.dim(p);
-        }
+        for (int i = 0; i < perm.length; i++) out[i] = in.dim(perm[i]);
         return one(ctx.dtype(0), Shape.of(out));
     // Transposing back by the inverse permutation.
     }).gradient((tf, op, g) -> {
@@ -82,13 +81,16 @@ public final class ArrayOps {
     /** Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened. */
     public static final OpDef PAD = OpDef.pure("Pad", ctx -> {
         int[] pads = ctx.attr("paddings", int[].class);
+        // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
+        if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
+        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(pads.length / 2));
         if (pads.length != 2 * in.rank()) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + in);
         int[] out = new int[in.rank()];
         for (int i = 0; i < out.length; i++) {
-            if (pads[2 * i] < 0 || pads[2 * i + 1] < 0) throw ctx.fail("negative padding " + Arrays.toString(pads));
-            out[i] = in.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN : in.dim(i) + pads[2 * i] + pads[2 * i + 1];
+            out[i] = in.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN
+                    : Shapes.dim(ctx, (long) in.dim(i) + pads[2 * i] + pads[2 * i + 1], "padding " + in + " by " + Arrays.toString(pads));
         }
         return one(ctx.dtype(0), Shape.of(out));
     // The gradient of padding is the slice that holds the input.
@@ -269,17 +271,15 @@ public final class ArrayOps {
     private static List<TensorSpec> inferReshape(InferenceContext ctx) {
         int[] target = ctx.attr("shape", int[].class).clone();
         int inferred = -1;
-        long known = 1;
         for (int i = 0; i < target.length; i++) {
             if (target[i] == -1) {
                 if (inferred >= 0) throw ctx.fail("shape " + Arrays.toString(target) + " has more than one -1");
                 inferred = i;
             } else if (target[i] < 0) {
                 throw ctx.fail("shape " + Arrays.toString(target) + " has a negative size");
-            } else {
-                known *= target[i];
             }
         }
+        long known = knownElements(target);
         Shape in = ctx.shape(0);
         if (in.isFullyDefined()) {
             long n = in.size();
@@ -287,10 +287,16 @@ public final class ArrayOps {
                 if (known == 0 || n % known != 0) throw ctx.fail("cannot reshape " + in + " (" + n + " elements) into " + Arrays.toString(target));
                 target[inferred] = (int) (n / known);
             } else if (n != known) {
-                throw ctx.fail("cannot reshape " + in + " (" + n + " elements) into " + Arrays.toString(target) + " (" + known + " elements)");
+                throw ctx.fail("cannot reshape " + in + " (" + n + " elements) into " + Arrays.toString(target) + " ("
+                        + (known > Integer.MAX_VALUE ? "more than 2^31-1" : known) + " elements)");
             }
         }
         return one(ctx.dtype(0), Shape.of(target));
+    }
+
+    /** The element count of the sizes other than -1, saturating past 2^31-1 (see {@link Shape#elements}). */
+    private static long knownElements(int[] target) {
+        return Shape.elements(Arrays.stream(target).filter(d -> d != -1).toArray());
     }
 
     private static List<TensorSpec> inferConcat(InferenceContext ctx) {
@@ -312,7 +318,8 @@ public final class ArrayOps {
             if (s.rank() != rank) throw ctx.fail("input " + i + " has shape " + s + ", input 0 " + first + ": ranks differ");
             for (int d = 0; d < rank; d++) {
                 if (d == axis) {
-                    out[d] = out[d] == Shape.UNKNOWN || s.dim(d) == Shape.UNKNOWN ? Shape.UNKNOWN : out[d] + s.dim(d);
+                    out[d] = out[d] == Shape.UNKNOWN || s.dim(d) == Shape.UNKNOWN ? Shape.UNKNOWN
+                            : Shapes.dim(ctx, (long) out[d] + s.dim(d), "joining along axis " + axis);
                 } else if (out[d] == Shape.UNKNOWN) {
                     out[d] = s.dim(d);
                 } else if (s.dim(d) != Shape.UNKNOWN && s.dim(d) != out[d]) {
@@ -332,7 +339,7 @@ public final class ArrayOps {
         for (int i = 0; i < begin.length; i++) {
             if (begin[i] < 0 || size[i] < -1) throw ctx.fail("bad slice begin " + Arrays.toString(begin) + " size " + Arrays.toString(size));
             int dim = in.hasRank() ? in.dim(i) : Shape.UNKNOWN;
-            int end = size[i] == -1 ? dim : begin[i] + size[i];
+            long end = size[i] == -1 ? dim : (long) begin[i] + size[i]; // in long: begin + size may pass 2^31-1
             if (dim != Shape.UNKNOWN && (begin[i] > dim || end > dim)) {
                 throw ctx.fail("slice begin " + Arrays.toString(begin) + " size " + Arrays.toString(size) + " runs past shape " + in);
             }

@@ -32,6 +32,13 @@ public final class Gradients {
      * y only through ops that pass no gradient.
      */
     public static List<Output> of(Tf tf, List<Output> ys, List<Output> xs, List<Output> gradYs) {
+        // Node ids index this graph only: an output of another graph would mark an unrelated node, or none.
+        inGraph(tf, ys, "y");
+        inGraph(tf, xs, "x");
+        if (gradYs != null) {
+            if (gradYs.size() != ys.size()) throw new GraphException("gradients: " + gradYs.size() + " initial gradients for " + ys.size() + " ys");
+            inGraph(tf, gradYs.stream().filter(java.util.Objects::nonNull).toList(), "initial gradient");
+        }
         List<Node> nodes = tf.graph().nodes();
         int n = nodes.size();
         boolean[] fromX = new boolean[n];
@@ -111,6 +118,15 @@ public final class Gradients {
             if (!((OpDef) n.op()).isDifferentiable() || intOutput) out.add(n.opName() + " ('" + n.name() + "')");
         }
         return new ArrayList<>(out);
+    }
+
+    private static void inGraph(Tf tf, List<Output> outputs, String what) {
+        for (Output o : outputs) {
+            if (o == null) throw new GraphException("gradients: a " + what + " is null");
+            if (o.graph() != tf.graph()) {
+                throw new GraphException("gradients: " + what + " '" + o.name() + "' belongs to another graph than the one being built");
+            }
+        }
     }
 
     private static boolean isRef(Node node, int input) {

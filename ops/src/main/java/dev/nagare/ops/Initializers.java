@@ -55,11 +55,13 @@ public final class Initializers {
         return tf.random.uniform(shape, dtype, -limit, limit, seed);
     }
 
-    static int fanIn(Shape s) {
-        return s.rank() == 0 ? 1 : s.rank() == 1 ? s.dim(0) : s.size() / s.dim(-1);
+    /** The product of all axes but the last: not size / last, which divides by zero for an empty last axis. */
+    static long fanIn(Shape s) {
+        int[] d = s.dims();
+        return d.length == 0 ? 1 : d.length == 1 ? d[0] : Shape.elements(java.util.Arrays.copyOf(d, d.length - 1));
     }
 
-    static int fanOut(Shape s) {
+    static long fanOut(Shape s) {
         return s.rank() == 0 ? 1 : s.dim(-1);
     }
 }

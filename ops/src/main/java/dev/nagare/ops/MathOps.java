@@ -123,6 +123,7 @@ public final class MathOps {
         Shapes.requireNumeric(ctx, ctx.dtype(0));
         Shapes.requireInteger(ctx, ctx.dtype(1), "segment_ids");
         int segments = ctx.attr("num_segments", Integer.class);
+        if (segments < 0) throw ctx.fail("num_segments must be >= 0, got " + segments);
         Shape data = ctx.shape(0), ids = ctx.shape(1);
         if (!data.hasRank() || !ids.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
         if (ids.rank() > data.rank()) throw ctx.fail("segment_ids " + ids + " has a higher rank than data " + data);

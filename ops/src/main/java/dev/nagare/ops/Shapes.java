@@ -63,6 +63,12 @@ final class Shapes {
         return a;
     }
 
+    /** A dimension computed in long from others; fails naming the node when it is past 2^31-1. */
+    static int dim(InferenceContext ctx, long size, String what) {
+        if (size > Integer.MAX_VALUE) throw ctx.fail(what + " gives a dimension of " + size + ", more than 2^31-1");
+        return (int) size;
+    }
+
     /** Normalized, sorted, duplicate-free reduction axes. */
     static int[] axes(InferenceContext ctx, int[] axes, int rank) {
         int[] out = new int[axes.length];
@@ -76,7 +82,13 @@ final class Shapes {
 
     /** The shape left after reducing {@code axes} (null: all) of {@code in}. */
     static Shape reduced(InferenceContext ctx, Shape in, int[] axes, boolean keepDims) {
-        if (!in.hasRank()) return Shape.unknownRank();
+        if (!in.hasRank()) {
+            // Without the rank only an axis listed twice as the same number shows; the kernel checks the rest.
+            if (axes != null && Arrays.stream(axes).distinct().count() < axes.length) {
+                throw ctx.fail("an axis is listed twice in " + Arrays.toString(axes));
+            }
+            return Shape.unknownRank();
+        }
         int rank = in.rank();
         boolean[] reduce = new boolean[rank];
         if (axes == null) Arrays.fill(reduce, true);

@@ -18,6 +18,10 @@ import java.util.Arrays;
  * and re-checks what inference could not. Tensors are immutable, so ops that only relabel the shape share
  * the input's array. Data movement is generic over dtypes: contiguous runs move with System.arraycopy, and
  * the few element-by-element loops switch on the array type once, outside the loop.
+ *
+ * <p>Output shapes are computed in long and checked by {@link Sizes} before anything is allocated, and a
+ * kernel whose input or output is empty returns before its index arithmetic: so every product of dimensions
+ * below is at most the length of an array that exists, and int arithmetic on them cannot overflow.
  */
 final class ArrayKernels {
     private ArrayKernels() {}
@@ -58,7 +62,7 @@ final class ArrayKernels {
             DType type = node.attr("dtype");
             Object on = cast(new double[] {node.<Double>attr("on_value")}, type);
             Object off = cast(new double[] {node.<Double>attr("off_value")}, type);
-            return (ctx, in) -> oneHot(in[0], depth, type, on, off);
+            return (ctx, in) -> oneHot(ctx, in[0], depth, type, on, off);
         }));
         r.addAllTypes(ArrayOps.FILL, CpuKernel.bind(node -> {
             Shape shape = Shape.of(node.<int[]>attr("shape"));
@@ -100,11 +104,12 @@ final class ArrayKernels {
     private static Tensor reshape(KernelContext ctx, Tensor x, int[] target) {
         int[] dims = target.clone();
         int inferred = -1;
-        long known = 1;
         for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < -1 || dims[i] == -1 && inferred >= 0) throw ctx.fail("bad target shape " + Arrays.toString(target));
             if (dims[i] == -1) inferred = i;
-            else known *= dims[i];
         }
+        // Saturates past 2^31-1: a wrapped product could divide n and give a wrong shape.
+        long known = Shape.elements(Arrays.stream(dims).filter(d -> d != -1).toArray());
         long n = x.size();
         if (inferred >= 0 && known != 0 && n % known == 0) dims[inferred] = (int) (n / known);
         if (inferred >= 0 ? dims[inferred] == -1 : known != n) {
@@ -128,7 +133,7 @@ final class ArrayKernels {
         // Trailing axes that stay in place are contiguous in both layouts: move them as whole runs.
         int k = r;
         while (k > 0 && perm[k - 1] == k - 1) k--;
-        if (k == 0) return x;
+        if (k == 0 || x.size() == 0) return Tensor.of(x.dtype(), Shape.of(out), x.data());
         int[] outerStrides = new int[k];
         for (int i = 0; i < k; i++) outerStrides[i] = strides[perm[i]];
         Object data = take(x.data(), offsets(Arrays.copyOf(out, k), outerStrides, 0), strides[k - 1]);
@@ -139,16 +144,19 @@ final class ArrayKernels {
         Shape first = in[0].shape();
         if (first.rank() == 0) throw ctx.fail("cannot concatenate scalars");
         int axis = axis(ctx, axisAttr, first.rank());
-        int[] out = first.dims();
-        out[axis] = 0;
+        int[] dims = first.dims();
+        long[] joined = new long[dims.length];
         for (int i = 0; i < in.length; i++) {
             Shape s = in[i].shape();
-            boolean fits = s.rank() == out.length;
-            for (int d = 0; fits && d < out.length; d++) fits = d == axis || s.dim(d) == out[d];
+            boolean fits = s.rank() == dims.length;
+            for (int d = 0; fits && d < dims.length; d++) fits = d == axis || s.dim(d) == dims[d];
             if (!fits) throw ctx.fail("input " + i + " has shape " + s + " but input 0 has " + first + " (joining along axis " + axis + ")");
-            out[axis] += s.dim(axis);
+            joined[axis] += s.dim(axis);
         }
-        Shape shape = Shape.of(out);
+        for (int d = 0; d < dims.length; d++) if (d != axis) joined[d] = dims[d];
+        Shape shape = Sizes.shape(ctx, joined);
+        if (shape.size() == 0) return Tensor.zeros(in[0].dtype(), shape);
+        int[] out = shape.dims();
         int outer = product(out, 0, axis), inner = product(out, axis + 1, out.length);
         Object data = Array.newInstance(in[0].data().getClass().getComponentType(), shape.size());
         // Row-major: for each outer index, the inputs' slabs follow one another.
@@ -169,11 +177,12 @@ final class ArrayKernels {
         if (dims.length != r) throw ctx.fail("begin has " + r + " entries for an input of shape " + x.shape());
         for (int i = 0; i < r; i++) {
             out[i] = size[i] == -1 ? dims[i] - begin[i] : size[i];
-            if (out[i] < 0 || begin[i] + out[i] > dims[i]) {
+            if (begin[i] < 0 || out[i] < 0 || (long) begin[i] + out[i] > dims[i]) { // long: begin + size may pass 2^31-1
                 throw ctx.fail("slice begin " + Arrays.toString(begin) + " size " + Arrays.toString(size) + " runs past shape " + x.shape());
             }
         }
         if (Arrays.equals(out, dims)) return x;
+        if (Shape.elements(out) == 0) return Tensor.zeros(x.dtype(), Shape.of(out));
         int[] strides = strides(dims);
         int base = 0;
         for (int i = 0; i < r; i++) base += begin[i] * strides[i];
@@ -186,18 +195,23 @@ final class ArrayKernels {
         int[] dims = x.shape().dims();
         int r = dims.length;
         if (pads.length != 2 * r) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + x.shape());
+        // As TensorFlow's Pad: a negative padding would crop, and cropping is Slice's job.
+        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
         if (r == 0) return x;
-        int[] out = new int[r];
-        for (int i = 0; i < r; i++) out[i] = dims[i] + pads[2 * i] + pads[2 * i + 1];
+        long[] padded = new long[r];
+        for (int i = 0; i < r; i++) padded[i] = (long) dims[i] + pads[2 * i] + pads[2 * i + 1];
+        Shape shape = Sizes.shape(ctx, padded);
+        if (x.size() == 0) return Tensor.zeros(x.dtype(), shape); // all padding
+        int[] out = shape.dims();
         int[] outStrides = strides(out);
         int base = 0;
         for (int i = 0; i < r; i++) base += pads[2 * i] * outStrides[i];
         // Each row of the input (its last axis) lands contiguously in the output at its padded offset.
         int[] starts = offsets(Arrays.copyOf(dims, r - 1), outStrides, base);
-        Object data = Array.newInstance(x.data().getClass().getComponentType(), Shape.of(out).size());
+        Object data = Array.newInstance(x.data().getClass().getComponentType(), shape.size());
         int run = dims[r - 1];
-        for (int i = 0; run > 0 && i < starts.length; i++) System.arraycopy(x.data(), i * run, data, starts[i], run);
-        return Tensor.of(x.dtype(), Shape.of(out), data);
+        for (int i = 0; i < starts.length; i++) System.arraycopy(x.data(), i * run, data, starts[i], run);
+        return Tensor.of(x.dtype(), shape, data);
     }
 
     private static Tensor gather(KernelContext ctx, Tensor params, Tensor indices, int axisAttr) {
@@ -211,24 +225,26 @@ final class ArrayKernels {
                 throw ctx.fail("index " + i + " is out of range [0, " + limit + ") for axis " + axis + " of params of shape " + params.shape());
             }
         }
+        int[] ix = indices.shape().dims(), out = new int[p.length - 1 + ix.length];
+        System.arraycopy(p, 0, out, 0, axis);
+        System.arraycopy(ix, 0, out, axis, ix.length);
+        System.arraycopy(p, axis + 1, out, axis + ix.length, p.length - axis - 1);
+        Shape shape = Sizes.shape(ctx, out);
+        if (shape.size() == 0) return Tensor.zeros(params.dtype(), shape);
         int outer = product(p, 0, axis), inner = product(p, axis + 1, p.length);
         int[] starts = new int[outer * idx.length];
         for (int o = 0, s = 0; o < outer; o++) {
             for (long i : idx) starts[s++] = (o * limit + (int) i) * inner;
         }
-        int[] ix = indices.shape().dims(), out = new int[p.length - 1 + ix.length];
-        System.arraycopy(p, 0, out, 0, axis);
-        System.arraycopy(ix, 0, out, axis, ix.length);
-        System.arraycopy(p, axis + 1, out, axis + ix.length, p.length - axis - 1);
-        return Tensor.of(params.dtype(), Shape.of(out), take(params.data(), starts, inner));
+        return Tensor.of(params.dtype(), shape, take(params.data(), starts, inner));
     }
 
     /** {@code on} and {@code off} are one-element arrays of {@code type}; indices outside [0, depth) give all-off rows. */
-    private static Tensor oneHot(Tensor indices, int depth, DType type, Object on, Object off) {
+    private static Tensor oneHot(KernelContext ctx, Tensor indices, int depth, DType type, Object on, Object off) {
         long[] idx = (long[]) cast(indices.data(), DType.INT64);
         int[] dims = Arrays.copyOf(indices.shape().dims(), indices.rank() + 1);
         dims[dims.length - 1] = depth;
-        Shape shape = Shape.of(dims);
+        Shape shape = Sizes.shape(ctx, dims);
         Object data = filled(off, shape.size());
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] >= 0 && idx[i] < depth) System.arraycopy(on, 0, data, i * depth + (int) idx[i], 1);

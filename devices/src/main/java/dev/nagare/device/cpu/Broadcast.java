@@ -10,7 +10,10 @@ import dev.nagare.graph.Shape;
 public final class Broadcast {
     private Broadcast() {}
 
-    /** The broadcast shape of {@code shapes}; fails naming the node when they do not broadcast. */
+    /**
+     * The broadcast shape of {@code shapes}; fails naming the node when they do not broadcast, or when the
+     * result has more elements than an array holds (small operands such as [n, 1] and [1, n] can).
+     */
     public static Shape shape(KernelContext ctx, Shape... shapes) {
         Shape out = shapes[0];
         for (int i = 1; i < shapes.length; i++) {
@@ -21,6 +24,11 @@ public final class Broadcast {
                 throw ctx.fail("shapes " + sb + " cannot be broadcast together");
             }
             out = next;
+        }
+        if (Shape.elements(out.dims()) > Integer.MAX_VALUE) {
+            StringBuilder sb = new StringBuilder();
+            for (Shape s : shapes) sb.append(sb.isEmpty() ? "" : " and ").append(s);
+            throw ctx.fail("shapes " + sb + " broadcast to " + out + ", more than 2^31-1 elements");
         }
         return out;
     }

@@ -21,7 +21,8 @@ final class MatMulKernels {
     }
 
     private static CpuKernel bind(Node node) {
-        boolean ta = node.<Boolean>attr("transpose_a"), tb = node.<Boolean>attr("transpose_b");
+        // Optional, as in inference: absent means false.
+        boolean ta = Boolean.TRUE.equals(node.attrs().get("transpose_a")), tb = Boolean.TRUE.equals(node.attrs().get("transpose_b"));
         return (ctx, in) -> {
             Tensor a = in[0], b = in[1];
             if (a.rank() != 2 || b.rank() != 2) throw ctx.fail("needs two matrices, got shapes " + a.shape() + " and " + b.shape());
@@ -31,7 +32,7 @@ final class MatMulKernels {
             // Element (i, p) of op(A) is at i*ars + p*acs; element (p, j) of op(B) at p*brs + j*bcs.
             int ars = ta ? 1 : k, acs = ta ? m : 1;
             int brs = tb ? 1 : n, bcs = tb ? k : 1;
-            Shape out = Shape.of(m, n);
+            Shape out = Sizes.shape(ctx, m, n); // before m * n sizes an array: it may pass 2^31-1
             return switch (a.dtype()) {
                 case FLOAT32 -> {
                     float[] c = ctx.floats(0, m * n);

@@ -94,6 +94,7 @@ final class NnKernels {
      * softmax(x) = exp(x - max) / sum(exp(x - max)), log_softmax(x) = (x - max) - log(sum(exp(x - max))).
      */
     private static Tensor softmax(KernelContext ctx, Tensor x, boolean log) {
+        if (x.rank() == 0) throw ctx.fail("needs rank >= 1, got a scalar");
         int cols = x.shape().dim(-1);
         int rows = cols == 0 ? 0 : x.size() / cols;
         boolean single = x.dtype() == DType.FLOAT32;

@@ -26,9 +26,9 @@ final class RandomKernels {
         DType dtype = node.attr("dtype");
         long seed = node.<Long>attr("seed"), seed2 = node.<Long>attr("seed2");
         return (ctx, in) -> {
+            if (in[0].rank() != 1) throw ctx.fail("the shape input must be a vector, got shape " + in[0].shape());
             int[] dims = in[0].intData();
-            for (int d : dims) if (d < 0) throw ctx.fail("cannot draw a tensor of shape " + java.util.Arrays.toString(dims));
-            Shape shape = Shape.of(dims);
+            Shape shape = Sizes.shape(ctx, dims); // rejects negative sizes, and more than 2^31-1 elements
             SplitMix64 rng = new SplitMix64(mix(mix(mix(seed) ^ seed2) + ctx.variables().nextDraw(ctx.node())));
             int n = shape.size();
             if (dtype == DType.FLOAT64) {

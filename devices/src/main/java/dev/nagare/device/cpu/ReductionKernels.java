@@ -44,6 +44,7 @@ final class ReductionKernels {
             int[] out = new int[1 + dims.length - idRank];
             out[0] = segments;
             System.arraycopy(dims, idRank, out, 1, dims.length - idRank);
+            Shape shape = Sizes.shape(ctx, out); // [segments, ...] may pass 2^31-1 elements however small data is
             int row = 1;
             for (int i = idRank; i < dims.length; i++) row *= dims[i];
             int n = ids.size();
@@ -53,7 +54,6 @@ final class ReductionKernels {
                 if (id < 0 || id >= segments) throw ctx.fail("segment id " + id + " is outside [0, " + segments + ")");
                 target[i] = (int) id;
             }
-            Shape shape = Shape.of(out);
             switch (data.dtype()) {
                 case FLOAT32 -> { float[] d = data.floatData(), o = new float[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
                 case FLOAT64 -> { double[] d = data.doubleData(), o = new double[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
@@ -64,13 +64,14 @@ final class ReductionKernels {
         };
     }
 
-    /** Which axes of a tensor of {@code rank} are reduced; null {@code axes} means all. */
+    /** Which axes of a tensor of {@code rank} are reduced; null {@code axes} means all. An axis listed twice fails, as in TensorFlow. */
     static boolean[] reducedAxes(KernelContext ctx, int[] axes, int rank) {
         boolean[] reduce = new boolean[rank];
         if (axes == null) { Arrays.fill(reduce, true); return reduce; }
         for (int a : axes) {
             int x = a < 0 ? a + rank : a;
             if (x < 0 || x >= rank) throw ctx.fail("axis " + a + " is out of range for rank " + rank);
+            if (reduce[x]) throw ctx.fail("axis " + x + " is listed twice in " + Arrays.toString(axes) + " for rank " + rank);
             reduce[x] = true;
         }
         return reduce;
@@ -78,7 +79,7 @@ final class ReductionKernels {
 
     private static CpuKernel reduce(Node node, Kind kind) {
         int[] axes = node.attrs().containsKey("axes") ? node.attr("axes") : null;
-        boolean keepDims = node.<Boolean>attr("keep_dims");
+        boolean keepDims = Boolean.TRUE.equals(node.attrs().get("keep_dims")); // optional, as in inference
         return (ctx, in) -> {
             Tensor x = in[0];
             int[] dims = x.shape().dims();
@@ -86,7 +87,7 @@ final class ReductionKernels {
             int[] kept = dims.clone();
             int count = 1;
             for (int d = 0; d < dims.length; d++) if (reduce[d]) { kept[d] = 1; count *= dims[d]; }
-            Shape keptShape = Shape.of(kept);
+            Shape keptShape = Sizes.shape(ctx, kept); // an empty input may reduce to more than 2^31-1 elements
             Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
             if (x.dtype() == DType.FLOAT32 && (kind == Kind.SUM || kind == Kind.MEAN)) {
                 float[] fast = floatSumOfBlock(ctx, x.floatData(), dims, reduce, kind == Kind.MEAN ? count : 1);

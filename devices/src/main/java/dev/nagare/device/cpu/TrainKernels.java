@@ -11,6 +11,10 @@ import dev.nagare.ops.TrainOps;
  * Fused optimizer updates. Each reads its variables through the run's state, computes the new values in
  * one pass and writes them back; the write becomes visible when the run commits. float32 variables are
  * updated in float arithmetic, as TensorFlow does; float64 ones in double.
+ *
+ * <p>Variables and placeholders of unknown shape get past inference, so each kernel checks, before it
+ * writes anything, that every slot and the gradient have the variable's shape and every hyper-parameter is
+ * a scalar: the loops below index them all by the variable's elements.
  */
 final class TrainKernels {
     private TrainKernels() {}
@@ -25,12 +29,26 @@ final class TrainKernels {
         return (Tensor) ctx.variables().read(ctx.node().input(input).node());
     }
 
-    private static Tensor grad(KernelContext ctx, Tensor var, Tensor g) {
-        if (!g.shape().equals(var.shape())) {
-            throw ctx.fail("gradient of shape " + g.shape() + " does not match variable '" + ctx.node().input(0).node().name()
+    /** The slot variable of input {@code input}, which must have the shape of {@code var}. */
+    private static Tensor slot(KernelContext ctx, Tensor var, int input) {
+        return like(ctx, var, read(ctx, input), "slot '" + ctx.node().input(input).node().name() + "'");
+    }
+
+    private static Tensor like(KernelContext ctx, Tensor var, Tensor t, String what) {
+        if (!t.shape().equals(var.shape())) {
+            throw ctx.fail(what + " of shape " + t.shape() + " does not match variable '" + ctx.node().input(0).node().name()
                     + "' of shape " + var.shape());
         }
-        return g;
+        return t;
+    }
+
+    /** Hyper-parameter input {@code input}; one value, not the first of many. */
+    private static double scalar(KernelContext ctx, Tensor[] in, int input) {
+        Tensor t = in[input];
+        if (t.rank() != 0) {
+            throw ctx.fail("input " + input + " ('" + ctx.node().input(input).name() + "') must be a scalar, got shape " + t.shape());
+        }
+        return t.getDouble(0);
     }
 
     private static Tensor write(KernelContext ctx, int input, Tensor like, double[] values) {
@@ -48,8 +66,8 @@ final class TrainKernels {
 
     // var -= alpha * delta
     private static Tensor gradientDescent(KernelContext ctx, Tensor[] in) {
-        Tensor var = read(ctx, 0), g = grad(ctx, var, in[2]);
-        double alpha = in[1].getDouble(0);
+        Tensor var = read(ctx, 0), g = like(ctx, var, in[2], "gradient");
+        double alpha = scalar(ctx, in, 1);
         if (var.dtype() == DType.FLOAT32) { // the hot case, without a double round trip
             float[] w = var.floatData(), gd = g.floatData(), out = ctx.floats(0, w.length);
             float a = (float) alpha;
@@ -63,8 +81,8 @@ final class TrainKernels {
 
     // accum = accum * momentum + grad; var -= lr * accum
     private static Tensor momentum(KernelContext ctx, Tensor[] in) {
-        Tensor var = read(ctx, 0), accum = read(ctx, 1), g = grad(ctx, var, in[3]);
-        double lr = in[2].getDouble(0), mu = in[4].getDouble(0);
+        Tensor var = read(ctx, 0), accum = slot(ctx, var, 1), g = like(ctx, var, in[3], "gradient");
+        double lr = scalar(ctx, in, 2), mu = scalar(ctx, in, 4);
         int n = var.size();
         if (var.dtype() == DType.FLOAT32) {
             float[] w = var.floatData(), ad = accum.floatData(), gd = g.floatData(), ao = ctx.floats(1, n), out = ctx.floats(0, n);
@@ -88,9 +106,9 @@ final class TrainKernels {
     // lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t); m += (g - m)(1 - beta1); v += (g^2 - v)(1 - beta2);
     // var -= lr_t m / (sqrt(v) + epsilon)
     private static Tensor adam(KernelContext ctx, Tensor[] in) {
-        Tensor var = read(ctx, 0), m = read(ctx, 1), v = read(ctx, 2), g = grad(ctx, var, in[9]);
-        double b1p = in[3].getDouble(0), b2p = in[4].getDouble(0), lr = in[5].getDouble(0);
-        double b1 = in[6].getDouble(0), b2 = in[7].getDouble(0), eps = in[8].getDouble(0);
+        Tensor var = read(ctx, 0), m = slot(ctx, var, 1), v = slot(ctx, var, 2), g = like(ctx, var, in[9], "gradient");
+        double b1p = scalar(ctx, in, 3), b2p = scalar(ctx, in, 4), lr = scalar(ctx, in, 5);
+        double b1 = scalar(ctx, in, 6), b2 = scalar(ctx, in, 7), eps = scalar(ctx, in, 8);
         double lrT = lr * Math.sqrt(1 - b2p) / (1 - b1p);
         int n = var.size();
         if (var.dtype() == DType.FLOAT32) { // the hot case: float arithmetic, one pass

@@ -11,10 +11,14 @@ import dev.nagare.device.KernelException;
 import dev.nagare.device.VariableState;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Graph;
+import dev.nagare.graph.GraphException;
+import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Node;
+import dev.nagare.graph.OpType;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
+import dev.nagare.graph.TensorSpec;
 import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.Tf;
@@ -36,8 +40,8 @@ class ArrayKernelsTest {
         Node node = out.node();
         if (feeds.containsKey(node)) return feeds.get(node);
         Tensor[] in = node.inputs().stream().map(this::eval).toArray(Tensor[]::new);
-        OpDef op = (OpDef) node.op();
-        DType key = op.kernelDtypeInput() == OpDef.BY_OUTPUT ? node.outputSpec(0).dtype() : in[op.kernelDtypeInput()].dtype();
+        DType key = !(node.op() instanceof OpDef op) ? in[0].dtype()
+                : op.kernelDtypeInput() == OpDef.BY_OUTPUT ? node.outputSpec(0).dtype() : in[op.kernelDtypeInput()].dtype();
         KernelContext ctx = new KernelContext() {
             @Override public Node node() { return node; }
             @Override public VariableState variables() { throw new UnsupportedOperationException("no variables here"); }
@@ -55,6 +59,21 @@ class ArrayKernelsTest {
     }
 
     private KernelException fails(Output out) { return assertThrows(KernelException.class, () -> eval(out)); }
+
+    /**
+     * A node of op {@code name} whose shape rule checks nothing (as a graph from elsewhere might have), so
+     * that the kernel alone must reject bad attributes. Its output is of unknown shape.
+     */
+    private Output lenient(String name, Map<String, Object> attrs, Output... inputs) {
+        OpType op = new OpType() {
+            @Override public String name() { return name; }
+            @Override public List<TensorSpec> infer(InferenceContext ctx) { return List.of(new TensorSpec(ctx.dtype(0), Shape.unknownRank())); }
+        };
+        var b = tf.scope().node(op, name);
+        attrs.forEach(b::attr);
+        for (Output in : inputs) b.input(in);
+        return b.build().output(0);
+    }
 
     // ---- independent references ----
 
@@ -197,7 +216,8 @@ class ArrayKernelsTest {
         }
         assertMapped(iota(DType.FLOAT32, 2, 3), new int[] {3, 2}, i -> (i % 2) * 3 + i / 2, eval(tf.transpose(fed(iota(DType.FLOAT32, 2, 3)), 1, 0)));
         fails(tf.transpose(fed(iota(DType.FLOAT32, 2, 3)), 0, 1, 2));
-        fails(tf.transpose(fed(iota(DType.FLOAT32, 2, 3)), 0, 0));
+        assertThrows(GraphException.class, () -> tf.transpose(fed(iota(DType.FLOAT32, 2, 3)), 0, 0)); // no rank needed
+        fails(lenient("Transpose", Map.of("perm", new int[] {0, 0}), fed(iota(DType.FLOAT32, 2, 3))));
     }
 
     private static List<int[]> permutations(int n) {
@@ -265,6 +285,21 @@ class ArrayKernelsTest {
         Output bad = tf.withName("cut").slice(fed(iota(DType.INT32, 2, 3)), new int[] {1, 1}, new int[] {2, 1});
         assertTrue(fails(bad).getMessage().contains("cut"));
         fails(tf.slice(fed(iota(DType.INT32, 2, 3)), new int[] {0, 4}, new int[] {1, -1}));
+    }
+
+    /** Attributes the shape rules reject: the kernels check them again, for graphs whose rules were lenient. */
+    @Test
+    void kernelsRejectWhatALenientShapeRuleLetThrough() {
+        Output x = fed(Tensor.fromJava(new float[][] {{7, 8}}));
+        // Not [[0, 7], [8, 0]]: a negative padding is an error, as in TensorFlow.
+        assertTrue(fails(lenient("Pad", Map.of("paddings", new int[] {1, 0, -1, 1}), x)).getMessage().contains("negative"));
+        fails(lenient("Slice", Map.of("begin", new int[] {0, -1}, "size", new int[] {1, 1}), x));
+        fails(lenient("Slice", Map.of("begin", new int[] {0, 1}, "size", new int[] {1, Integer.MAX_VALUE}), x));
+        fails(lenient("Reshape", Map.of("shape", new int[] {-1, -1}), x));
+        fails(lenient("Reshape", Map.of("shape", new int[] {-2, -1}), x));
+        fails(lenient("OneHot", Map.of("depth", -1, "dtype", DType.FLOAT32, "on_value", 1.0, "off_value", 0.0), fed(iota(DType.INT32, 2))));
+        Output segments = lenient("UnsortedSegmentSum", Map.of("num_segments", -2), fed(iota(DType.FLOAT32, 2)), fed(iota(DType.INT32, 2)));
+        assertTrue(fails(segments).getMessage().contains("-2"));
     }
 
     private void checkSlice(int[] dims, int[] begin, int[] size) {

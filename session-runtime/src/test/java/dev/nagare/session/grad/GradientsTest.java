@@ -334,6 +334,25 @@ class GradientsTest {
         }
     }
 
+    /** xs or ys of another graph: their node ids mean nothing here, so they must be named, not looked up. */
+    @Test
+    void xsAndYsOfAnotherGraphAreRejectedByName() {
+        Tf tf = Tf.of(new Graph());
+        Output x = tf.placeholder(DType.FLOAT64, Shape.of(3), "x");
+        Output y = tf.reduceSum(tf.square(x));
+        Tf other = Tf.of(new Graph());
+        Output foreignX = other.placeholder(DType.FLOAT64, Shape.of(3), "fx");
+        for (int i = 0; i < 10; i++) other.constant(1.0); // ids past the end of tf's graph
+        Output foreignY = other.reduceSum(other.square(foreignX), new int[] {0}, false);
+        GraphException ex = assertThrows(GraphException.class, () -> tf.gradients(y, List.of(foreignX)));
+        assertTrue(ex.getMessage().contains("'fx:0'") && ex.getMessage().contains("another graph"), ex.getMessage());
+        GraphException ey = assertThrows(GraphException.class, () -> tf.gradients(foreignY, List.of(x)));
+        assertTrue(ey.getMessage().contains("'" + foreignY.name() + "'") && ey.getMessage().contains("another graph"), ey.getMessage());
+        GraphException seed = assertThrows(GraphException.class,
+                () -> dev.nagare.ops.Gradients.of(tf, List.of(y), List.of(x), List.of(other.scalar(1, DType.FLOAT64))));
+        assertTrue(seed.getMessage().contains("another graph"), seed.getMessage());
+    }
+
     private static void assertClose(double want, double got, String what) {
         assertTrue(Double.isFinite(got), what + ": not finite: " + got);
         assertEquals(want, got, 1e-9 * (1 + Math.abs(want)), what);

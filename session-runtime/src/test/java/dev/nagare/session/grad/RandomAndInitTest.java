@@ -184,6 +184,17 @@ class RandomAndInitTest {
         assertEquals(2.0 / (fanIn + fanOut), st.std() * st.std(), 0.02 * 2.0 / (fanIn + fanOut));
     }
 
+    /** An empty weight [3, 0] has fan_in 3 and fan_out 0: the fans are not found by dividing by the last axis. */
+    @Test
+    void initializersOfEmptyWeights() {
+        for (Shape shape : List.of(Shape.of(3, 0), Shape.of(0, 4), Shape.of(2, 0, 5))) {
+            Tensor t = draw((tf, seed) -> tf.init.glorotUniform(shape, DType.FLOAT32, seed), 43);
+            assertEquals(shape, t.shape());
+            assertEquals(0, t.size());
+            assertEquals(shape, draw((tf, seed) -> tf.init.heNormal(shape, DType.FLOAT32, seed), 44).shape());
+        }
+    }
+
     @Test
     void heNormalHasVarianceTwoOverFanIn() {
         int fanIn = 400, fanOut = 250;

@@ -10,6 +10,7 @@ import dev.nagare.graph.DType;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
+import dev.nagare.ops.RandomOps;
 import dev.nagare.ops.Tf;
 import java.util.List;
 import java.util.function.Consumer;
@@ -90,6 +91,28 @@ final class ErrorCases {
                 row("biasAdd [2,3] + [4]", tf -> bad(tf).nn.biasAdd(ph(tf, FLOAT32, 2, 3), ph(tf, FLOAT32, 4)), "[4]", "[2, 3]"),
                 row("biasAdd matrix bias", tf -> bad(tf).nn.biasAdd(ph(tf, FLOAT32, 2, 3), ph(tf, FLOAT32, 1, 3)), "[1, 3]"),
                 row("softmax of a scalar", tf -> bad(tf).nn.softmax(ph(tf, FLOAT32)), "scalar"),
+                // sizes: a dimension or element count past 2^31-1 never wraps into a wrong one
+                row("slice begin + size past 2^31-1", tf -> bad(tf).slice(ph(tf, FLOAT32, 3), new int[] {1}, new int[] {Integer.MAX_VALUE}), "[3]"),
+                row("pad past 2^31-1", tf -> bad(tf).pad(ph(tf, FLOAT32, Integer.MAX_VALUE - 1), 1, 1), "2147483648"),
+                row("concat past 2^31-1", tf -> bad(tf).concat(List.of(ph(tf, FLOAT32, 1 << 30), ph(tf, FLOAT32, 1 << 30)), 0), "2147483648"),
+                row("placeholder of 2^32 elements", tf -> tf.placeholder(FLOAT32, Shape.of(65536, 65536), "bad"), "[65536, 65536]", "2^31-1"),
+                row("fill of 2^32 elements", tf -> bad(tf).fill(Shape.of(65536, 65536), tf.scalar(0, FLOAT32)), "[65536, 65536]"),
+                row("oneHot of 2^32 elements", tf -> bad(tf).oneHot(ph(tf, INT32, 65536), 65536, FLOAT32), "[65536, 65536]"),
+                row("matmul of 2^32 elements", tf -> bad(tf).matmul(ph(tf, FLOAT32, 65536, 1), ph(tf, FLOAT32, 1, 65536)), "[65536, 65536]"),
+                row("add broadcast to 2^32 elements", tf -> bad(tf).add(ph(tf, FLOAT32, 65536, 1), ph(tf, FLOAT32, 1, 65536)), "[65536, 65536]"),
+                row("gather of 2^32 elements", tf -> bad(tf).gather(ph(tf, FLOAT32, 1, 65536), ph(tf, INT32, 65536)), "[65536, 65536]"),
+                row("reshape [0] to 2^64 elements", tf -> bad(tf).reshape(ph(tf, FLOAT32, 0), 65536, 65536, 65536, 65536), "[65536, 65536, 65536, 65536]"),
+                row("segment sum of 2^32 elements", tf -> bad(tf).unsortedSegmentSum(ph(tf, FLOAT32, 1, 65536), ph(tf, INT32, 1), 65536), "[65536, 65536]"),
+                row("segment sum num_segments -1", tf -> bad(tf).unsortedSegmentSum(ph(tf, FLOAT32, 4), ph(tf, INT32, 4), -1), "-1"),
+                row("segment sum num_segments -2", tf -> bad(tf).unsortedSegmentSum(ph(tf, FLOAT32, 4), ph(tf, INT32, 4), -2), "-2"),
+                // attrs checked without the rank
+                row("segment sum num_segments -2, unknown ranks", tf -> bad(tf).unsortedSegmentSum(any(tf, FLOAT32), any(tf, INT32), -2), "-2"),
+                row("pad negative, unknown rank", tf -> bad(tf).pad(any(tf, FLOAT32), 1, 0, -1, 1), "negative", "[1, 0, -1, 1]"),
+                row("pad odd paddings, unknown rank", tf -> bad(tf).pad(any(tf, FLOAT32), 1, 0, 1), "[1, 0, 1]"),
+                row("reduceSum axes [1,1], unknown rank", tf -> bad(tf).reduceSum(any(tf, FLOAT32), new int[] {1, 1}, false), "twice"),
+                row("transpose perm [0,0], unknown rank", tf -> bad(tf).transpose(any(tf, FLOAT32), 0, 0), "[0, 0]"),
+                row("slice negative begin, unknown rank", tf -> bad(tf).slice(any(tf, FLOAT32), new int[] {-1}, new int[] {1}), "[-1]"),
+                row("softmax of a scalar, logSoftmax", tf -> bad(tf).nn.logSoftmax(ph(tf, FLOAT64)), "scalar"),
                 // variables
                 row("assign [2,3] to [3]", tf -> bad(tf).assign(tf.variable(tf.constant(new float[3])), ph(tf, FLOAT32, 2, 3)), "[2, 3]", "[3]"),
                 row("assign float64 to float32", tf -> bad(tf).assign(tf.variable(tf.constant(new float[3])), ph(tf, FLOAT64, 3)), "float32", "float64"),
@@ -136,8 +159,36 @@ final class ErrorCases {
                 run("fill with a vector", List.of(f32(2)), (tf, in) -> bad(tf).fill(Shape.of(2), in[0]), "[2]"),
                 run("biasAdd [2,3] + [4]", List.of(f32(2, 3), f32(4)), (tf, in) -> bad(tf).nn.biasAdd(in[0], in[1]), "[4]", "[2, 3]"),
                 run("softmax of a scalar", List.of(f32()), (tf, in) -> bad(tf).nn.softmax(in[0])),
+                run("logSoftmax of a scalar", List.of(of(FLOAT64)), (tf, in) -> bad(tf).nn.logSoftmax(in[0]), "scalar"),
+                run("reduceSum axes [0,-2] of rank 2", List.of(f32(2, 3)), (tf, in) -> bad(tf).reduceSum(in[0], new int[] {0, -2}, false), "twice"),
+                run("reduceMax axes [1,1] of rank 2", List.of(f32(2, 3)), (tf, in) -> bad(tf).reduceMax(in[0], new int[] {-1, 1}, true), "twice"),
+                // sizes past 2^31-1, from small or empty inputs
+                run("slice 2^31-1 from [3]", List.of(f32(3)), (tf, in) -> bad(tf).slice(in[0], new int[] {1}, new int[] {Integer.MAX_VALUE}), "[3]"),
+                run("pad [0, 2^31-2] past 2^31-1", List.of(f32(0, Integer.MAX_VALUE - 1)), (tf, in) -> bad(tf).pad(in[0], 0, 0, 1, 1), "2147483648"),
+                run("concat [0, 2^30] twice on axis 1", List.of(f32(0, 1 << 30), f32(0, 1 << 30)),
+                        (tf, in) -> bad(tf).concat(List.of(in[0], in[1]), 1), "2147483648"),
+                run("matmul into 2^32 elements", List.of(f32(65536, 1), f32(1, 65536)), (tf, in) -> bad(tf).matmul(in[0], in[1]), "[65536, 65536]"),
+                run("int32 matmul into 2^32 elements", List.of(of(INT32, 65536, 1), of(INT32, 1, 65537)), (tf, in) -> bad(tf).matmul(in[0], in[1]), "[65536, 65537]"),
+                run("add broadcast into 2^32 elements", List.of(f32(65536, 1), f32(1, 65536)), (tf, in) -> bad(tf).add(in[0], in[1]), "[65536, 65536]"),
+                run("where broadcast into 2^32 elements", List.of(of(BOOL, 65536, 1), f32(1, 65536), f32()),
+                        (tf, in) -> bad(tf).where(in[0], in[1], in[2]), "[65536, 65536]"),
+                run("gather into 2^32 elements", List.of(f32(1, 65536), of(INT32, 65536)), (tf, in) -> bad(tf).gather(in[0], in[1]), "[65536, 65536]"),
+                run("oneHot into 2^32 elements", List.of(of(INT32, 65536)), (tf, in) -> bad(tf).oneHot(in[0], 65536, FLOAT32), "[65536, 65536]"),
+                run("segment sum into 2^32 elements", List.of(f32(1, 65536), of(INT32, 1)),
+                        (tf, in) -> bad(tf).unsortedSegmentSum(in[0], in[1], 65536), "[65536, 65536]"),
+                run("random draw of 2^32 elements", List.of(Tensor.fromJava(new int[] {65536, 65536})), (tf, in) -> draw(bad(tf), in[0]), "[65536, 65536]"),
+                run("random draw shaped by a matrix", List.of(Tensor.fromJava(new int[][] {{2}})), (tf, in) -> draw(bad(tf), in[0]), "[1, 1]"),
                 run("assign [3] to a [2] variable", List.of(f32(3)), (tf, in) -> bad(tf).assign(tf.variable(tf.constant(new float[2])), in[0]), "[3]", "[2]"),
                 run("assignAdd [3] to a [2] variable", List.of(f32(3)), (tf, in) -> bad(tf).assignAdd(tf.variable(tf.constant(new float[2])), in[0]), "[3]", "[2]"));
+    }
+
+    /** A placeholder of unknown rank. */
+    static Output any(Tf tf, DType t) { return tf.placeholder(t, Shape.unknownRank()); }
+
+    /** A float32 normal draw shaped by the int32 vector {@code shape}, as tf.random builds it. */
+    static Output draw(Tf tf, Output shape) {
+        return tf.scope().node(RandomOps.NORMAL, "RandomStandardNormal").input(shape).attr("dtype", FLOAT32)
+                .attr("seed", 1L).attr("seed2", 2L).build().output(0);
     }
 
     /** The DSL that names the next node "bad". */

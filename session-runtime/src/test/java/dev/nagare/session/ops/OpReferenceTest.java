@@ -8,6 +8,7 @@ import static dev.nagare.session.ops.ErrorCases.bad;
 import static dev.nagare.session.ops.ErrorCases.ph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -215,6 +216,8 @@ class OpReferenceTest {
             KernelException e = assertThrows(KernelException.class, () -> r.fetch(out).run());
             assertTrue(e.getMessage().contains("'bad'"), () -> "the message should name node 'bad': " + e.getMessage());
             assertEquals("bad", e.node().name());
+            // The kernel's own check, not the session's wrapper around an index or size exception.
+            assertFalse(e.getMessage().contains("kernel failed"), () -> "an unchecked exception escaped the kernel: " + e.getMessage());
             return e;
         }
     }
