@@ -53,9 +53,24 @@ public final class IdxReader {
             }
         }
 
-        /** Pixel {@code (r, c)} of image {@code i}, 0..255. */
+        /**
+         * Pixel {@code (r, c)} of image {@code i}, 0..255.
+         *
+         * @throws IndexOutOfBoundsException naming the index outside the images (which the flat array would
+         *     otherwise answer from a neighbouring row or image)
+         */
         public int pixel(int i, int r, int c) {
+            checkIndex("image", i, count);
+            checkIndex("row", r, rows);
+            checkIndex("col", c, cols);
             return pixels[(i * rows + r) * cols + c] & 0xFF;
+        }
+
+        private void checkIndex(String what, int index, int size) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(what + " " + index + " is outside "
+                        + (size == 0 ? "the 0 " + what + "s" : "0.." + (size - 1)) + " (" + this + ")");
+            }
         }
 
         @Override
