@@ -142,6 +142,39 @@ class IdxErrorTest {
     }
 
     @Test
+    void dataAfterTheGzipStreamIsRefused() throws IOException {
+        byte[] gz = gzip(IdxTestFiles.images(2, 2, 2));
+        for (byte[] junk : new byte[][] {{1, 2, 3}, {0}, {0x1F}, new byte[100]}) {
+            Path f = file("junk-" + junk.length + "-" + junk[0] + ".gz", concat(gz, junk));
+            fails(Kind.TRAILING_DATA, f, () -> IdxReader.readImages(f), "after the end of the gzip stream",
+                    "at compressed byte " + gz.length);
+        }
+        // Members back to back (as `cat a.gz b.gz` makes) are one gzip stream, not trailing data.
+        byte[] raw = IdxTestFiles.images(2, 2, 2);
+        Path two = file("two-members.gz", concat(gzip(Arrays.copyOf(raw, 10)), gzip(Arrays.copyOfRange(raw, 10, raw.length))));
+        assertEquals(IdxReader.readImages(new ByteArrayInputStream(raw), "raw"), IdxReader.readImages(two));
+    }
+
+    @Test
+    void gzipBombIsRefusedBeforeItExpands() throws IOException {
+        // 100M zero pixels (exactly the default limit) compress to about 100 KB, a 1000-fold expansion.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(header(0x803, 1000, 100, 1000));
+            byte[] zeros = new byte[1 << 20];
+            for (long left = 100_000_000L; left > 0; left -= zeros.length) out.write(zeros, 0, (int) Math.min(left, zeros.length));
+        }
+        Path bomb = file("bomb.gz", bytes.toByteArray());
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        fails(Kind.TOO_LARGE, bomb, () -> IdxReader.readImages(bomb), "expands more than 100-fold", "gzip bomb");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 30_000_000, "allocated " + allocated + " bytes for a " + bytes.size() + "-byte file");
+        Path labels = file("labels-bomb.gz", gzip(concat(header(0x801, 50_000_000), new byte[50_000_000])));
+        fails(Kind.TOO_LARGE, labels, () -> MnistData.load(bomb, labels), "expands more than 100-fold");
+    }
+
+    @Test
     void countsOfImagesAndLabelsMustMatch() throws IOException {
         Path images = file("images.gz", gzip(IdxTestFiles.images(10, 2, 2)));
         Path labels = file("labels.gz", gzip(IdxTestFiles.labels(9)));
@@ -177,6 +210,8 @@ class IdxErrorTest {
         fails(Kind.TOO_LARGE, big, () -> IdxReader.readImages(big), "10000 images of 100x101");
         Path labels = file("labels-huge", header(0x801, 0x7FFFFFFF));
         fails(Kind.TOO_LARGE, labels, () -> IdxReader.readLabels(labels), "2147483647 labels");
+        Path noImages = file("no-images.idx", header(0x803, 0, 2, -1));  // no pixels, but 2^32-1 columns
+        fails(Kind.TOO_LARGE, noImages, () -> IdxReader.readImages(noImages), "images of 2x4294967295 pixels");
         Path small = file("small-limit", IdxTestFiles.images(10, 2, 2));
         fails(Kind.TOO_LARGE, small, () -> IdxReader.readImages(small, 39), "more than the limit of 39");
         assertEquals(10, IdxReader.readImages(small, 40).count());

@@ -169,6 +169,25 @@ class IdxRoundTripTest {
     }
 
     @Test
+    void pixelOutsideTheImageIsAnIndexError() {
+        byte[] px = new byte[2 * 3 * 4];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) i;
+        IdxReader.Images img = new IdxReader.Images(2, 3, 4, px);
+        assertEquals(23, img.pixel(1, 2, 3));
+        int[][] bad = {{0, 0, 4}, {0, 0, -1}, {0, 3, 0}, {0, -1, 0}, {2, 0, 0}, {-1, 0, 0}};
+        String[] says = {"col 4 is outside 0..3", "col -1 is outside 0..3", "row 3 is outside 0..2",
+                "row -1 is outside 0..2", "image 2 is outside 0..1", "image -1 is outside 0..1"};
+        for (int k = 0; k < bad.length; k++) {
+            int[] b = bad[k];
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> img.pixel(b[0], b[1], b[2]));
+            assertTrue(e.getMessage().contains(says[k]), e.getMessage());
+        }
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> new IdxReader.Images(0, 3, 4, new byte[0]).pixel(0, 0, 0));
+        assertTrue(e.getMessage().contains("image 0 is outside the 0 images"), e.getMessage());
+    }
+
+    @Test
     void recordRejectsInconsistentArrays() {
         assertThrows(IllegalArgumentException.class, () -> new MnistData(new float[5], new int[1], 1, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> new MnistData(new float[4], new int[2], 1, 2, 2));

@@ -21,7 +21,7 @@ final class ArrayRules {
 
     static Node importConst(ImportContext cx) {
         cx.expectInputs(0);
-        Tensor v = cx.attrs().tensor("value");
+        Tensor v = cx.value();
         DType declared = cx.attrs().type("dtype", v.dtype());
         if (declared != v.dtype()) throw BadModel.bad("attr dtype " + declared + " but its value is " + v.dtype());
         return cx.node(ArrayOps.CONST).attr("value", v).attr("dtype", v.dtype()).build();
@@ -110,7 +110,15 @@ final class ArrayRules {
 
     static Node importSlice(ImportContext cx) {
         cx.expectInputs(3);
-        return cx.node(ArrayOps.SLICE).input(cx.input(0)).attr("begin", cx.ints(1)).attr("size", cx.ints(2)).build();
+        int[] begin = cx.ints(1), size = cx.ints(2);
+        // begin + size past 2^31-1 would wrap around to a small end and pass the check against the input's shape
+        for (int i = 0; i < Math.min(begin.length, size.length); i++) {
+            if ((long) begin[i] + size[i] > Integer.MAX_VALUE) {
+                throw BadModel.bad("slice begin " + java.util.Arrays.toString(begin) + " size " + java.util.Arrays.toString(size)
+                        + " ends past 2^31-1 in dimension " + i);
+            }
+        }
+        return cx.node(ArrayOps.SLICE).input(cx.input(0)).attr("begin", begin).attr("size", size).build();
     }
 
     /** Nagare's paddings are flat (before, after) pairs; TensorFlow's are a [rank, 2] matrix of the same numbers. */

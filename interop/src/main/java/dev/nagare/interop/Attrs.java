@@ -59,7 +59,8 @@ final class Attrs {
 
     Shape shape(String name, Shape absent) { return has(name) ? shape(name) : absent; }
 
-    Tensor tensor(String name) { return TensorProtos.tensor(kind(require(name), name, AttrValue.ValueCase.TENSOR).getTensor()); }
+    /** A required tensor attr, undecoded: decoding may expand it, see {@link TensorProtos#tensor}. */
+    org.tensorflow.proto.TensorProto tensor(String name) { return kind(require(name), name, AttrValue.ValueCase.TENSOR).getTensor(); }
 
     /** A list(int) attr as ints; an empty list may come as an AttrValue with no value set. */
     int[] ints(String name, int[] absent) {

@@ -27,10 +27,13 @@ final class GraphImport {
     private final Map<String, NodeDef> defs = new LinkedHashMap<>();
     private final Map<String, List<TensorRef>> refs = new HashMap<>();
     private final Map<String, Tensor> constants = new HashMap<>();
+    private final TensorProtos.ExpansionBudget budget;
     private final Graph graph = new Graph();
     private final Map<String, Node> imported = new LinkedHashMap<>();
 
-    GraphImport(Collection<NodeDef> nodes) {
+    /** {@code constantBudget}: the bytes all Consts together may expand to beyond what the file stores. */
+    GraphImport(Collection<NodeDef> nodes, long constantBudget) {
+        this.budget = new TensorProtos.ExpansionBudget(constantBudget);
         for (NodeDef d : nodes) {
             if (d.getName().isEmpty()) throw BadModel.bad("a node has an empty name");
             if (defs.put(d.getName(), d) != null) throw BadModel.bad("two nodes are named '" + d.getName() + "'");
@@ -168,7 +171,7 @@ final class GraphImport {
                 names.add(r.toString());
                 inputs.add(rule.isStatic(i, data) ? null : output(r));
             }
-            Node n = rule.importer().importNode(new ImportContext(d, inputs, names, controls, this::constant, graph));
+            Node n = rule.importer().importNode(new ImportContext(d, inputs, names, controls, this));
             if (!n.name().equals(d.getName())) throw BadModel.bad("was imported under the name '" + n.name() + "'");
             imported.put(d.getName(), n);
         } catch (BadModel e) {
@@ -189,7 +192,7 @@ final class GraphImport {
     }
 
     /** The value of a tensor that must come from a Const, possibly through Identity nodes. */
-    private Tensor constant(String tensor) {
+    Tensor constant(String tensor) {
         TensorRef r = TensorRef.parse(tensor);
         for (int hops = 0; hops <= defs.size(); hops++) {
             NodeDef d = defs.get(r.node());
@@ -201,19 +204,23 @@ final class GraphImport {
                 throw BadModel.unsupported("input '" + tensor + "' comes from '" + d.getName() + "' (" + d.getOp()
                         + "), but Nagare needs its value when building the graph: it must be a Const");
             }
-            NodeDef c = d;
-            Tensor t = constants.get(c.getName());
-            if (t == null) {
-                try {
-                    t = Attrs.of(c).tensor("value");
-                } catch (BadModel e) {
-                    throw e.at("Const '" + c.getName() + "'");
-                }
-                constants.put(c.getName(), t);
+            try {
+                return value(d);
+            } catch (BadModel e) {
+                throw e.at("Const '" + d.getName() + "'");
             }
-            return t;
         }
         throw BadModel.bad("input '" + tensor + "' follows a cycle of Identity nodes");
+    }
+
+    /** The value of a Const, decoded once, what it expands to charged to this import's budget. */
+    Tensor value(NodeDef c) {
+        Tensor t = constants.get(c.getName());
+        if (t == null) {
+            t = TensorProtos.tensor(Attrs.of(c).tensor("value"), budget);
+            constants.put(c.getName(), t);
+        }
+        return t;
     }
 
     private static int dataCount(List<TensorRef> rs) {

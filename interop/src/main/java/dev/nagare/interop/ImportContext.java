@@ -1,14 +1,12 @@
 package dev.nagare.interop;
 
 import dev.nagare.graph.DType;
-import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Scope;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.OpDef;
 import java.util.List;
-import java.util.function.Function;
 import org.tensorflow.proto.NodeDef;
 
 /**
@@ -21,17 +19,16 @@ final class ImportContext {
     private final Attrs attrs;
     private final List<Output> inputs;        // null where the input is taken as a static value
     private final List<String> inputNames;
-    private final Function<String, Tensor> constants;
+    private final GraphImport imp;
     private final Scope scope;
 
-    ImportContext(NodeDef def, List<Output> inputs, List<String> inputNames, List<Node> controls,
-                  Function<String, Tensor> constants, Graph graph) {
+    ImportContext(NodeDef def, List<Output> inputs, List<String> inputNames, List<Node> controls, GraphImport imp) {
         this.def = def;
         this.attrs = Attrs.of(def);
         this.inputs = inputs;
         this.inputNames = inputNames;
-        this.constants = constants;
-        this.scope = graph.scope().withControlDependencies(controls).withName(def.getName());
+        this.imp = imp;
+        this.scope = imp.graph().scope().withControlDependencies(controls).withName(def.getName());
     }
 
     String name() { return def.getName(); }
@@ -57,7 +54,10 @@ final class ImportContext {
     }
 
     /** The value of input {@code i}, which must come from a Const (through Identity nodes, if any). */
-    Tensor constant(int i) { return constants.apply(inputNames.get(i)); }
+    Tensor constant(int i) { return imp.constant(inputNames.get(i)); }
+
+    /** The value of this node, a Const: decoded once per import, however many nodes read it. */
+    Tensor value() { return imp.value(def); }
 
     /** Input {@code i} as ints: an int32 or int64 constant scalar or vector. */
     int[] ints(int i) {

@@ -3,23 +3,29 @@ package dev.nagare.interop;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.proto.NodeDef;
 
 /**
  * Which checkpoint key holds each variable, read from the model's restore subgraph: an Assign (or
  * AssignVariableOp) of RestoreV2 output k to a variable means the variable's key is the k-th of
  * RestoreV2's tensor names. Variables the subgraph does not mention are looked up by their node name,
- * as TensorFlow 1's saver names them.
+ * as TensorFlow 1's saver names them. Only the tensor names of the variables asked about are decoded: the
+ * rest of the subgraph is never run, so the rest of its constants are never read.
  */
 final class RestoreKeys {
     private RestoreKeys() {}
 
-    static Map<String, String> of(GraphImport g) {
+    /** The keys of {@code variables} (node names) that the restore subgraph names. */
+    static Map<String, String> of(GraphImport g, Set<String> variables) {
         Map<String, String> keys = new HashMap<>();
+        if (variables.isEmpty()) return keys;
         for (NodeDef d : g.defs()) {
             if (!d.getOp().equals("Assign") && !d.getOp().equals("AssignVariableOp") || d.getInputCount() < 2) continue;
-            TensorRef var = TensorRef.parse(d.getInput(0)), value = follow(g, TensorRef.parse(d.getInput(1)));
-            if (var.control() || value == null) continue;
+            TensorRef var = TensorRef.parse(d.getInput(0));
+            if (var.control() || !variables.contains(var.node()) || keys.containsKey(var.node())) continue;
+            TensorRef value = follow(g, TensorRef.parse(d.getInput(1)));
+            if (value == null) continue;
             NodeDef restore = g.def(value.node());
             if (!restore.getOp().equals("RestoreV2") || restore.getInputCount() < 2) continue;
             TensorRef namesRef = follow(g, TensorRef.parse(restore.getInput(1)));
@@ -28,8 +34,13 @@ final class RestoreKeys {
             if (!names.getOp().equals("Const")) continue;
             var value0 = names.getAttrMap().get("value");
             if (value0 == null || !value0.hasTensor()) continue;
-            List<String> list = TensorProtos.strings(value0.getTensor());
-            if (value.index() < list.size()) keys.putIfAbsent(var.node(), list.get(value.index()));
+            List<String> list;
+            try {
+                list = TensorProtos.strings(value0.getTensor());
+            } catch (BadModel e) {
+                throw e.at("Const '" + names.getName() + "' (the tensor names of '" + restore.getName() + "')");
+            }
+            if (value.index() < list.size()) keys.put(var.node(), list.get(value.index()));
         }
         return keys;
     }

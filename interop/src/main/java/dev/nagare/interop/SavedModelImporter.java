@@ -46,13 +46,23 @@ public final class SavedModelImporter {
     public static LoadedModel load(Path dir) throws IOException { return load(dir, GraphExporter.SERVE_TAG); }
 
     public static LoadedModel load(Path dir, String tag) throws IOException {
+        return load(dir, tag, GraphDefImporter.DEFAULT_CONSTANT_BUDGET);
+    }
+
+    /**
+     * Loads the MetaGraphDef tagged {@code tag}, its Consts allowed to expand to {@code constantBudget} bytes
+     * together (see {@link GraphDefImporter#DEFAULT_CONSTANT_BUDGET}).
+     */
+    public static LoadedModel load(Path dir, String tag, long constantBudget) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) throw new NoSuchFileException(root.toString(), null, "not a SavedModel directory");
+        Path realRoot = root.toRealPath();
         Path pb = root.resolve(SavedModelExporter.MODEL_FILE);
         if (!Files.exists(pb) && Files.exists(root.resolve("saved_model.pbtxt"))) {
             throw new UnsupportedModelException(root.resolve("saved_model.pbtxt"), "text-format SavedModels are not supported");
         }
         if (!Files.exists(pb)) throw new ModelFormatException(root, "has no " + SavedModelExporter.MODEL_FILE + "; it is not a SavedModel");
+        requireInside(realRoot, pb);
         SavedModel model = ProtoFiles.savedModel(pb);
         GraphImport imp;
         Map<String, Signature> signatures = new LinkedHashMap<>();
@@ -61,7 +71,7 @@ public final class SavedModelImporter {
             MetaGraphDef meta = metaGraph(model, tag);
             checkAssets(meta);
             if (meta.getSignatureDefCount() == 0) throw BadModel.bad("the MetaGraphDef tagged '" + tag + "' has no signatures");
-            imp = new GraphImport(meta.getGraphDef().getNodeList());
+            imp = new GraphImport(meta.getGraphDef().getNodeList(), constantBudget);
             List<String> roots = new ArrayList<>();
             meta.getSignatureDefMap().forEach((key, s) -> {
                 for (TensorInfo t : s.getInputsMap().values()) roots.add(root(imp, key, t));
@@ -69,16 +79,18 @@ public final class SavedModelImporter {
             });
             imp.run(roots);
             meta.getSignatureDefMap().forEach((key, s) -> signatures.put(key, signature(imp, key, s)));
-            Map<String, String> keys = RestoreKeys.of(imp);
+            Map<String, Node> variables = new LinkedHashMap<>();
             imp.nodes().forEach((name, n) -> {
-                if (n.op() == StateOps.VARIABLE) variableKeys.put(n.output(0), keys.getOrDefault(name, name));
+                if (n.op() == StateOps.VARIABLE) variables.put(name, n);
             });
+            Map<String, String> keys = RestoreKeys.of(imp, variables.keySet());
+            variables.forEach((name, n) -> variableKeys.put(n.output(0), keys.getOrDefault(name, name)));
         } catch (BadModel e) {
             throw Failures.of(pb, e);
         } catch (GraphImport.MissingOps e) {
             throw Failures.of(pb, e);
         }
-        Map<Output, Tensor> values = variableKeys.isEmpty() ? Map.of() : readVariables(root, variableKeys);
+        Map<Output, Tensor> values = variableKeys.isEmpty() ? Map.of() : readVariables(root, realRoot, variableKeys);
         Session session = new Session(imp.graph());
         try {
             session.restoreVariables(values);
@@ -146,17 +158,22 @@ public final class SavedModelImporter {
         return o;
     }
 
+    /**
+     * One rule for every file the reader opens: with symbolic links resolved, it lies inside the model
+     * directory, so that a model cannot make the reader read (and echo in errors) files it was not given.
+     */
+    private static void requireInside(Path realRoot, Path file) throws IOException {
+        if (!file.toRealPath().startsWith(realRoot)) throw new ModelFormatException(file, "leads outside the model directory");
+    }
+
     /** Reads {@code variables/variables}, refusing files that lead outside the model directory. */
-    private static Map<Output, Tensor> readVariables(Path root, Map<Output, String> keys) throws IOException {
+    private static Map<Output, Tensor> readVariables(Path root, Path realRoot, Map<Output, String> keys) throws IOException {
         Path vars = root.resolve(SavedModelExporter.VARIABLES_DIR);
         Path prefix = vars.resolve(SavedModelExporter.VARIABLES_PREFIX);
         if (!Files.isDirectory(vars)) throw new ModelFormatException(vars, "is missing, but the model has " + keys.size() + " variables");
-        Path realRoot = root.toRealPath();
-        if (!vars.toRealPath().startsWith(realRoot)) throw new ModelFormatException(vars, "leads outside the model directory");
+        requireInside(realRoot, vars);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(vars, SavedModelExporter.VARIABLES_PREFIX + ".*")) {
-            for (Path f : files) {
-                if (!f.toRealPath().startsWith(realRoot)) throw new ModelFormatException(f, "leads outside the model directory");
-            }
+            for (Path f : files) requireInside(realRoot, f);
         }
         Map<String, Tensor> bundle;
         try {

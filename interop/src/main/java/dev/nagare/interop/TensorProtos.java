@@ -21,13 +21,31 @@ import org.tensorflow.proto.TensorShapeProto;
 final class TensorProtos {
     /** TensorFlow's own limit on the rank of a tensor. */
     static final int MAX_RANK = 254;
-    /**
-     * The most elements a tensor may be expanded to from fewer stored values (a Const of shape [n] holding one
-     * value means n copies of it); values stored in full are bounded by the file itself.
-     */
-    static final long MAX_EXPANDED_ELEMENTS = 1L << 26;
 
     private TensorProtos() {}
+
+    /**
+     * The bytes that the tensors of one import may take beyond what their file stores: a Const of shape [n]
+     * holding one value (or none) means n copies of it, so a few bytes of file can ask for gigabytes. Values
+     * stored in full are bounded by the file itself and cost nothing here.
+     */
+    static final class ExpansionBudget {
+        private final long total;
+        private long used;
+
+        ExpansionBudget(long totalBytes) {
+            if (totalBytes < 0) throw new IllegalArgumentException("a constant budget of " + totalBytes + " bytes");
+            this.total = totalBytes;
+        }
+
+        private void charge(long bytes, String what) {
+            if (bytes > total - used) {
+                throw BadModel.bad(what + " (" + bytes + " bytes), beyond the import's budget of " + total
+                        + " bytes for expanded constants (" + used + " bytes already used by other Consts)");
+            }
+            used += bytes;
+        }
+    }
 
     // ---- writing ----
 
@@ -74,7 +92,10 @@ final class TensorProtos {
 
     // ---- reading ----
 
-    /** A static shape: -1 is an unknown dimension; anything below, or beyond int range, is malformed. */
+    /**
+     * A static shape: -1 is an unknown dimension; anything below, or beyond int range, is malformed. The known
+     * dimensions' product must fit an int, as a Nagare tensor's element count does ({@link Shape#size}).
+     */
     static Shape shape(TensorShapeProto p) {
         if (p.getUnknownRank()) {
             if (p.getDimCount() > 0) throw BadModel.bad("a shape of unknown rank lists " + p.getDimCount() + " dimensions");
@@ -82,12 +103,23 @@ final class TensorProtos {
         }
         if (p.getDimCount() > MAX_RANK) throw BadModel.bad("a shape of rank " + p.getDimCount() + " (at most " + MAX_RANK + ")");
         int[] dims = new int[p.getDimCount()];
+        long product = 1;
         for (int i = 0; i < dims.length; i++) {
             long d = p.getDim(i).getSize();
             if (d < -1 || d > Integer.MAX_VALUE) throw BadModel.bad("dimension " + i + " of a shape has size " + d);
             dims[i] = (int) d;
+            // in Shape.size's order, so that what passes here has a size; product <= 2^31-1 before each step
+            if (d >= 0 && (product *= d) > Integer.MAX_VALUE) {
+                throw BadModel.unsupported("a shape " + shapeText(p) + " holds more than 2^31-1 elements, more than a Nagare tensor can");
+            }
         }
         return Shape.of(dims);
+    }
+
+    private static String shapeText(TensorShapeProto p) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < p.getDimCount(); i++) b.append(i == 0 ? "" : ", ").append(p.getDim(i).getSize());
+        return b.append(']').toString();
     }
 
     /** The shape of a concrete value: every dimension known. */
@@ -97,15 +129,11 @@ final class TensorProtos {
         return s;
     }
 
-    static Tensor tensor(TensorProto p) {
+    /** The tensor a TensorProto holds; values it repeats to fill its shape are charged to {@code budget}. */
+    static Tensor tensor(TensorProto p, ExpansionBudget budget) {
         DType t = DTypes.fromTf(p.getDtypeValue());
         Shape s = concreteShape(p.getTensorShape());
-        long n = 1;
-        for (int d : s.dims()) {
-            n *= d;
-            if (n > Integer.MAX_VALUE) throw BadModel.bad("a tensor of shape " + s + " has more than 2^31-1 elements");
-        }
-        int size = (int) n;
+        int size = s.size();
         ByteString content = p.getTensorContent();
         if (!content.isEmpty()) {
             long expected = (long) size * t.byteSize();
@@ -118,10 +146,7 @@ final class TensorProtos {
         int count = Array.getLength(stored);
         if (count > size) throw BadModel.bad("a " + t + s + " tensor stores " + count + " values");
         if (count == size) return Tensor.of(t, s, stored);
-        if (size > MAX_EXPANDED_ELEMENTS) {
-            throw BadModel.bad("a " + t + s + " tensor would expand " + count + " stored values to " + size + " elements (at most "
-                    + MAX_EXPANDED_ELEMENTS + ")");
-        }
+        budget.charge((long) size * t.byteSize(), "a " + t + s + " tensor would expand " + count + " stored values to " + size + " elements");
         // Fewer values than elements: the last one repeats (none stored means zeros).
         Object full = Array.newInstance(stored.getClass().getComponentType(), size);
         System.arraycopy(stored, 0, full, 0, count);
@@ -135,17 +160,17 @@ final class TensorProtos {
      */
     static List<String> strings(TensorProto p) {
         if (p.getDtypeValue() != DataType.DT_STRING_VALUE) throw BadModel.bad("expected a string tensor, got " + DTypes.name(p.getDtypeValue()));
+        int n = concreteShape(p.getTensorShape()).size();
         ByteString content = p.getTensorContent();
         if (content.isEmpty()) {
+            if (p.getStringValCount() > n) throw BadModel.bad("a string tensor of " + n + " elements stores " + p.getStringValCount() + " values");
             List<String> out = new ArrayList<>(p.getStringValCount());
             for (ByteString b : p.getStringValList()) out.add(b.toString(StandardCharsets.UTF_8));
             return out;
         }
-        long n = 1;
-        for (int d : concreteShape(p.getTensorShape()).dims()) n *= d;
         if (n > content.size()) throw BadModel.bad("a string tensor of " + n + " elements in " + content.size() + " bytes");
         ByteBuffer in = content.asReadOnlyByteBuffer();
-        int[] lengths = new int[(int) n];
+        int[] lengths = new int[n];
         long total = 0;
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = varint32(in);

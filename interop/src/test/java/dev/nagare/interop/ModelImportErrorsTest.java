@@ -118,6 +118,91 @@ class ModelImportErrorsTest {
         TensorShapeProto negative = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(-7)).build();
         Path neg = write("neg.pb", constant("c", TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(negative).build()));
         fails(ModelFormatException.class, neg, "size -7", () -> GraphDefImporter.importFile(neg));
+
+        // every dimension fits an int, their product does not: no Nagare tensor can have this shape
+        Path square = write("square.pb", placeholder("x").toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(dims(-1, 65536, 65536)).build()).build());
+        fails(UnsupportedModelException.class, square, "a shape [-1, 65536, 65536] holds more than 2^31-1 elements",
+                () -> GraphDefImporter.importFile(square));
+    }
+
+    private static TensorShapeProto dims(long... sizes) {
+        TensorShapeProto.Builder b = TensorShapeProto.newBuilder();
+        for (long d : sizes) b.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        return b.build();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /** A Const of {@code dtype} and {@code shape} that stores no values: all zeros, however large. */
+    private static NodeDef zeros(String name, DataType dtype, long... shape) {
+        return constant(name, TensorProto.newBuilder().setDtype(dtype).setTensorShape(dims(shape)).build());
+    }
+
+    @Test
+    void constantExpansionHasOneBudgetForTheWholeImport() throws IOException {
+        // Five float64 zeros of shape [2^26]: 250 bytes of file, 2.5 GiB of arrays, each within the old per-Const cap.
+        NodeDef[] five = new NodeDef[5];
+        for (int i = 0; i < five.length; i++) five[i] = zeros("c" + i, DataType.DT_DOUBLE, 1 << 26);
+        Path pb = write("zeros.pb", five);
+        assertTrue(Files.size(pb) < 300, Files.size(pb) + " bytes");
+        long before = allocatedBytes();
+        fails(ModelFormatException.class, pb, "node 'c0' (Const): a float64[67108864] tensor would expand 0 stored values to "
+                + "67108864 elements (536870912 bytes), beyond the import's budget of 268435456 bytes", () -> GraphDefImporter.importFile(pb));
+        assertTrue(allocatedBytes() - before < 16 << 20, "allocated " + (allocatedBytes() - before));
+
+        // The budget is shared: three 1 MiB expansions fit in 3 MiB, the fourth does not, whichever node reads it.
+        for (int i = 0; i < five.length; i++) five[i] = zeros("c" + i, DataType.DT_DOUBLE, 1 << 17);
+        Path small = write("small.pb", five);
+        fails(ModelFormatException.class, small, "node 'c3' (Const): a float64[131072] tensor would expand 0 stored values",
+                () -> GraphDefImporter.importFile(small, null, 3 << 20));
+        fails(ModelFormatException.class, small, "(3145728 bytes already used by other Consts)",
+                () -> GraphDefImporter.importFile(small, null, 3 << 20));
+        assertEquals(5, GraphDefImporter.importFile(small, null, 5 << 20).nodes().size());
+
+        // A Const read both as a static value and as a tensor is decoded (and charged) once: [2, 2] in 8 bytes.
+        NodeDef shape = constant("shape", TensorProto.newBuilder().setDtype(DataType.DT_INT32).setTensorShape(dims(2)).addIntVal(2).build());
+        NodeDef x = placeholder("x").toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(dims(4)).build()).build();
+        NodeDef negated = typed("n", "Neg", "shape").toBuilder().putAttr("T", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
+        Path both = write("both.pb", x, shape, typed("r", "Reshape", "x", "shape"), typed("r2", "Reshape", "x", "shape"), negated);
+        assertEquals(5, GraphDefImporter.importFile(both, null, 8).nodes().size());
+        fails(ModelFormatException.class, both, "budget of 7 bytes", () -> GraphDefImporter.importFile(both, null, 7));
+    }
+
+    @Test
+    void savedModelConstantsShareTheConfiguredBudget() throws IOException {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 1000), "x");
+        Path dir = tmp.resolve("splat");
+        try (Session s = new Session(g)) {
+            SavedModelExporter.export(s, dir, map("x", x), map("y", tf.add(x, tf.constant(new float[1000]))));
+        }
+        Path pb = dir.resolve("saved_model.pb");
+        SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(pb));
+        var graph = sm.getMetaGraphs(0).getGraphDef().toBuilder();
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            if (graph.getNode(i).getOp().equals("Const")) graph.setNode(i, zeros(graph.getNode(i).getName(), DataType.DT_FLOAT, 1000));
+        }
+        Files.write(pb, sm.toBuilder().setMetaGraphs(0, sm.getMetaGraphs(0).toBuilder().setGraphDef(graph)).build().toByteArray());
+        fails(ModelFormatException.class, pb, "(4000 bytes), beyond the import's budget of 3999 bytes",
+                () -> SavedModelImporter.load(dir, "serve", 3999));
+        try (LoadedModel m = SavedModelImporter.load(dir, "serve", 4000)) {
+            assertEquals(1, m.signatures().size());
+        }
+    }
+
+    @Test
+    void sliceEndingPastTwoToThe31IsRefusedAtImport() throws IOException {
+        NodeDef x = placeholder("x").toBuilder().putAttr("shape", AttrValue.newBuilder().setShape(dims(4)).build()).build();
+        NodeDef begin = constant("begin", TensorProto.newBuilder().setDtype(DataType.DT_INT32).setTensorShape(dims(1)).addIntVal(1).build());
+        NodeDef size = constant("size", TensorProto.newBuilder().setDtype(DataType.DT_INT32).setTensorShape(dims(1)).addIntVal(Integer.MAX_VALUE).build());
+        NodeDef slice = typed("s", "Slice", "x", "begin", "size").toBuilder()
+                .putAttr("Index", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
+        Path pb = write("slice.pb", x, begin, size, slice);
+        fails(ModelFormatException.class, pb, "node 's' (Slice): slice begin [1] size [2147483647] ends past 2^31-1",
+                () -> GraphDefImporter.importFile(pb));
     }
 
     @Test
@@ -168,6 +253,54 @@ class ModelImportErrorsTest {
                     .addAssetFileDef(AssetFileDef.newBuilder().setFilename(bad))).build();
             Files.write(pb, hostile.toByteArray());
             fails(ModelFormatException.class, pb, "asset filename", () -> SavedModelImporter.load(dir));
+        }
+    }
+
+    @Test
+    void restoreConstantsThatLieAboutTheirShape() throws IOException {
+        Path dir = modelWithVariables();
+        Path pb = dir.resolve("saved_model.pb");
+        SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(pb));
+        // The shape of a ~1.1 KB model that threw NegativeArraySizeException: its product overflows a long.
+        TensorShapeProto huge = dims(2147483647L, 1755416777L, 65691504L);
+        for (String node : List.of("save/RestoreV2/tensor_names", "save/SaveV2/tensor_names", "save/RestoreV2/shape_and_slices")) {
+            for (boolean content : new boolean[] {true, false}) {
+                var graph = sm.getMetaGraphs(0).getGraphDef().toBuilder();
+                for (int i = 0; i < graph.getNodeCount(); i++) {
+                    if (!graph.getNode(i).getName().equals(node)) continue;
+                    TensorProto.Builder t = graph.getNode(i).getAttrOrThrow("value").getTensor().toBuilder().setTensorShape(huge);
+                    if (content) t.clearStringVal().setTensorContent(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 'w'}));
+                    graph.setNode(i, graph.getNode(i).toBuilder().putAttr("value", AttrValue.newBuilder().setTensor(t).build()).build());
+                }
+                Files.write(pb, sm.toBuilder().setMetaGraphs(0, sm.getMetaGraphs(0).toBuilder().setGraphDef(graph)).build().toByteArray());
+                if (node.equals("save/RestoreV2/tensor_names")) {
+                    // needed to find the variables' keys: refused, naming the Const
+                    fails(UnsupportedModelException.class, pb, "Const 'save/RestoreV2/tensor_names' (the tensor names of 'save/RestoreV2'): "
+                            + "a shape [2147483647, 1755416777, 65691504] holds more than 2^31-1 elements", () -> SavedModelImporter.load(dir));
+                } else {
+                    // nothing that serves reads it: never decoded
+                    try (LoadedModel m = SavedModelImporter.load(dir)) {
+                        assertEquals(1, m.signatures().size(), node);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void savedModelFileThatLeadsOutsideTheModelIsRefused() throws IOException {
+        Path dir = modelWithVariables();
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path pb = dir.resolve("saved_model.pb");
+        Files.move(pb, outside.resolve("saved_model.pb"));
+        Files.createSymbolicLink(pb, outside.resolve("saved_model.pb"));
+        fails(ModelFormatException.class, pb, "leads outside the model directory", () -> SavedModelImporter.load(dir));
+        // a link that stays inside is fine, as for the variables
+        Files.delete(pb);
+        Files.move(outside.resolve("saved_model.pb"), dir.resolve("real.pb"));
+        Files.createSymbolicLink(pb, dir.resolve("real.pb"));
+        try (LoadedModel m = SavedModelImporter.load(dir)) {
+            assertEquals(1, m.signatures().size());
         }
     }
 
