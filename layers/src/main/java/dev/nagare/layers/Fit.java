@@ -1,0 +1,36 @@
+package dev.nagare.layers;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * How {@code fit} runs: {@code Fit.epochs(5).batchSize(32).validationSplit(0.1)}. Immutable; each method
+ * returns a changed copy. Defaults as Keras's: batch 32, shuffled each epoch, one progress line per epoch.
+ *
+ * @param validationSplit the fraction of the data, taken from its end before shuffling, held out for validation
+ * @param seed            the shuffling seed; the same seed gives the same batches
+ * @param progress        where the one-line-per-epoch progress goes, or null for none
+ */
+public record Fit(int epochs, int batchSize, double validationSplit, boolean shuffle, long seed,
+                  PrintStream progress, List<Callback> callbacks) {
+    public Fit {
+        if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (!(validationSplit >= 0 && validationSplit < 1)) throw new IllegalArgumentException("validation split must be in [0, 1), got " + validationSplit);
+        callbacks = List.copyOf(callbacks);
+    }
+
+    public static Fit epochs(int epochs) { return new Fit(epochs, 32, 0, true, 0, System.out, List.of()); }
+
+    public Fit batchSize(int n) { return new Fit(epochs, n, validationSplit, shuffle, seed, progress, callbacks); }
+
+    public Fit validationSplit(double f) { return new Fit(epochs, batchSize, f, shuffle, seed, progress, callbacks); }
+
+    public Fit shuffle(boolean on, long withSeed) { return new Fit(epochs, batchSize, validationSplit, on, withSeed, progress, callbacks); }
+
+    public Fit progress(PrintStream out) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, out, callbacks); }
+
+    public Fit quiet() { return progress(null); }
+
+    public Fit callbacks(Callback... cs) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, progress, List.of(cs)); }
+}

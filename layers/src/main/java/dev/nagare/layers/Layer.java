@@ -1,0 +1,36 @@
+package dev.nagare.layers;
+
+import dev.nagare.graph.Output;
+import dev.nagare.ops.Tf;
+import java.util.List;
+
+/**
+ * One step of a model. A layer is a description until its model is compiled; then {@link #build} adds its
+ * nodes to the model's graph, under a name scope of its own ({@code dense}, {@code dense_1}, ...).
+ */
+public interface Layer {
+    /** The kind of layer, as Keras prints it in a summary: {@code Dense}, {@code Dropout}, ... */
+    String kind();
+
+    /** Adds this layer's nodes to the graph and returns its output. */
+    Built build(Tf tf, Output input, BuildContext context);
+
+    /** What building gives: the output, the activation's input (for losses that want logits), and the weights. */
+    record Built(Output output, Output preActivation, Activation activation, List<Output> weights) {
+        public Built {
+            weights = List.copyOf(weights);
+        }
+
+        /** A layer without weights or activation. */
+        static Built of(Output output) { return new Built(output, output, Activation.LINEAR, List.of()); }
+    }
+
+    /** What layers see of the model being built: whether it is training, and seeds for their random draws. */
+    interface BuildContext {
+        /** A boolean scalar: true while fitting, false when evaluating and predicting. */
+        Output training();
+
+        /** An op-level seed of its own for each call, the same in every build of the same model. */
+        long nextSeed();
+    }
+}

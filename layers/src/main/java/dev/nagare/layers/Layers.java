@@ -1,0 +1,22 @@
+package dev.nagare.layers;
+
+/**
+ * The layers, by the names Keras gives them:
+ * {@code Sequential.of(Layers.input(784), Layers.dense(128, Activation.RELU), Layers.dense(10, Activation.SOFTMAX))}.
+ */
+public final class Layers {
+    private Layers() {}
+
+    /** The shape of one example (without the batch axis): {@code input(784)}, {@code input(28, 28)}. */
+    public static Input input(int... shape) { return new Input(shape); }
+
+    public static Dense dense(int units) { return new Dense(units, Activation.LINEAR, true); }
+
+    public static Dense dense(int units, Activation activation) { return new Dense(units, activation, true); }
+
+    public static Dropout dropout(double rate) { return new Dropout(rate); }
+
+    public static Flatten flatten() { return new Flatten(); }
+
+    public static Layer activation(Activation activation) { return new ActivationLayer(activation); }
+}
