@@ -197,7 +197,7 @@ public final class Sequential implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         String rule = "_".repeat(64) + "\n";
         sb.append("Model: \"sequential\"\n").append(rule).append(row("Layer (type)", "Output Shape", -1)).append("=".repeat(64)).append('\n');
-        for (int i = 0; i < summaryRows.size(); i++) sb.append(summaryRows.get(i)).append(i + 1 < summaryRows.size() ? rule.replace('_', ' ').trim() + "\n" : "");
+        for (int i = 0; i < summaryRows.size(); i++) sb.append(summaryRows.get(i)).append(i + 1 < summaryRows.size() ? rule : "");
         sb.append("=".repeat(64)).append('\n');
         sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", parameters, parameters));
         return sb.toString();

@@ -1,11 +1,12 @@
 package dev.nagare.samples;
 
+import dev.nagare.samples.course.CourseSamples;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the samples by name: {@code add counter placeholder sessions rank mnist}, or {@code all}. */
+/** Runs the samples by name: {@code add counter placeholder sessions rank mnist logistic softmax dnn}, or {@code all}. */
 public final class Samples {
     /** A sample prints what its tutorial shows. */
     @FunctionalInterface
@@ -24,6 +25,9 @@ public final class Samples {
         ALL.put("sessions", (out, flags) -> BasicSamples.sessions(out));
         ALL.put("rank", (out, flags) -> BasicSamples.rank(out));
         ALL.put("mnist", dev.nagare.samples.mnist.MnistSample::run);
+        ALL.put("logistic", (out, flags) -> CourseSamples.logistic(out));
+        ALL.put("softmax", (out, flags) -> CourseSamples.softmax(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 5)));
+        ALL.put("dnn", (out, flags) -> CourseSamples.dnn(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 15)));
     }
 
     private Samples() {}
