@@ -18,6 +18,8 @@ public final class Devices {
         this.unavailable = Map.copyOf(unavailable);
     }
 
+    private static final System.Logger LOG = System.getLogger("dev.nagare.device");
+
     /** The devices every provider on the class path reports; computed on first use. */
     public static Devices discover() {
         Devices d = discovered;
@@ -31,7 +33,9 @@ public final class Devices {
                         List<Device> ds = p.devices();
                         if (ds.isEmpty()) {
                             why.put(p.type(), p.unavailableReason());
-                            System.err.println("nagare: no " + p.type() + " device: " + p.unavailableReason());
+                            // Most machines have no GPU: say why at debug level, not on every program's stderr; a
+                            // node that asks for the device gets the reason in its placement error.
+                            LOG.log(System.Logger.Level.DEBUG, "no " + p.type() + " device: " + p.unavailableReason());
                         }
                         found.addAll(ds);
                     }

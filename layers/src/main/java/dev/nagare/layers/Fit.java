@@ -9,28 +9,33 @@ import java.util.List;
  *
  * @param validationSplit the fraction of the data, taken from its end before shuffling, held out for validation
  * @param seed            the shuffling seed; the same seed gives the same batches
+ * @param stepsPerEpoch   batches per epoch; 0 for one pass over the data. Batches run on through the data
+ *                        (reshuffled at each pass) across epochs, as Keras's {@code steps_per_epoch}
  * @param progress        where the one-line-per-epoch progress goes, or null for none
  */
 public record Fit(int epochs, int batchSize, double validationSplit, boolean shuffle, long seed,
-                  PrintStream progress, List<Callback> callbacks) {
+                  PrintStream progress, List<Callback> callbacks, int stepsPerEpoch) {
     public Fit {
         if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new IllegalArgumentException("validation split must be in [0, 1), got " + validationSplit);
+        if (stepsPerEpoch < 0) throw new IllegalArgumentException("steps per epoch must be >= 0, got " + stepsPerEpoch);
         callbacks = List.copyOf(callbacks);
     }
 
-    public static Fit epochs(int epochs) { return new Fit(epochs, 32, 0, true, 0, System.out, List.of()); }
+    public static Fit epochs(int epochs) { return new Fit(epochs, 32, 0, true, 0, System.out, List.of(), 0); }
 
-    public Fit batchSize(int n) { return new Fit(epochs, n, validationSplit, shuffle, seed, progress, callbacks); }
+    public Fit batchSize(int n) { return new Fit(epochs, n, validationSplit, shuffle, seed, progress, callbacks, stepsPerEpoch); }
 
-    public Fit validationSplit(double f) { return new Fit(epochs, batchSize, f, shuffle, seed, progress, callbacks); }
+    public Fit validationSplit(double f) { return new Fit(epochs, batchSize, f, shuffle, seed, progress, callbacks, stepsPerEpoch); }
 
-    public Fit shuffle(boolean on, long withSeed) { return new Fit(epochs, batchSize, validationSplit, on, withSeed, progress, callbacks); }
+    public Fit shuffle(boolean on, long withSeed) { return new Fit(epochs, batchSize, validationSplit, on, withSeed, progress, callbacks, stepsPerEpoch); }
 
-    public Fit progress(PrintStream out) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, out, callbacks); }
+    public Fit progress(PrintStream out) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, out, callbacks, stepsPerEpoch); }
+
+    public Fit stepsPerEpoch(int steps) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, progress, callbacks, steps); }
 
     public Fit quiet() { return progress(null); }
 
-    public Fit callbacks(Callback... cs) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, progress, List.of(cs)); }
+    public Fit callbacks(Callback... cs) { return new Fit(epochs, batchSize, validationSplit, shuffle, seed, progress, List.of(cs), stepsPerEpoch); }
 }

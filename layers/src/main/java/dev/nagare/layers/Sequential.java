@@ -135,13 +135,20 @@ public final class Sequential implements AutoCloseable {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Random shuffler = new java.util.Random(fit.seed());
+        int batchesPerEpoch = fit.stepsPerEpoch() > 0 ? fit.stepsPerEpoch() : (n + fit.batchSize() - 1) / fit.batchSize();
+        int cursor = n; // where the next batch starts in this pass over the data; n: start a new pass
         for (int epoch = 0; epoch < fit.epochs(); epoch++) {
             long start = System.nanoTime();
-            if (fit.shuffle()) shuffle(order, shuffler);
             Map<String, Double> sums = new LinkedHashMap<>();
-            int batch = 0;
-            for (int from = 0; from < n; from += fit.batchSize(), batch++) {
-                int to = Math.min(n, from + fit.batchSize());
+            int examples = 0;
+            for (int batch = 0; batch < batchesPerEpoch; batch++) {
+                if (cursor >= n) {
+                    if (fit.shuffle()) shuffle(order, shuffler);
+                    cursor = 0;
+                }
+                int from = cursor, to = Math.min(n, from + fit.batchSize());
+                cursor = to;
+                examples += to - from;
                 var runner = session.runner().feed(input, Rows.pick(x, order, from, to)).feed(c.labels, Rows.pick(y, order, from, to))
                         .feed(training, Tensor.scalar(true)).fetch(c.lossValue).addTarget(c.trainStep);
                 c.metrics.values().forEach(runner::fetch);
@@ -150,8 +157,8 @@ public final class Sequential implements AutoCloseable {
                 for (Callback cb : fit.callbacks()) cb.onBatchEnd(batch, logs);
             }
             Map<String, Double> logs = new LinkedHashMap<>();
-            final int examples = n;
-            sums.forEach((k, v) -> logs.put(k, v / examples));
+            final int seen = examples;
+            sums.forEach((k, v) -> logs.put(k, v / seen));
             if (validationX != null) evaluate(validationX, validationY).forEach((k, v) -> logs.put("val_" + k, v));
             history.add(logs);
             if (fit.progress() != null) printEpoch(fit.progress(), epoch, fit.epochs(), System.nanoTime() - start, logs);
