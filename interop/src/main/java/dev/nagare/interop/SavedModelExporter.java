@@ -33,6 +33,8 @@ public final class SavedModelExporter {
     static final String MODEL_FILE = "saved_model.pb";
     static final String VARIABLES_DIR = "variables";
     static final String VARIABLES_PREFIX = "variables";
+    /** TensorFlow's folder in a SavedModel for files its loader ignores. */
+    public static final String EXTRA_DIR = "assets.extra";
 
     private SavedModelExporter() {}
 
@@ -48,6 +50,19 @@ public final class SavedModelExporter {
      * @throws FileAlreadyExistsException when {@code dir} exists and is not an empty directory
      */
     public static void export(Session session, Path dir, Map<String, Signature> signatures) throws IOException {
+        exportWithExtraFiles(session, dir, signatures, Map.of());
+    }
+
+    /**
+     * As {@link #export(Session, Path, Map)}, also writing {@code extraFiles} (file name to contents) into the
+     * model's {@value #EXTRA_DIR} folder, where TensorFlow keeps files its loader does not read: all in the
+     * same single move into place, so a model directory is never seen half written.
+     */
+    public static void exportWithExtraFiles(Session session, Path dir, Map<String, Signature> signatures, Map<String, byte[]> extraFiles)
+            throws IOException {
+        for (String name : extraFiles.keySet()) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) throw new ExportException("extra file name '" + name + "' is not a plain file name");
+        }
         Path target = dir.toAbsolutePath().normalize();
         refuseExisting(target);
         GraphExporter.Model model = GraphExporter.build(session, signatures);
@@ -65,6 +80,10 @@ public final class SavedModelExporter {
             }
             Path vars = Files.createDirectory(tmp.resolve(VARIABLES_DIR));
             if (!model.variables().isEmpty()) TensorBundle.write(vars.resolve(VARIABLES_PREFIX), model.variables());
+            if (!extraFiles.isEmpty()) {
+                Path extra = Files.createDirectory(tmp.resolve(EXTRA_DIR));
+                for (Map.Entry<String, byte[]> f : extraFiles.entrySet()) Files.write(extra.resolve(f.getKey()), f.getValue());
+            }
             refuseExisting(target);
             if (Files.isDirectory(target)) Files.delete(target); // empty, checked just above
             try {

@@ -11,6 +11,8 @@ final class ActivationLayer implements Layer {
 
     @Override public String kind() { return "Activation"; }
 
+    @Override public String config() { return "Activation " + activation.name().toLowerCase(java.util.Locale.ROOT); }
+
     @Override
     public Built build(Tf tf, Output input, BuildContext context) {
         return new Built(activation.apply(tf, input), input, activation, java.util.List.of());

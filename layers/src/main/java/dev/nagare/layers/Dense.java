@@ -33,6 +33,8 @@ public final class Dense implements Layer {
 
     @Override public String kind() { return "Dense"; }
 
+    @Override public String config() { return "Dense " + units + " " + activation.name().toLowerCase(java.util.Locale.ROOT) + " " + useBias; }
+
     @Override
     public Built build(Tf tf, Output input, BuildContext context) {
         Shape in = input.shape();

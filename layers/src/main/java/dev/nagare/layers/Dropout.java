@@ -14,6 +14,8 @@ public final class Dropout implements Layer {
 
     @Override public String kind() { return "Dropout"; }
 
+    @Override public String config() { return "Dropout " + rate; }
+
     @Override
     public Built build(Tf tf, Output input, BuildContext context) {
         return Built.of(tf.nn.dropout(input, rate, context.training(), context.nextSeed()));

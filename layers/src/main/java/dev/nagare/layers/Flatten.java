@@ -8,6 +8,8 @@ import dev.nagare.ops.Tf;
 public final class Flatten implements Layer {
     @Override public String kind() { return "Flatten"; }
 
+    @Override public String config() { return "Flatten"; }
+
     @Override
     public Built build(Tf tf, Output input, BuildContext context) {
         Shape in = input.shape();

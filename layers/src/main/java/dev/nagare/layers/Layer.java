@@ -12,6 +12,12 @@ public interface Layer {
     /** The kind of layer, as Keras prints it in a summary: {@code Dense}, {@code Dropout}, ... */
     String kind();
 
+    /**
+     * The layer as one line of a saved model's description ({@code Dense 128 relu true}), which
+     * {@link Sequential#load} reads back through {@link ModelConfig}.
+     */
+    String config();
+
     /** Adds this layer's nodes to the graph and returns its output. */
     Built build(Tf tf, Output input, BuildContext context);
 

@@ -6,7 +6,9 @@ import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
+import dev.nagare.interop.Checkpoints;
 import dev.nagare.interop.SavedModelExporter;
+import dev.nagare.interop.Signature;
 import dev.nagare.ops.Optimizer;
 import dev.nagare.ops.Tf;
 import dev.nagare.ops.Variables;
@@ -14,6 +16,9 @@ import dev.nagare.session.Results;
 import dev.nagare.session.Session;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,10 +55,12 @@ public final class Sequential implements AutoCloseable {
     private final List<String> summaryRows = new ArrayList<>();
     private final long parameters;
     private Compiled compiled;
+    private final ModelConfig config;
 
     private record Compiled(Loss loss, Output labels, Output lossValue, Map<String, Output> metrics, Node trainStep) {}
 
     private Sequential(Input in, List<Layer> layers, long seed) {
+        config = new ModelConfig(seed, in, List.copyOf(layers));
         graph.setRandomSeed(seed);
         int[] dims = in.shape();
         int[] batched = new int[dims.length + 1];
@@ -218,7 +225,30 @@ public final class Sequential implements AutoCloseable {
      * the current weights: TensorFlow loads and serves it.
      */
     public void save(Path dir) throws IOException {
-        SavedModelExporter.export(session, dir, Map.of(INPUT, input), Map.of(OUTPUT, last.output()));
+        SavedModelExporter.exportWithExtraFiles(session, dir, Map.of(Signature.DEFAULT_KEY, new Signature(Map.of(INPUT, input), Map.of(OUTPUT, last.output()))),
+                Map.of(ModelConfig.FILE, config.write().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A model {@link #save}d before, with its layers and weights; compile it again to go on training (the
+     * optimizer's state, such as Adam's moments, is not in a SavedModel and starts afresh).
+     *
+     * @throws IOException when {@code dir} holds no model saved by {@link #save}, or its files are damaged
+     */
+    public static Sequential load(Path dir) throws IOException {
+        Path file = dir.resolve(SavedModelExporter.EXTRA_DIR).resolve(ModelConfig.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a model saved by Sequential.save (its layer description is missing)");
+        }
+        ModelConfig c = ModelConfig.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        Sequential model = new Sequential(c.input(), c.layers(), c.seed());
+        try {
+            Checkpoints.restore(model.session, dir.resolve("variables").resolve("variables"));
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
     }
 
     /** The graph the model is built in, for users who want to add to it. */

@@ -1,0 +1,72 @@
+package dev.nagare.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A Sequential model's description as saved beside its weights: a header, the seed, the input shape and one
+ * line per layer ({@link Layer#config}). Plain text, so that a person can read it and a bad file is easy to
+ * report by line.
+ */
+record ModelConfig(long seed, Input input, List<Layer> layers) {
+    static final String FILE = "nagare_sequential.txt";
+    private static final String HEADER = "nagare-sequential 1";
+
+    String write() {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n').append("seed ").append(seed).append('\n').append("input");
+        for (int d : input.shape()) sb.append(' ').append(d);
+        sb.append('\n');
+        for (Layer l : layers) sb.append(l.config()).append('\n');
+        return sb.toString();
+    }
+
+    /** Reads a description; {@code source} names the file in errors. */
+    static ModelConfig read(String text, String source) {
+        String[] lines = text.split("\n");
+        if (lines.length < 3 || !lines[0].equals(HEADER)) throw bad(source, 1, "does not start with '" + HEADER + "'");
+        long seed = Long.parseLong(field(lines[1], "seed", 1, source, 2)[0]);
+        String[] dims = field(lines[2], "input", -1, source, 3);
+        Input input;
+        try {
+            input = new Input(Arrays.stream(dims).mapToInt(Integer::parseInt).toArray());
+        } catch (IllegalArgumentException e) {
+            throw bad(source, 3, e.getMessage());
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 3; i < lines.length; i++) {
+            if (lines[i].isBlank()) continue;
+            String[] f = lines[i].trim().split(" ");
+            try {
+                layers.add(switch (f[0]) {
+                    case "Dense" -> {
+                        need(f, 4);
+                        yield new Dense(Integer.parseInt(f[1]), Activation.named(f[2]), Boolean.parseBoolean(f[3]));
+                    }
+                    case "Dropout" -> { need(f, 2); yield new Dropout(Double.parseDouble(f[1])); }
+                    case "Flatten" -> { need(f, 1); yield new Flatten(); }
+                    case "Activation" -> { need(f, 2); yield new ActivationLayer(Activation.named(f[1])); }
+                    default -> throw new IllegalArgumentException("unknown layer kind '" + f[0] + "'");
+                });
+            } catch (IllegalArgumentException e) {
+                throw bad(source, i + 1, e.getMessage());
+            }
+        }
+        return new ModelConfig(seed, input, layers);
+    }
+
+    private static void need(String[] fields, int n) {
+        if (fields.length != n) throw new IllegalArgumentException(fields[0] + " takes " + (n - 1) + " values, got " + (fields.length - 1));
+    }
+
+    private static String[] field(String line, String name, int count, String source, int lineNo) {
+        String[] f = line.trim().split(" ");
+        if (!f[0].equals(name) || f.length < 2 || (count > 0 && f.length != count + 1)) throw bad(source, lineNo, "expected '" + name + " ...'");
+        return Arrays.copyOfRange(f, 1, f.length);
+    }
+
+    private static IllegalArgumentException bad(String source, int line, String problem) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "%s line %d: %s", source, line, problem));
+    }
+}
