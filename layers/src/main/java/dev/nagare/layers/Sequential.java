@@ -138,35 +138,71 @@ public final class Sequential implements AutoCloseable {
             n -= held;
         }
         if (n == 0) throw new IllegalArgumentException("no examples left to fit on");
-        History history = new History();
+        Tensor trainX = x, trainY = y, valX = validationX, valY = validationY;
+        int examples = n;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Random shuffler = new java.util.Random(fit.seed());
-        int batchesPerEpoch = fit.stepsPerEpoch() > 0 ? fit.stepsPerEpoch() : (n + fit.batchSize() - 1) / fit.batchSize();
-        int cursor = n; // where the next batch starts in this pass over the data; n: start a new pass
+        // One pass: the examples in a new order (when shuffling), cut into batches.
+        java.util.function.Supplier<java.util.Iterator<Dataset.Example>> passes = () -> {
+            if (fit.shuffle()) shuffle(order, shuffler);
+            return new java.util.Iterator<>() {
+                private int from;
+                @Override public boolean hasNext() { return from < examples; }
+                @Override public Dataset.Example next() {
+                    int to = Math.min(examples, from + fit.batchSize());
+                    Dataset.Example b = new Dataset.Example(Rows.pick(trainX, order, from, to), Rows.pick(trainY, order, from, to));
+                    from = to;
+                    return b;
+                }
+            };
+        };
+        return train(c, passes, valX == null ? null : () -> evaluate(valX, valY), fit);
+    }
+
+    /**
+     * Trains on a batched dataset: an epoch is one pass over it, or {@link Fit#stepsPerEpoch} batches going on
+     * through it (starting it again as needed). {@code validation}, when given, is evaluated after each epoch.
+     * The batch size, split and shuffling of {@code fit} are the dataset's own business and not used here.
+     */
+    public History fit(Dataset data, Dataset validation, Fit fit) {
+        Compiled c = requireCompiled("fit");
+        if (!data.isBatched()) throw new IllegalArgumentException("fit takes batches: give it dataset.batch(size)");
+        if (validation != null && !validation.isBatched()) throw new IllegalArgumentException("validation data must be batched too");
+        return train(c, data::iterator, validation == null ? null : () -> evaluate(validation), fit);
+    }
+
+    /** The training loop over passes of batches, shared by arrays and datasets. */
+    private History train(Compiled c, java.util.function.Supplier<java.util.Iterator<Dataset.Example>> passes,
+                          java.util.function.Supplier<Map<String, Double>> validate, Fit fit) {
+        History history = new History();
+        java.util.Iterator<Dataset.Example> pass = passes.get();
         for (int epoch = 0; epoch < fit.epochs(); epoch++) {
             long start = System.nanoTime();
             Map<String, Double> sums = new LinkedHashMap<>();
             int examples = 0;
-            for (int batch = 0; batch < batchesPerEpoch; batch++) {
-                if (cursor >= n) {
-                    if (fit.shuffle()) shuffle(order, shuffler);
-                    cursor = 0;
+            for (int batch = 0; fit.stepsPerEpoch() == 0 || batch < fit.stepsPerEpoch(); batch++) {
+                if (!pass.hasNext()) {
+                    pass = passes.get();
+                    // Without a step count an epoch is one pass; with one, the next pass goes on.
+                    if (fit.stepsPerEpoch() == 0 && batch > 0) break;
+                    if (!pass.hasNext()) throw new IllegalArgumentException("no examples to fit on");
                 }
-                int from = cursor, to = Math.min(n, from + fit.batchSize());
-                cursor = to;
-                examples += to - from;
-                var runner = session.runner().feed(input, Rows.pick(x, order, from, to)).feed(c.labels, Rows.pick(y, order, from, to))
+                Dataset.Example b = pass.next();
+                checkData(b.x(), b.y());
+                int size = Rows.count(b.x());
+                var runner = session.runner().feed(input, b.x()).feed(c.labels, b.y())
                         .feed(training, Tensor.scalar(true)).fetch(c.lossValue).addTarget(c.trainStep);
                 c.metrics.values().forEach(runner::fetch);
                 Map<String, Double> logs = figures(c, runner.run());
-                for (var e : logs.entrySet()) sums.merge(e.getKey(), e.getValue() * (to - from), Double::sum);
+                for (var e : logs.entrySet()) sums.merge(e.getKey(), e.getValue() * size, Double::sum);
+                examples += size;
                 for (Callback cb : fit.callbacks()) cb.onBatchEnd(batch, logs);
             }
             Map<String, Double> logs = new LinkedHashMap<>();
             final int seen = examples;
             sums.forEach((k, v) -> logs.put(k, v / seen));
-            if (validationX != null) evaluate(validationX, validationY).forEach((k, v) -> logs.put("val_" + k, v));
+            if (validate != null) validate.get().forEach((k, v) -> logs.put("val_" + k, v));
             history.add(logs);
             if (fit.progress() != null) printEpoch(fit.progress(), epoch, fit.epochs(), System.nanoTime() - start, logs);
             boolean stop = false;
@@ -176,22 +212,35 @@ public final class Sequential implements AutoCloseable {
         return history;
     }
 
+    /** The loss and metrics over a batched dataset, averaged over the examples. */
+    public Map<String, Double> evaluate(Dataset data) {
+        Compiled c = requireCompiled("evaluate");
+        if (!data.isBatched()) throw new IllegalArgumentException("evaluate takes batches: give it dataset.batch(size)");
+        Map<String, Double> sums = new LinkedHashMap<>();
+        int n = 0;
+        for (Dataset.Example b : data) {
+            checkData(b.x(), b.y());
+            int size = Rows.count(b.x());
+            var runner = session.runner().feed(input, b.x()).feed(c.labels, b.y()).fetch(c.lossValue);
+            c.metrics.values().forEach(runner::fetch);
+            figures(c, runner.run()).forEach((k, v) -> sums.merge(k, v * size, Double::sum));
+            n += size;
+        }
+        if (n == 0) throw new IllegalArgumentException("no examples to evaluate");
+        Map<String, Double> out = new LinkedHashMap<>();
+        final int count = n;
+        sums.forEach((k, v) -> out.put(k, v / count));
+        return out;
+    }
+
     /** The loss and metrics over {@code x} and {@code y}, averaged over the examples. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        Compiled c = requireCompiled("evaluate");
+        requireCompiled("evaluate");
         checkData(x, y);
         int n = Rows.count(x), batch = 1024;
-        Map<String, Double> sums = new LinkedHashMap<>();
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            var runner = session.runner().feed(input, Rows.range(x, from, to)).feed(c.labels, Rows.range(y, from, to)).fetch(c.lossValue);
-            c.metrics.values().forEach(runner::fetch);
-            final int size = to - from;
-            figures(c, runner.run()).forEach((k, v) -> sums.merge(k, v * size, Double::sum));
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        sums.forEach((k, v) -> out.put(k, v / n));
-        return out;
+        List<Dataset.Example> batches = new ArrayList<>();
+        for (int from = 0; from < n; from += batch) batches.add(new Dataset.Example(Rows.range(x, from, Math.min(n, from + batch)), Rows.range(y, from, Math.min(n, from + batch))));
+        return evaluate(Dataset.ofBatches(batches));
     }
 
     /** The model's outputs for examples {@code x} (class probabilities for a softmax model), in batches of 1,024. */
