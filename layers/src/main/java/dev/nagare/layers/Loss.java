@@ -29,8 +29,8 @@ public enum Loss {
         return tf.placeholder(DType.FLOAT32, predictions, "labels");
     }
 
-    /** The mean loss over the batch. */
-    Output build(Tf tf, Output labels, Layer.Built last) {
+    /** The loss of each example of the batch, [batch]: its mean is what {@code fit} reports and minimizes. */
+    Output perExample(Tf tf, Output labels, Layer.Built last) {
         Output p = last.output();
         boolean fromLogits = switch (this) {
             case SPARSE_CATEGORICAL_CROSSENTROPY, CATEGORICAL_CROSSENTROPY -> last.activation() == Activation.SOFTMAX;
@@ -39,13 +39,23 @@ public enum Loss {
         };
         Output logits = last.preActivation();
         return switch (this) {
-            case SPARSE_CATEGORICAL_CROSSENTROPY -> fromLogits ? tf.losses.sparseSoftmaxCrossEntropy(labels, logits)
+            case SPARSE_CATEGORICAL_CROSSENTROPY -> fromLogits ? tf.nn.sparseSoftmaxCrossEntropyWithLogits(labels, logits)
                     : crossEntropy(tf, tf.oneHot(labels, classes(p), DType.FLOAT32), p);
-            case CATEGORICAL_CROSSENTROPY -> fromLogits ? tf.losses.softmaxCrossEntropy(labels, logits) : crossEntropy(tf, labels, p);
-            case BINARY_CROSSENTROPY -> fromLogits ? tf.losses.sigmoidCrossEntropy(labels, logits) : binaryCrossEntropy(tf, labels, p);
-            case MEAN_SQUARED_ERROR -> tf.losses.meanSquaredError(labels, p);
-            case MEAN_ABSOLUTE_ERROR -> tf.reduceMean(tf.abs(tf.sub(p, labels)));
+            case CATEGORICAL_CROSSENTROPY -> fromLogits ? tf.nn.softmaxCrossEntropyWithLogits(labels, logits) : crossEntropy(tf, labels, p);
+            case BINARY_CROSSENTROPY -> meanPerExample(tf, fromLogits ? tf.nn.sigmoidCrossEntropyWithLogits(labels, logits)
+                    : binaryCrossEntropy(tf, labels, p));
+            case MEAN_SQUARED_ERROR -> meanPerExample(tf, tf.square(tf.sub(p, labels)));
+            case MEAN_ABSOLUTE_ERROR -> meanPerExample(tf, tf.abs(tf.sub(p, labels)));
         };
+    }
+
+    /** The mean over every axis but the batch axis. */
+    private static Output meanPerExample(Tf tf, Output x) {
+        int rank = x.shape().rank();
+        if (rank <= 1) return x;
+        int[] axes = new int[rank - 1];
+        for (int i = 1; i < rank; i++) axes[i - 1] = i;
+        return tf.reduceMean(x, axes, false);
     }
 
     private static int classes(Output p) {
@@ -55,18 +65,17 @@ public enum Loss {
         return p.shape().dim(1);
     }
 
-    /** -mean over the batch of sum(labels * log(p)), p clipped to [eps, 1 - eps]. */
+    /** Per example, -sum(labels * log(p)), p clipped to [eps, 1 - eps]. */
     private static Output crossEntropy(Tf tf, Output labels, Output p) {
         Output logP = tf.log(clip(tf, p));
-        return tf.neg(tf.reduceMean(tf.reduceSum(tf.mul(labels, logP), new int[] {1}, false)));
+        return tf.neg(tf.reduceSum(tf.mul(labels, logP), new int[] {1}, false));
     }
 
-    /** -mean(y log p + (1 - y) log(1 - p)), p clipped to [eps, 1 - eps]. */
+    /** Elementwise -(y log p + (1 - y) log(1 - p)), p clipped to [eps, 1 - eps]. */
     private static Output binaryCrossEntropy(Tf tf, Output y, Output p) {
         Output c = clip(tf, p);
         Output one = tf.scalar(1, DType.FLOAT32);
-        Output terms = tf.add(tf.mul(y, tf.log(c)), tf.mul(tf.sub(one, y), tf.log(tf.sub(one, c))));
-        return tf.neg(tf.reduceMean(terms));
+        return tf.neg(tf.add(tf.mul(y, tf.log(c)), tf.mul(tf.sub(one, y), tf.log(tf.sub(one, c)))));
     }
 
     private static Output clip(Tf tf, Output p) {

@@ -57,7 +57,13 @@ public final class Sequential implements AutoCloseable {
     private Compiled compiled;
     private final ModelConfig config;
 
-    private record Compiled(Loss loss, Output labels, Output lossValue, Map<String, Output> metrics, Node trainStep) {}
+    /**
+     * What compiling added: the labels and per-example weights fed with each batch, the loss (mean over the
+     * batch) and the weighted loss that training minimizes (the same when every weight is 1), the metrics
+     * computed in the graph and those counted on the host.
+     */
+    private record Compiled(Loss loss, Output labels, Output exampleWeights, Output lossValue, Output trainLoss,
+                            Map<String, Output> metrics, List<Metric> counted, Node trainStep) {}
 
     private Sequential(Input in, List<Layer> layers, long seed) {
         config = new ModelConfig(seed, in, List.copyOf(layers));
@@ -107,16 +113,28 @@ public final class Sequential implements AutoCloseable {
         if (compiled != null) throw new IllegalStateException("this model is already compiled");
         Tf t = tf.withSubScope("training");
         Output labels = loss.labelsPlaceholder(tf, last.output().shape());
-        Output lossValue = loss.build(t, labels, last);
+        Output perExample = loss.perExample(t, labels, last);
+        Output lossValue = t.reduceMean(perExample);
+        Output weights = tf.placeholder(DType.FLOAT32, Shape.of(-1), "example_weights");
+        Output trainLoss = t.reduceMean(t.mul(perExample, weights));
         Map<String, Output> metricOutputs = new LinkedHashMap<>();
-        for (Metric m : metrics) metricOutputs.put(m.kerasName(), m.build(t, loss, labels, last.output()));
+        List<Metric> counted = new ArrayList<>();
+        for (Metric m : metrics) {
+            if (!m.counted()) {
+                metricOutputs.put(m.kerasName(), m.build(t, loss, labels, last.output()));
+            } else if (loss != Loss.BINARY_CROSSENTROPY || !last.output().shape().isCompatibleWith(Shape.of(-1, 1))) {
+                throw new IllegalArgumentException(m.kerasName() + " is for binary classifiers: one sigmoid output and binary cross-entropy");
+            } else {
+                counted.add(m);
+            }
+        }
         int before = Variables.all(graph).size();
-        Node step = optimizer.apply(t).minimize(lossValue);
+        Node step = optimizer.apply(t).minimize(trainLoss);
         List<Variables.Entry> all = Variables.all(graph);
         var init = session.runner();
         for (Variables.Entry v : all.subList(before, all.size())) init.addTarget(v.initializer());
         init.run();
-        compiled = new Compiled(loss, labels, lossValue, metricOutputs, step);
+        compiled = new Compiled(loss, labels, weights, lossValue, trainLoss, metricOutputs, List.copyOf(counted), step);
         return this;
     }
 
@@ -180,6 +198,7 @@ public final class Sequential implements AutoCloseable {
         for (int epoch = 0; epoch < fit.epochs(); epoch++) {
             long start = System.nanoTime();
             Map<String, Double> sums = new LinkedHashMap<>();
+            BinaryCounts counts = c.counted.isEmpty() ? null : new BinaryCounts();
             int examples = 0;
             for (int batch = 0; fit.stepsPerEpoch() == 0 || batch < fit.stepsPerEpoch(); batch++) {
                 if (!pass.hasNext()) {
@@ -191,17 +210,24 @@ public final class Sequential implements AutoCloseable {
                 Dataset.Example b = pass.next();
                 checkData(b.x(), b.y());
                 int size = Rows.count(b.x());
-                var runner = session.runner().feed(input, b.x()).feed(c.labels, b.y())
-                        .feed(training, Tensor.scalar(true)).fetch(c.lossValue).addTarget(c.trainStep);
+                var runner = session.runner().feed(input, b.x()).feed(c.labels, b.y()).feed(c.exampleWeights, weights(b.y(), fit))
+                        .feed(training, Tensor.scalar(true)).fetch(c.trainLoss).addTarget(c.trainStep);
                 c.metrics.values().forEach(runner::fetch);
-                Map<String, Double> logs = figures(c, runner.run());
+                if (counts != null) runner.fetch(last.output());
+                Results r = runner.run();
+                Map<String, Double> logs = figures(c, r);
                 for (var e : logs.entrySet()) sums.merge(e.getKey(), e.getValue() * size, Double::sum);
                 examples += size;
+                if (counts != null) {
+                    counts.add(r.get(r.size() - 1).floatData(), b.y().floatData());
+                    for (Metric m : c.counted) logs.put(m.kerasName(), counts.value(m));
+                }
                 for (Callback cb : fit.callbacks()) cb.onBatchEnd(batch, logs);
             }
             Map<String, Double> logs = new LinkedHashMap<>();
             final int seen = examples;
             sums.forEach((k, v) -> logs.put(k, v / seen));
+            for (Metric m : c.counted) logs.put(m.kerasName(), counts.value(m));
             if (validate != null) validate.get().forEach((k, v) -> logs.put("val_" + k, v));
             history.add(logs);
             if (fit.progress() != null) printEpoch(fit.progress(), epoch, fit.epochs(), System.nanoTime() - start, logs);
@@ -217,19 +243,24 @@ public final class Sequential implements AutoCloseable {
         Compiled c = requireCompiled("evaluate");
         if (!data.isBatched()) throw new IllegalArgumentException("evaluate takes batches: give it dataset.batch(size)");
         Map<String, Double> sums = new LinkedHashMap<>();
+        BinaryCounts counts = c.counted.isEmpty() ? null : new BinaryCounts();
         int n = 0;
         for (Dataset.Example b : data) {
             checkData(b.x(), b.y());
             int size = Rows.count(b.x());
             var runner = session.runner().feed(input, b.x()).feed(c.labels, b.y()).fetch(c.lossValue);
             c.metrics.values().forEach(runner::fetch);
-            figures(c, runner.run()).forEach((k, v) -> sums.merge(k, v * size, Double::sum));
+            if (counts != null) runner.fetch(last.output());
+            Results r = runner.run();
+            figures(c, r).forEach((k, v) -> sums.merge(k, v * size, Double::sum));
+            if (counts != null) counts.add(r.get(r.size() - 1).floatData(), b.y().floatData());
             n += size;
         }
         if (n == 0) throw new IllegalArgumentException("no examples to evaluate");
         Map<String, Double> out = new LinkedHashMap<>();
         final int count = n;
         sums.forEach((k, v) -> out.put(k, v / count));
+        for (Metric m : c.counted) out.put(m.kerasName(), counts.value(m));
         return out;
     }
 
@@ -332,6 +363,35 @@ public final class Sequential implements AutoCloseable {
         if (Rows.count(x) != Rows.count(y)) {
             throw new IllegalArgumentException(Rows.count(x) + " examples but " + Rows.count(y) + " labels");
         }
+    }
+
+    /**
+     * Each example's weight: its class's weight from {@link Fit#classWeights} (1 for classes not listed), or
+     * all 1. The class of a label is the integer itself, the argmax of a one-hot row, or 0/1 for binary labels.
+     */
+    private static Tensor weights(Tensor labels, Fit fit) {
+        int n = Rows.count(labels);
+        float[] w = new float[n];
+        Map<Integer, Double> cw = fit.classWeights();
+        if (cw.isEmpty()) {
+            java.util.Arrays.fill(w, 1f);
+            return Tensor.of(Shape.of(n), w);
+        }
+        int width = labels.size() / Math.max(1, n);
+        for (int i = 0; i < n; i++) {
+            int cls;
+            if (labels.dtype() == DType.INT32) {
+                cls = labels.intData()[i];
+            } else if (width == 1) {
+                cls = labels.floatData()[i] > 0.5f ? 1 : 0;
+            } else {
+                cls = 0;
+                float[] y = labels.floatData();
+                for (int k = 1; k < width; k++) if (y[i * width + k] > y[i * width + cls]) cls = k;
+            }
+            w[i] = cw.getOrDefault(cls, 1.0).floatValue();
+        }
+        return Tensor.of(Shape.of(n), w);
     }
 
     private static Map<String, Double> figures(Compiled c, Results r) {
