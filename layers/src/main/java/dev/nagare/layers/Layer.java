@@ -21,6 +21,15 @@ public interface Layer {
     /** Adds this layer's nodes to the graph and returns its output. */
     Built build(Tf tf, Output input, BuildContext context);
 
+    /** As {@link #build(Tf, Output, BuildContext)} for layers of several inputs; others take exactly one. */
+    default Built build(Tf tf, List<Output> inputs, BuildContext context) {
+        if (inputs.size() != 1) throw new IllegalArgumentException(kind() + " takes one input, given " + inputs.size());
+        return build(tf, inputs.getFirst(), context);
+    }
+
+    /** This layer applied to symbolic inputs, for a functional {@link Model}: {@code Layers.dense(10).on(x)}. */
+    default Symbol on(Symbol... inputs) { return Symbol.of(this, List.of(inputs)); }
+
     /** What building gives: the output, the activation's input (for losses that want logits), and the weights. */
     record Built(Output output, Output preActivation, Activation activation, List<Output> weights) {
         public Built {

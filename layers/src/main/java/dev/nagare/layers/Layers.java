@@ -19,4 +19,10 @@ public final class Layers {
     public static Flatten flatten() { return new Flatten(); }
 
     public static Layer activation(Activation activation) { return new ActivationLayer(activation); }
+
+    /** Joins its inputs along the last axis (functional models). */
+    public static Layer concatenate() { return new Merge(Merge.Kind.CONCATENATE); }
+
+    /** Adds its inputs elementwise (functional models). */
+    public static Layer add() { return new Merge(Merge.Kind.ADD); }
 }
