@@ -20,6 +20,12 @@ public final class Layers {
 
     public static Layer activation(Activation activation) { return new ActivationLayer(activation); }
 
+    /** Looks up each index (0 to {@code inputDim - 1}) in a trained table of {@code outputDim}-vectors. */
+    public static Embedding embedding(int inputDim, int outputDim) { return new Embedding(inputDim, outputDim); }
+
+    /** Gives each example another shape of the same size. */
+    public static Reshape reshape(int... dims) { return new Reshape(dims); }
+
     /** Joins its inputs along the last axis (functional models). */
     public static Layer concatenate() { return new Merge(Merge.Kind.CONCATENATE); }
 

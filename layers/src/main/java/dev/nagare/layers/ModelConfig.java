@@ -46,6 +46,8 @@ record ModelConfig(long seed, Input input, List<Layer> layers) {
                     }
                     case "Dropout" -> { need(f, 2); yield new Dropout(Double.parseDouble(f[1])); }
                     case "Flatten" -> { need(f, 1); yield new Flatten(); }
+                    case "Embedding" -> { need(f, 3); yield new Embedding(Integer.parseInt(f[1]), Integer.parseInt(f[2])); }
+                    case "Reshape" -> new Reshape(Arrays.stream(f, 1, f.length).mapToInt(Integer::parseInt).toArray());
                     case "Activation" -> { need(f, 2); yield new ActivationLayer(Activation.named(f[1])); }
                     default -> throw new IllegalArgumentException("unknown layer kind '" + f[0] + "'");
                 });
