@@ -25,6 +25,8 @@ final class Attrs {
 
     static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
 
+    static AttrValue string(String s) { return AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(s)).build(); }
+
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }
 
     static AttrValue ints(int[] values) {

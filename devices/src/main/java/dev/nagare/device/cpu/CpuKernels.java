@@ -12,6 +12,7 @@ final class CpuKernels {
         MatMulKernels.register(r);
         ReductionKernels.register(r);
         NnKernels.register(r);
+        ConvKernels.register(r);
         ArrayKernels.register(r);
         StateKernels.register(r);
         RandomKernels.register(r);
