@@ -7,6 +7,7 @@ import static dev.nagare.interop.Rules.untyped;
 import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.ConvOps;
 import dev.nagare.ops.MathOps;
+import dev.nagare.ops.NormOps;
 import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
@@ -87,6 +88,10 @@ public final class TfOpMapping {
             conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
             conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.MAX_POOL, 1, 0, true),
             conv(ConvOps.MAX_POOL_GRAD, 3, 0, true), conv(ConvOps.MAX_POOL_GRAD_GRAD, 3, 0, true), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
+            e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
+                    imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
+            e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
+                    imp("FusedBatchNormGradV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD, 6))),
             // ---- state ----
             e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
                     imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),

@@ -142,6 +142,18 @@ final class TfImportCases {
         }));
         c.add(values("AvgPoolGrad", (t, r) -> List.of(t.op("AvgPoolGrad").in(t.ints(2, 7, 5, 3), t.feed(f(r, 2, 4, 3, 3))).attr("T", DType.FLOAT32)
                 .attr("ksize", new int[] {1, 3, 2, 1}).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
+        c.add(values("FusedBatchNormV3", (t, r) -> {
+            var bn = t.op("FusedBatchNormV3").in(t.feed(f(r, 2, 4, 5, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(floats(r, 0.5, 2, 3)))
+                    .attr("T", DType.FLOAT32).attr("U", DType.FLOAT32).attr("epsilon", 0.001f).attr("exponential_avg_factor", 0.5f).build();
+            var inference = t.op("FusedBatchNormV3").in(t.feed(f(r, 2, 3, 4, 5)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(floats(r, 0.5, 2, 3)))
+                    .attr("T", DType.FLOAT32).attr("U", DType.FLOAT32).attr("data_format", "NCHW").attr("is_training", false).build();
+            return List.of(bn.output(0), bn.output(1), bn.output(2), bn.output(3), bn.output(4), inference.output(0));
+        }));
+        c.add(values("FusedBatchNormGradV3", (t, r) -> {
+            var g = t.op("FusedBatchNormGradV3").in(t.feed(f(r, 2, 4, 5, 3)), t.feed(f(r, 2, 4, 5, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)),
+                    t.feed(floats(r, 0.5, 2, 3)), t.constant(Tensor.scalar(0f))).attr("T", DType.FLOAT32).attr("U", DType.FLOAT32).build();
+            return List.of(g.output(0), g.output(1), g.output(2));
+        }));
         c.add(values("NoOp", (t, r) -> {
             var noop = t.op("NoOp").build();
             return List.of(t.op("Identity").in(t.feed(f(r, 2))).attr("T", DType.FLOAT32).control(noop).out());

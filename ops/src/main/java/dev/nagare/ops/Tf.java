@@ -319,6 +319,35 @@ public final class Tf {
             return ConvOps.poolNode(tf, ConvOps.MAX_POOL, ksize, strides, padding, dataFormat).input(x).build().output(0);
         }
 
+        /**
+         * TensorFlow's FusedBatchNormV3 over the channels of 4-D {@code x} ({@link NormOps#FUSED_BATCH_NORM}): its
+         * outputs are y, the mean and variance (in training, the running ones updated by {@code exponentialAvgFactor}
+         * from the given ones), and three reserve spaces.
+         */
+        public Node fusedBatchNorm(Output x, Output scale, Output offset, Output mean, Output variance, double epsilon,
+                                   double exponentialAvgFactor, String dataFormat, boolean training) {
+            return NormOps.fusedBatchNorm(tf, x, scale, offset, mean, variance, epsilon, exponentialAvgFactor, dataFormat, training);
+        }
+
+        /** The mean and (biased) variance of {@code x} over {@code axes}: {@code [mean, variance]}. */
+        public List<Output> moments(Output x, int[] axes, boolean keepDims) {
+            Tf s = tf.withSubScope("moments");
+            Output mean = s.reduceMean(x, axes, true);
+            Output variance = s.reduceMean(s.square(s.sub(x, mean)), axes, keepDims);
+            return List.of(keepDims ? mean : s.squeeze(mean, axes), variance);
+        }
+
+        /** {@code (x - mean) / sqrt(variance + epsilon) * scale + offset}, broadcasting; {@code offset} and {@code scale} may be null. */
+        public Output batchNormalization(Output x, Output mean, Output variance, Output offset, Output scale, double epsilon) {
+            Tf s = tf.withSubScope("batchnorm");
+            DType t = x.dtype();
+            Output inv = s.div(s.scalar(1, t), s.sqrt(s.add(variance, s.scalar(epsilon, t))));
+            if (scale != null) inv = s.mul(inv, scale);
+            Output shift = s.neg(s.mul(mean, inv));
+            if (offset != null) shift = s.add(offset, shift);
+            return s.add(s.mul(x, inv), shift);
+        }
+
         /** Average pooling; SAME padding is left out of each window's count. */
         public Output avgPool(Output x, int[] ksize, int[] strides, String padding) { return avgPool(x, ksize, strides, padding, null); }
 

@@ -164,7 +164,8 @@ class GradientsTest {
             "AddV2", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "MatMul", "Sum", "Mean", "Max", "Min",
             "UnsortedSegmentSum",
             "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
-            "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MaxPool", "MaxPoolGrad", "MaxPoolGradGrad", "AvgPool", "AvgPoolGrad");
+            "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MaxPool", "MaxPoolGrad", "MaxPoolGradGrad", "AvgPool", "AvgPoolGrad",
+            "FusedBatchNormV3", "FusedBatchNormGradV3");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
