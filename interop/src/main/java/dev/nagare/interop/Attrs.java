@@ -25,6 +25,10 @@ final class Attrs {
 
     static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
 
+    static AttrValue f(double v) { return AttrValue.newBuilder().setF((float) v).build(); }
+
+    static AttrValue string(String s) { return AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(s)).build(); }
+
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }
 
     static AttrValue ints(int[] values) {
@@ -49,6 +53,11 @@ final class Attrs {
 
     long integer(String name, long absent) {
         return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.I).getI() : absent;
+    }
+
+    /** A float attr, widened to double. */
+    double floating(String name, double absent) {
+        return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.F).getF() : absent;
     }
 
     String string(String name, String absent) {

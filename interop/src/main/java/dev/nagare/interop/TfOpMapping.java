@@ -5,7 +5,9 @@ import static dev.nagare.interop.Rules.typed;
 import static dev.nagare.interop.Rules.untyped;
 
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.ConvOps;
 import dev.nagare.ops.MathOps;
+import dev.nagare.ops.NormOps;
 import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
@@ -82,6 +84,14 @@ public final class TfOpMapping {
             simple(NnOps.SOFTMAX_CROSS_ENTROPY, 2),
             e(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits", NnRules::exportSparseXent,
                     imp("SparseSoftmaxCrossEntropyWithLogits", same(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, 2))),
+            // ---- convolution and pooling ----
+            conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
+            conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.MAX_POOL, 1, 0, true),
+            conv(ConvOps.MAX_POOL_GRAD, 3, 0, true), conv(ConvOps.MAX_POOL_GRAD_GRAD, 3, 0, true), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
+            e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
+                    imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
+            e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
+                    imp("FusedBatchNormGradV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD, 6))),
             // ---- state ----
             e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
                     imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),
@@ -144,6 +154,11 @@ public final class TfOpMapping {
 
     private static Entry reduction(OpDef op) {
         return e(op, op.name(), MathRules.exportReduction(op.name()), imp(op.name(), MathRules.importReduction(op), 1));
+    }
+
+    /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */
+    private static Entry conv(OpDef op, int arity, int typedInput, boolean pooling) {
+        return e(op, op.name(), ConvRules.export(op, typedInput, pooling), imp(op.name(), ConvRules.importer(op, arity, pooling)));
     }
 
     private static Entry random(OpDef op) {

@@ -65,11 +65,11 @@ class ModelImportErrorsTest {
 
     @Test
     void listsEveryMissingOpTypeAtOnce() throws IOException {
-        Path pb = write("convnet.pb", placeholder("x"), typed("c1", "Conv2D", "x", "x"), typed("p1", "MaxPool", "c1"),
-                typed("c2", "Conv2D", "p1", "p1"), typed("r", "Relu", "c2"), typed("s", "Softmax", "r"), typed("e", "Erf", "s"));
-        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Conv2D, Erf, MaxPool",
+        Path pb = write("convnet.pb", placeholder("x"), typed("c1", "Conv3D", "x", "x"), typed("p1", "MaxPool3D", "c1"),
+                typed("c2", "Conv3D", "p1", "p1"), typed("r", "Relu", "c2"), typed("s", "Softmax", "r"), typed("e", "Erf", "s"));
+        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Conv3D, Erf, MaxPool3D",
                 () -> GraphDefImporter.importFile(pb));
-        assertEquals(List.of("Conv2D", "Erf", "MaxPool"), e.missingOps());
+        assertEquals(List.of("Conv3D", "Erf", "MaxPool3D"), e.missingOps());
     }
 
     @Test

@@ -45,6 +45,7 @@ class OpDifferentialTest {
         all.addAll(ArrayOpCases.all());
         all.addAll(MathOpCases.all());
         all.addAll(NnStateOpCases.all());
+        all.addAll(ConvOpCases.all());
         return all;
     }
 

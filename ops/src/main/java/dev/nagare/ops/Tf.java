@@ -284,6 +284,77 @@ public final class Tf {
         public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
         public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
 
+        /** 2-D convolution of NHWC {@code input} by {@code filter} [h, w, in, out]; strides of 4 values, padding "SAME" or "VALID". */
+        public Output conv2d(Output input, Output filter, int[] strides, String padding) {
+            return conv2d(input, filter, strides, padding, null, null, null);
+        }
+
+        /**
+         * 2-D convolution with TensorFlow's attrs ({@link ConvGeometry}); {@code explicitPaddings} (8 values,
+         * with padding "EXPLICIT"), {@code dataFormat} ("NHWC", "NCHW") and {@code dilations} (4 values) may be null.
+         */
+        public Output conv2d(Output input, Output filter, int[] strides, String padding, int[] explicitPaddings, String dataFormat, int[] dilations) {
+            return ConvOps.convNode(tf, ConvOps.CONV2D, strides, padding, explicitPaddings, dataFormat, dilations)
+                    .input(input).input(filter).build().output(0);
+        }
+
+        /** The gradient of conv2d with respect to its input of shape {@code inputSizes} (int32 [4]); a transposed convolution. */
+        public Output conv2dBackpropInput(Output inputSizes, Output filter, Output outBackprop, int[] strides, String padding,
+                                          int[] explicitPaddings, String dataFormat, int[] dilations) {
+            return ConvOps.convNode(tf, ConvOps.CONV2D_BACKPROP_INPUT, strides, padding, explicitPaddings, dataFormat, dilations)
+                    .input(inputSizes).input(filter).input(outBackprop).build().output(0);
+        }
+
+        /** The gradient of conv2d with respect to its filter of shape {@code filterSizes} (int32 [4]). */
+        public Output conv2dBackpropFilter(Output input, Output filterSizes, Output outBackprop, int[] strides, String padding,
+                                           int[] explicitPaddings, String dataFormat, int[] dilations) {
+            return ConvOps.convNode(tf, ConvOps.CONV2D_BACKPROP_FILTER, strides, padding, explicitPaddings, dataFormat, dilations)
+                    .input(input).input(filterSizes).input(outBackprop).build().output(0);
+        }
+
+        /** Max pooling of NHWC {@code x}: window {@code ksize} and {@code strides} of 4 values, padding "SAME" or "VALID". */
+        public Output maxPool(Output x, int[] ksize, int[] strides, String padding) { return maxPool(x, ksize, strides, padding, null); }
+
+        public Output maxPool(Output x, int[] ksize, int[] strides, String padding, String dataFormat) {
+            return ConvOps.poolNode(tf, ConvOps.MAX_POOL, ksize, strides, padding, dataFormat).input(x).build().output(0);
+        }
+
+        /**
+         * TensorFlow's FusedBatchNormV3 over the channels of 4-D {@code x} ({@link NormOps#FUSED_BATCH_NORM}): its
+         * outputs are y, the mean and variance (in training, the running ones updated by {@code exponentialAvgFactor}
+         * from the given ones), and three reserve spaces.
+         */
+        public Node fusedBatchNorm(Output x, Output scale, Output offset, Output mean, Output variance, double epsilon,
+                                   double exponentialAvgFactor, String dataFormat, boolean training) {
+            return NormOps.fusedBatchNorm(tf, x, scale, offset, mean, variance, epsilon, exponentialAvgFactor, dataFormat, training);
+        }
+
+        /** The mean and (biased) variance of {@code x} over {@code axes}: {@code [mean, variance]}. */
+        public List<Output> moments(Output x, int[] axes, boolean keepDims) {
+            Tf s = tf.withSubScope("moments");
+            Output mean = s.reduceMean(x, axes, true);
+            Output variance = s.reduceMean(s.square(s.sub(x, mean)), axes, keepDims);
+            return List.of(keepDims ? mean : s.squeeze(mean, axes), variance);
+        }
+
+        /** {@code (x - mean) / sqrt(variance + epsilon) * scale + offset}, broadcasting; {@code offset} and {@code scale} may be null. */
+        public Output batchNormalization(Output x, Output mean, Output variance, Output offset, Output scale, double epsilon) {
+            Tf s = tf.withSubScope("batchnorm");
+            DType t = x.dtype();
+            Output inv = s.div(s.scalar(1, t), s.sqrt(s.add(variance, s.scalar(epsilon, t))));
+            if (scale != null) inv = s.mul(inv, scale);
+            Output shift = s.neg(s.mul(mean, inv));
+            if (offset != null) shift = s.add(offset, shift);
+            return s.add(s.mul(x, inv), shift);
+        }
+
+        /** Average pooling; SAME padding is left out of each window's count. */
+        public Output avgPool(Output x, int[] ksize, int[] strides, String padding) { return avgPool(x, ksize, strides, padding, null); }
+
+        public Output avgPool(Output x, int[] ksize, int[] strides, String padding, String dataFormat) {
+            return ConvOps.poolNode(tf, ConvOps.AVG_POOL, ksize, strides, padding, dataFormat).input(x).build().output(0);
+        }
+
         /** Per-example cross-entropy of {@code logits} [batch, classes] against label distributions (one-hot rows). */
         public Output softmaxCrossEntropyWithLogits(Output labels, Output logits) {
             return tf.scope.node(NnOps.SOFTMAX_CROSS_ENTROPY, "SoftmaxCrossEntropyWithLogits")

@@ -12,6 +12,8 @@ final class CpuKernels {
         MatMulKernels.register(r);
         ReductionKernels.register(r);
         NnKernels.register(r);
+        ConvKernels.register(r);
+        NormKernels.register(r);
         ArrayKernels.register(r);
         StateKernels.register(r);
         RandomKernels.register(r);

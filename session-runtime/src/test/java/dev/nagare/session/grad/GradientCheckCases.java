@@ -115,6 +115,7 @@ final class GradientCheckCases {
         matmulAndReductions(t);
         arrays(t);
         losses(t);
+        t.addAll(ConvGradientCases.all().toList());
         return t.stream();
     }
 

@@ -163,7 +163,9 @@ class GradientsTest {
             "Neg", "Abs", "Sign", "Square", "Sqrt", "Exp", "Log", "Sigmoid", "Tanh",
             "AddV2", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "MatMul", "Sum", "Mean", "Max", "Min",
             "UnsortedSegmentSum",
-            "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
+            "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
+            "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MaxPool", "MaxPoolGrad", "MaxPoolGradGrad", "AvgPool", "AvgPoolGrad",
+            "FusedBatchNormV3", "FusedBatchNormGradV3");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(

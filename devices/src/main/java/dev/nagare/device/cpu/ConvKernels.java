@@ -1,0 +1,338 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelContext;
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.ConvGeometry;
+import dev.nagare.ops.ConvGeometry.Window;
+import dev.nagare.ops.ConvOps;
+import java.util.Arrays;
+
+/**
+ * Convolution kernels. float32 packs the input's windows into a patch matrix (im2col), a few images at a
+ * time so that the matrix stays small, and multiplies it with the filter through {@link Gemm#sgemm}:
+ * with M = images x out_height x out_width rows and K = filter_height x filter_width x in_channels,
+ * forward is patches [M, K] x filter [K, out]; the input's gradient is dy [M, out] x filter^T, scattered
+ * back from patch layout (col2im); the filter's gradient is patches^T x dy, summed over the chunks.
+ * A 1x1 filter at stride 1 without padding needs no packing. NCHW tensors are transposed to NHWC and back.
+ * float64 (for references and gradient checks) runs direct loops. Every array comes from the
+ * {@link KernelContext}, so a steady training step allocates nothing.
+ */
+final class ConvKernels {
+    private ConvKernels() {}
+
+    /** The patch matrix is packed for this many floats at most (unless a single image needs more). */
+    static final int CHUNK_FLOATS = Integer.getInteger("nagare.conv.chunkFloats", 1 << 21);
+
+    // Buffer numbers of the arrays a conv kernel asks its context for.
+    private static final int OUT = 0, PATCH = 1, ROWS = 2, PARTIAL = 3, NHWC_IN = 4, NHWC_OUT = 5, NHWC_DY = 6;
+
+    private enum Kind { FORWARD, INPUT, FILTER }
+
+    static void register(KernelRegistry r) {
+        r.add(ConvOps.CONV2D, CpuKernel.bind(n -> conv(n, Kind.FORWARD)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.CONV2D_BACKPROP_INPUT, CpuKernel.bind(n -> conv(n, Kind.INPUT)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.CONV2D_BACKPROP_FILTER, CpuKernel.bind(n -> conv(n, Kind.FILTER)), ElementwiseKernels.FLOATING);
+        PoolKernels.register(r);
+    }
+
+    private static CpuKernel conv(Node node, Kind kind) {
+        ConvGeometry.Attrs a = ConvGeometry.parse(node.attrs(), false, IllegalStateException::new);
+        return (ctx, in) -> {
+            Window g;
+            Tensor dy = kind == Kind.FORWARD ? null : in[2];
+            switch (kind) {
+                case FORWARD -> g = ConvGeometry.window(a, in[0].shape(), in[1].shape(), ctx::fail);
+                case INPUT -> g = ConvGeometry.window(a, sizes(ctx, in[0], "input_sizes"), in[1].shape(), ctx::fail);
+                default -> g = ConvGeometry.window(a, in[0].shape(), sizes(ctx, in[1], "filter_sizes"), ctx::fail);
+            }
+            if (dy != null && !dy.shape().equals(g.outputShape())) {
+                throw ctx.fail("out_backprop of shape " + dy.shape() + " does not match the convolution's output " + g.outputShape());
+            }
+            Shape outShape = switch (kind) {
+                case FORWARD -> g.outputShape();
+                case INPUT -> g.inputShape();
+                case FILTER -> Shape.of(g.kh(), g.kw(), g.c(), g.oc());
+            };
+            DType t = kind == Kind.INPUT ? in[1].dtype() : in[0].dtype();
+            if (t == DType.FLOAT64) {
+                double[] out = ctx.doubles(OUT, outShape.size());
+                switch (kind) {
+                    case FORWARD -> direct(g, in[0].doubleData(), in[1].doubleData(), out, kind);
+                    case INPUT -> direct(g, out, in[1].doubleData(), dy.doubleData(), kind);
+                    case FILTER -> direct(g, in[0].doubleData(), out, dy.doubleData(), kind);
+                }
+                return Tensor.of(outShape, out);
+            }
+            float[] out = ctx.floats(OUT, outShape.size());
+            if (kind == Kind.FILTER || !a.nchw()) {
+                float[] x = kind == Kind.INPUT ? null : nhwc(ctx, g, in[0].floatData(), NHWC_IN, g.h(), g.w(), g.c());
+                float[] d = dy == null ? null : nhwc(ctx, g, dy.floatData(), NHWC_DY, g.oh(), g.ow(), g.oc());
+                switch (kind) {
+                    case FORWARD -> forward(ctx, g, x, in[1].floatData(), out);
+                    case INPUT -> backpropInput(ctx, g, in[1].floatData(), d, out);
+                    case FILTER -> backpropFilter(ctx, g, x, d, out);
+                }
+                return Tensor.of(outShape, out);
+            }
+            // NCHW forward or input gradient: compute in NHWC, then transpose the result.
+            if (kind == Kind.FORWARD) {
+                float[] x = nhwc(ctx, g, in[0].floatData(), NHWC_IN, g.h(), g.w(), g.c());
+                float[] y = ctx.floats(NHWC_OUT, out.length);
+                forward(ctx, g, x, in[1].floatData(), y);
+                transpose(y, out, g.n(), g.oh() * g.ow(), g.oc());
+            } else {
+                float[] d = nhwc(ctx, g, dy.floatData(), NHWC_DY, g.oh(), g.ow(), g.oc());
+                float[] dx = ctx.floats(NHWC_OUT, out.length);
+                backpropInput(ctx, g, in[1].floatData(), d, dx);
+                transpose(dx, out, g.n(), g.h() * g.w(), g.c());
+            }
+            return Tensor.of(outShape, out);
+        };
+    }
+
+    /** A 4-element int32 shape input, checked. */
+    static Shape sizes(KernelContext ctx, Tensor t, String what) {
+        if (t.dtype() != DType.INT32 || t.rank() != 1 || t.size() != 4) {
+            throw ctx.fail(what + " must be an int32 vector of 4 sizes, got " + t.dtype() + " " + t.shape());
+        }
+        int[] d = t.intData();
+        for (int v : d) if (v < 0) throw ctx.fail(what + " holds negative sizes " + Arrays.toString(d));
+        return Shape.of(d.clone());
+    }
+
+    /** {@code data} as NHWC: itself when the format is NHWC, else transposed into buffer {@code buffer}. */
+    private static float[] nhwc(KernelContext ctx, Window g, float[] data, int buffer, int h, int w, int c) {
+        if (!g.a().nchw()) return data;
+        float[] t = ctx.floats(buffer, data.length);
+        transpose(data, t, g.n(), c, h * w);
+        return t;
+    }
+
+    /** Per batch entry, transposes a rows x cols matrix: NCHW to NHWC with (c, h*w), NHWC to NCHW with (h*w, c). */
+    static void transpose(float[] src, float[] dst, int n, int rows, int cols) {
+        int plane = rows * cols;
+        ElementwiseKernels.split(n, plane, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int base = b * plane;
+                for (int i = 0; i < rows; i++) {
+                    int s = base + i * cols;
+                    for (int j = 0; j < cols; j++) dst[base + j * rows + i] = src[s + j];
+                }
+            }
+        });
+    }
+
+    // ---- float32, NHWC, through GEMM ----
+
+    /** A filter of one tap at stride 1 without padding: the input is its own patch matrix. */
+    private static boolean pointwise(Window g) {
+        return g.kh() == 1 && g.kw() == 1 && g.oh() == g.h() && g.ow() == g.w() && g.padTop() == 0 && g.padLeft() == 0;
+    }
+
+    /** How many images one chunk of the patch matrix holds. */
+    private static int imagesPerChunk(Window g) {
+        long perImage = (long) g.oh() * g.ow() * g.kh() * g.kw() * g.c();
+        return (int) Math.max(1, Math.min(g.n(), CHUNK_FLOATS / Math.max(1, perImage)));
+    }
+
+    static void forward(KernelContext ctx, Window g, float[] x, float[] w, float[] out) {
+        int rowsPerImage = g.oh() * g.ow(), k = g.kh() * g.kw() * g.c(), oc = g.oc();
+        if (g.n() == 0 || out.length == 0) return;
+        if (pointwise(g)) {
+            Gemm.sgemm(false, false, g.n() * rowsPerImage, oc, k, x, w, out);
+            return;
+        }
+        int per = imagesPerChunk(g);
+        float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
+        float[] partial = per < g.n() ? ctx.floats(PARTIAL, per * rowsPerImage * oc) : null;
+        for (int n0 = 0; n0 < g.n(); n0 += per) {
+            int images = Math.min(per, g.n() - n0), rows = images * rowsPerImage;
+            im2col(g, x, n0, images, p);
+            if (partial == null) {
+                Gemm.sgemm(false, false, rows, oc, k, p, w, out);
+            } else {
+                Gemm.sgemm(false, false, rows, oc, k, p, w, partial);
+                System.arraycopy(partial, 0, out, n0 * rowsPerImage * oc, rows * oc);
+            }
+        }
+    }
+
+    static void backpropInput(KernelContext ctx, Window g, float[] w, float[] dy, float[] dx) {
+        int rowsPerImage = g.oh() * g.ow(), k = g.kh() * g.kw() * g.c(), oc = g.oc();
+        if (dx.length == 0) return;
+        if (pointwise(g)) {
+            Gemm.sgemm(false, true, g.n() * rowsPerImage, g.c(), oc, dy, w, dx);
+            return;
+        }
+        Arrays.fill(dx, 0f);
+        int per = imagesPerChunk(g);
+        float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
+        float[] rowsOfDy = per < g.n() ? ctx.floats(ROWS, per * rowsPerImage * oc) : null;
+        for (int n0 = 0; n0 < g.n(); n0 += per) {
+            int images = Math.min(per, g.n() - n0), rows = images * rowsPerImage;
+            float[] a = dy;
+            if (rowsOfDy != null) {
+                System.arraycopy(dy, n0 * rowsPerImage * oc, rowsOfDy, 0, rows * oc);
+                a = rowsOfDy;
+            }
+            Gemm.sgemm(false, true, rows, k, oc, a, w, p);
+            col2im(g, p, n0, images, dx);
+        }
+    }
+
+    static void backpropFilter(KernelContext ctx, Window g, float[] x, float[] dy, float[] dw) {
+        int rowsPerImage = g.oh() * g.ow(), k = g.kh() * g.kw() * g.c(), oc = g.oc();
+        if (dw.length == 0) return;
+        if (g.n() == 0 || rowsPerImage == 0) {
+            Arrays.fill(dw, 0f);
+            return;
+        }
+        if (pointwise(g)) {
+            Gemm.sgemm(true, false, k, oc, g.n() * rowsPerImage, x, dy, dw);
+            return;
+        }
+        int per = imagesPerChunk(g);
+        float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
+        float[] rowsOfDy = per < g.n() ? ctx.floats(ROWS, per * rowsPerImage * oc) : null;
+        float[] partial = per < g.n() ? ctx.floats(PARTIAL, k * oc) : null;
+        for (int n0 = 0; n0 < g.n(); n0 += per) {
+            int images = Math.min(per, g.n() - n0), rows = images * rowsPerImage;
+            im2col(g, x, n0, images, p);
+            float[] b = dy;
+            if (rowsOfDy != null) {
+                System.arraycopy(dy, n0 * rowsPerImage * oc, rowsOfDy, 0, rows * oc);
+                b = rowsOfDy;
+            }
+            if (n0 == 0) {
+                Gemm.sgemm(true, false, k, oc, rows, p, b, dw);
+            } else {
+                Gemm.sgemm(true, false, k, oc, rows, p, b, partial);
+                FloatLoops.add(dw, 0, partial, 0, dw, 0, k * oc);
+            }
+        }
+    }
+
+    /**
+     * Packs the windows of images [n0, n0 + images) into {@code p}: row (image, oy, ox), column
+     * (ky, kx, c); taps that fall into the padding are zero.
+     */
+    static void im2col(Window g, float[] x, int n0, int images, float[] p) {
+        int oh = g.oh(), ow = g.ow(), kh = g.kh(), kw = g.kw(), c = g.c(), h = g.h(), w = g.w();
+        int sh = g.a().strideH(), sw = g.a().strideW(), dh = g.a().dilH(), dw = g.a().dilW();
+        int k = kh * kw * c, rowC = kw * c;
+        ElementwiseKernels.split(images * oh, ow * k, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int n = n0 + i / oh, oy = i % oh;
+                for (int ox = 0; ox < ow; ox++) {
+                    int base = (i * ow + ox) * k;
+                    int ix0 = ox * sw - g.padLeft();
+                    // The taps kx in [lo, hi) fall inside the input's width.
+                    int lo = ix0 >= 0 ? 0 : Math.min(kw, (-ix0 + dw - 1) / dw);
+                    int hi = Math.max(lo, Math.min(kw, w - ix0 <= 0 ? 0 : (w - ix0 + dw - 1) / dw));
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * sh - g.padTop() + ky * dh, dst = base + ky * rowC;
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(p, dst, dst + rowC, 0f);
+                            continue;
+                        }
+                        if (lo > 0) Arrays.fill(p, dst, dst + lo * c, 0f);
+                        int src = ((n * h + iy) * w + ix0) * c;
+                        if (hi <= lo) {
+                            // no tap inside the input
+                        } else if (dw == 1) {
+                            System.arraycopy(x, src + lo * c, p, dst + lo * c, (hi - lo) * c);
+                        } else if (c == 1) {
+                            for (int kx = lo; kx < hi; kx++) p[dst + kx] = x[src + kx * dw];
+                        } else {
+                            for (int kx = lo; kx < hi; kx++) System.arraycopy(x, src + kx * dw * c, p, dst + kx * c, c);
+                        }
+                        if (hi < kw) Arrays.fill(p, dst + hi * c, dst + rowC, 0f);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Adds the patch-layout gradient {@code p} of images [n0, n0 + images) into dx (the reverse of im2col). */
+    static void col2im(Window g, float[] p, int n0, int images, float[] dx) {
+        int oh = g.oh(), ow = g.ow(), kh = g.kh(), kw = g.kw(), c = g.c(), h = g.h(), w = g.w();
+        int sh = g.a().strideH(), sw = g.a().strideW(), dh = g.a().dilH(), dw = g.a().dilW();
+        int k = kh * kw * c, rowC = kw * c;
+        // Windows overlap within an image, never across images: split by image.
+        ElementwiseKernels.split(images, oh * ow * k, (from, to) -> {
+            for (int img = from; img < to; img++) {
+                int n = n0 + img;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        int base = ((img * oh + oy) * ow + ox) * k;
+                        int ix0 = ox * sw - g.padLeft();
+                        int lo = ix0 >= 0 ? 0 : Math.min(kw, (-ix0 + dw - 1) / dw);
+                        int hi = Math.max(lo, Math.min(kw, w - ix0 <= 0 ? 0 : (w - ix0 + dw - 1) / dw));
+                        for (int ky = 0; ky < kh; ky++) {
+                            int iy = oy * sh - g.padTop() + ky * dh;
+                            if (iy < 0 || iy >= h) continue;
+                            int src = base + ky * rowC, dst = ((n * h + iy) * w + ix0) * c;
+                            if (dw == 1) {
+                                for (int j = lo * c, end = hi * c; j < end; j++) dx[dst + j] += p[src + j];
+                            } else {
+                                for (int kx = lo; kx < hi; kx++) {
+                                    int d = dst + kx * dw * c, s = src + kx * c;
+                                    for (int j = 0; j < c; j++) dx[d + j] += p[s + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- float64: direct loops in either data format ----
+
+    /**
+     * The three convolutions as one loop nest over (n, oy, ox, ky, kx, c, o): FORWARD y += x w; INPUT
+     * dx += dy w; FILTER dw += x dy. Arrays are in the attrs' data format (filters [kh, kw, c, oc]).
+     */
+    static void direct(Window g, double[] x, double[] w, double[] y, Kind kind) {
+        boolean nchw = g.a().nchw();
+        int h = g.h(), wd = g.w(), c = g.c(), oh = g.oh(), ow = g.ow(), oc = g.oc();
+        // Strides of (n, y, x, c) in the input and the output.
+        int xsN = h * wd * c, xsY = nchw ? wd : wd * c, xsX = nchw ? 1 : c, xsC = nchw ? h * wd : 1;
+        int ysN = oh * ow * oc, ysY = nchw ? ow : ow * oc, ysX = nchw ? 1 : oc, ysC = nchw ? oh * ow : 1;
+        switch (kind) {
+            case FORWARD -> Arrays.fill(y, 0);
+            case INPUT -> Arrays.fill(x, 0);
+            case FILTER -> Arrays.fill(w, 0);
+        }
+        for (int n = 0; n < g.n(); n++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.a().strideH() - g.padTop() + ky * g.a().dilH();
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.a().strideW() - g.padLeft() + kx * g.a().dilW();
+                            if (ix < 0 || ix >= wd) continue;
+                            for (int ci = 0; ci < c; ci++) {
+                                int xi = n * xsN + iy * xsY + ix * xsX + ci * xsC;
+                                int wi = ((ky * g.kw() + kx) * c + ci) * oc;
+                                int yi = n * ysN + oy * ysY + ox * ysX;
+                                for (int o = 0; o < oc; o++) {
+                                    switch (kind) {
+                                        case FORWARD -> y[yi + o * ysC] += x[xi] * w[wi + o];
+                                        case INPUT -> x[xi] += y[yi + o * ysC] * w[wi + o];
+                                        case FILTER -> w[wi + o] += x[xi] * y[yi + o * ysC];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

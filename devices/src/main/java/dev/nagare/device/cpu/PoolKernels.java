@@ -1,0 +1,187 @@
+package dev.nagare.device.cpu;
+
+import dev.nagare.device.KernelContext;
+import dev.nagare.device.KernelRegistry;
+import dev.nagare.device.Workers;
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import dev.nagare.ops.ConvGeometry;
+import dev.nagare.ops.ConvGeometry.Window;
+import dev.nagare.ops.ConvOps;
+import java.util.Arrays;
+
+/**
+ * Max and average pooling and their gradients, in either data format (elements are addressed through the
+ * strides of (n, y, x, c), so NHWC walks channels contiguously). Windows are clipped to the input: SAME
+ * padding never wins a max and is left out of an average's count, as in TensorFlow. Work is split over the
+ * batch, whose entries never share an element; float64 runs the same loops through double arrays.
+ */
+final class PoolKernels {
+    private PoolKernels() {}
+
+    private enum Kind { MAX, AVG, MAX_GRAD, AVG_GRAD, MAX_GRAD_GRAD }
+
+    static void register(KernelRegistry r) {
+        r.add(ConvOps.MAX_POOL, CpuKernel.bind(n -> pool(n, Kind.MAX)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.AVG_POOL, CpuKernel.bind(n -> pool(n, Kind.AVG)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.MAX_POOL_GRAD, CpuKernel.bind(n -> pool(n, Kind.MAX_GRAD)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.AVG_POOL_GRAD, CpuKernel.bind(n -> pool(n, Kind.AVG_GRAD)), ElementwiseKernels.FLOATING);
+        r.add(ConvOps.MAX_POOL_GRAD_GRAD, CpuKernel.bind(n -> pool(n, Kind.MAX_GRAD_GRAD)), ElementwiseKernels.FLOATING);
+    }
+
+    private static CpuKernel pool(Node node, Kind kind) {
+        ConvGeometry.Attrs a = ConvGeometry.parse(node.attrs(), true, IllegalStateException::new);
+        return (ctx, in) -> {
+            Shape inShape = kind == Kind.AVG_GRAD ? ConvKernels.sizes(ctx, in[0], "orig_input_shape") : in[0].shape();
+            Window g = ConvGeometry.window(a, inShape, null, ctx::fail);
+            Tensor grad = switch (kind) {
+                case MAX_GRAD, MAX_GRAD_GRAD -> in[2];
+                case AVG_GRAD -> in[1];
+                default -> null;
+            };
+            boolean byMax = kind == Kind.MAX_GRAD || kind == Kind.MAX_GRAD_GRAD;
+            if (byMax && (!in[1].shape().equals(g.outputShape()) || in[1].dtype() != in[0].dtype())) {
+                throw ctx.fail("orig_output of shape " + in[1].shape() + " does not match the pooled shape " + g.outputShape());
+            }
+            Shape gradShape = kind == Kind.MAX_GRAD_GRAD ? g.inputShape() : g.outputShape();
+            if (grad != null && (!grad.shape().equals(gradShape) || grad.dtype() != in[0].dtype() && kind != Kind.AVG_GRAD)) {
+                throw ctx.fail("grad of shape " + grad.shape() + " does not match " + gradShape);
+            }
+            boolean forward = kind == Kind.MAX || kind == Kind.AVG || kind == Kind.MAX_GRAD_GRAD;
+            Shape outShape = forward ? g.outputShape() : g.inputShape();
+            DType t = (grad != null ? grad : in[0]).dtype();
+            if (t == DType.FLOAT32) {
+                float[] out = ctx.floats(0, outShape.size());
+                float[] x = kind == Kind.AVG_GRAD ? null : in[0].floatData();
+                run(g, kind, x, null, grad == null ? null : grad.floatData(), null, out, null);
+                return Tensor.of(outShape, out);
+            }
+            double[] out = ctx.doubles(0, outShape.size());
+            double[] x = kind == Kind.AVG_GRAD ? null : in[0].doubleData();
+            run(g, kind, null, x, null, grad == null ? null : grad.doubleData(), null, out);
+            return Tensor.of(outShape, out);
+        };
+    }
+
+    /** One of the four loops on float ({@code f*}) or double ({@code d*}) arrays; the other set is null. */
+    private static void run(Window g, Kind kind, float[] fx, double[] dx, float[] fg, double[] dg, float[] fo, double[] dout) {
+        boolean nchw = g.a().nchw();
+        int h = g.h(), w = g.w(), c = g.c(), oh = g.oh(), ow = g.ow();
+        int sY = nchw ? w : w * c, sX = nchw ? 1 : c, sC = nchw ? h * w : 1, sN = h * w * c;
+        int tY = nchw ? ow : ow * c, tX = nchw ? 1 : c, tC = nchw ? oh * ow : 1, tN = oh * ow * c;
+        int sh = g.a().strideH(), sw = g.a().strideW(), kh = g.kh(), kw = g.kw();
+        boolean grad = kind == Kind.MAX_GRAD || kind == Kind.AVG_GRAD;
+        Workers.Range body = (from, to) -> {
+            for (int n = from; n < to; n++) {
+                if (grad) {
+                    if (fo != null) Arrays.fill(fo, n * sN, (n + 1) * sN, 0f);
+                    else Arrays.fill(dout, n * sN, (n + 1) * sN, 0);
+                }
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = Math.max(0, oy * sh - g.padTop()), y1 = Math.min(h, oy * sh - g.padTop() + kh);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = Math.max(0, ox * sw - g.padLeft()), x1 = Math.min(w, ox * sw - g.padLeft() + kw);
+                        int count = (y1 - y0) * (x1 - x0);
+                        int o = n * tN + oy * tY + ox * tX;
+                        int first = n * sN + y0 * sY + x0 * sX;
+                        for (int ch = 0; ch < c; ch++) {
+                            int oi = o + ch * tC, base = first + ch * sC;
+                            if (fo != null) floatCell(kind, fx, fg, fo, base, oi, y1 - y0, x1 - x0, sY, sX, count);
+                            else doubleCell(kind, dx, dg, dout, base, oi, y1 - y0, x1 - x0, sY, sX, count);
+                        }
+                    }
+                }
+            }
+        };
+        ElementwiseKernels.split(g.n(), Math.max(sN, tN) * Math.max(1, kh * kw / Math.max(1, sh * sw)), body);
+    }
+
+    /**
+     * One (window, channel): MAX and AVG write output {@code oi}; MAX_GRAD adds the gradient to the first
+     * largest element; AVG_GRAD spreads it over the window; MAX_GRAD_GRAD reads the (input-shaped) gradient at
+     * the first largest element. {@code base} is the window's first element.
+     */
+    private static void floatCell(Kind kind, float[] x, float[] g, float[] o, int base, int oi, int rows, int cols, int sY, int sX, int count) {
+        switch (kind) {
+            case MAX -> {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) m = Math.max(m, x[base + r * sY + q * sX]);
+                o[oi] = m;
+            }
+            case AVG -> {
+                float s = 0;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) s += x[base + r * sY + q * sX];
+                o[oi] = s / count;
+            }
+            case MAX_GRAD -> {
+                int best = base;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int i = base + r * sY + q * sX;
+                        if (x[i] > m) { m = x[i]; best = i; }
+                    }
+                }
+                o[best] += g[oi];
+            }
+            case AVG_GRAD -> {
+                float v = g[oi] / count;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) o[base + r * sY + q * sX] += v;
+            }
+            case MAX_GRAD_GRAD -> {
+                int best = base;
+                float m = Float.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int i = base + r * sY + q * sX;
+                        if (x[i] > m) { m = x[i]; best = i; }
+                    }
+                }
+                o[oi] = g[best];
+            }
+        }
+    }
+
+    private static void doubleCell(Kind kind, double[] x, double[] g, double[] o, int base, int oi, int rows, int cols, int sY, int sX, int count) {
+        switch (kind) {
+            case MAX -> {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) m = Math.max(m, x[base + r * sY + q * sX]);
+                o[oi] = m;
+            }
+            case AVG -> {
+                double s = 0;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) s += x[base + r * sY + q * sX];
+                o[oi] = s / count;
+            }
+            case MAX_GRAD -> {
+                int best = base;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int i = base + r * sY + q * sX;
+                        if (x[i] > m) { m = x[i]; best = i; }
+                    }
+                }
+                o[best] += g[oi];
+            }
+            case AVG_GRAD -> {
+                double v = g[oi] / count;
+                for (int r = 0; r < rows; r++) for (int q = 0; q < cols; q++) o[base + r * sY + q * sX] += v;
+            }
+            case MAX_GRAD_GRAD -> {
+                int best = base;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int i = base + r * sY + q * sX;
+                        if (x[i] > m) { m = x[i]; best = i; }
+                    }
+                }
+                o[oi] = g[best];
+            }
+        }
+    }
+}
