@@ -25,6 +25,8 @@ final class Attrs {
 
     static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
 
+    static AttrValue floating(float f) { return AttrValue.newBuilder().setF(f).build(); }
+
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }
 
     static AttrValue ints(int[] values) {
@@ -49,6 +51,11 @@ final class Attrs {
 
     long integer(String name, long absent) {
         return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.I).getI() : absent;
+    }
+
+    /** A float attr, widened to double. */
+    double floating(String name, double absent) {
+        return has(name) ? kind(attrs.get(name), name, AttrValue.ValueCase.F).getF() : absent;
     }
 
     String string(String name, String absent) {

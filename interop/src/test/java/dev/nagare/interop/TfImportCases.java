@@ -117,7 +117,37 @@ final class TfImportCases {
             c.add(new Case(op, (t, r) -> List.of(t.op(op).in(t.ints(500)).attr("dtype", DType.FLOAT32).attr("T", DType.INT32)
                     .attr("seed", 5L).out()), true));
         }
+        more(c);
         return c;
+    }
+
+    /** The TensorFlow ops imported since issue 11. */
+    private static void more(List<Case> c) {
+        for (String op : new String[] {"Reciprocal", "Floor", "Ceil", "Round", "Expm1", "Sin", "Cos", "Relu6", "Elu", "Softplus", "L2Loss"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"Rsqrt", "Log1p"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(floats(r, 0.1, 5, 6))).attr("T", DType.FLOAT32).out())));
+        }
+        c.add(values("LeakyRelu", (t, r) -> List.of(t.op("LeakyRelu").in(t.feed(f(r, 6))).attr("T", DType.FLOAT32).out(),
+                t.op("LeakyRelu").in(t.feed(f(r, 6))).attr("T", DType.FLOAT32).attr("alpha", 0.3f).out())));
+        for (String op : new String[] {"FloorDiv", "FloorMod"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3)), t.feed(floats(r, 0.5, 2, 3))).attr("T", DType.FLOAT32).out(),
+                    t.op(op).in(t.feed(ints(r, -50, 50, 8)), t.feed(ints(r, -7, 0, 8))).attr("T", DType.INT32).out())));
+        }
+        c.add(values("SquaredDifference", (t, r) -> List.of(t.op("SquaredDifference").in(t.feed(f(r, 2, 3)), t.feed(f(r, 3))).attr("T", DType.FLOAT32).out())));
+        for (String op : new String[] {"GreaterEqual", "LessEqual", "NotEqual"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(ints(r, 0, 3, 2, 3)), t.feed(ints(r, 0, 3, 3))).attr("T", DType.INT32).out())));
+        }
+        c.add(values("AddN", (t, r) -> List.of(t.op("AddN").list(t.feed(f(r, 2, 3)), t.feed(f(r, 2, 3)), t.feed(f(r, 2, 3)))
+                .attr("N", 3).attr("T", DType.FLOAT32).out())));
+        c.add(values("Prod", (t, r) -> List.of(t.op("Prod").in(t.feed(floats(r, -1.5, 1.5, 2, 3, 4)), t.ints(0, 2)).attr("T", DType.FLOAT32).attr("keep_dims", true).out(),
+                t.op("Prod").in(t.feed(ints(r, -3, 4, 3, 3)), t.scalar(-1)).attr("T", DType.INT32).out())));
+        for (String op : new String[] {"Any", "All"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(bools(r, 3, 4)), t.scalar(1)).out(),
+                    t.op(op).in(t.feed(bools(r, 2, 3)), t.ints(0, 1)).attr("keep_dims", true).out())));
+        }
+        c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 
     private static Case values(String op, BiFunction<TfGraph, Random, List<Output<?>>> b) { return new Case(op, b, false); }

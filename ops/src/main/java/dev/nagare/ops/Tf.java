@@ -278,6 +278,16 @@ public final class Tf {
         private Nn(Tf tf) { this.tf = tf; }
 
         public Output relu(Output x) { return tf.unary(NnOps.RELU, x); }
+        public Output relu6(Output x) { return tf.unary(NnOps.RELU6, x); }
+        /** x where x > 0, else 0.2 x (TensorFlow's default alpha). */
+        public Output leakyRelu(Output x) { return leakyRelu(x, 0.2); }
+        public Output leakyRelu(Output x, double alpha) {
+            return tf.scope.node(NnOps.LEAKY_RELU, "LeakyRelu").input(x).attr("alpha", alpha).build().output(0);
+        }
+        public Output elu(Output x) { return tf.unary(NnOps.ELU, x); }
+        public Output softplus(Output x) { return tf.unary(NnOps.SOFTPLUS, x); }
+        /** sum(x^2) / 2. */
+        public Output l2Loss(Output x) { return tf.unary(NnOps.L2_LOSS, x); }
         public Output sigmoid(Output x) { return tf.sigmoid(x); }
         public Output tanh(Output x) { return tf.tanh(x); }
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
@@ -381,6 +391,60 @@ public final class Tf {
             Output y = scale == 1 ? x : tf.mul(x, tf.scalar(scale, t));
             return shift == 0 ? y : tf.add(y, tf.scalar(shift, t));
         }
+    }
+
+    // ---- math added for issue 11 ----
+
+    public Output rsqrt(Output x) { return unary(MathOps.RSQRT, x); }
+    public Output reciprocal(Output x) { return unary(MathOps.RECIPROCAL, x); }
+    public Output floor(Output x) { return unary(MathOps.FLOOR, x); }
+    public Output ceil(Output x) { return unary(MathOps.CEIL, x); }
+    /** Rounds half to even, as TensorFlow's Round. */
+    public Output round(Output x) { return unary(MathOps.ROUND, x); }
+    public Output log1p(Output x) { return unary(MathOps.LOG1P, x); }
+    public Output expm1(Output x) { return unary(MathOps.EXPM1, x); }
+    public Output sin(Output x) { return unary(MathOps.SIN, x); }
+    public Output cos(Output x) { return unary(MathOps.COS, x); }
+    public Output floorDiv(Output a, Output b) { return binary(MathOps.FLOOR_DIV, a, b); }
+    public Output floorMod(Output a, Output b) { return binary(MathOps.FLOOR_MOD, a, b); }
+    public Output squaredDifference(Output a, Output b) { return binary(MathOps.SQUARED_DIFFERENCE, a, b); }
+    public Output greaterEqual(Output a, Output b) { return binary(MathOps.GREATER_EQUAL, a, b); }
+    public Output lessEqual(Output a, Output b) { return binary(MathOps.LESS_EQUAL, a, b); }
+    public Output notEqual(Output a, Output b) { return binary(MathOps.NOT_EQUAL, a, b); }
+
+    /** The sum of tensors of one shape. */
+    public Output addN(List<Output> values) {
+        return scope.node(MathOps.ADD_N, "AddN").inputs(values).build().output(0);
+    }
+
+    /** min(max(x, lo), hi), as TensorFlow's clip_by_value. */
+    public Output clipByValue(Output x, Output lo, Output hi) { return minimum(maximum(x, lo), hi); }
+
+    public Output reduceProd(Output x) { return reduce(MathOps.PROD, x, null, false); }
+    public Output reduceProd(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.PROD, x, axes, keepDims); }
+    public Output reduceAny(Output x) { return reduce(MathOps.ANY, x, null, false); }
+    public Output reduceAny(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.ANY, x, axes, keepDims); }
+    public Output reduceAll(Output x) { return reduce(MathOps.ALL_OF, x, null, false); }
+    public Output reduceAll(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.ALL_OF, x, axes, keepDims); }
+
+    // Single-axis reductions: reduceSum(x, -1) as TensorFlow's reduce_sum(x, -1).
+    public Output reduceSum(Output x, int axis) { return reduce(MathOps.SUM, x, new int[] {axis}, false); }
+    public Output reduceSum(Output x, int axis, boolean keepDims) { return reduce(MathOps.SUM, x, new int[] {axis}, keepDims); }
+    public Output reduceMean(Output x, int axis) { return reduce(MathOps.MEAN, x, new int[] {axis}, false); }
+    public Output reduceMean(Output x, int axis, boolean keepDims) { return reduce(MathOps.MEAN, x, new int[] {axis}, keepDims); }
+    public Output reduceMax(Output x, int axis) { return reduce(MathOps.MAX, x, new int[] {axis}, false); }
+    public Output reduceMax(Output x, int axis, boolean keepDims) { return reduce(MathOps.MAX, x, new int[] {axis}, keepDims); }
+    public Output reduceMin(Output x, int axis) { return reduce(MathOps.MIN, x, new int[] {axis}, false); }
+    public Output reduceMin(Output x, int axis, boolean keepDims) { return reduce(MathOps.MIN, x, new int[] {axis}, keepDims); }
+    public Output reduceProd(Output x, int axis) { return reduce(MathOps.PROD, x, new int[] {axis}, false); }
+    public Output reduceAny(Output x, int axis) { return reduce(MathOps.ANY, x, new int[] {axis}, false); }
+    public Output reduceAll(Output x, int axis) { return reduce(MathOps.ALL_OF, x, new int[] {axis}, false); }
+
+    /** Index of the smallest element along {@code axis}, as int64 like TensorFlow. */
+    public Output argmin(Output x, int axis) { return argmin(x, axis, DType.INT64); }
+
+    public Output argmin(Output x, int axis, DType outputType) {
+        return scope.node(MathOps.ARGMIN, "ArgMin").input(x).attr("axis", axis).attr("output_type", outputType).build().output(0);
     }
 
     // ---- builders shared by the methods above ----

@@ -115,6 +115,7 @@ final class GradientCheckCases {
         matmulAndReductions(t);
         arrays(t);
         losses(t);
+        more(t);
         return t.stream();
     }
 
@@ -255,5 +256,32 @@ final class GradientCheckCases {
                 (tf, x) -> tf.losses.sigmoidCrossEntropy(x[0], x[1]), f(UNIT, 2, 3), f(AWAY, 2, 3)));
         t.add(c("dense layer: relu(x w + b) wrt x, w, b",
                 (tf, x) -> tf.nn.relu(tf.nn.biasAdd(tf.matmul(x[0], x[1]), x[2])), f(U, 2, 3), f(U, 3, 4), f(U, 4)));
+    }
+
+    /** Rows of the ops added for issue 11. */
+    private static void more(List<GradCase> t) {
+        t.add(c("rsqrt [2,3] (positive)", (tf, x) -> tf.rsqrt(x[0]), f(POS, 2, 3)));
+        t.add(c("reciprocal [2,3] (away from 0)", (tf, x) -> tf.reciprocal(x[0]), f(AWAY, 2, 3)));
+        t.add(c("log1p [2,3] (positive)", (tf, x) -> tf.log1p(x[0]), f(POS, 2, 3)));
+        t.add(c("expm1 [2,3]", (tf, x) -> tf.expm1(x[0]), f(U, 2, 3)));
+        t.add(c("sin [2,3]", (tf, x) -> tf.sin(x[0]), f(U, 2, 3)));
+        t.add(c("cos [2,3]", (tf, x) -> tf.cos(x[0]), f(U, 2, 3)));
+        t.add(c("relu6 [2,3] (away from 0 and 6)", (tf, x) -> tf.nn.relu6(x[0]),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, 0.5, 3, 5.5, 6.5, -0.2})));
+        t.add(c("leakyRelu [2,3] (away from 0)", (tf, x) -> tf.nn.leakyRelu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("leakyRelu alpha 0.3 [2,3] (away from 0)", (tf, x) -> tf.nn.leakyRelu(x[0], 0.3), f(AWAY, 2, 3)));
+        t.add(c("elu [2,3] (away from 0)", (tf, x) -> tf.nn.elu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("softplus [2,3]", (tf, x) -> tf.nn.softplus(x[0]), f(U, 2, 3)));
+        t.add(c("l2Loss [2,3]", (tf, x) -> tf.nn.l2Loss(x[0]), f(U, 2, 3)));
+        binaryOp(t, "floorMod", "mod", (tf, x) -> tf.floorMod(x[0], x[1]), U, AWAY);
+        binaryOp(t, "squaredDifference", "sqdiff", (tf, x) -> tf.squaredDifference(x[0], x[1]), U, U);
+        t.add(c("addN [2,3] x3 wrt all", (tf, x) -> tf.addN(List.of(x[0], x[1], x[2])), f(U, 2, 3), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("addN x with itself", (tf, x) -> tf.addN(List.of(x[0], x[0])), f(U, 2, 3)));
+        reduction(t, "reduceProd", U, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceProd(x) : tf.reduceProd(x, axes, keep));
+        t.add(c("reduceProd [2,3] axis 1, one zero per row in row 0, two in row 1", (tf, x) -> tf.reduceProd(x[0], new int[] {1}, false),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {0.5, 0, -1.5, 0, 1.2, 0})));
+        t.add(c("reduceProd [4] one zero, all axes", (tf, x) -> tf.reduceProd(x[0]), r -> Tensor.of(Shape.of(4), new double[] {0.5, -2, 0, 1.5})));
+        t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));
     }
 }

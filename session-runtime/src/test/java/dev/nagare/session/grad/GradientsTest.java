@@ -163,14 +163,19 @@ class GradientsTest {
             "Neg", "Abs", "Sign", "Square", "Sqrt", "Exp", "Log", "Sigmoid", "Tanh",
             "AddV2", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "MatMul", "Sum", "Mean", "Max", "Min",
             "UnsortedSegmentSum",
-            "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
+            "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
+            // issue 11
+            "Rsqrt", "Reciprocal", "Log1p", "Expm1", "Sin", "Cos", "FloorMod", "SquaredDifference", "AddN", "Prod",
+            "Relu6", "LeakyRelu", "Elu", "Softplus", "L2Loss");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
             "OneHot", "Shape", "ZerosLike", "OnesLike", "Equal", "Less", "Greater", "LogicalAnd", "LogicalOr",
             "LogicalNot", "ArgMax", "NoOp", "Assign", "AssignAdd", "AssignSub",
             "RandomStandardNormal", "TruncatedNormal", "RandomUniform",
-            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam");
+            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
+            // issue 11
+            "Floor", "Ceil", "Round", "FloorDiv", "GreaterEqual", "LessEqual", "NotEqual", "Any", "All", "ArgMin");
 
     /** Ops with no inputs by construction: nothing to pass a gradient to. */
     private static final Set<String> SOURCES = Set.of("Const", "Placeholder", "VariableV2");

@@ -155,7 +155,7 @@ final class Reference {
         return new Arr(new int[] {m, n}, out);
     }
 
-    enum Reduce { SUM, MEAN, MAX, MIN }
+    enum Reduce { SUM, MEAN, MAX, MIN, PROD, ANY, ALL }
 
     /**
      * Reduces {@code axes} ({@code null}: all) of {@code x}. Groups the input elements by the index they keep,
@@ -187,8 +187,12 @@ final class Reference {
     }
 
     private static double fold(List<Double> values, Reduce kind, boolean integer) {
-        double sum = 0, max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+        double sum = 0, max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY, prod = 1;
+        boolean any = false, all = true;
         for (double v : values) {
+            prod *= v;
+            any |= v != 0;
+            all &= v != 0;
             sum += v;
             max = Math.max(max, v);
             min = Math.min(min, v);
@@ -198,8 +202,24 @@ final class Reference {
             case MEAN -> integer ? truncDiv(sum, values.size()) : sum / values.size();
             case MAX -> max;
             case MIN -> min;
+            case PROD -> prod;
+            case ANY -> bool(any);
+            case ALL -> bool(all);
         };
     }
+
+    /** Index of the first smallest element along {@code axis}: the argmax of the negated values. */
+    static Arr argmin(Arr x, int axis) {
+        return argmax(map(x, v -> -v), axis);
+    }
+
+    /** TensorFlow's FloorMod: the remainder with the divisor's sign. */
+    static double floorMod(double a, double b) {
+        double m = a % b;
+        return m != 0 && (b < 0) != (m < 0) ? m + b : m;
+    }
+
+    static double softplus(double x) { return Math.log1p(Math.exp(x)); }
 
     /** Index of the first largest element along {@code axis}. */
     static Arr argmax(Arr x, int axis) {
