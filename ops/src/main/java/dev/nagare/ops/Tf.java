@@ -447,6 +447,113 @@ public final class Tf {
         return scope.node(MathOps.ARGMIN, "ArgMin").input(x).attr("axis", axis).attr("output_type", outputType).build().output(0);
     }
 
+    // ---- shapes and arrays added for issue 11 ----
+
+    /** Reshape to a shape computed at run time (an int32 or int64 vector; one entry may be -1). */
+    public Output reshape(Output x, Output shape) {
+        return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).input(shape).build().output(0);
+    }
+
+    /** A tensor of the shape {@code dims} holds at run time, filled with the scalar {@code value}. */
+    public Output fill(Output dims, Output value) {
+        return scope.node(ArrayOps.FILL, "Fill").input(value).input(dims).build().output(0);
+    }
+
+    /** Its input, with no gradient flowing back through it. */
+    public Output stopGradient(Output x) { return unary(ArrayOps.STOP_GRADIENT, x); }
+
+    /** The rank of {@code x} as an int32 scalar. */
+    public Output rank(Output x) { return unary(ArrayOps.RANK, x); }
+
+    /** The element count of {@code x} as an int32 scalar. */
+    public Output size(Output x) { return size(x, DType.INT32); }
+
+    public Output size(Output x, DType outType) {
+        return scope.node(ArrayOps.SIZE, "Size").input(x).attr("out_type", outType).build().output(0);
+    }
+
+    /** TensorFlow 1's select: {@code cond} of t's shape, a scalar, or a vector that picks rows. */
+    public Output selectV1(Output cond, Output t, Output e) {
+        return scope.node(ArrayOps.SELECT_V1, "Select").input(cond).input(t).input(e).build().output(0);
+    }
+
+    /** Stacks tensors of one shape along a new axis {@code axis}. */
+    public Output stack(List<Output> values, int axis) {
+        return scope.node(ArrayOps.PACK, "stack").inputs(values).attr("axis", axis).build().output(0);
+    }
+
+    public Output stack(List<Output> values) { return stack(values, 0); }
+
+    /** The {@code num} slices of {@code x} along {@code axis}, that axis removed. */
+    public List<Output> unstack(Output x, int num, int axis) {
+        return scope.node(ArrayOps.UNPACK, "unstack").input(x).attr("num", num).attr("axis", axis).build().outputs();
+    }
+
+    /** {@code num} equal pieces of {@code x} along {@code axis}. */
+    public List<Output> split(Output x, int num, int axis) {
+        return scope.node(ArrayOps.SPLIT, "split").input(x).attr("num_split", num).attr("axis", axis).build().outputs();
+    }
+
+    /** Pieces of {@code x} along {@code axis} of the given sizes (one may be -1: the rest). */
+    public List<Output> split(Output x, int[] sizes, int axis) {
+        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis).build().outputs();
+    }
+
+    /** start, start + delta, ... below limit (above it for a negative delta); scalars of one dtype. */
+    public Output range(Output start, Output limit, Output delta) {
+        return scope.node(ArrayOps.RANGE, "range").input(start).input(limit).input(delta).build().output(0);
+    }
+
+    /** 0, 1, ..., limit - 1 as int32. */
+    public Output range(int limit) { return range(constant(0), constant(limit), constant(1)); }
+
+    public Output range(int start, int limit, int delta) { return range(constant(start), constant(limit), constant(delta)); }
+
+    /** {@code x} repeated {@code multiples[i]} times along axis i. */
+    public Output tile(Output x, Output multiples) {
+        return scope.node(ArrayOps.TILE, "Tile").input(x).input(multiples).build().output(0);
+    }
+
+    public Output tile(Output x, int... multiples) { return tile(x, constant(multiples.clone())); }
+
+    /** {@code x} broadcast to {@code shape} (an int32/int64 vector). */
+    public Output broadcastTo(Output x, Output shape) {
+        return scope.node(ArrayOps.BROADCAST_TO, "BroadcastTo").input(x).input(shape).build().output(0);
+    }
+
+    public Output broadcastTo(Output x, Shape shape) { return broadcastTo(x, constant(shape.dims())); }
+
+    /** {@code x[begin:end:strides]} over the leading axes, as NumPy's basic slicing. */
+    public Output stridedSlice(Output x, int[] begin, int[] end, int[] strides) {
+        return stridedSlice(x, begin, end, strides, 0, 0, 0, 0, 0);
+    }
+
+    /** TensorFlow's strided_slice with its five masks (bit i applies to entry i). */
+    public Output stridedSlice(Output x, int[] begin, int[] end, int[] strides, int beginMask, int endMask,
+                               int ellipsisMask, int newAxisMask, int shrinkAxisMask) {
+        return scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x).attr("begin", begin.clone()).attr("end", end.clone())
+                .attr("strides", strides.clone()).attr("begin_mask", beginMask).attr("end_mask", endMask)
+                .attr("ellipsis_mask", ellipsisMask).attr("new_axis_mask", newAxisMask).attr("shrink_axis_mask", shrinkAxisMask)
+                .build().output(0);
+    }
+
+    /** The gradient of strided slice {@code like}: {@code dy} written into zeros of the shape {@code shape} holds. */
+    Output stridedSliceGrad(Output shape, Output dy, Node like) {
+        Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad").input(shape).input(dy);
+        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, like.attrs().get(a));
+        return b.build().output(0);
+    }
+
+    /** The strided slice that {@code grad} (a StridedSliceGrad node) scattered from. */
+    Output stridedSliceLike(Output x, Node grad) {
+        Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x);
+        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, grad.attrs().get(a));
+        return b.build().output(0);
+    }
+
+    private static final List<String> STRIDED_SLICE_ATTRS = List.of("begin", "end", "strides", "begin_mask", "end_mask",
+            "ellipsis_mask", "new_axis_mask", "shrink_axis_mask");
+
     // ---- builders shared by the methods above ----
 
     Output unary(OpDef op, Output x) {
