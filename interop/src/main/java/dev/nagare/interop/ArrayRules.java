@@ -3,6 +3,7 @@ package dev.nagare.interop;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
+import dev.nagare.graph.Scope;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.ArrayOps;
@@ -63,13 +64,20 @@ final class ArrayRules {
         return cx.node(ArrayOps.CAST).input(in).attr("SrcT", in.dtype()).attr("DstT", cx.attrs().type("DstT")).build();
     }
 
+    /** A shape computed at run time is wired as it is (attr Tshape its dtype); a static one becomes a Const. */
     static void exportReshape(Node n, ExportContext cx) {
+        if (n.inputs().size() == 2) {
+            cx.emit(n, "Reshape").input(n.input(0)).input(n.input(1)).type("T", n.input(0).dtype())
+                    .type("Tshape", n.input(1).dtype(), DType.INT32).add();
+            return;
+        }
         cx.emit(n, "Reshape").input(n.input(0)).input(cx.constant(n, "shape", Rules.ints(n.attr("shape"))))
                 .type("T", n.input(0).dtype()).add();
     }
 
     static Node importReshape(ImportContext cx) {
         cx.expectInputs(2);
+        if (!cx.isStatic(1)) return cx.node(ArrayOps.RESHAPE).input(cx.input(0)).input(cx.input(1)).build();
         return cx.node(ArrayOps.RESHAPE).input(cx.input(0)).attr("shape", cx.ints(1)).build();
     }
 
@@ -180,12 +188,18 @@ final class ArrayRules {
     }
 
     static void exportFill(Node n, ExportContext cx) {
+        if (n.inputs().size() == 2) {
+            cx.emit(n, "Fill").input(n.input(1)).input(n.input(0)).type("T", n.input(0).dtype())
+                    .type("index_type", n.input(1).dtype(), DType.INT32).add();
+            return;
+        }
         cx.emit(n, "Fill").input(cx.constant(n, "shape", Rules.ints(n.attr("shape")))).input(n.input(0))
                 .type("T", n.input(0).dtype()).add();
     }
 
     static Node importFill(ImportContext cx) {
         cx.expectInputs(2);
+        if (!cx.isStatic(0)) return cx.node(ArrayOps.FILL).input(cx.input(1)).input(cx.input(0)).build();
         return cx.node(ArrayOps.FILL).input(cx.input(1)).attr("shape", cx.ints(0)).build();
     }
 
@@ -220,5 +234,130 @@ final class ArrayRules {
     /** SelectV2's T is the type of the values, input 1. */
     static void exportSelect(Node n, ExportContext cx) {
         cx.emit(n, "SelectV2").inputs(n.inputs()).type("T", n.input(1).dtype()).add();
+    }
+
+    // ---- added for issue 11 ----
+
+    static void exportSize(Node n, ExportContext cx) {
+        cx.emit(n, "Size").input(n.input(0)).type("T", n.input(0).dtype()).type("out_type", n.<DType>attr("out_type"), DType.INT32).add();
+    }
+
+    static Node importSize(ImportContext cx) {
+        cx.expectInputs(1);
+        return cx.node(ArrayOps.SIZE).input(cx.input(0)).attr("out_type", cx.attrs().type("out_type", DType.INT32)).build();
+    }
+
+    /** Select and SelectV2: T is the type of the values, input 1. */
+    static Rules.Exporter exportSelectAs(String tfOp) {
+        return (n, cx) -> cx.emit(n, tfOp).inputs(n.inputs()).type("T", n.input(1).dtype()).add();
+    }
+
+    static void exportPack(Node n, ExportContext cx) {
+        ExportContext.Builder b = cx.emit(n, "Pack").inputs(n.inputs()).attr("N", Attrs.integer(n.inputs().size()))
+                .type("T", n.input(0).dtype());
+        int axis = n.<Integer>attr("axis");
+        if (axis != 0) b.attr("axis", Attrs.integer(axis));
+        b.add();
+    }
+
+    static Node importPack(ImportContext cx) {
+        int k = cx.inputCount();
+        if (k < 1) throw BadModel.bad("Pack needs at least one value");
+        long declared = cx.attrs().integer("N", k);
+        if (declared != k) throw BadModel.bad("attr N is " + declared + " but " + k + " values are given");
+        return cx.node(ArrayOps.PACK).inputs(cx.inputs(0, k)).attr("axis", intAttr(cx, "axis", 0)).build();
+    }
+
+    static void exportUnpack(Node n, ExportContext cx) {
+        ExportContext.Builder b = cx.emit(n, "Unpack").input(n.input(0)).attr("num", Attrs.integer(n.<Integer>attr("num")))
+                .type("T", n.input(0).dtype());
+        int axis = n.<Integer>attr("axis");
+        if (axis != 0) b.attr("axis", Attrs.integer(axis));
+        b.add();
+    }
+
+    static Node importUnpack(ImportContext cx) {
+        cx.expectInputs(1);
+        return cx.node(ArrayOps.UNPACK).input(cx.input(0)).attr("num", intAttr(cx, "num", -1)).attr("axis", intAttr(cx, "axis", 0)).build();
+    }
+
+    /** TensorFlow's Split takes the axis first: Split(axis, value). */
+    static void exportSplit(Node n, ExportContext cx) {
+        cx.emit(n, "Split").input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis")))).input(n.input(0))
+                .attr("num_split", Attrs.integer(n.<Integer>attr("num_split"))).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importSplit(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.SPLIT).input(cx.input(1)).attr("axis", cx.scalarInt(0)).attr("num_split", intAttr(cx, "num_split", -1)).build();
+    }
+
+    static void exportSplitV(Node n, ExportContext cx) {
+        int[] sizes = n.attr("size_splits");
+        cx.emit(n, "SplitV").input(n.input(0)).input(cx.constant(n, "size_splits", Rules.ints(sizes)))
+                .input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .attr("num_split", Attrs.integer(sizes.length)).type("T", n.input(0).dtype()).type("Tlen", DType.INT32).add();
+    }
+
+    static Node importSplitV(ImportContext cx) {
+        cx.expectInputs(3);
+        int[] sizes = cx.ints(1);
+        long declared = cx.attrs().integer("num_split", sizes.length);
+        if (declared != sizes.length) throw BadModel.bad("attr num_split is " + declared + " but size_splits holds " + sizes.length + " sizes");
+        return cx.node(ArrayOps.SPLIT_V).input(cx.input(0)).attr("size_splits", sizes).attr("axis", cx.scalarInt(2)).build();
+    }
+
+    static void exportRange(Node n, ExportContext cx) {
+        cx.emit(n, "Range").inputs(n.inputs()).type("Tidx", n.input(0).dtype(), DType.INT32).add();
+    }
+
+    static void exportTile(Node n, ExportContext cx) {
+        cx.emit(n, "Tile").inputs(n.inputs()).type("T", n.input(0).dtype()).type("Tmultiples", n.input(1).dtype(), DType.INT32).add();
+    }
+
+    static void exportBroadcastTo(Node n, ExportContext cx) {
+        cx.emit(n, "BroadcastTo").inputs(n.inputs()).type("T", n.input(0).dtype()).type("Tidx", n.input(1).dtype(), DType.INT32).add();
+    }
+
+    private static final String[] MASKS = {"begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"};
+
+    private static ExportContext.Builder sliceSpec(ExportContext.Builder b, Node n, ExportContext cx) {
+        b.input(cx.constant(n, "begin", Rules.ints(n.attr("begin")))).input(cx.constant(n, "end", Rules.ints(n.attr("end"))))
+                .input(cx.constant(n, "strides", Rules.ints(n.attr("strides")))).type("Index", DType.INT32);
+        for (String m : MASKS) if (n.<Integer>attr(m) != 0) b.attr(m, Attrs.integer(n.<Integer>attr(m)));
+        return b;
+    }
+
+    private static Node sliceSpec(ImportContext cx, Scope.NodeBuilder b) {
+        b.attr("begin", cx.ints(1)).attr("end", cx.ints(2)).attr("strides", cx.ints(3));
+        for (String m : MASKS) b.attr(m, intAttr(cx, m, 0));
+        return b.build();
+    }
+
+    static void exportStridedSlice(Node n, ExportContext cx) {
+        sliceSpec(cx.emit(n, "StridedSlice").input(n.input(0)), n, cx).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importStridedSlice(ImportContext cx) {
+        cx.expectInputs(4);
+        return sliceSpec(cx, cx.node(ArrayOps.STRIDED_SLICE).input(cx.input(0)));
+    }
+
+    /** StridedSliceGrad(shape, begin, end, strides, dy). */
+    static void exportStridedSliceGrad(Node n, ExportContext cx) {
+        ExportContext.Builder b = cx.emit(n, "StridedSliceGrad").input(n.input(0));
+        sliceSpec(b, n, cx).input(n.input(1)).type("T", n.input(1).dtype()).add();
+    }
+
+    static Node importStridedSliceGrad(ImportContext cx) {
+        cx.expectInputs(5);
+        if (cx.input(0).dtype() != DType.INT32) throw BadModel.unsupported("StridedSliceGrad with an " + cx.input(0).dtype() + " shape is not supported (int32 only)");
+        return sliceSpec(cx, cx.node(ArrayOps.STRIDED_SLICE_GRAD).input(cx.input(0)).input(cx.input(4)));
+    }
+
+    private static int intAttr(ImportContext cx, String name, long absent) {
+        long v = cx.attrs().integer(name, absent);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw BadModel.bad("attr '" + name + "' holds " + v + ", beyond int range");
+        return (int) v;
     }
 }

@@ -29,6 +29,8 @@ final class Attrs {
 
     static AttrValue string(String s) { return AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(s)).build(); }
 
+    static AttrValue floating(float f) { return AttrValue.newBuilder().setF(f).build(); }
+
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }
 
     static AttrValue ints(int[] values) {

@@ -11,6 +11,6 @@ final class Failures {
     }
 
     static ModelFormatException of(Path file, GraphImport.MissingOps e) {
-        return UnsupportedModelException.missingOps(file, e.ops);
+        return UnsupportedModelException.missingOps(file, e.ops, e.nodes);
     }
 }

@@ -71,7 +71,7 @@ final class GraphImport {
             int data = dataCount(rs);
             TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElse(null);
             for (int i = 0; i < rs.size(); i++) {
-                boolean isStatic = !rs.get(i).control() && rule != null && rule.isStatic(i, data);
+                boolean isStatic = !rs.get(i).control() && rule != null && takenStatic(rule, i, data, rs.get(i));
                 (isStatic ? staticUse : dynamic).add(rs.get(i).node());
             }
         }
@@ -93,22 +93,58 @@ final class GraphImport {
             if (!defs.containsKey(r)) throw BadModel.bad("no node named '" + r + "'");
             work.add(r);
         }
-        Set<String> missing = new TreeSet<>();
+        Set<String> walked = new HashSet<>();
         while (!work.isEmpty()) {
             String n = work.pop();
             if (!seen.add(n)) continue;
             NodeDef d = defs.get(n);
             TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElse(null);
-            if (rule == null) missing.add(d.getOp().isEmpty() ? "(empty op name)" : d.getOp());
             List<TensorRef> rs = refs.get(n);
             int data = dataCount(rs);
             for (int i = 0; i < rs.size(); i++) {
                 TensorRef r = rs.get(i);
-                if (r.control() || rule == null || !rule.isStatic(i, data)) work.push(r.node());
+                if (r.control() || rule == null || !takenStatic(rule, i, data, r)) work.push(r.node());
             }
         }
-        if (!missing.isEmpty()) throw new MissingOps(List.copyOf(missing));
+        missingOps(roots);
         return seen;
+    }
+
+    /**
+     * Fails listing every op type without an import rule that the roots reach, one node name each, following
+     * static inputs too (a shape computed by an unsupported op behind a Reshape is as missing as any other).
+     */
+    private void missingOps(Collection<String> roots) {
+        Map<String, String> missing = new java.util.TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>(roots);
+        while (!work.isEmpty()) {
+            String n = work.pop();
+            if (!seen.add(n)) continue;
+            NodeDef d = defs.get(n);
+            if (TfOpMapping.forTfOp(d.getOp()).isEmpty()) missing.putIfAbsent(d.getOp().isEmpty() ? "(empty op name)" : d.getOp(), n);
+            for (TensorRef r : refs.get(n)) work.push(r.node());
+        }
+        if (!missing.isEmpty()) throw new MissingOps(List.copyOf(missing.keySet()), List.copyOf(missing.values()));
+    }
+
+    /** A static input of a rule is read as a value, unless the rule allows it computed and it is not a Const. */
+    private boolean takenStatic(TfOpMapping.ImportRule rule, int i, int data, TensorRef r) {
+        if (!rule.isStatic(i, data)) return false;
+        return !rule.mayBeComputed(i) || isConstant(r);
+    }
+
+    /** True when the tensor comes from a Const, possibly through Identity nodes. */
+    private boolean isConstant(TensorRef r) {
+        for (int hops = 0; hops <= defs.size(); hops++) {
+            NodeDef d = defs.get(r.node());
+            if (d.getOp().equals("Identity") && r.index() == 0 && !refs.get(d.getName()).isEmpty()) {
+                r = refs.get(d.getName()).get(0);
+                continue;
+            }
+            return d.getOp().equals("Const") && r.index() == 0;
+        }
+        return false;
     }
 
     /** Kahn's algorithm over the needed nodes' wired edges; a cycle is a malformed (or control-flow) graph. */
@@ -148,7 +184,7 @@ final class GraphImport {
         int data = dataCount(rs);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
-            if (rs.get(i).control() || !rule.isStatic(i, data)) out.add(rs.get(i).node());
+            if (rs.get(i).control() || !takenStatic(rule, i, data, rs.get(i))) out.add(rs.get(i).node());
         }
         return out;
     }
@@ -169,7 +205,7 @@ final class GraphImport {
                     continue;
                 }
                 names.add(r.toString());
-                inputs.add(rule.isStatic(i, data) ? null : output(r));
+                inputs.add(takenStatic(rule, i, data, r) ? null : output(r));
             }
             Node n = rule.importer().importNode(new ImportContext(d, inputs, names, controls, this));
             if (!n.name().equals(d.getName())) throw BadModel.bad("was imported under the name '" + n.name() + "'");
@@ -229,13 +265,15 @@ final class GraphImport {
         return n;
     }
 
-    /** The op types with no import rule among the needed nodes, sorted. */
+    /** The op types with no import rule among the needed nodes, sorted, and a node of each. */
     static final class MissingOps extends RuntimeException {
         final List<String> ops;
+        final List<String> nodes;
 
-        MissingOps(List<String> ops) {
+        MissingOps(List<String> ops, List<String> nodes) {
             super(String.join(", ", ops), null, false, false);
             this.ops = ops;
+            this.nodes = nodes;
         }
     }
 }

@@ -41,6 +41,9 @@ final class ImportContext {
         if (inputs.size() != n) throw BadModel.bad("has " + inputs.size() + " inputs, " + op() + " takes " + n);
     }
 
+    /** True when input {@code i} is taken as a static value (a Const), false when it is wired. */
+    boolean isStatic(int i) { return inputs.get(i) == null; }
+
     /** Data input {@code i}, already imported. */
     Output input(int i) {
         Output o = inputs.get(i);

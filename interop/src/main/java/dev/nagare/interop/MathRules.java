@@ -90,6 +90,47 @@ final class MathRules {
         return cx.node(MathOps.UNSORTED_SEGMENT_SUM).input(data).input(ids).attr("num_segments", cx.scalarInt(2)).build();
     }
 
+    // ---- added for issue 11 ----
+
+    /** AddN of one value is that value: TensorFlow accepts N = 1 too. */
+    static void exportAddN(Node n, ExportContext cx) {
+        cx.emit(n, "AddN").inputs(n.inputs()).attr("N", Attrs.integer(n.inputs().size())).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importAddN(ImportContext cx) {
+        int k = cx.inputCount();
+        if (k < 1) throw BadModel.bad("AddN needs at least one input");
+        long declared = cx.attrs().integer("N", k);
+        if (declared != k) throw BadModel.bad("attr N is " + declared + " but " + k + " values are given");
+        return cx.node(MathOps.ADD_N).inputs(cx.inputs(0, k)).build();
+    }
+
+    /** Any and All: as the other reductions, but without a T (their input is always bool). */
+    static Rules.Exporter exportLogicalReduction(String tfOp) {
+        return (n, cx) -> {
+            int[] axes;
+            if (n.attrs().containsKey("axes")) {
+                axes = n.attr("axes");
+            } else {
+                axes = new int[Rules.knownRank(n, "reducing all axes")];
+                for (int i = 0; i < axes.length; i++) axes[i] = i;
+            }
+            cx.emit(n, tfOp).input(n.input(0)).input(cx.constant(n, "axes", Rules.ints(axes)))
+                    .flag("keep_dims", flag(n, "keep_dims"), false).add();
+        };
+    }
+
+    static void exportArgMin(Node n, ExportContext cx) {
+        cx.emit(n, "ArgMin").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .type("T", n.input(0).dtype()).type("output_type", n.<DType>attr("output_type"), DType.INT64).add();
+    }
+
+    static Node importArgMin(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(MathOps.ARGMIN).input(cx.input(0)).attr("axis", cx.scalarInt(1))
+                .attr("output_type", cx.attrs().type("output_type", DType.INT64)).build();
+    }
+
     private static boolean flag(Node n, String attr) {
         return n.attrs().containsKey(attr) && n.<Boolean>attr(attr);
     }

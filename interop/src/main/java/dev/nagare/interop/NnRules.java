@@ -28,4 +28,18 @@ final class NnRules {
         cx.emit(n, "SparseSoftmaxCrossEntropyWithLogits").inputs(n.inputs()).type("T", n.input(0).dtype())
                 .type("Tlabels", n.input(1).dtype(), DType.INT64).add();
     }
+
+    // ---- added for issue 11 ----
+
+    static void exportLeakyRelu(Node n, ExportContext cx) {
+        float alpha = (float) (double) n.<Double>attr("alpha");
+        ExportContext.Builder b = cx.emit(n, "LeakyRelu").input(n.input(0)).type("T", n.input(0).dtype(), dev.nagare.graph.DType.FLOAT32);
+        if (alpha != 0.2f) b.attr("alpha", Attrs.floating(alpha)); // TensorFlow's default
+        b.add();
+    }
+
+    static Node importLeakyRelu(ImportContext cx) {
+        cx.expectInputs(1);
+        return cx.node(dev.nagare.ops.NnOps.LEAKY_RELU).input(cx.input(0)).attr("alpha", cx.attrs().floating("alpha", 0.2f)).build();
+    }
 }

@@ -28,10 +28,18 @@ import java.util.Optional;
  */
 public final class TfOpMapping {
     /** One import rule: the TensorFlow op it reads, and which of its inputs Nagare takes as static values. */
-    record ImportRule(String tfOp, Rules.Importer importer, int... staticInputs) {
+    record ImportRule(String tfOp, Rules.Importer importer, int[] staticInputs, int[] computedOk) {
+        ImportRule(String tfOp, Rules.Importer importer, int... staticInputs) { this(tfOp, importer, staticInputs, new int[0]); }
+
         /** True when input {@code i} of {@code inputCount} is read as a value rather than wired ({@code -1}: the last). */
         boolean isStatic(int i, int inputCount) {
             for (int s : staticInputs) if (s == i || s == -1 && i == inputCount - 1) return true;
+            return false;
+        }
+
+        /** True when static input {@code i} may also be computed at run time: wired then, unless it comes from a Const. */
+        boolean mayBeComputed(int i) {
+            for (int c : computedOk) if (c == i) return true;
             return false;
         }
     }
@@ -45,23 +53,36 @@ public final class TfOpMapping {
             e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
             e(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault", ArrayRules::exportPlaceholderWithDefault,
                     imp("PlaceholderWithDefault", ArrayRules::importPlaceholderWithDefault)),
-            e(ArrayOps.IDENTITY, "Identity", typed("Identity"), imp("Identity", same(ArrayOps.IDENTITY, 1)),
-                    imp("StopGradient", same(ArrayOps.IDENTITY, 1))),
+            e(ArrayOps.IDENTITY, "Identity", typed("Identity"), imp("Identity", same(ArrayOps.IDENTITY, 1))),
             e(ArrayOps.CAST, "Cast", ArrayRules::exportCast, imp("Cast", ArrayRules::importCast)),
-            e(ArrayOps.RESHAPE, "Reshape", ArrayRules::exportReshape, imp("Reshape", ArrayRules::importReshape, 1)),
+            e(ArrayOps.RESHAPE, "Reshape", ArrayRules::exportReshape, impComputed("Reshape", ArrayRules::importReshape, 1)),
             e(ArrayOps.TRANSPOSE, "Transpose", ArrayRules::exportTranspose, imp("Transpose", ArrayRules::importTranspose, 1)),
             e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
             e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
             e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1)),
             e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
-            e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, imp("Fill", ArrayRules::importFill, 0)),
+            e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
             e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
             e(ArrayOps.EXPAND_DIMS, "ExpandDims", ArrayRules::exportExpandDims, imp("ExpandDims", ArrayRules::importExpandDims, 1)),
             e(ArrayOps.SQUEEZE, "Squeeze", ArrayRules::exportSqueeze, imp("Squeeze", ArrayRules::importSqueeze)),
             e(ArrayOps.SELECT, "SelectV2", ArrayRules::exportSelect, imp("SelectV2", same(ArrayOps.SELECT, 3))),
             simple(ArrayOps.ZEROS_LIKE, 1),
             simple(ArrayOps.ONES_LIKE, 1),
+            // ---- arrays added for issue 11 ----
+            simple(ArrayOps.STOP_GRADIENT, 1), simple(ArrayOps.RANK, 1),
+            e(ArrayOps.SIZE, "Size", ArrayRules::exportSize, imp("Size", ArrayRules::importSize)),
+            e(ArrayOps.SELECT_V1, "Select", ArrayRules.exportSelectAs("Select"), imp("Select", same(ArrayOps.SELECT_V1, 3))),
+            e(ArrayOps.PACK, "Pack", ArrayRules::exportPack, imp("Pack", ArrayRules::importPack)),
+            e(ArrayOps.UNPACK, "Unpack", ArrayRules::exportUnpack, imp("Unpack", ArrayRules::importUnpack)),
+            e(ArrayOps.SPLIT, "Split", ArrayRules::exportSplit, imp("Split", ArrayRules::importSplit, 0)),
+            e(ArrayOps.SPLIT_V, "SplitV", ArrayRules::exportSplitV, imp("SplitV", ArrayRules::importSplitV, 1, 2)),
+            e(ArrayOps.RANGE, "Range", ArrayRules::exportRange, imp("Range", same(ArrayOps.RANGE, 3))),
+            e(ArrayOps.TILE, "Tile", ArrayRules::exportTile, imp("Tile", same(ArrayOps.TILE, 2))),
+            e(ArrayOps.BROADCAST_TO, "BroadcastTo", ArrayRules::exportBroadcastTo, imp("BroadcastTo", same(ArrayOps.BROADCAST_TO, 2))),
+            e(ArrayOps.STRIDED_SLICE, "StridedSlice", ArrayRules::exportStridedSlice, imp("StridedSlice", ArrayRules::importStridedSlice, 1, 2, 3)),
+            e(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad", ArrayRules::exportStridedSliceGrad,
+                    imp("StridedSliceGrad", ArrayRules::importStridedSliceGrad, 1, 2, 3)),
             // ---- math ----
             simple(MathOps.NEG, 1), simple(MathOps.ABS, 1), simple(MathOps.SIGN, 1), simple(MathOps.SQUARE, 1),
             simple(MathOps.SQRT, 1), simple(MathOps.EXP, 1), simple(MathOps.LOG, 1), simple(MathOps.SIGMOID, 1),
@@ -78,6 +99,19 @@ public final class TfOpMapping {
             e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
             e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
                     imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
+            // ---- math added for issue 11 ----
+            simple(MathOps.RSQRT, 1), simple(MathOps.RECIPROCAL, 1), simple(MathOps.FLOOR, 1), simple(MathOps.CEIL, 1),
+            simple(MathOps.ROUND, 1), simple(MathOps.LOG1P, 1), simple(MathOps.EXPM1, 1), simple(MathOps.SIN, 1),
+            simple(MathOps.COS, 1), simple(MathOps.FLOOR_DIV, 2), simple(MathOps.FLOOR_MOD, 2),
+            simple(MathOps.SQUARED_DIFFERENCE, 2), simple(MathOps.GREATER_EQUAL, 2), simple(MathOps.LESS_EQUAL, 2),
+            simple(MathOps.NOT_EQUAL, 2),
+            e(MathOps.ADD_N, "AddN", MathRules::exportAddN, imp("AddN", MathRules::importAddN)),
+            reduction(MathOps.PROD),
+            e(MathOps.ANY, "Any", MathRules.exportLogicalReduction("Any"), imp("Any", MathRules.importReduction(MathOps.ANY), 1)),
+            e(MathOps.ALL_OF, "All", MathRules.exportLogicalReduction("All"), imp("All", MathRules.importReduction(MathOps.ALL_OF), 1)),
+            e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
+            simple(NnOps.RELU6, 1), simple(NnOps.ELU, 1), simple(NnOps.SOFTPLUS, 1), simple(NnOps.L2_LOSS, 1),
+            e(NnOps.LEAKY_RELU, "LeakyRelu", NnRules::exportLeakyRelu, imp("LeakyRelu", NnRules::importLeakyRelu)),
             // ---- neural networks ----
             simple(NnOps.RELU, 1), simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
@@ -141,6 +175,11 @@ public final class TfOpMapping {
 
     private static ImportRule imp(String tfOp, Rules.Importer importer, int... staticInputs) {
         return new ImportRule(tfOp, importer, staticInputs);
+    }
+
+    /** As {@link #imp}, but the static inputs may be computed at run time too: then they are wired. */
+    private static ImportRule impComputed(String tfOp, Rules.Importer importer, int... staticInputs) {
+        return new ImportRule(tfOp, importer, staticInputs, staticInputs.clone());
     }
 
     /** Same name in both, inputs as they are, attr T the dtype of input 0. */

@@ -25,6 +25,16 @@ public class UnsupportedModelException extends ModelFormatException {
                 + " no Nagare mapping: " + String.join(", ", opTypes), opTypes);
     }
 
+    /** As {@link #missingOps(Path, List)}, naming one node of each type: "Pack (node 'flatten/stack')". */
+    public static UnsupportedModelException missingOps(Path file, List<String> opTypes, List<String> nodes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < opTypes.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(opTypes.get(i)).append(" (node '").append(nodes.get(i)).append("')");
+        }
+        return new UnsupportedModelException(file, opTypes.size() + " op type" + (opTypes.size() == 1 ? " has" : "s have")
+                + " no Nagare mapping: " + sb, opTypes);
+    }
+
     /** The op types without a mapping (sorted), or empty when the model failed for another reason. */
     public List<String> missingOps() { return missingOps; }
 }

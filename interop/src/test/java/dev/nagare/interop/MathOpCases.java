@@ -80,7 +80,117 @@ final class MathOpCases {
             tf = v.variant("i32 [2,3] by [2,3] ids i64, empty segments");
             v.out(tf.unsortedSegmentSum(v.feed(v.ints(2, 3)), v.feed(v.longs(Shape.of(2, 3), 0, 4)), 6));
         }));
+        more(cases);
         return cases;
+    }
+
+    /** The ops added for issue 11. */
+    private static void more(List<OpCase> cases) {
+        cases.add(unary("Rsqrt", Tf::rsqrt, 0.01, 9, false));
+        cases.add(unary("Reciprocal", Tf::reciprocal, 0.25, 4, false));
+        cases.add(unary("Floor", Tf::floor, -3, 3, false));
+        cases.add(unary("Ceil", Tf::ceil, -3, 3, false));
+        cases.add(values("Round", v -> {
+            Tf tf = v.variant("f32 halves (ties to even)");
+            v.out(tf.round(v.feed(Tensor.of(Shape.of(8), new float[] {-2.5f, -1.5f, -0.5f, 0.5f, 1.5f, 2.5f, 0.4f, -0.6f}))));
+            tf = v.variant("f64 [2,3]");
+            v.out(tf.round(v.feed(v.doubles(2, 3))));
+            // No integer variants: TensorFlow Java 1.1.0's Round on int32 returns 0 for 3 (Nagare returns the integer itself).
+        }));
+        cases.add(unary("Log1p", Tf::log1p, -0.9, 9, false));
+        cases.add(unary("Expm1", Tf::expm1, -5, 5, false));
+        cases.add(unary("Sin", Tf::sin, -6, 6, false));
+        cases.add(unary("Cos", Tf::cos, -6, 6, false));
+        cases.add(binary("SquaredDifference", Tf::squaredDifference));
+        for (String op : new String[] {"FloorDiv", "FloorMod"}) {
+            Binary f = op.equals("FloorDiv") ? Tf::floorDiv : Tf::floorMod;
+            cases.add(values(op, v -> {
+                Tf tf = v.variant("f32 [2,3] by [3], negatives");
+                v.out(f.apply(tf, v.feed(v.floats(2, 3)), v.feed(Tensor.of(Shape.of(3), new float[] {0.7f, -1.3f, 2.5f}))));
+                tf = v.variant("i32 negatives");
+                v.out(f.apply(tf, v.feed(Tensor.of(Shape.of(6), new int[] {7, -7, 7, -7, 0, 9})), v.feed(Tensor.of(Shape.of(6), new int[] {2, 2, -2, -2, 5, 10}))));
+                tf = v.variant("i64 scalar by [4]");
+                v.out(f.apply(tf, v.feed(Tensor.scalar(-17L)), v.feed(Tensor.of(Shape.of(4), new long[] {3, -3, 5, -5}))));
+                tf = v.variant("f64 [4]");
+                v.out(f.apply(tf, v.feed(v.doubles(4)), v.feed(v.doubles(Shape.of(4), 0.5, 2))));
+            }));
+        }
+        cases.add(comparison("GreaterEqual", Tf::greaterEqual, false));
+        cases.add(comparison("LessEqual", Tf::lessEqual, false));
+        cases.add(comparison("NotEqual", Tf::notEqual, true));
+        cases.add(values("AddN", v -> {
+            Tf tf = v.variant("f32 3 x [2,3]");
+            v.out(tf.addN(List.of(v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3)))));
+            tf = v.variant("i32 2 x [4]");
+            v.out(tf.addN(List.of(v.feed(v.ints(4)), v.feed(v.ints(4)))));
+            tf = v.variant("f64 1 x [3]");
+            v.out(tf.addN(List.of(v.feed(v.doubles(3)))));
+            tf = v.variant("i64 2 x scalar");
+            v.out(tf.addN(List.of(v.feed(v.of(DType.INT64)), v.feed(v.of(DType.INT64)))));
+        }));
+        cases.add(values("Prod", v -> {
+            Tf tf = v.variant("f32 [2,3,4] axis 1");
+            v.out(tf.reduceProd(v.feed(v.floats(Shape.of(2, 3, 4), -1.5, 1.5)), new int[] {1}, false));
+            tf = v.variant("f64 all axes");
+            v.out(tf.reduceProd(v.feed(v.doubles(Shape.of(3, 4), -1.5, 1.5))));
+            tf = v.variant("i32 axis -1 keep_dims");
+            v.out(tf.reduceProd(v.feed(v.ints(Shape.of(3, 4), -3, 4)), new int[] {-1}, true));
+            tf = v.variant("i64 axis 0");
+            v.out(tf.reduceProd(v.feed(v.longs(Shape.of(3, 2), -5, 6)), 0));
+        }));
+        for (String op : new String[] {"Any", "All"}) {
+            cases.add(values(op, v -> {
+                Tf tf = v.variant("[3,4] axis 1");
+                Output x = v.feed(v.bools(3, 4));
+                v.out(op.equals("Any") ? tf.reduceAny(x, 1) : tf.reduceAll(x, 1));
+                tf = v.variant("[2,3] all axes keep_dims");
+                x = v.feed(v.bools(2, 3));
+                v.out(op.equals("Any") ? tf.reduceAny(x, new int[] {0, 1}, true) : tf.reduceAll(x, new int[] {0, 1}, true));
+                tf = v.variant("[0,3] axis 0 (empty)");
+                x = v.feed(v.bools(0, 3));
+                v.out(op.equals("Any") ? tf.reduceAny(x, 0) : tf.reduceAll(x, 0));
+            }));
+        }
+        cases.add(values("ArgMin", v -> {
+            Tf tf = v.variant("f32 axis 1 -> int64");
+            v.out(tf.argmin(v.feed(v.floats(3, 5)), 1));
+            tf = v.variant("i32 axis 0 -> int32, ties");
+            v.out(tf.argmin(v.feed(v.ints(Shape.of(6, 4), 0, 3)), 0, DType.INT32));
+            tf = v.variant("f64 axis -1");
+            v.out(tf.argmin(v.feed(v.doubles(2, 2, 7)), -1));
+            tf = v.variant("i64 axis 0");
+            v.out(tf.argmin(v.feed(v.longs(Shape.of(5), -9, 9)), 0));
+        }));
+        cases.add(values("Relu6", v -> {
+            Tf tf = v.variant("f32 [2,5]");
+            v.out(tf.nn.relu6(v.feed(v.floats(Shape.of(2, 5), -4, 9))));
+            tf = v.variant("f64 [6]");
+            v.out(tf.nn.relu6(v.feed(v.doubles(Shape.of(6), -4, 9))));
+            tf = v.variant("i32 [6]");
+            v.out(tf.nn.relu6(v.feed(v.ints(6))));
+            tf = v.variant("i64 [3]");
+            v.out(tf.nn.relu6(v.feed(v.longs(Shape.of(3), -9, 10))));
+        }));
+        cases.add(values("LeakyRelu", v -> {
+            Tf tf = v.variant("f32 default alpha");
+            v.out(tf.nn.leakyRelu(v.feed(v.floats(2, 3))));
+            tf = v.variant("f64 alpha 0.1");
+            v.out(tf.nn.leakyRelu(v.feed(v.doubles(5)), 0.1));
+        }));
+        cases.add(unary("Elu", tf -> tf.nn::elu, -4, 4));
+        cases.add(unary("Softplus", tf -> tf.nn::softplus, -30, 30));
+        cases.add(values("L2Loss", v -> {
+            Tf tf = v.variant("f32 [3,4]");
+            v.out(tf.nn.l2Loss(v.feed(v.floats(3, 4))));
+            tf = v.variant("f64 [5]");
+            v.out(tf.nn.l2Loss(v.feed(v.doubles(5))));
+            tf = v.variant("f32 scalar");
+            v.out(tf.nn.l2Loss(v.feed(v.floats(Shape.scalar(), -3, 3))));
+        }));
+    }
+
+    private static OpCase unary(String op, Function<Tf, Function<Output, Output>> f, double lo, double hi) {
+        return unary(op, (tf, x) -> f.apply(tf).apply(x), lo, hi, false);
     }
 
     /** Float values in [lo, hi) for float32 and float64, and integers when {@code ints}. */

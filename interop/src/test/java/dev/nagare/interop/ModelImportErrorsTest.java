@@ -67,16 +67,27 @@ class ModelImportErrorsTest {
     void listsEveryMissingOpTypeAtOnce() throws IOException {
         Path pb = write("convnet.pb", placeholder("x"), typed("c1", "Conv3D", "x", "x"), typed("p1", "MaxPool3D", "c1"),
                 typed("c2", "Conv3D", "p1", "p1"), typed("r", "Relu", "c2"), typed("s", "Softmax", "r"), typed("e", "Erf", "s"));
-        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Conv3D, Erf, MaxPool3D",
+        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Conv3D (node 'c1'), Erf (node 'e'), MaxPool3D (node 'p1')",
                 () -> GraphDefImporter.importFile(pb));
         assertEquals(List.of("Conv3D", "Erf", "MaxPool3D"), e.missingOps());
     }
 
     @Test
+    void missingOpsBehindStaticInputsAreListedToo() throws IOException {
+        // Transpose's perm must be a constant, but the op computing it is listed before that is even asked.
+        NodeDef perm = typed("perm", "Cumsum", "x", "x");
+        Path pb = write("hidden.pb", placeholder("x"), perm, typed("t", "Transpose", "x", "perm"), typed("e", "Erf", "t"));
+        UnsupportedModelException e = fails(UnsupportedModelException.class, pb, "Cumsum (node 'perm'), Erf (node 'e')",
+                () -> GraphDefImporter.importFile(pb));
+        assertEquals(List.of("Cumsum", "Erf"), e.missingOps());
+    }
+
+    @Test
     void staticInputsMustBeConstants() throws IOException {
         NodeDef shape = node("dims", "Placeholder").toBuilder().putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
-        Path pb = write("dynamic.pb", placeholder("x"), shape, typed("reshaped", "Reshape", "x", "dims"));
-        fails(UnsupportedModelException.class, pb, "node 'reshaped' (Reshape)", () -> GraphDefImporter.importFile(pb));
+        // (Reshape's shape may be computed at run time; Transpose's permutation must be known when building.)
+        Path pb = write("dynamic.pb", placeholder("x"), shape, typed("transposed", "Transpose", "x", "dims"));
+        fails(UnsupportedModelException.class, pb, "node 'transposed' (Transpose)", () -> GraphDefImporter.importFile(pb));
     }
 
     @Test

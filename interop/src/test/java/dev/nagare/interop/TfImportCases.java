@@ -162,7 +162,75 @@ final class TfImportCases {
             c.add(new Case(op, (t, r) -> List.of(t.op(op).in(t.ints(500)).attr("dtype", DType.FLOAT32).attr("T", DType.INT32)
                     .attr("seed", 5L).out()), true));
         }
+        more(c);
         return c;
+    }
+
+    /** The TensorFlow ops imported since issue 11. */
+    private static void more(List<Case> c) {
+        for (String op : new String[] {"Reciprocal", "Floor", "Ceil", "Round", "Expm1", "Sin", "Cos", "Relu6", "Elu", "Softplus", "L2Loss"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"Rsqrt", "Log1p"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(floats(r, 0.1, 5, 6))).attr("T", DType.FLOAT32).out())));
+        }
+        c.add(values("LeakyRelu", (t, r) -> List.of(t.op("LeakyRelu").in(t.feed(f(r, 6))).attr("T", DType.FLOAT32).out(),
+                t.op("LeakyRelu").in(t.feed(f(r, 6))).attr("T", DType.FLOAT32).attr("alpha", 0.3f).out())));
+        for (String op : new String[] {"FloorDiv", "FloorMod"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3)), t.feed(floats(r, 0.5, 2, 3))).attr("T", DType.FLOAT32).out(),
+                    t.op(op).in(t.feed(ints(r, -50, 50, 8)), t.feed(ints(r, -7, 0, 8))).attr("T", DType.INT32).out())));
+        }
+        c.add(values("SquaredDifference", (t, r) -> List.of(t.op("SquaredDifference").in(t.feed(f(r, 2, 3)), t.feed(f(r, 3))).attr("T", DType.FLOAT32).out())));
+        for (String op : new String[] {"GreaterEqual", "LessEqual", "NotEqual"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(ints(r, 0, 3, 2, 3)), t.feed(ints(r, 0, 3, 3))).attr("T", DType.INT32).out())));
+        }
+        c.add(values("AddN", (t, r) -> List.of(t.op("AddN").list(t.feed(f(r, 2, 3)), t.feed(f(r, 2, 3)), t.feed(f(r, 2, 3)))
+                .attr("N", 3).attr("T", DType.FLOAT32).out())));
+        c.add(values("Prod", (t, r) -> List.of(t.op("Prod").in(t.feed(floats(r, -1.5, 1.5, 2, 3, 4)), t.ints(0, 2)).attr("T", DType.FLOAT32).attr("keep_dims", true).out(),
+                t.op("Prod").in(t.feed(ints(r, -3, 4, 3, 3)), t.scalar(-1)).attr("T", DType.INT32).out())));
+        for (String op : new String[] {"Any", "All"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(bools(r, 3, 4)), t.scalar(1)).out(),
+                    t.op(op).in(t.feed(bools(r, 2, 3)), t.ints(0, 1)).attr("keep_dims", true).out())));
+        }
+        c.add(values("StopGradient", (t, r) -> List.of(t.op("StopGradient").in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        c.add(values("Rank", (t, r) -> List.of(t.op("Rank").in(t.feed(f(r, 3, 2), Shape.of(-1, 2))).attr("T", DType.FLOAT32).out())));
+        c.add(values("Size", (t, r) -> List.of(t.op("Size").in(t.feed(f(r, 3, 2), Shape.of(-1, 2))).attr("T", DType.FLOAT32).out(),
+                t.op("Size").in(t.feed(ints(r, 0, 3, 4))).attr("T", DType.INT32).attr("out_type", DType.INT64).out())));
+        c.add(values("Select", (t, r) -> List.of(t.op("Select").in(t.feed(bools(r, 3)), t.feed(f(r, 3, 2)), t.feed(f(r, 3, 2))).attr("T", DType.FLOAT32).out(),
+                t.op("Select").in(t.feed(bools(r, 2, 2)), t.feed(f(r, 2, 2)), t.feed(f(r, 2, 2))).attr("T", DType.FLOAT32).out())));
+        c.add(values("Pack", (t, r) -> List.of(t.op("Pack").list(t.feed(f(r, 2, 3)), t.feed(f(r, 2, 3))).attr("N", 2).attr("T", DType.FLOAT32).attr("axis", 1).out())));
+        c.add(values("Unpack", (t, r) -> {
+            var op = t.op("Unpack").in(t.feed(f(r, 3, 2))).attr("num", 2).attr("axis", -1).attr("T", DType.FLOAT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("Split", (t, r) -> {
+            var op = t.op("Split").in(t.scalar(1), t.feed(f(r, 2, 6))).attr("num_split", 3).attr("T", DType.FLOAT32).build();
+            return List.of(op.output(0), op.output(1), op.output(2));
+        }));
+        c.add(values("SplitV", (t, r) -> {
+            var op = t.op("SplitV").in(t.feed(f(r, 5, 2)), t.ints(2, -1), t.scalar(0)).attr("num_split", 2).attr("T", DType.FLOAT32)
+                    .attr("Tlen", DType.INT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("Range", (t, r) -> List.of(t.op("Range").in(t.scalar(2), t.feed(Tensor.scalar(11)), t.scalar(3)).attr("Tidx", DType.INT32).out(),
+                t.op("Range").in(t.constant(Tensor.scalar(1f)), t.constant(Tensor.scalar(-2f)), t.constant(Tensor.scalar(-0.4f))).attr("Tidx", DType.FLOAT32).out())));
+        c.add(values("Tile", (t, r) -> List.of(t.op("Tile").in(t.feed(f(r, 2, 3)), t.ints(2, 1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("BroadcastTo", (t, r) -> List.of(t.op("BroadcastTo").in(t.feed(f(r, 3)), t.ints(2, 3)).attr("T", DType.FLOAT32).out())));
+        c.add(values("StridedSlice", (t, r) -> List.of(t.op("StridedSlice").in(t.feed(f(r, 4, 5)), t.ints(1, 0), t.ints(-1, 0), t.ints(1, -2))
+                .attr("T", DType.FLOAT32).attr("Index", DType.INT32).attr("begin_mask", 2).attr("end_mask", 2).out())));
+        c.add(values("StridedSliceGrad", (t, r) -> List.of(t.op("StridedSliceGrad").in(t.ints(5, 3), t.ints(0, 1), t.ints(0, 2), t.ints(2, 1), t.feed(f(r, 3)))
+                .attr("T", DType.FLOAT32).attr("Index", DType.INT32).attr("begin_mask", 1).attr("end_mask", 1).attr("shrink_axis_mask", 2).out())));
+        // Keras' Flatten as TensorFlow builds it: Reshape(x, Pack(StridedSlice(Shape(x)), -1)), and Fill of a computed shape.
+        c.add(values("Reshape (shape computed in the graph)", (t, r) -> {
+            var x = t.feed(f(r, 3, 2, 4), Shape.of(-1, 2, 4));
+            var shape = t.op("Shape").in(x).attr("T", DType.FLOAT32).out();
+            var batch = t.op("StridedSlice").in(shape, t.ints(0), t.ints(1), t.ints(1)).attr("T", DType.INT32).attr("Index", DType.INT32)
+                    .attr("shrink_axis_mask", 1).out();
+            var dims = t.op("Pack").list(batch, t.scalar(-1)).attr("N", 2).attr("T", DType.INT32).out();
+            return List.of(t.op("Reshape").in(x, dims).attr("T", DType.FLOAT32).out(),
+                    t.op("Fill").in(shape, t.constant(Tensor.scalar(2f))).attr("T", DType.FLOAT32).out());
+        }));
+        c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 
     private static Case values(String op, BiFunction<TfGraph, Random, List<Output<?>>> b) { return new Case(op, b, false); }

@@ -46,9 +46,15 @@ public final class ArrayOps {
             .gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
                     ? tf.cast(g.get(0), op.input(0).dtype()) : null));
 
-    /** Attr {@code shape} (int[]; one entry may be -1, inferred from the element count). */
-    public static final OpDef RESHAPE = OpDef.pure("Reshape", ArrayOps::inferReshape)
-            .gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))));
+    /**
+     * Attr {@code shape} (int[]; one entry may be -1, inferred from the element count), or instead a second
+     * input: the shape as an int32/int64 vector computed at run time (as TensorFlow's Reshape takes it).
+     */
+    // The gradient is reshaped back to the input's shape: its static shape when known, else its run-time Shape.
+    public static final OpDef RESHAPE = OpDef.pure("Reshape", ArrayOps::inferReshape).gradient((tf, op, g) -> {
+        Output back = reshapeBack(tf, g.get(0), op.input(0));
+        return op.inputs().size() == 2 ? Arrays.asList(back, null) : List.of(back);
+    });
 
     /** Attr {@code perm}, a permutation of the input's axes. */
     public static final OpDef TRANSPOSE = OpDef.pure("Transpose", ctx -> {
@@ -142,14 +148,21 @@ public final class ArrayOps {
         return one(t, Shape.of(out));
     }).kernelDtypeFrom(OpDef.BY_OUTPUT).notDifferentiable();
 
-    /** A tensor of attr {@code shape} filled with its scalar input. */
+    /**
+     * A tensor of attr {@code shape} filled with its scalar input; or, with a second input, of the shape that
+     * int32/int64 vector holds at run time (TensorFlow's Fill(dims, value), inputs swapped).
+     */
     public static final OpDef FILL = OpDef.pure("Fill", ctx -> {
         if (ctx.shape(0).hasRank() && ctx.shape(0).rank() != 0) throw ctx.fail("the fill value must be a scalar, got shape " + ctx.shape(0));
+        if (ctx.inputCount() == 2) {
+            if (ctx.hasAttr("shape")) throw ctx.fail("takes its shape as attr 'shape' or as input 1, not both");
+            return one(ctx.dtype(0), Shapes.shapeInput(ctx, 1));
+        }
         Shape s = Shape.of(ctx.attr("shape", int[].class));
         if (!s.isFullyDefined()) throw ctx.fail("the shape to fill must be fully known, got " + s);
         return one(ctx.dtype(0), s);
     // Every element is the fill value: its gradient is the sum of theirs.
-    }).gradient((tf, op, g) -> List.of(tf.reduceSum(g.get(0))));
+    }).gradient((tf, op, g) -> Arrays.asList(tf.reduceSum(g.get(0)), null));
 
     /** The run-time shape of its input as an int32 vector. */
     public static final OpDef SHAPE = OpDef.pure("Shape", ctx -> {
@@ -210,8 +223,263 @@ public final class ArrayOps {
         return Arrays.asList(null, tf.where(c, g.get(0), zero), tf.where(c, zero, g.get(0)));
     });
 
-    public static final List<OpDef> ALL = List.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,
-            TRANSPOSE, CONCAT, SLICE, PAD, GATHER, ONE_HOT, FILL, SHAPE, EXPAND_DIMS, SQUEEZE, SELECT, ZEROS_LIKE, ONES_LIKE);
+    // ---- added for issue 11 ----
+
+    /** Its input; passes no gradient, so what lies before it is treated as a constant. */
+    public static final OpDef STOP_GRADIENT = OpDef.pure("StopGradient", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
+
+    /** The rank of its input, an int32 scalar. */
+    public static final OpDef RANK = OpDef.pure("Rank", ctx -> one(DType.INT32, Shape.scalar())).notDifferentiable();
+
+    /** The element count of its input, a scalar of attr {@code out_type} (int32 or int64). */
+    public static final OpDef SIZE = OpDef.pure("Size", ctx -> {
+        DType out = ctx.attr("out_type", DType.class);
+        Shapes.requireInteger(ctx, out, "out_type");
+        return one(out, Shape.scalar());
+    }).notDifferentiable();
+
+    /**
+     * TensorFlow 1's Select: t and e of one shape; the condition of that shape too, a scalar, or a vector
+     * that picks whole rows (along axis 0) of a higher-rank t and e.
+     */
+    // The gradient goes to the branch each element came from, picked by the same condition.
+    public static final OpDef SELECT_V1 = OpDef.pure("Select", ctx -> {
+        Shapes.requireBool(ctx, ctx.dtype(0));
+        DType t = Shapes.sameDtype(ctx, 1, 2);
+        Shape c = ctx.shape(0), a = ctx.shape(1), b = ctx.shape(2);
+        if (!a.isCompatibleWith(b)) throw ctx.fail("then " + a + " and else " + b + " must have one shape");
+        Shape out = a.mergeWith(b);
+        if (c.hasRank() && out.hasRank()) {
+            boolean rows = c.rank() == 1 && out.rank() > 1 && Shape.of(out.dim(0)).isCompatibleWith(c);
+            if (c.rank() != 0 && !rows && !c.isCompatibleWith(out)) {
+                throw ctx.fail("condition " + c + " must be a scalar, a vector of " + out.dim(0) + " rows, or of shape " + out);
+            }
+            if (!rows && c.rank() == out.rank()) out = out.mergeWith(c);
+        }
+        return one(t, out);
+    }).kernelDtypeFrom(1).gradient((tf, op, g) -> {
+        Output zeros = tf.zerosLike(g.get(0)), c = op.input(0);
+        return Arrays.asList(null, tf.selectV1(c, g.get(0), zeros), tf.selectV1(c, zeros, g.get(0)));
+    });
+
+    /** Stacks N tensors of one shape along a new axis, attr {@code axis} (in [-rank-1, rank]). */
+    // Each input's gradient is its slice of the output's: the gradient unstacked.
+    public static final OpDef PACK = OpDef.pure("Pack", ctx -> {
+        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+        int[] all = new int[ctx.inputCount()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        DType t = Shapes.sameDtype(ctx, all);
+        Shape s = ctx.shape(0);
+        for (int i = 1; i < all.length; i++) {
+            if (!s.isCompatibleWith(ctx.shape(i))) throw ctx.fail("input " + i + " has shape " + ctx.shape(i) + ", input 0 " + ctx.shape(0) + ": stacked values need one shape");
+            s = s.mergeWith(ctx.shape(i));
+        }
+        if (!s.hasRank()) return one(t, Shape.unknownRank());
+        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), s.rank() + 1);
+        int[] dims = s.dims(), out = new int[dims.length + 1];
+        System.arraycopy(dims, 0, out, 0, axis);
+        out[axis] = all.length;
+        System.arraycopy(dims, axis, out, axis + 1, dims.length - axis);
+        return one(t, Shape.of(out));
+    }).gradient((tf, op, g) -> tf.unstack(g.get(0), op.inputs().size(), op.<Integer>attr("axis")));
+
+    /** Splits its input along attr {@code axis} into attr {@code num} tensors, that axis removed. */
+    // The gradient of the pieces is their stack (Gradients gives zeros to pieces that got none).
+    public static final OpDef UNPACK = OpDef.pure("Unpack", ctx -> {
+        int num = ctx.attr("num", Integer.class);
+        if (num < 0) throw ctx.fail("num must be >= 0, got " + num);
+        Shape in = ctx.shape(0);
+        Shape piece = Shape.unknownRank();
+        if (in.hasRank()) {
+            if (in.rank() == 0) throw ctx.fail("cannot unstack a scalar");
+            int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+            if (in.dim(axis) != Shape.UNKNOWN && in.dim(axis) != num) throw ctx.fail("axis " + axis + " of " + in + " does not have " + num + " entries");
+            int[] dims = in.dims(), out = new int[dims.length - 1];
+            for (int i = 0, k = 0; i < dims.length; i++) if (i != axis) out[k++] = dims[i];
+            piece = Shape.of(out);
+        }
+        return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
+    }).gradient((tf, op, g) -> List.of(tf.stack(g, op.<Integer>attr("axis"))));
+
+    /** Splits along attr {@code axis} into attr {@code num_split} equal pieces. */
+    // The gradient is the pieces' gradients joined back.
+    public static final OpDef SPLIT = OpDef.pure("Split", ctx -> {
+        int num = ctx.attr("num_split", Integer.class);
+        if (num < 1) throw ctx.fail("num_split must be >= 1, got " + num);
+        Shape in = ctx.shape(0);
+        Shape piece = Shape.unknownRank();
+        if (in.hasRank()) {
+            if (in.rank() == 0) throw ctx.fail("cannot split a scalar");
+            int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+            int[] dims = in.dims();
+            if (dims[axis] != Shape.UNKNOWN) {
+                if (dims[axis] % num != 0) throw ctx.fail("axis " + axis + " of " + in + " does not split into " + num + " equal pieces");
+                dims[axis] /= num;
+            }
+            piece = Shape.of(dims);
+        }
+        return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
+    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.<Integer>attr("axis"))));
+
+    /** Splits along attr {@code axis} into pieces of attr {@code size_splits} (one may be -1: the rest). */
+    public static final OpDef SPLIT_V = OpDef.pure("SplitV", ctx -> {
+        int[] sizes = ctx.attr("size_splits", int[].class);
+        if (sizes.length == 0) throw ctx.fail("size_splits is empty");
+        int inferred = -1;
+        long known = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1 && inferred < 0) inferred = i;
+            else if (sizes[i] < 0) throw ctx.fail("size_splits " + Arrays.toString(sizes) + " may hold one -1 and sizes >= 0");
+            else known += sizes[i];
+        }
+        Shape in = ctx.shape(0);
+        List<TensorSpec> out = new java.util.ArrayList<>();
+        if (in.hasRank() && in.rank() == 0) throw ctx.fail("cannot split a scalar");
+        int axis = in.hasRank() ? Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank()) : 0;
+        int total = in.hasRank() ? in.dim(axis) : Shape.UNKNOWN;
+        if (total != Shape.UNKNOWN && (inferred < 0 ? known != total : known > total)) {
+            throw ctx.fail("size_splits " + Arrays.toString(sizes) + " do not add up to " + total + ", the size of axis " + axis + " of " + in);
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (!in.hasRank()) { out.add(new TensorSpec(ctx.dtype(0), Shape.unknownRank())); continue; }
+            int[] dims = in.dims();
+            dims[axis] = i != inferred ? sizes[i] : total == Shape.UNKNOWN ? Shape.UNKNOWN : (int) (total - known);
+            out.add(new TensorSpec(ctx.dtype(0), Shape.of(dims)));
+        }
+        return out;
+    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.<Integer>attr("axis"))));
+
+    /**
+     * start, start + delta, ... up to but not including limit: three scalars of one dtype (int32, int64,
+     * float32, float64). The length is known while building only when the three are constants.
+     */
+    public static final OpDef RANGE = OpDef.pure("Range", ctx -> {
+        DType t = Shapes.sameDtype(ctx, 0, 1, 2);
+        Shapes.requireNumeric(ctx, t);
+        for (int i = 0; i < 3; i++) {
+            if (ctx.shape(i).hasRank() && ctx.shape(i).rank() != 0) throw ctx.fail("start, limit and delta must be scalars, input " + i + " has shape " + ctx.shape(i));
+        }
+        dev.nagare.graph.Tensor a = Shapes.constantValue(ctx.input(0)), b = Shapes.constantValue(ctx.input(1)), d = Shapes.constantValue(ctx.input(2));
+        if (a == null || b == null || d == null) return one(t, Shape.of(Shape.UNKNOWN));
+        long n;
+        try {
+            n = rangeLength(a.getDouble(0), b.getDouble(0), d.getDouble(0), t.isInteger());
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(e.getMessage());
+        }
+        return one(t, Shape.of(Shapes.dim(ctx, n, "the range")));
+    }).notDifferentiable();
+
+    /** Repeats its input along each axis as many times as input 1 (int32/int64, one entry per axis) says. */
+    // Each output element is a copy of one input element: the gradient sums the copies.
+    public static final OpDef TILE = OpDef.pure("Tile", ctx -> {
+        Shapes.requireInteger(ctx, ctx.dtype(1), "multiples");
+        Shape in = ctx.shape(0), m = ctx.shape(1);
+        if (m.hasRank() && m.rank() != 1) throw ctx.fail("multiples must be a vector, got shape " + m);
+        long[] mv = Shapes.partialValue(ctx.input(1));
+        if (in.hasRank() && mv != null && mv.length != in.rank()) throw ctx.fail("multiples has " + mv.length + " entries for an input of shape " + in);
+        if (!in.hasRank() && mv == null) return one(ctx.dtype(0), Shape.unknownRank());
+        int rank = in.hasRank() ? in.rank() : mv.length;
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            long k = mv == null ? Shapes.UNKNOWN_VALUE : mv[i];
+            if (k != Shapes.UNKNOWN_VALUE && k < 0) throw ctx.fail("multiples " + Arrays.toString(mv) + " has a negative entry");
+            int d = in.hasRank() ? in.dim(i) : Shape.UNKNOWN;
+            out[i] = k == 0 || d == 0 ? 0 : k == Shapes.UNKNOWN_VALUE || d == Shape.UNKNOWN ? Shape.UNKNOWN : Shapes.dim(ctx, d * k, "tiling " + in);
+        }
+        return one(ctx.dtype(0), Shape.of(out));
+    }).gradient(ArrayOps::tileGradient);
+
+    /** Its input broadcast to the shape input 1 holds (int32/int64), with NumPy's rules. */
+    // Gradients sums a broadcast gradient back to the input's shape by itself.
+    public static final OpDef BROADCAST_TO = OpDef.pure("BroadcastTo", ctx -> {
+        Shape target = Shapes.shapeInput(ctx, 1), in = ctx.shape(0);
+        if (!target.hasRank()) return one(ctx.dtype(0), target);
+        if (in.hasRank()) {
+            if (in.rank() > target.rank()) throw ctx.fail("cannot broadcast " + in + " to a shape of lower rank " + target);
+            Shape b = Shape.broadcast(in, target);
+            if (b == null || !b.isCompatibleWith(target)) throw ctx.fail("cannot broadcast " + in + " to " + target);
+        }
+        return one(ctx.dtype(0), target);
+    }).gradient((tf, op, g) -> Arrays.asList(g.get(0), null));
+
+    /**
+     * TensorFlow's strided slice: attrs {@code begin}, {@code end}, {@code strides} (int[]) and the masks
+     * {@code begin_mask}, {@code end_mask}, {@code ellipsis_mask}, {@code new_axis_mask},
+     * {@code shrink_axis_mask} (Integer bit sets); see {@link StridedSlices}.
+     */
+    // The gradient is the output's gradient scattered back into zeros of the input's shape.
+    public static final OpDef STRIDED_SLICE = OpDef.pure("StridedSlice", ctx -> {
+        Shape in = ctx.shape(0);
+        if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
+        try {
+            StridedSlices.Plan p = StridedSlices.plan(in.dims(), ctx.attr("begin", int[].class), ctx.attr("end", int[].class),
+                    ctx.attr("strides", int[].class), ctx.attr("begin_mask", Integer.class), ctx.attr("end_mask", Integer.class),
+                    ctx.attr("ellipsis_mask", Integer.class), ctx.attr("new_axis_mask", Integer.class), ctx.attr("shrink_axis_mask", Integer.class));
+            return one(ctx.dtype(0), Shape.of(p.outDims()));
+        } catch (StridedSlices.BadSpec e) {
+            throw ctx.fail(e.getMessage() + " (input of shape " + in + ")");
+        }
+    }).gradient((tf, op, g) -> List.of(tf.stridedSliceGrad(tf.shape(op.input(0)), g.get(0), op)));
+
+    /**
+     * The gradient of {@link #STRIDED_SLICE}: input 0 the int32 shape of the sliced input, input 1 the
+     * slice's gradient; the same attrs. Zeros of that shape with input 1 written where the slice read.
+     */
+    // Its own gradient is the slice of its upstream gradient.
+    public static final OpDef STRIDED_SLICE_GRAD = OpDef.pure("StridedSliceGrad", ctx -> {
+        Shape target = Shapes.shapeInput(ctx, 0);
+        return one(ctx.dtype(1), target);
+    }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)));
+
+    static final List<OpDef> MORE = List.of(STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
+            BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
+
+    public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,
+            TRANSPOSE, CONCAT, SLICE, PAD, GATHER, ONE_HOT, FILL, SHAPE, EXPAND_DIMS, SQUEEZE, SELECT, ZEROS_LIKE, ONES_LIKE), MORE.stream()).toList();
+
+    /** The number of elements of a range, as TensorFlow counts them; fails for a zero or wrong-way delta. */
+    public static long rangeLength(double start, double limit, double delta, boolean integer) {
+        if (delta == 0) throw new IllegalArgumentException("delta must not be 0");
+        if (delta > 0 ? start > limit : start < limit) {
+            throw new IllegalArgumentException("start " + start + " and limit " + limit + " do not fit delta " + delta + " (start <= limit needs delta > 0)");
+        }
+        if (integer) {
+            long s = (long) start, l = (long) limit, d = (long) delta;
+            return (Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d);
+        }
+        return (long) Math.ceil(Math.abs((limit - start) / delta));
+    }
+
+    /** The gradient reshaped to {@code in}'s static shape when at most one size is unknown, else to its run-time shape. */
+    private static Output reshapeBack(Tf tf, Output g, Output in) {
+        Shape s = in.shape();
+        int unknown = 0;
+        if (s.hasRank()) for (int d : s.dims()) if (d == Shape.UNKNOWN) unknown++;
+        return s.hasRank() && unknown <= 1 ? tf.reshape(g, s.dims()) : tf.reshape(g, tf.shape(in));
+    }
+
+    /**
+     * y = tile(x, m): y viewed as [m0, d0, m1, d1, ...] holds a copy of x for each (m0, m1, ...), so the
+     * gradient sums that view over the even axes. Needs constant multiples and the input's static shape.
+     */
+    private static List<Output> tileGradient(Tf tf, Node op, List<Output> g) {
+        dev.nagare.graph.Tensor m = Shapes.constantValue(op.input(1));
+        Shape in = op.input(0).shape();
+        if (m == null || !in.isFullyDefined()) {
+            throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "its gradient needs constant multiples and the input's full shape, got "
+                    + (m == null ? "multiples computed at run time" : "shape " + in));
+        }
+        int r = in.rank();
+        int[] view = new int[2 * r], even = new int[r];
+        for (int i = 0; i < r; i++) {
+            view[2 * i] = (int) m.getDouble(i);
+            view[2 * i + 1] = in.dim(i);
+            even[i] = 2 * i;
+        }
+        Output summed = r == 0 ? g.get(0) : tf.reduceSum(tf.reshape(g.get(0), view), even, false);
+        return Arrays.asList(summed, null);
+    }
 
     /**
      * The input's static shape as reshape dims (one unknown dimension becomes -1); fails naming the node
@@ -269,7 +537,30 @@ public final class ArrayOps {
     }
 
     private static List<TensorSpec> inferReshape(InferenceContext ctx) {
-        int[] target = ctx.attr("shape", int[].class).clone();
+        if (ctx.inputCount() == 2) {
+            if (ctx.hasAttr("shape")) throw ctx.fail("takes its shape as attr 'shape' or as input 1, not both");
+            Shapes.requireInteger(ctx, ctx.dtype(1), "the shape");
+            long[] v = Shapes.partialValue(ctx.input(1));
+            if (v == null) return one(ctx.dtype(0), Shape.unknownRank());
+            boolean known = true;
+            for (long d : v) known &= d != Shapes.UNKNOWN_VALUE;
+            if (!known) {
+                // Some sizes only the run knows: keep the known ones (a -1 stays unknown).
+                int[] dims = new int[v.length];
+                for (int i = 0; i < v.length; i++) dims[i] = v[i] == Shapes.UNKNOWN_VALUE || v[i] == -1 ? Shape.UNKNOWN : Shapes.dim(ctx, v[i], "the shape");
+                return one(ctx.dtype(0), Shape.of(dims));
+            }
+            int[] target = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] < -1) throw ctx.fail("shape " + Arrays.toString(v) + " has a negative size");
+                target[i] = Shapes.dim(ctx, v[i], "the shape");
+            }
+            return inferReshape(ctx, target);
+        }
+        return inferReshape(ctx, ctx.attr("shape", int[].class).clone());
+    }
+
+    private static List<TensorSpec> inferReshape(InferenceContext ctx, int[] target) {
         int inferred = -1;
         for (int i = 0; i < target.length; i++) {
             if (target[i] == -1) {

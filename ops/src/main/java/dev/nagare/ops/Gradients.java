@@ -7,10 +7,8 @@ import dev.nagare.graph.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Symbolic reverse-mode differentiation, as TensorFlow's {@code tf.gradients}: adds the nodes that compute
@@ -28,8 +26,9 @@ public final class Gradients {
 
     /**
      * d(sum of ys)/d(x) for each x, starting from {@code gradYs} (null: ones) as the gradient of each y.
-     * Fails naming the op when a path from x to y needs a gradient rule that does not exist, or when x reaches
-     * y only through ops that pass no gradient.
+     * Fails naming the op when a path from x to y needs a gradient rule that does not exist. An x that reaches
+     * y only through ops that pass no gradient (comparisons, argmax, casts to integers, StopGradient) gets
+     * null, as in TensorFlow's {@code tf.gradients}.
      */
     public static List<Output> of(Tf tf, List<Output> ys, List<Output> xs, List<Output> gradYs) {
         // Node ids index this graph only: an output of another graph would mark an unrelated node, or none.
@@ -66,7 +65,6 @@ public final class Gradients {
                     : y.shape().isFullyDefined() ? gtf.ones(y.shape(), y.dtype()) : gtf.onesLike(y);
             pending.computeIfAbsent(y, k -> new ArrayList<>()).add(seed);
         }
-        Set<String> blocked = new LinkedHashSet<>();
         for (int id = n - 1; id >= 0; id--) {
             Node node = nodes.get(id);
             if (!fromX[id] || !toY[id]) continue;
@@ -79,7 +77,7 @@ public final class Gradients {
             }
             if (!any || node.inputs().isEmpty()) continue; // a source: nothing further back
             OpDef op = (OpDef) node.op();
-            if (!op.isDifferentiable()) { blocked.add(op.name() + " ('" + node.name() + "')"); continue; }
+            if (!op.isDifferentiable()) continue;
             if (op.gradientRule() == null) {
                 throw GraphException.at(node.name(), op.name(), "no gradient is defined for " + op.name());
             }
@@ -95,29 +93,8 @@ public final class Gradients {
             }
         }
         List<Output> result = new ArrayList<>();
-        for (Output x : xs) {
-            Output g = sum(gtf, pending.get(x));
-            if (g == null && toY[x.node().id()] && x.dtype().isFloating()) {
-                throw new GraphException("No gradient flows to '" + x.name() + "': its paths to " + names(ys)
-                        + " go through op(s) without a gradient: " + String.join(", ", blockers(nodes, fromX, toY, blocked)));
-            }
-            result.add(g);
-        }
+        for (Output x : xs) result.add(sum(gtf, pending.get(x)));
         return result;
-    }
-
-    /**
-     * The ops on the paths from the xs to the ys that stop gradients: those declared not differentiable,
-     * and those whose outputs are integers or bools (argmax, comparisons, casts to int).
-     */
-    private static List<String> blockers(List<Node> nodes, boolean[] fromX, boolean[] toY, Set<String> seen) {
-        Set<String> out = new LinkedHashSet<>(seen);
-        for (Node n : nodes) {
-            if (!fromX[n.id()] || !toY[n.id()] || n.inputs().isEmpty()) continue;
-            boolean intOutput = n.outputs().stream().anyMatch(o -> !o.dtype().isFloating());
-            if (!((OpDef) n.op()).isDifferentiable() || intOutput) out.add(n.opName() + " ('" + n.name() + "')");
-        }
-        return new ArrayList<>(out);
     }
 
     private static void inGraph(Tf tf, List<Output> outputs, String what) {

@@ -134,9 +134,101 @@ public final class MathOps {
     // Each data row went to one bucket: its gradient is that bucket's gradient.
     }).gradient((tf, op, g) -> Arrays.asList(tf.gather(g.get(0), op.input(1)), null));
 
-    public static final List<OpDef> ALL = List.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
+    // ---- more unary math (issue 11) ----
+    // y = x^(-1/2): dy/dx = -y^3 / 2
+    public static final OpDef RSQRT = unary("Rsqrt", true).gradient((tf, op, g) -> {
+        Output y = op.output(0);
+        return List.of(tf.mul(g.get(0), tf.mul(tf.scalar(-0.5, y.dtype()), tf.mul(y, tf.square(y)))));
+    });
+    // y = 1/x: dy/dx = -y^2
+    public static final OpDef RECIPROCAL = unary("Reciprocal", true).gradient((tf, op, g) ->
+            List.of(tf.neg(tf.mul(g.get(0), tf.square(op.output(0))))));
+    /** Floor, ceiling and rounding (half to even) are piecewise constant: TensorFlow passes no gradient. */
+    public static final OpDef FLOOR = unary("Floor", true).notDifferentiable();
+    public static final OpDef CEIL = unary("Ceil", true).notDifferentiable();
+    public static final OpDef ROUND = unary("Round", false).notDifferentiable();
+    // d/dx log(1 + x) = 1 / (1 + x)
+    public static final OpDef LOG1P = unary("Log1p", true).gradient((tf, op, g) ->
+            List.of(tf.div(g.get(0), tf.add(tf.scalar(1, x(op).dtype()), x(op)))));
+    // d/dx (e^x - 1) = e^x
+    public static final OpDef EXPM1 = unary("Expm1", true).gradient((tf, op, g) -> List.of(tf.mul(g.get(0), tf.exp(x(op)))));
+    // d/dx sin x = cos x
+    public static final OpDef SIN = unary("Sin", true).gradient((tf, op, g) -> List.of(tf.mul(g.get(0), tf.cos(x(op)))));
+    // d/dx cos x = -sin x
+    public static final OpDef COS = unary("Cos", true).gradient((tf, op, g) -> List.of(tf.neg(tf.mul(g.get(0), tf.sin(x(op))))));
+
+    // ---- more binary math (issue 11) ----
+    /** floor(x / y); for integers a division by zero fails. Piecewise constant: no gradient, as in TensorFlow. */
+    public static final OpDef FLOOR_DIV = binary("FloorDiv").notDifferentiable();
+    /** x - floor(x / y) y: the remainder takes the divisor's sign. */
+    // d/dx = 1; d/dy = -floor(x / y)
+    public static final OpDef FLOOR_MOD = binary("FloorMod").gradient((tf, op, g) ->
+            List.of(g.get(0), tf.neg(tf.mul(g.get(0), tf.floorDiv(x(op), y(op))))));
+    // z = (x - y)^2: dz/dx = 2 (x - y), dz/dy = -2 (x - y)
+    public static final OpDef SQUARED_DIFFERENCE = binary("SquaredDifference").gradient((tf, op, g) -> {
+        Output d = tf.mul(g.get(0), tf.mul(tf.scalar(2, x(op).dtype()), tf.sub(x(op), y(op))));
+        return List.of(d, tf.neg(d));
+    });
+    public static final OpDef GREATER_EQUAL = comparison("GreaterEqual");
+    public static final OpDef LESS_EQUAL = comparison("LessEqual");
+    public static final OpDef NOT_EQUAL = OpDef.pure("NotEqual", ctx -> one(DType.BOOL, broadcastSame(ctx))).notDifferentiable();
+
+    /** The sum of N tensors of one shape (no broadcasting, as TensorFlow's AddN). */
+    // Each input's gradient is the output's.
+    public static final OpDef ADD_N = OpDef.pure("AddN", ctx -> {
+        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+        int[] all = new int[ctx.inputCount()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        DType t = sameDtype(ctx, all);
+        Shapes.requireNumeric(ctx, t);
+        Shape s = ctx.shape(0);
+        for (int i = 1; i < all.length; i++) {
+            if (!s.isCompatibleWith(ctx.shape(i))) throw ctx.fail("input " + i + " has shape " + ctx.shape(i) + ", input 0 " + ctx.shape(0) + ": AddN does not broadcast");
+            s = s.mergeWith(ctx.shape(i));
+        }
+        return one(t, s);
+    }).gradient((tf, op, g) -> java.util.Collections.nCopies(op.inputs().size(), g.get(0)));
+
+    // ---- more reductions (issue 11): attrs axes and keep_dims as Sum's ----
+    /**
+     * The product. Its gradient at x_i is the product of the other elements: prod / x_i where no element is
+     * zero; where exactly one is, the product of the non-zero ones at that element and 0 elsewhere; 0 where
+     * two or more are. Written without dividing by zero.
+     */
+    public static final OpDef PROD = reduction("Prod").gradient((tf, op, g) -> {
+        Output x = x(op);
+        int[] axes = reducedAxes(op);
+        Output zero = tf.scalar(0, x.dtype()), one = tf.scalar(1, x.dtype());
+        Output isZero = tf.equal(x, zero);
+        Output nonZero = tf.where(isZero, tf.onesLike(x), x);
+        Output prodNonZero = tf.reduceProd(nonZero, axes, true);
+        Output zeros = tf.reduceSum(tf.cast(isZero, x.dtype()), axes, true);
+        Output atZero = tf.where(tf.equal(zeros, one), prodNonZero, zero);
+        Output elsewhere = tf.where(tf.equal(zeros, zero), tf.div(prodNonZero, nonZero), zero);
+        return List.of(tf.mul(tf.where(isZero, atZero, elsewhere), keepDims(tf, op, g.get(0))));
+    });
+    /** Logical or / and over axes of a bool tensor. */
+    public static final OpDef ANY = boolReduction("Any");
+    public static final OpDef ALL_OF = boolReduction("All");
+    /** Index of the smallest element along attr {@code axis}; attr {@code output_type} int32 or int64. */
+    public static final OpDef ARGMIN = OpDef.pure("ArgMin", ctx -> {
+        Shapes.requireNumeric(ctx, ctx.dtype(0));
+        DType out = ctx.attr("output_type", DType.class);
+        Shapes.requireInteger(ctx, out, "output_type");
+        Shape in = ctx.shape(0);
+        if (!in.hasRank()) return one(out, Shape.unknownRank());
+        if (in.rank() == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar");
+        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+        return one(out, Shapes.reduced(ctx, in, new int[] {axis}, false));
+    }).notDifferentiable();
+
+    /** The ops added for issue 11, in the order above. */
+    static final List<OpDef> MORE = List.of(RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOG1P, EXPM1, SIN, COS,
+            FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, GREATER_EQUAL, LESS_EQUAL, NOT_EQUAL, ADD_N, PROD, ANY, ALL_OF, ARGMIN);
+
+    public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
             ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, LESS, GREATER, LOGICAL_AND, LOGICAL_OR,
-            LOGICAL_NOT, MATMUL, SUM, MEAN, MAX, MIN, ARGMAX, UNSORTED_SEGMENT_SUM);
+            LOGICAL_NOT, MATMUL, SUM, MEAN, MAX, MIN, ARGMAX, UNSORTED_SEGMENT_SUM), MORE.stream()).toList();
 
     private static OpDef unary(String name, boolean floatingOnly) {
         return OpDef.pure(name, ctx -> {
@@ -180,6 +272,13 @@ public final class MathOps {
             Shapes.requireNumeric(ctx, t);
             return one(t, Shapes.reduced(ctx, ctx.shape(0), Shapes.intsOrNull(ctx, "axes"), Shapes.flag(ctx, "keep_dims")));
         });
+    }
+
+    private static OpDef boolReduction(String name) {
+        return OpDef.pure(name, ctx -> {
+            Shapes.requireBool(ctx, ctx.dtype(0));
+            return one(DType.BOOL, Shapes.reduced(ctx, ctx.shape(0), Shapes.intsOrNull(ctx, "axes"), Shapes.flag(ctx, "keep_dims")));
+        }).notDifferentiable();
     }
 
     private static List<dev.nagare.graph.TensorSpec> inferMatMul(InferenceContext ctx) {

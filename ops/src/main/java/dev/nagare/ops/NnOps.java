@@ -95,8 +95,45 @@ public final class NnOps {
         return xentOutputs(ctx.dtype(0), logits);
     }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null));
 
+    // ---- more activations (issue 11); their gradients are written with where/mul, not TensorFlow's *Grad ops ----
+    // min(max(x, 0), 6): the gradient passes where 0 < x < 6
+    public static final OpDef RELU6 = activation("Relu6", false).gradient((tf, op, g) -> {
+        Output x = op.input(0);
+        Output inside = tf.logicalAnd(tf.greater(x, tf.scalar(0, x.dtype())), tf.less(x, tf.scalar(6, x.dtype())));
+        return List.of(tf.where(inside, g.get(0), tf.scalar(0, x.dtype())));
+    });
+    /** x where x > 0, else attr {@code alpha} (Double, used at float precision as TensorFlow's; default 0.2) times x. */
+    // dy/dx = 1 where x > 0, else alpha
+    public static final OpDef LEAKY_RELU = activation("LeakyRelu", true).gradient((tf, op, g) -> {
+        Output x = op.input(0);
+        Output alpha = tf.scalar((float) (double) op.<Double>attr("alpha"), x.dtype()); // a float attr, as TensorFlow's
+        return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), g.get(0), tf.mul(g.get(0), alpha)));
+    });
+    // y = x where x > 0, else e^x - 1: dy/dx = 1 where x > 0, else y + 1
+    public static final OpDef ELU = activation("Elu", true).gradient((tf, op, g) -> {
+        Output x = op.input(0), y = op.output(0);
+        return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), g.get(0), tf.mul(g.get(0), tf.add(y, tf.scalar(1, y.dtype())))));
+    });
+    // y = log(1 + e^x): dy/dx = sigmoid(x)
+    public static final OpDef SOFTPLUS = activation("Softplus", true).gradient((tf, op, g) ->
+            List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))));
+    /** sum(x^2) / 2, a scalar. */
+    // d/dx = x
+    public static final OpDef L2_LOSS = OpDef.pure("L2Loss", ctx -> {
+        Shapes.requireFloating(ctx, ctx.dtype(0));
+        return one(ctx.dtype(0), Shape.scalar());
+    }).gradient((tf, op, g) -> List.of(tf.mul(op.input(0), g.get(0))));
+
     public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
-            SPARSE_SOFTMAX_CROSS_ENTROPY);
+            SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS);
+
+    private static OpDef activation(String name, boolean floatingOnly) {
+        return OpDef.pure(name, ctx -> {
+            if (floatingOnly) Shapes.requireFloating(ctx, ctx.dtype(0));
+            else Shapes.requireNumeric(ctx, ctx.dtype(0));
+            return one(ctx.dtype(0), ctx.shape(0));
+        });
+    }
 
     private static OpDef lastAxis(String name) {
         return OpDef.pure(name, ctx -> {

@@ -111,4 +111,102 @@ final class Shapes {
     static boolean flag(InferenceContext ctx, String name) {
         return ctx.hasAttr(name) && ctx.attr(name, Boolean.class);
     }
+
+    // ---- values known while the graph is built (added for issue 11) ----
+
+    /** Marks an entry of {@link #partialValue} computed only at run time. */
+    static final long UNKNOWN_VALUE = Long.MIN_VALUE;
+
+    /** The value of {@code o} when it is a Const (seen through Identity nodes), else null. */
+    static dev.nagare.graph.Tensor constantValue(dev.nagare.graph.Output o) {
+        for (int hops = 0; hops < 64; hops++) {
+            dev.nagare.graph.Node n = o.node();
+            if (n.opName().equals("Identity")) { o = n.input(0); continue; }
+            return n.opName().equals("Const") ? n.attr("value") : null;
+        }
+        return null;
+    }
+
+    /**
+     * What is known of an integer scalar or vector {@code o} while the graph is built, element by element
+     * ({@link #UNKNOWN_VALUE} where only the run knows): a Const; the Shape of an input of known rank; Pack of
+     * such scalars; a strided slice of such a vector. Null when not even its length is known.
+     */
+    static long[] partialValue(dev.nagare.graph.Output o) {
+        return partialValue(o, 0);
+    }
+
+    private static long[] partialValue(dev.nagare.graph.Output o, int depth) {
+        dev.nagare.graph.Tensor c = constantValue(o);
+        if (c != null) {
+            if (!c.dtype().isInteger() || c.rank() > 1) return null;
+            long[] v = new long[c.size()];
+            for (int i = 0; i < v.length; i++) v[i] = (long) c.getDouble(i);
+            return v;
+        }
+        dev.nagare.graph.Node n = o.node();
+        if (depth < 16) {
+            switch (n.opName()) {
+                case "Shape" -> {
+                    Shape in = n.input(0).shape();
+                    if (in.hasRank()) {
+                        long[] v = new long[in.rank()];
+                        for (int i = 0; i < v.length; i++) v[i] = in.dim(i) == Shape.UNKNOWN ? UNKNOWN_VALUE : in.dim(i);
+                        return v;
+                    }
+                }
+                case "Pack" -> {
+                    if (n.<Integer>attr("axis") == 0 && n.input(0).shape().hasRank() && n.input(0).shape().rank() == 0) {
+                        long[] v = new long[n.inputs().size()];
+                        for (int i = 0; i < v.length; i++) {
+                            long[] e = partialValue(n.input(i), depth + 1);
+                            v[i] = e != null && e.length == 1 ? e[0] : UNKNOWN_VALUE;
+                        }
+                        return v;
+                    }
+                }
+                case "StridedSlice" -> {
+                    long[] in = partialValue(n.input(0), depth + 1);
+                    if (in != null) {
+                        try {
+                            StridedSlices.Plan p = StridedSlices.plan(new int[] {in.length}, n.attr("begin"), n.attr("end"), n.attr("strides"),
+                                    n.attr("begin_mask"), n.attr("end_mask"), n.attr("ellipsis_mask"), n.attr("new_axis_mask"), n.attr("shrink_axis_mask"));
+                            if (p.outDims().length <= 1) {
+                                long[] v = new long[p.size()[0]];
+                                for (int i = 0; i < v.length; i++) v[i] = in[p.start()[0] + i * p.stride()[0]];
+                                return v;
+                            }
+                        } catch (StridedSlices.BadSpec e) {
+                            return null; // the node itself failed to build
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        Shape s = o.shape();
+        if (s.hasRank() && s.rank() == 1 && s.dim(0) != Shape.UNKNOWN) {
+            long[] v = new long[s.dim(0)];
+            java.util.Arrays.fill(v, UNKNOWN_VALUE);
+            return v;
+        }
+        if (s.hasRank() && s.rank() == 0) return new long[] {UNKNOWN_VALUE};
+        return null;
+    }
+
+    /** A shape given as a tensor input: its known sizes; negative known sizes fail naming the node. */
+    static Shape shapeInput(InferenceContext ctx, int input) {
+        requireInteger(ctx, ctx.dtype(input), "the shape");
+        Shape s = ctx.shape(input);
+        if (s.hasRank() && s.rank() != 1) throw ctx.fail("the shape must be a vector, got shape " + s);
+        long[] v = partialValue(ctx.input(input));
+        if (v == null) return Shape.unknownRank();
+        int[] dims = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == UNKNOWN_VALUE) dims[i] = Shape.UNKNOWN;
+            else if (v[i] < 0) throw ctx.fail("the shape " + java.util.Arrays.toString(v) + " has a negative size");
+            else dims[i] = dim(ctx, v[i], "the shape");
+        }
+        return Shape.of(dims);
+    }
 }

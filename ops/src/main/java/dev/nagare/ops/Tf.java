@@ -278,6 +278,16 @@ public final class Tf {
         private Nn(Tf tf) { this.tf = tf; }
 
         public Output relu(Output x) { return tf.unary(NnOps.RELU, x); }
+        public Output relu6(Output x) { return tf.unary(NnOps.RELU6, x); }
+        /** x where x > 0, else 0.2 x (TensorFlow's default alpha). */
+        public Output leakyRelu(Output x) { return leakyRelu(x, 0.2); }
+        public Output leakyRelu(Output x, double alpha) {
+            return tf.scope.node(NnOps.LEAKY_RELU, "LeakyRelu").input(x).attr("alpha", alpha).build().output(0);
+        }
+        public Output elu(Output x) { return tf.unary(NnOps.ELU, x); }
+        public Output softplus(Output x) { return tf.unary(NnOps.SOFTPLUS, x); }
+        /** sum(x^2) / 2. */
+        public Output l2Loss(Output x) { return tf.unary(NnOps.L2_LOSS, x); }
         public Output sigmoid(Output x) { return tf.sigmoid(x); }
         public Output tanh(Output x) { return tf.tanh(x); }
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
@@ -453,6 +463,167 @@ public final class Tf {
             return shift == 0 ? y : tf.add(y, tf.scalar(shift, t));
         }
     }
+
+    // ---- math added for issue 11 ----
+
+    public Output rsqrt(Output x) { return unary(MathOps.RSQRT, x); }
+    public Output reciprocal(Output x) { return unary(MathOps.RECIPROCAL, x); }
+    public Output floor(Output x) { return unary(MathOps.FLOOR, x); }
+    public Output ceil(Output x) { return unary(MathOps.CEIL, x); }
+    /** Rounds half to even, as TensorFlow's Round. */
+    public Output round(Output x) { return unary(MathOps.ROUND, x); }
+    public Output log1p(Output x) { return unary(MathOps.LOG1P, x); }
+    public Output expm1(Output x) { return unary(MathOps.EXPM1, x); }
+    public Output sin(Output x) { return unary(MathOps.SIN, x); }
+    public Output cos(Output x) { return unary(MathOps.COS, x); }
+    public Output floorDiv(Output a, Output b) { return binary(MathOps.FLOOR_DIV, a, b); }
+    public Output floorMod(Output a, Output b) { return binary(MathOps.FLOOR_MOD, a, b); }
+    public Output squaredDifference(Output a, Output b) { return binary(MathOps.SQUARED_DIFFERENCE, a, b); }
+    public Output greaterEqual(Output a, Output b) { return binary(MathOps.GREATER_EQUAL, a, b); }
+    public Output lessEqual(Output a, Output b) { return binary(MathOps.LESS_EQUAL, a, b); }
+    public Output notEqual(Output a, Output b) { return binary(MathOps.NOT_EQUAL, a, b); }
+
+    /** The sum of tensors of one shape. */
+    public Output addN(List<Output> values) {
+        return scope.node(MathOps.ADD_N, "AddN").inputs(values).build().output(0);
+    }
+
+    /** min(max(x, lo), hi), as TensorFlow's clip_by_value. */
+    public Output clipByValue(Output x, Output lo, Output hi) { return minimum(maximum(x, lo), hi); }
+
+    public Output reduceProd(Output x) { return reduce(MathOps.PROD, x, null, false); }
+    public Output reduceProd(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.PROD, x, axes, keepDims); }
+    public Output reduceAny(Output x) { return reduce(MathOps.ANY, x, null, false); }
+    public Output reduceAny(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.ANY, x, axes, keepDims); }
+    public Output reduceAll(Output x) { return reduce(MathOps.ALL_OF, x, null, false); }
+    public Output reduceAll(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.ALL_OF, x, axes, keepDims); }
+
+    // Single-axis reductions: reduceSum(x, -1) as TensorFlow's reduce_sum(x, -1).
+    public Output reduceSum(Output x, int axis) { return reduce(MathOps.SUM, x, new int[] {axis}, false); }
+    public Output reduceSum(Output x, int axis, boolean keepDims) { return reduce(MathOps.SUM, x, new int[] {axis}, keepDims); }
+    public Output reduceMean(Output x, int axis) { return reduce(MathOps.MEAN, x, new int[] {axis}, false); }
+    public Output reduceMean(Output x, int axis, boolean keepDims) { return reduce(MathOps.MEAN, x, new int[] {axis}, keepDims); }
+    public Output reduceMax(Output x, int axis) { return reduce(MathOps.MAX, x, new int[] {axis}, false); }
+    public Output reduceMax(Output x, int axis, boolean keepDims) { return reduce(MathOps.MAX, x, new int[] {axis}, keepDims); }
+    public Output reduceMin(Output x, int axis) { return reduce(MathOps.MIN, x, new int[] {axis}, false); }
+    public Output reduceMin(Output x, int axis, boolean keepDims) { return reduce(MathOps.MIN, x, new int[] {axis}, keepDims); }
+    public Output reduceProd(Output x, int axis) { return reduce(MathOps.PROD, x, new int[] {axis}, false); }
+    public Output reduceAny(Output x, int axis) { return reduce(MathOps.ANY, x, new int[] {axis}, false); }
+    public Output reduceAll(Output x, int axis) { return reduce(MathOps.ALL_OF, x, new int[] {axis}, false); }
+
+    /** Index of the smallest element along {@code axis}, as int64 like TensorFlow. */
+    public Output argmin(Output x, int axis) { return argmin(x, axis, DType.INT64); }
+
+    public Output argmin(Output x, int axis, DType outputType) {
+        return scope.node(MathOps.ARGMIN, "ArgMin").input(x).attr("axis", axis).attr("output_type", outputType).build().output(0);
+    }
+
+    // ---- shapes and arrays added for issue 11 ----
+
+    /** Reshape to a shape computed at run time (an int32 or int64 vector; one entry may be -1). */
+    public Output reshape(Output x, Output shape) {
+        return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).input(shape).build().output(0);
+    }
+
+    /** A tensor of the shape {@code dims} holds at run time, filled with the scalar {@code value}. */
+    public Output fill(Output dims, Output value) {
+        return scope.node(ArrayOps.FILL, "Fill").input(value).input(dims).build().output(0);
+    }
+
+    /** Its input, with no gradient flowing back through it. */
+    public Output stopGradient(Output x) { return unary(ArrayOps.STOP_GRADIENT, x); }
+
+    /** The rank of {@code x} as an int32 scalar. */
+    public Output rank(Output x) { return unary(ArrayOps.RANK, x); }
+
+    /** The element count of {@code x} as an int32 scalar. */
+    public Output size(Output x) { return size(x, DType.INT32); }
+
+    public Output size(Output x, DType outType) {
+        return scope.node(ArrayOps.SIZE, "Size").input(x).attr("out_type", outType).build().output(0);
+    }
+
+    /** TensorFlow 1's select: {@code cond} of t's shape, a scalar, or a vector that picks rows. */
+    public Output selectV1(Output cond, Output t, Output e) {
+        return scope.node(ArrayOps.SELECT_V1, "Select").input(cond).input(t).input(e).build().output(0);
+    }
+
+    /** Stacks tensors of one shape along a new axis {@code axis}. */
+    public Output stack(List<Output> values, int axis) {
+        return scope.node(ArrayOps.PACK, "stack").inputs(values).attr("axis", axis).build().output(0);
+    }
+
+    public Output stack(List<Output> values) { return stack(values, 0); }
+
+    /** The {@code num} slices of {@code x} along {@code axis}, that axis removed. */
+    public List<Output> unstack(Output x, int num, int axis) {
+        return scope.node(ArrayOps.UNPACK, "unstack").input(x).attr("num", num).attr("axis", axis).build().outputs();
+    }
+
+    /** {@code num} equal pieces of {@code x} along {@code axis}. */
+    public List<Output> split(Output x, int num, int axis) {
+        return scope.node(ArrayOps.SPLIT, "split").input(x).attr("num_split", num).attr("axis", axis).build().outputs();
+    }
+
+    /** Pieces of {@code x} along {@code axis} of the given sizes (one may be -1: the rest). */
+    public List<Output> split(Output x, int[] sizes, int axis) {
+        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis).build().outputs();
+    }
+
+    /** start, start + delta, ... below limit (above it for a negative delta); scalars of one dtype. */
+    public Output range(Output start, Output limit, Output delta) {
+        return scope.node(ArrayOps.RANGE, "range").input(start).input(limit).input(delta).build().output(0);
+    }
+
+    /** 0, 1, ..., limit - 1 as int32. */
+    public Output range(int limit) { return range(constant(0), constant(limit), constant(1)); }
+
+    public Output range(int start, int limit, int delta) { return range(constant(start), constant(limit), constant(delta)); }
+
+    /** {@code x} repeated {@code multiples[i]} times along axis i. */
+    public Output tile(Output x, Output multiples) {
+        return scope.node(ArrayOps.TILE, "Tile").input(x).input(multiples).build().output(0);
+    }
+
+    public Output tile(Output x, int... multiples) { return tile(x, constant(multiples.clone())); }
+
+    /** {@code x} broadcast to {@code shape} (an int32/int64 vector). */
+    public Output broadcastTo(Output x, Output shape) {
+        return scope.node(ArrayOps.BROADCAST_TO, "BroadcastTo").input(x).input(shape).build().output(0);
+    }
+
+    public Output broadcastTo(Output x, Shape shape) { return broadcastTo(x, constant(shape.dims())); }
+
+    /** {@code x[begin:end:strides]} over the leading axes, as NumPy's basic slicing. */
+    public Output stridedSlice(Output x, int[] begin, int[] end, int[] strides) {
+        return stridedSlice(x, begin, end, strides, 0, 0, 0, 0, 0);
+    }
+
+    /** TensorFlow's strided_slice with its five masks (bit i applies to entry i). */
+    public Output stridedSlice(Output x, int[] begin, int[] end, int[] strides, int beginMask, int endMask,
+                               int ellipsisMask, int newAxisMask, int shrinkAxisMask) {
+        return scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x).attr("begin", begin.clone()).attr("end", end.clone())
+                .attr("strides", strides.clone()).attr("begin_mask", beginMask).attr("end_mask", endMask)
+                .attr("ellipsis_mask", ellipsisMask).attr("new_axis_mask", newAxisMask).attr("shrink_axis_mask", shrinkAxisMask)
+                .build().output(0);
+    }
+
+    /** The gradient of strided slice {@code like}: {@code dy} written into zeros of the shape {@code shape} holds. */
+    Output stridedSliceGrad(Output shape, Output dy, Node like) {
+        Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad").input(shape).input(dy);
+        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, like.attrs().get(a));
+        return b.build().output(0);
+    }
+
+    /** The strided slice that {@code grad} (a StridedSliceGrad node) scattered from. */
+    Output stridedSliceLike(Output x, Node grad) {
+        Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x);
+        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, grad.attrs().get(a));
+        return b.build().output(0);
+    }
+
+    private static final List<String> STRIDED_SLICE_ATTRS = List.of("begin", "end", "strides", "begin_mask", "end_mask",
+            "ellipsis_mask", "new_axis_mask", "shrink_axis_mask");
 
     // ---- builders shared by the methods above ----
 

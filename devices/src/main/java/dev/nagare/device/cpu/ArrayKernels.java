@@ -8,6 +8,7 @@ import dev.nagare.graph.DType;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.StridedSlices;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 
@@ -38,6 +39,7 @@ final class ArrayKernels {
             return (ctx, in) -> Tensor.of(to, in[0].shape(), cast(in[0].data(), to));
         }));
         r.addAllTypes(ArrayOps.RESHAPE, CpuKernel.bind(node -> {
+            if (node.inputs().size() == 2) return (ctx, in) -> reshape(ctx, in[0], dims(ctx, in[1], -1, "the shape"));
             int[] target = node.attr("shape");
             return (ctx, in) -> reshape(ctx, in[0], target);
         }));
@@ -65,6 +67,13 @@ final class ArrayKernels {
             return (ctx, in) -> oneHot(ctx, in[0], depth, type, on, off);
         }));
         r.addAllTypes(ArrayOps.FILL, CpuKernel.bind(node -> {
+            if (node.inputs().size() == 2) {
+                return (ctx, in) -> {
+                    if (in[0].rank() != 0) throw ctx.fail("the fill value must be a scalar, got shape " + in[0].shape());
+                    Shape shape = Sizes.shape(ctx, dims(ctx, in[1], 0, "the shape"));
+                    return Tensor.of(in[0].dtype(), shape, filled(in[0].data(), shape.size()));
+                };
+            }
             Shape shape = Shape.of(node.<int[]>attr("shape"));
             return (ctx, in) -> {
                 if (in[0].rank() != 0) throw ctx.fail("the fill value must be a scalar, got shape " + in[0].shape());
@@ -97,6 +106,264 @@ final class ArrayKernels {
             int[] paddings = node.attr("paddings");
             return (ctx, in) -> pad(ctx, in[0], paddings);
         }));
+        registerMore(r);
+    }
+
+    // ---- kernels added for issue 11 ----
+
+    private static void registerMore(KernelRegistry r) {
+        r.addAllTypes(ArrayOps.STOP_GRADIENT, CpuKernel.of((ctx, in) -> in[0]));
+        r.addAllTypes(ArrayOps.RANK, CpuKernel.of((ctx, in) -> Tensor.scalar(in[0].rank())));
+        r.addAllTypes(ArrayOps.SIZE, CpuKernel.bind(node -> {
+            boolean wide = node.attr("out_type") == DType.INT64;
+            return (ctx, in) -> wide ? Tensor.scalar((long) in[0].size()) : Tensor.scalar(in[0].size());
+        }));
+        r.addAllTypes(ArrayOps.SELECT_V1, CpuKernel.of((ctx, in) -> selectV1(ctx, in[0], in[1], in[2])));
+        r.addAllTypes(ArrayOps.PACK, CpuKernel.bind(node -> {
+            int axis = node.<Integer>attr("axis");
+            return (ctx, in) -> pack(ctx, in, axis);
+        }));
+        r.addAllTypes(ArrayOps.UNPACK, node -> {
+            int num = node.<Integer>attr("num"), axis = node.<Integer>attr("axis");
+            return (ctx, in) -> unpack(ctx, (Tensor) in[0], num, axis);
+        });
+        r.addAllTypes(ArrayOps.SPLIT, node -> {
+            int num = node.<Integer>attr("num_split"), axis = node.<Integer>attr("axis");
+            return (ctx, in) -> {
+                Tensor x = (Tensor) in[0];
+                if (x.rank() == 0) throw ctx.fail("cannot split a scalar");
+                int a = axis(ctx, axis, x.rank());
+                if (x.shape().dim(a) % num != 0) throw ctx.fail("axis " + a + " of " + x.shape() + " does not split into " + num + " equal pieces");
+                int[] sizes = new int[num];
+                Arrays.fill(sizes, x.shape().dim(a) / num);
+                return split(ctx, x, sizes, a);
+            };
+        });
+        r.addAllTypes(ArrayOps.SPLIT_V, node -> {
+            int[] sizes = node.attr("size_splits");
+            int axis = node.<Integer>attr("axis");
+            return (ctx, in) -> {
+                Tensor x = (Tensor) in[0];
+                if (x.rank() == 0) throw ctx.fail("cannot split a scalar");
+                int a = axis(ctx, axis, x.rank()), total = x.shape().dim(a);
+                int[] actual = sizes.clone();
+                long known = 0;
+                int inferred = -1;
+                for (int i = 0; i < actual.length; i++) {
+                    if (actual[i] == -1 && inferred < 0) inferred = i;
+                    else if (actual[i] < 0) throw ctx.fail("size_splits " + Arrays.toString(sizes) + " may hold one -1 and sizes >= 0");
+                    else known += actual[i];
+                }
+                if (inferred >= 0 && known <= total) actual[inferred] = (int) (total - known);
+                else if (inferred >= 0 || known != total) {
+                    throw ctx.fail("size_splits " + Arrays.toString(sizes) + " do not add up to " + total + ", the size of axis " + a + " of " + x.shape());
+                }
+                return split(ctx, x, actual, a);
+            };
+        });
+        r.add(ArrayOps.RANGE, CpuKernel.of(ArrayKernels::range), DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
+        r.addAllTypes(ArrayOps.TILE, CpuKernel.of((ctx, in) -> tile(ctx, in[0], longs(in[1]))));
+        r.addAllTypes(ArrayOps.BROADCAST_TO, CpuKernel.of((ctx, in) -> {
+            Shape target = Sizes.shape(ctx, dims(ctx, in[1], 0, "the shape"));
+            Shape b = Broadcast.shape(ctx, in[0].shape(), target);
+            if (!b.equals(target)) throw ctx.fail("cannot broadcast " + in[0].shape() + " to " + target);
+            int[] map = Broadcast.indexMap(in[0].shape(), target);
+            if (map == null) return in[0];
+            return Tensor.of(in[0].dtype(), target, target.size() == 0 ? Array.newInstance(in[0].data().getClass().getComponentType(), 0) : take(in[0].data(), map, 1));
+        }));
+        r.addAllTypes(ArrayOps.STRIDED_SLICE, CpuKernel.bind(node -> {
+            SliceSpec spec = SliceSpec.of(node);
+            return (ctx, in) -> stridedSlice(ctx, in[0], spec);
+        }));
+        r.addAllTypes(ArrayOps.STRIDED_SLICE_GRAD, CpuKernel.bind(node -> {
+            SliceSpec spec = SliceSpec.of(node);
+            return (ctx, in) -> stridedSliceGrad(ctx, Sizes.shape(ctx, dims(ctx, in[0], 0, "the shape")), in[1], spec);
+        }));
+    }
+
+    /** An integer scalar or vector's values as longs. */
+    private static long[] longs(Tensor t) { return (long[]) cast(t.data(), DType.INT64); }
+
+    /** A shape given as an int32/int64 vector: entries below {@code min} fail naming the node. */
+    private static long[] dims(KernelContext ctx, Tensor t, long min, String what) {
+        if (t.rank() != 1) throw ctx.fail(what + " must be a vector, got shape " + t.shape());
+        long[] v = longs(t);
+        for (long d : v) if (d < min) throw ctx.fail(what + " " + Arrays.toString(v) + " has a negative size");
+        return v;
+    }
+
+    private static Tensor reshape(KernelContext ctx, Tensor x, long[] target) {
+        int[] t = new int[target.length];
+        for (int i = 0; i < t.length; i++) {
+            if (target[i] > Integer.MAX_VALUE) throw ctx.fail("shape " + Arrays.toString(target) + " has a size past 2^31-1");
+            t[i] = (int) target[i];
+        }
+        return reshape(ctx, x, t);
+    }
+
+    private static Tensor selectV1(KernelContext ctx, Tensor cond, Tensor t, Tensor e) {
+        if (!t.shape().equals(e.shape())) throw ctx.fail("then " + t.shape() + " and else " + e.shape() + " must have one shape");
+        Shape c = cond.shape();
+        if (c.rank() == 1 && t.rank() > 1 && c.dim(0) == t.shape().dim(0)) {
+            int[] rows = new int[t.rank()];
+            Arrays.fill(rows, 1);
+            rows[0] = c.dim(0);
+            cond = Tensor.of(cond.dtype(), Shape.of(rows), cond.data()); // one condition per row, broadcast over it
+        } else if (c.rank() != 0 && !c.equals(t.shape())) {
+            throw ctx.fail("condition " + c + " must be a scalar, a vector of " + (t.rank() > 0 ? t.shape().dim(0) : 1) + " rows, or of shape " + t.shape());
+        }
+        return select(ctx, cond, t, e);
+    }
+
+    private static Tensor pack(KernelContext ctx, Tensor[] in, int axisAttr) {
+        Shape s = in[0].shape();
+        for (int i = 1; i < in.length; i++) {
+            if (!in[i].shape().equals(s)) throw ctx.fail("input " + i + " has shape " + in[i].shape() + ", input 0 " + s + ": stacked values need one shape");
+        }
+        int a = axis(ctx, axisAttr, s.rank() + 1);
+        int[] dims = s.dims(), out = new int[dims.length + 1];
+        System.arraycopy(dims, 0, out, 0, a);
+        out[a] = 1;
+        System.arraycopy(dims, a, out, a + 1, dims.length - a);
+        Tensor[] expanded = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) expanded[i] = Tensor.of(in[i].dtype(), Shape.of(out), in[i].data());
+        return concat(ctx, expanded, a);
+    }
+
+    private static dev.nagare.graph.TensorValue[] unpack(KernelContext ctx, Tensor x, int num, int axisAttr) {
+        if (x.rank() == 0) throw ctx.fail("cannot unstack a scalar");
+        int a = axis(ctx, axisAttr, x.rank());
+        int[] dims = x.shape().dims();
+        if (dims[a] != num) throw ctx.fail("axis " + a + " of " + x.shape() + " does not have " + num + " entries");
+        int[] sizes = new int[num];
+        Arrays.fill(sizes, 1);
+        dev.nagare.graph.TensorValue[] pieces = split(ctx, x, sizes, a);
+        int[] out = new int[dims.length - 1];
+        for (int i = 0, k = 0; i < dims.length; i++) if (i != a) out[k++] = dims[i];
+        for (int i = 0; i < num; i++) {
+            Tensor p = (Tensor) pieces[i];
+            pieces[i] = Tensor.of(p.dtype(), Shape.of(out), p.data());
+        }
+        return pieces;
+    }
+
+    /** Consecutive slices of {@code sizes} along {@code axis}. */
+    private static dev.nagare.graph.TensorValue[] split(KernelContext ctx, Tensor x, int[] sizes, int axis) {
+        int r = x.rank();
+        dev.nagare.graph.TensorValue[] out = new dev.nagare.graph.TensorValue[sizes.length];
+        int offset = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            int[] begin = new int[r], size = x.shape().dims();
+            begin[axis] = offset;
+            size[axis] = sizes[i];
+            out[i] = slice(ctx, x, begin, size);
+            offset += sizes[i];
+        }
+        return out;
+    }
+
+    /** TensorFlow's Range: element i is start + i * delta, computed in the output's type as TensorFlow's kernel does. */
+    private static Tensor range(KernelContext ctx, Tensor[] in) {
+        for (int i = 0; i < 3; i++) {
+            if (in[i].rank() != 0) throw ctx.fail("start, limit and delta must be scalars, input " + i + " has shape " + in[i].shape());
+        }
+        long n;
+        try {
+            n = ArrayOps.rangeLength(in[0].getDouble(0), in[1].getDouble(0), in[2].getDouble(0), in[0].dtype().isInteger());
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(e.getMessage());
+        }
+        Shape shape = Sizes.shape(ctx, n);
+        int len = shape.size();
+        return switch (in[0].dtype()) {
+            case FLOAT32 -> { float[] o = new float[len]; float v = in[0].floatValue(), d = in[2].floatValue(); for (int i = 0; i < len; i++) o[i] = v + i * d; yield Tensor.of(shape, o); }
+            case FLOAT64 -> { double[] o = new double[len]; double v = in[0].doubleValue(), d = in[2].doubleValue(); for (int i = 0; i < len; i++) o[i] = v + i * d; yield Tensor.of(shape, o); }
+            case INT32 -> { int[] o = new int[len]; int v = in[0].intValue(), d = in[2].intValue(); for (int i = 0; i < len; i++) { o[i] = v; v += d; } yield Tensor.of(shape, o); }
+            case INT64 -> { long[] o = new long[len]; long v = in[0].longValue(), d = in[2].longValue(); for (int i = 0; i < len; i++) { o[i] = v; v += d; } yield Tensor.of(shape, o); }
+            case BOOL -> throw ctx.fail("no bool kernel");
+        };
+    }
+
+    /** Repeats along each axis in turn, last first: each step copies whole blocks. */
+    private static Tensor tile(KernelContext ctx, Tensor x, long[] multiples) {
+        int[] dims = x.shape().dims();
+        if (multiples.length != dims.length) throw ctx.fail("multiples has " + multiples.length + " entries for an input of shape " + x.shape());
+        long[] out = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            if (multiples[i] < 0) throw ctx.fail("multiples " + Arrays.toString(multiples) + " has a negative entry");
+            out[i] = dims[i] * multiples[i];
+        }
+        Shape shape = Sizes.shape(ctx, out);
+        if (shape.size() == 0) return Tensor.zeros(x.dtype(), shape);
+        Object data = x.data();
+        int[] cur = dims.clone();
+        for (int a = dims.length - 1; a >= 0; a--) {
+            int times = (int) multiples[a];
+            if (times == 1) continue;
+            int outer = product(cur, 0, a), chunk = product(cur, a, cur.length);
+            Object next = Array.newInstance(data.getClass().getComponentType(), outer * chunk * times);
+            for (int o = 0, pos = 0; o < outer; o++) {
+                for (int t = 0; t < times; t++, pos += chunk) System.arraycopy(data, o * chunk, next, pos, chunk);
+            }
+            data = next;
+            cur[a] *= times;
+        }
+        return Tensor.of(x.dtype(), shape, data);
+    }
+
+    /** A StridedSlice's attrs, read once. */
+    private record SliceSpec(int[] begin, int[] end, int[] strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
+        static SliceSpec of(dev.nagare.graph.Node n) {
+            return new SliceSpec(n.attr("begin"), n.attr("end"), n.attr("strides"), n.<Integer>attr("begin_mask"), n.<Integer>attr("end_mask"),
+                    n.<Integer>attr("ellipsis_mask"), n.<Integer>attr("new_axis_mask"), n.<Integer>attr("shrink_axis_mask"));
+        }
+
+        StridedSlices.Plan plan(KernelContext ctx, Shape in) {
+            try {
+                return StridedSlices.plan(in.dims(), begin, end, strides, beginMask, endMask, ellipsisMask, newAxisMask, shrinkMask);
+            } catch (StridedSlices.BadSpec e) {
+                throw ctx.fail(e.getMessage() + " (input of shape " + in + ")");
+            }
+        }
+    }
+
+    /** The flat input positions a strided slice reads, in output order. */
+    private static int[] sliceOffsets(StridedSlices.Plan p, int[] dims) {
+        int[] inStrides = strides(dims), steps = new int[dims.length];
+        int base = 0;
+        for (int i = 0; i < dims.length; i++) {
+            base += p.start()[i] * inStrides[i];
+            steps[i] = p.stride()[i] * inStrides[i];
+        }
+        return offsets(p.size(), steps, base);
+    }
+
+    private static Tensor stridedSlice(KernelContext ctx, Tensor x, SliceSpec spec) {
+        StridedSlices.Plan p = spec.plan(ctx, x.shape());
+        Shape shape = Sizes.shape(ctx, p.outDims());
+        if (shape.size() == 0) return Tensor.zeros(x.dtype(), shape);
+        return Tensor.of(x.dtype(), shape, take(x.data(), sliceOffsets(p, x.shape().dims()), 1));
+    }
+
+    private static Tensor stridedSliceGrad(KernelContext ctx, Shape inShape, Tensor dy, SliceSpec spec) {
+        StridedSlices.Plan p = spec.plan(ctx, inShape);
+        if (!Arrays.equals(p.outDims(), dy.shape().dims())) {
+            throw ctx.fail("the gradient has shape " + dy.shape() + " but the slice of " + inShape + " has " + Shape.of(p.outDims()));
+        }
+        Tensor out = Tensor.zeros(dy.dtype(), inShape);
+        if (dy.size() == 0) return out;
+        int[] at = sliceOffsets(p, inShape.dims());
+        Object o = out.data(), src = dy.data();
+        // The array is this kernel's own until it returns.
+        switch (o) {
+            case float[] a -> { float[] b = (float[]) src; for (int i = 0; i < at.length; i++) a[at[i]] = b[i]; }
+            case double[] a -> { double[] b = (double[]) src; for (int i = 0; i < at.length; i++) a[at[i]] = b[i]; }
+            case int[] a -> { int[] b = (int[]) src; for (int i = 0; i < at.length; i++) a[at[i]] = b[i]; }
+            case long[] a -> { long[] b = (long[]) src; for (int i = 0; i < at.length; i++) a[at[i]] = b[i]; }
+            case boolean[] a -> { boolean[] b = (boolean[]) src; for (int i = 0; i < at.length; i++) a[at[i]] = b[i]; }
+            default -> throw new AssertionError(o.getClass());
+        }
+        return out;
     }
 
     // ---- kernels ----

@@ -79,6 +79,70 @@ final class ElementwiseKernels {
             for (int i = 0; i < x.length; i++) out[i] = !x[i];
             return Tensor.of(in[0].shape(), out);
         }), BOOL);
+        registerMore(r);
+    }
+
+    /** The elementwise ops added for issue 11. */
+    private static void registerMore(KernelRegistry r) {
+        r.add(MathOps.RSQRT, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) (1 / Math.sqrt(x[k])); }, x -> 1 / Math.sqrt(x))), FLOATING);
+        r.add(MathOps.RECIPROCAL, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = 1 / x[k]; }, x -> 1 / x)), FLOATING);
+        r.add(MathOps.FLOOR, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.floor(x[k]); }, Math::floor)), FLOATING);
+        r.add(MathOps.CEIL, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.ceil(x[k]); }, Math::ceil)), FLOATING);
+        // Half to even, as TensorFlow's Round; integers are already whole.
+        r.add(MathOps.ROUND, CpuKernel.of(unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.rint(x[k]); }, Math::rint, x -> x, x -> x)), NUMERIC);
+        r.add(MathOps.LOG1P, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.log1p(x[k]); }, Math::log1p)), FLOATING);
+        r.add(MathOps.EXPM1, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.expm1(x[k]); }, Math::expm1)), FLOATING);
+        r.add(MathOps.SIN, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.sin(x[k]); }, Math::sin)), FLOATING);
+        r.add(MathOps.COS, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.cos(x[k]); }, Math::cos)), FLOATING);
+
+        r.add(MathOps.FLOOR_DIV, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.floor(x[xo + k * xs] / y[yo + k * ys]); },
+                (x, y) -> Math.floor(x / y), (x, y) -> Math.floorDiv(x, nonZero(y)), (x, y) -> Math.floorDiv(x, nonZero(y)))), NUMERIC);
+        r.add(MathOps.FLOOR_MOD, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = floorMod(x[xo + k * xs], y[yo + k * ys]); },
+                ElementwiseKernels::floorMod, (x, y) -> Math.floorMod(x, nonZero(y)), (x, y) -> Math.floorMod(x, nonZero(y)))), NUMERIC);
+        r.add(MathOps.SQUARED_DIFFERENCE, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) { float d = x[xo + k * xs] - y[yo + k * ys]; o[oo + k] = d * d; } },
+                (x, y) -> (x - y) * (x - y), (x, y) -> (x - y) * (x - y), (x, y) -> (x - y) * (x - y))), NUMERIC);
+        r.add(MathOps.GREATER_EQUAL, CpuKernel.of(compare((x, y) -> x >= y, (x, y) -> x >= y)), NUMERIC);
+        r.add(MathOps.LESS_EQUAL, CpuKernel.of(compare((x, y) -> x <= y, (x, y) -> x <= y)), NUMERIC);
+        r.add(MathOps.NOT_EQUAL, CpuKernel.of(compare((x, y) -> x != y, (x, y) -> x != y)), NUMERIC);
+        r.add(MathOps.NOT_EQUAL, CpuKernel.of(logical((x, y) -> x != y)), BOOL);
+        r.add(MathOps.ADD_N, CpuKernel.of(ElementwiseKernels::addN), NUMERIC);
+    }
+
+    private static int nonZero(int y) {
+        if (y == 0) throw new ArithmeticException("integer division by zero");
+        return y;
+    }
+
+    private static long nonZero(long y) {
+        if (y == 0) throw new ArithmeticException("integer division by zero");
+        return y;
+    }
+
+    /** TensorFlow's floating FloorMod: the C remainder, moved by one divisor when its sign differs from the divisor's. */
+    private static double floorMod(double x, double y) {
+        double m = x % y;
+        return m != 0 && (y < 0) != (m < 0) ? m + y : m;
+    }
+
+    private static float floorMod(float x, float y) {
+        float m = x % y;
+        return m != 0 && (y < 0) != (m < 0) ? m + y : m;
+    }
+
+    /** The sum of inputs of one shape, added left to right in their own type. */
+    private static Tensor addN(dev.nagare.device.KernelContext ctx, Tensor[] in) {
+        Shape s = in[0].shape();
+        for (int i = 1; i < in.length; i++) {
+            if (!in[i].shape().equals(s)) throw ctx.fail("input " + i + " has shape " + in[i].shape() + ", input 0 " + s + ": AddN does not broadcast");
+        }
+        int n = s.size();
+        return switch (in[0].dtype()) {
+            case FLOAT32 -> { float[] o = ctx.floats(0, n); System.arraycopy(in[0].floatData(), 0, o, 0, n); for (int i = 1; i < in.length; i++) { float[] a = in[i].floatData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
+            case FLOAT64 -> { double[] o = in[0].doubleData().clone(); for (int i = 1; i < in.length; i++) { double[] a = in[i].doubleData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
+            case INT32 -> { int[] o = in[0].intData().clone(); for (int i = 1; i < in.length; i++) { int[] a = in[i].intData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
+            case INT64 -> { long[] o = in[0].longData().clone(); for (int i = 1; i < in.length; i++) { long[] a = in[i].longData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
+            case BOOL -> throw ctx.fail("no bool kernel");
+        };
     }
 
     // The hot three go to FloatLoops (Vector API) on their contiguous and scalar-operand patterns.

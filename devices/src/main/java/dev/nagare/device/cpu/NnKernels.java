@@ -29,6 +29,30 @@ final class NnKernels {
                 ElementwiseKernels.FLOATING);
         r.add(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], true),
                 ElementwiseKernels.FLOATING);
+        // ---- added for issue 11 ----
+        r.add(NnOps.RELU6, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = Math.min(Math.max(x[k], 0f), 6f); },
+                x -> Math.min(Math.max(x, 0.0), 6.0), x -> Math.min(Math.max(x, 0), 6), x -> Math.min(Math.max(x, 0L), 6L))), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.LEAKY_RELU, CpuKernel.bind(node -> {
+            // TensorFlow's alpha is a float attr: float64 kernels use its float value too.
+            float alphaF = (float) (double) node.<Double>attr("alpha");
+            double alpha = alphaF;
+            return ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] > 0 ? x[k] : x[k] * alphaF; },
+                    x -> x > 0 ? x : x * alpha, null, null);
+        }), ElementwiseKernels.FLOATING);
+        r.add(NnOps.ELU, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] < 0 ? (float) Math.expm1(x[k]) : x[k]; },
+                x -> x < 0 ? Math.expm1(x) : x, null, null)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.SOFTPLUS, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) softplus(x[k]); },
+                NnKernels::softplus, null, null)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.L2_LOSS, CpuKernel.of((ctx, in) -> {
+            double sum = 0;
+            for (int i = 0; i < in[0].size(); i++) { double v = in[0].getDouble(i); sum += v * v; }
+            return in[0].dtype() == DType.FLOAT32 ? Tensor.scalar((float) (sum / 2)) : Tensor.scalar(sum / 2);
+        }), ElementwiseKernels.FLOATING);
+    }
+
+    /** log(1 + e^x) without overflow: x + log(1 + e^-x) for positive x. */
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     /** The gradient where the ReLU's input was positive, zero elsewhere. */

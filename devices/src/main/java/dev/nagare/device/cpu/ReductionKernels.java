@@ -26,6 +26,11 @@ final class ReductionKernels {
         r.add(MathOps.MIN, CpuKernel.bind(n -> reduce(n, Kind.MIN)), ElementwiseKernels.NUMERIC);
         r.add(MathOps.ARGMAX, CpuKernel.bind(ReductionKernels::argmax), ElementwiseKernels.NUMERIC);
         r.add(MathOps.UNSORTED_SEGMENT_SUM, CpuKernel.bind(ReductionKernels::segmentSum), ElementwiseKernels.NUMERIC);
+        // ---- added for issue 11 ----
+        r.add(MathOps.PROD, CpuKernel.bind(ReductionKernels::prod), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.ANY, CpuKernel.bind(n -> logical(n, true)), DType.BOOL);
+        r.add(MathOps.ALL_OF, CpuKernel.bind(n -> logical(n, false)), DType.BOOL);
+        r.add(MathOps.ARGMIN, CpuKernel.bind(n -> argIndex(n, true)), ElementwiseKernels.NUMERIC);
     }
 
     /** out[ids[i], ...] += data[i, ...]; rows whose id is out of range fail naming it. */
@@ -212,7 +217,83 @@ final class ReductionKernels {
         };
     }
 
-    private static CpuKernel argmax(Node node) {
+    private static CpuKernel argmax(Node node) { return argIndex(node, false); }
+
+    /** x[i] < x[j], as {@link #greater} the other way round (NaN still wins). */
+    private static boolean less(Tensor x, int i, int j) {
+        return switch (x.data()) {
+            case int[] a -> a[i] < a[j];
+            case long[] a -> a[i] < a[j];
+            default -> {
+                double v = x.getDouble(i), best = x.getDouble(j);
+                yield v < best || (Double.isNaN(v) && !Double.isNaN(best));
+            }
+        };
+    }
+
+    /** The product over axes; floats multiply in double, integers wrap as TensorFlow's do. An empty product is 1. */
+    private static CpuKernel prod(Node node) {
+        int[] axes = node.attrs().containsKey("axes") ? node.attr("axes") : null;
+        boolean keepDims = Boolean.TRUE.equals(node.attrs().get("keep_dims"));
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            int[] dims = x.shape().dims();
+            boolean[] reduce = reducedAxes(ctx, axes, dims.length);
+            int[] kept = dims.clone();
+            for (int d = 0; d < dims.length; d++) if (reduce[d]) kept[d] = 1;
+            Shape keptShape = Sizes.shape(ctx, kept);
+            Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
+            int[] map = Broadcast.indexMap(keptShape, x.shape());
+            int outSize = keptShape.size(), n = x.size();
+            if (x.dtype().isFloating()) {
+                double[] acc = new double[outSize];
+                Arrays.fill(acc, 1);
+                for (int i = 0; i < n; i++) acc[Broadcast.at(map, i)] *= x.getDouble(i);
+                if (x.dtype() == DType.FLOAT64) return Tensor.of(out, acc);
+                float[] o = new float[outSize];
+                for (int i = 0; i < outSize; i++) o[i] = (float) acc[i];
+                return Tensor.of(out, o);
+            }
+            long[] acc = new long[outSize];
+            Arrays.fill(acc, 1);
+            if (x.dtype() == DType.INT32) {
+                int[] a = x.intData();
+                for (int i = 0; i < n; i++) acc[Broadcast.at(map, i)] *= a[i];
+                int[] o = new int[outSize];
+                for (int i = 0; i < outSize; i++) o[i] = (int) acc[i];
+                return Tensor.of(out, o);
+            }
+            long[] a = x.longData();
+            for (int i = 0; i < n; i++) acc[Broadcast.at(map, i)] *= a[i];
+            return Tensor.of(out, acc);
+        };
+    }
+
+    /** Any (or, {@code any}) or All (and) over axes of a bool tensor. */
+    private static CpuKernel logical(Node node, boolean any) {
+        int[] axes = node.attrs().containsKey("axes") ? node.attr("axes") : null;
+        boolean keepDims = Boolean.TRUE.equals(node.attrs().get("keep_dims"));
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            int[] dims = x.shape().dims();
+            boolean[] reduce = reducedAxes(ctx, axes, dims.length);
+            int[] kept = dims.clone();
+            for (int d = 0; d < dims.length; d++) if (reduce[d]) kept[d] = 1;
+            Shape keptShape = Sizes.shape(ctx, kept);
+            Shape out = keepDims ? keptShape : dropReduced(dims, reduce);
+            int[] map = Broadcast.indexMap(keptShape, x.shape());
+            boolean[] a = x.boolData(), o = new boolean[keptShape.size()];
+            if (!any) Arrays.fill(o, true);
+            for (int i = 0; i < a.length; i++) {
+                int k = Broadcast.at(map, i);
+                o[k] = any ? o[k] || a[i] : o[k] && a[i];
+            }
+            return Tensor.of(out, o);
+        };
+    }
+
+    /** ArgMax, or ArgMin when {@code min}: the first index of the extreme value; NaN wins, as in TensorFlow. */
+    private static CpuKernel argIndex(Node node, boolean min) {
         int axisAttr = node.<Integer>attr("axis");
         DType outType = node.attr("output_type");
         return (ctx, in) -> {
@@ -221,7 +302,7 @@ final class ReductionKernels {
             int axis = axisAttr < 0 ? axisAttr + dims.length : axisAttr;
             if (axis < 0 || axis >= dims.length) throw ctx.fail("axis " + axisAttr + " is out of range for shape " + x.shape());
             int len = dims[axis];
-            if (len == 0) throw ctx.fail("argmax over an empty axis " + axis + " of shape " + x.shape());
+            if (len == 0) throw ctx.fail((min ? "argmin" : "argmax") + " over an empty axis " + axis + " of shape " + x.shape());
             int inner = 1;
             for (int d = axis + 1; d < dims.length; d++) inner *= dims[d];
             int outer = 1;
@@ -235,7 +316,7 @@ final class ReductionKernels {
                     int base = o * len * inner + i;
                     int best = 0;
                     for (int j = 1; j < len; j++) {
-                        if (greater(x, base + j * inner, base + best * inner)) best = j;
+                        if (min ? less(x, base + j * inner, base + best * inner) : greater(x, base + j * inner, base + best * inner)) best = j;
                     }
                     result[o * inner + i] = best;
                 }

@@ -123,7 +123,9 @@ class ArrayKernelsTest {
     void everyArrayOpButPlaceholderHasAKernelForEveryDtype() {
         for (OpDef op : ArrayOps.ALL) {
             for (DType t : DType.values()) {
-                assertEquals(op != ArrayOps.PLACEHOLDER, device.kernel(op.name(), t).isPresent(), op.name() + " on " + t);
+                // Placeholder is fed; Range counts, so it has no bool kernel (nor has TensorFlow).
+                boolean expected = op != ArrayOps.PLACEHOLDER && !(op == ArrayOps.RANGE && t == DType.BOOL);
+                assertEquals(expected, device.kernel(op.name(), t).isPresent(), op.name() + " on " + t);
             }
         }
     }

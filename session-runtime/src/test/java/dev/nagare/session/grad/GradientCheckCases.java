@@ -116,6 +116,7 @@ final class GradientCheckCases {
         arrays(t);
         losses(t);
         t.addAll(ConvGradientCases.all().toList());
+        more(t);
         return t.stream();
     }
 
@@ -256,5 +257,61 @@ final class GradientCheckCases {
                 (tf, x) -> tf.losses.sigmoidCrossEntropy(x[0], x[1]), f(UNIT, 2, 3), f(AWAY, 2, 3)));
         t.add(c("dense layer: relu(x w + b) wrt x, w, b",
                 (tf, x) -> tf.nn.relu(tf.nn.biasAdd(tf.matmul(x[0], x[1]), x[2])), f(U, 2, 3), f(U, 3, 4), f(U, 4)));
+    }
+
+    /** Rows of the ops added for issue 11. */
+    private static void more(List<GradCase> t) {
+        t.add(c("rsqrt [2,3] (positive)", (tf, x) -> tf.rsqrt(x[0]), f(POS, 2, 3)));
+        t.add(c("reciprocal [2,3] (away from 0)", (tf, x) -> tf.reciprocal(x[0]), f(AWAY, 2, 3)));
+        t.add(c("log1p [2,3] (positive)", (tf, x) -> tf.log1p(x[0]), f(POS, 2, 3)));
+        t.add(c("expm1 [2,3]", (tf, x) -> tf.expm1(x[0]), f(U, 2, 3)));
+        t.add(c("sin [2,3]", (tf, x) -> tf.sin(x[0]), f(U, 2, 3)));
+        t.add(c("cos [2,3]", (tf, x) -> tf.cos(x[0]), f(U, 2, 3)));
+        t.add(c("relu6 [2,3] (away from 0 and 6)", (tf, x) -> tf.nn.relu6(x[0]),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, 0.5, 3, 5.5, 6.5, -0.2})));
+        t.add(c("leakyRelu [2,3] (away from 0)", (tf, x) -> tf.nn.leakyRelu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("leakyRelu alpha 0.3 [2,3] (away from 0)", (tf, x) -> tf.nn.leakyRelu(x[0], 0.3), f(AWAY, 2, 3)));
+        t.add(c("elu [2,3] (away from 0)", (tf, x) -> tf.nn.elu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("softplus [2,3]", (tf, x) -> tf.nn.softplus(x[0]), f(U, 2, 3)));
+        t.add(c("l2Loss [2,3]", (tf, x) -> tf.nn.l2Loss(x[0]), f(U, 2, 3)));
+        binaryOp(t, "floorMod", "mod", (tf, x) -> tf.floorMod(x[0], x[1]), U, AWAY);
+        binaryOp(t, "squaredDifference", "sqdiff", (tf, x) -> tf.squaredDifference(x[0], x[1]), U, U);
+        t.add(c("addN [2,3] x3 wrt all", (tf, x) -> tf.addN(List.of(x[0], x[1], x[2])), f(U, 2, 3), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("addN x with itself", (tf, x) -> tf.addN(List.of(x[0], x[0])), f(U, 2, 3)));
+        reduction(t, "reduceProd", U, (tf, x, axes, keep) -> axes == null && !keep ? tf.reduceProd(x) : tf.reduceProd(x, axes, keep));
+        t.add(c("reduceProd [2,3] axis 1, one zero per row in row 0, two in row 1", (tf, x) -> tf.reduceProd(x[0], new int[] {1}, false),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {0.5, 0, -1.5, 0, 1.2, 0})));
+        t.add(c("reduceProd [4] one zero, all axes", (tf, x) -> tf.reduceProd(x[0]), r -> Tensor.of(Shape.of(4), new double[] {0.5, -2, 0, 1.5})));
+        t.add(c("selectV1 rows [3] ? [3,2] : [3,2] wrt t and e", (tf, x) -> tf.selectV1(x[0], x[1], x[2]),
+                bools(d(3), true, false, true), f(U, 3, 2), f(U, 3, 2)));
+        t.add(c("selectV1 [2,2] ? [2,2] : [2,2] wrt t and e", (tf, x) -> tf.selectV1(x[0], x[1], x[2]),
+                bools(d(2, 2), true, false, false, true), f(U, 2, 2), f(U, 2, 2)));
+        t.add(c("stack [2,3] x3 axis 1 wrt all", (tf, x) -> tf.stack(List.of(x[0], x[1], x[2]), 1), f(U, 2, 3), f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("stack scalars", (tf, x) -> tf.stack(List.of(x[0], x[1])), f(U), f(U)));
+        t.add(c("unstack [3,2] axis 0, pieces 0 and 2 used", (tf, x) -> {
+            List<Output> p = tf.unstack(x[0], 3, 0);
+            return tf.add(p.get(0), tf.mul(p.get(2), p.get(2)));
+        }, f(U, 3, 2)));
+        t.add(c("split [4,3] in 2 along axis 0, piece 1", (tf, x) -> tf.square(tf.split(x[0], 2, 0).get(1)), f(U, 4, 3)));
+        t.add(c("splitV [2,5] sizes (1,-1,2) axis 1, pieces 0 and 2", (tf, x) -> {
+            List<Output> p = tf.split(x[0], new int[] {1, -1, 2}, 1);
+            return tf.mul(tf.reduceSum(p.get(0)), tf.reduceSum(p.get(2)));
+        }, f(U, 2, 5)));
+        t.add(c("tile [2,3] by (2,2)", (tf, x) -> tf.tile(x[0], 2, 2), f(U, 2, 3)));
+        t.add(c("tile [3] by (3)", (tf, x) -> tf.tile(x[0], 3), f(U, 3)));
+        t.add(c("broadcastTo [3] -> [2,3]", (tf, x) -> tf.broadcastTo(x[0], Shape.of(2, 3)), f(U, 3)));
+        t.add(c("broadcastTo [2,1] -> [2,2,4]", (tf, x) -> tf.broadcastTo(x[0], Shape.of(2, 2, 4)), f(U, 2, 1)));
+        t.add(c("stridedSlice [4,5] x[1:-1, ::-2]", (tf, x) -> tf.stridedSlice(x[0], d(1, 0), d(-1, 0), d(1, -2), 2, 2, 0, 0, 0), f(U, 4, 5)));
+        t.add(c("stridedSlice [2,3,4] x[1, ..., None, 2]", (tf, x) -> tf.stridedSlice(x[0], d(1, 0, 0, 2), d(2, 0, 0, 3), d(1, 1, 1, 1), 0, 0, 2, 4, 9),
+                f(U, 2, 3, 4)));
+        t.add(c("stridedSliceGrad of x[::2] wrt dy", (tf, x) -> tf.gradients(
+                tf.reduceSum(tf.mul(tf.stridedSlice(x[0], d(0), d(0), d(2), 1, 1, 0, 0, 0), x[1])), List.of(x[0])).get(0),
+                f(U, 5, 2), f(U, 3, 2)).wrtOnly(1));
+        t.add(c("reshape [2,3,4] to the run-time shape of [4,6]", (tf, x) -> tf.reshape(x[0], tf.shape(x[1])), f(U, 2, 3, 4), f(U, 4, 6)).wrtOnly(0));
+        t.add(c("reshape (flatten) [2,3,2] by shape, strided slice and stack", (tf, x) -> tf.reshape(x[0], tf.stack(List.of(
+                tf.stridedSlice(tf.shape(x[0]), d(0), d(1), d(1), 0, 0, 0, 0, 1), tf.constant(-1)))), f(U, 2, 3, 2)));
+        t.add(c("fill to a shape tensor wrt the value", (tf, x) -> tf.fill(tf.constant(new int[] {2, 3}), x[0]), f(U)));
+        t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
+                r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));
     }
 }

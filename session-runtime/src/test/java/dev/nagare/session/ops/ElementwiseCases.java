@@ -81,7 +81,8 @@ final class ElementwiseCases {
                 unary("logicalNot", Tf::logicalNot, x -> x != 0 ? 0 : 1, UNIFORM, BOOL),
                 select(),
                 cast(),
-                fixedRows()).flatMap(s -> s);
+                fixedRows(),
+                more()).flatMap(s -> s);
     }
 
     static Stream<OpCase> binary(String name, TfBinary f, DoubleBinaryOperator floatRef, DoubleBinaryOperator intRef,
@@ -180,5 +181,60 @@ final class ElementwiseCases {
                 op("sqrt").in(FLOAT64, s(3), RandomTensors.fixed(-1, 0, Double.POSITIVE_INFINITY)).extra("special values")
                         .build((tf, in) -> tf.sqrt(in[0]))
                         .ref(in -> Reference.map(in[0], Math::sqrt)).done());
+    }
+
+    /** Rows of the elementwise ops added for issue 11. */
+    static Stream<OpCase> more() {
+        Gen wide = RandomTensors.scaled(8);
+        double alpha = (float) 0.2; // a float attr in TensorFlow
+        return Stream.of(
+                unary("rsqrt", Tf::rsqrt, x -> 1 / Math.sqrt(x), POSITIVE, FLOATING),
+                unary("reciprocal", Tf::reciprocal, x -> 1 / x, NON_ZERO, FLOATING),
+                unary("floor", Tf::floor, Math::floor, HALVES, FLOATING),
+                unary("ceil", Tf::ceil, Math::ceil, HALVES, FLOATING),
+                unary("round", Tf::round, Math::rint, HALVES, NUMERIC),
+                unary("log1p", Tf::log1p, Math::log1p, POSITIVE, FLOATING),
+                unary("expm1", Tf::expm1, Math::expm1, UNIFORM, FLOATING),
+                unary("sin", Tf::sin, Math::sin, UNIFORM, FLOATING),
+                unary("cos", Tf::cos, Math::cos, UNIFORM, FLOATING),
+                unary("relu6", (tf, x) -> tf.nn.relu6(x), x -> Math.min(Math.max(x, 0), 6), wide, NUMERIC),
+                unary("leakyRelu", (tf, x) -> tf.nn.leakyRelu(x), x -> x > 0 ? x : alpha * x, UNIFORM, FLOATING),
+                unary("leakyRelu alpha=0.5", (tf, x) -> tf.nn.leakyRelu(x, 0.5), x -> x > 0 ? x : 0.5 * x, UNIFORM, FLOATING),
+                unary("elu", (tf, x) -> tf.nn.elu(x), x -> x < 0 ? Math.expm1(x) : x, UNIFORM, FLOATING),
+                unary("softplus", (tf, x) -> tf.nn.softplus(x), Reference::softplus, wide, FLOATING),
+                binary("floorDiv", Tf::floorDiv, (a, b) -> Math.floor(a / b), (a, b) -> Math.floor(a / b), UNIFORM, NON_ZERO, NUMERIC),
+                binary("floorMod", Tf::floorMod, Reference::floorMod, Reference::floorMod, UNIFORM, NON_ZERO, NUMERIC),
+                binary("squaredDifference", Tf::squaredDifference, (a, b) -> (a - b) * (a - b), (a, b) -> (a - b) * (a - b), UNIFORM, UNIFORM, NUMERIC),
+                compare("greaterEqual", Tf::greaterEqual, (a, b) -> a >= b, NUMERIC),
+                compare("lessEqual", Tf::lessEqual, (a, b) -> a <= b, NUMERIC),
+                compare("notEqual", Tf::notEqual, (a, b) -> a != b, ALL),
+                addN(), l2Loss()).flatMap(s -> s);
+    }
+
+    private static Stream<OpCase> addN() {
+        List<OpCase> rows = new ArrayList<>();
+        for (DType t : NUMERIC) {
+            for (int[] sh : UNARY_SHAPES) {
+                rows.add(op("addN").in(t, sh).extra("1 input").build((tf, in) -> tf.addN(List.of(in[0]))).ref(in -> in[0]).done());
+                rows.add(op("addN").in(t, sh).in(t, sh).in(t, sh).extra("3 inputs")
+                        .build((tf, in) -> tf.addN(List.of(in[0], in[1], in[2])))
+                        .ref(in -> Reference.zip(Reference.zip(in[0], in[1], Double::sum), in[2], Double::sum)).done());
+            }
+        }
+        return rows.stream();
+    }
+
+    private static Stream<OpCase> l2Loss() {
+        List<OpCase> rows = new ArrayList<>();
+        for (DType t : FLOATING) {
+            for (int[] sh : UNARY_SHAPES) {
+                rows.add(op("l2Loss").in(t, sh).sumBased().build((tf, in) -> tf.nn.l2Loss(in[0])).ref(in -> {
+                    double sum = 0;
+                    for (double v : in[0].v()) sum += v * v;
+                    return new Reference.Arr(new int[0], new double[] {sum / 2});
+                }).done());
+            }
+        }
+        return rows.stream();
     }
 }

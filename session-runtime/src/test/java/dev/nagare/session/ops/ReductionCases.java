@@ -70,6 +70,7 @@ final class ReductionCases {
         reduction(rows, "reduceMean", Reduce.MEAN, Tf::reduceMean);
         reduction(rows, "reduceMax", Reduce.MAX, Tf::reduceMax);
         reduction(rows, "reduceMin", Reduce.MIN, Tf::reduceMin);
+        more(rows);
         return rows.stream();
     }
 
@@ -108,6 +109,9 @@ final class ReductionCases {
             case "reduceMean" -> tf.reduceMean(x);
             case "reduceMax" -> tf.reduceMax(x);
             case "reduceMin" -> tf.reduceMin(x);
+            case "reduceProd" -> tf.reduceProd(x);
+            case "reduceAny" -> tf.reduceAny(x);
+            case "reduceAll" -> tf.reduceAll(x);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -129,5 +133,47 @@ final class ReductionCases {
         return op("argmax").in(t, shape, RandomTensors.DISTINCT).out(outType).extra("axis=" + axis + " ->" + outType)
                 .build((tf, in) -> outType == INT64 ? tf.argmax(in[0], axis) : tf.argmax(in[0], axis, outType))
                 .ref(in -> Reference.argmax(in[0], axis)).done();
+    }
+
+    /** Factors whose products stay exact in every dtype: +-1, +-2 for integers, [-1.5, 1.5) for floats. */
+    private static final RandomTensors.Gen FACTORS = (t, sh, r) -> {
+        double[] v = new double[Reference.count(sh)];
+        for (int i = 0; i < v.length; i++) v[i] = t.isFloating() ? r.nextDouble(-1.5, 1.5) : (r.nextBoolean() ? 1 : -1) * r.nextInt(1, 3);
+        return RandomTensors.tensor(t, sh, v);
+    };
+
+    /** Rows of the reductions added for issue 11, and the single-axis overloads. */
+    private static void more(List<OpCase> rows) {
+        for (DType t : NUMERIC) {
+            for (int[] axes : AXES) {
+                for (boolean keep : new boolean[] {false, true}) {
+                    String extra = (axes == null ? "all axes" : "axes=" + Arrays.toString(axes).replace(" ", "")) + (keep ? " keepDims" : "");
+                    rows.add(op("reduceProd").in(t, s(2, 3, 4), FACTORS).extra(extra).sumBased()
+                            .build((tf, in) -> axes == null && !keep ? tf.reduceProd(in[0]) : tf.reduceProd(in[0], axes, keep))
+                            .ref(in -> Reference.reduce(in[0], axes, keep, Reduce.PROD, false)).done());
+                }
+            }
+            rows.add(op("reduceProd").in(t, s(0, 3), FACTORS).extra("axes=[0] (empty)")
+                    .build((tf, in) -> tf.reduceProd(in[0], 0)).ref(in -> Reference.reduce(in[0], s(0), false, Reduce.PROD, false)).done());
+            rows.add(op("reduceSum").in(t, s(2, 3, 4)).extra("axis -1 (one-axis overload)").sumBased()
+                    .build((tf, in) -> tf.reduceSum(in[0], -1)).ref(in -> Reference.reduce(in[0], s(-1), false, Reduce.SUM, false)).done());
+            rows.add(op("reduceMax").in(t, s(2, 3, 4)).extra("axis 1 keepDims (one-axis overload)")
+                    .build((tf, in) -> tf.reduceMax(in[0], 1, true)).ref(in -> Reference.reduce(in[0], s(1), true, Reduce.MAX, false)).done());
+            for (int axis : new int[] {0, 2, -1}) {
+                rows.add(op("argmin").in(t, s(2, 3, 4), RandomTensors.DISTINCT).out(INT64).extra("axis=" + axis)
+                        .build((tf, in) -> tf.argmin(in[0], axis)).ref(in -> Reference.argmin(in[0], axis)).done());
+            }
+            rows.add(op("argmin").in(t, s(5), RandomTensors.DISTINCT).out(INT32).extra("axis=0 ->int32")
+                    .build((tf, in) -> tf.argmin(in[0], 0, INT32)).ref(in -> Reference.argmin(in[0], 0)).done());
+        }
+        for (String name : new String[] {"reduceAny", "reduceAll"}) {
+            Reduce kind = name.equals("reduceAny") ? Reduce.ANY : Reduce.ALL;
+            TfReduce f = name.equals("reduceAny") ? Tf::reduceAny : Tf::reduceAll;
+            for (int[] axes : AXES) {
+                for (boolean keep : new boolean[] {false, true}) rows.add(reduceRow(name, kind, f, DType.BOOL, s(2, 3, 4), axes, keep));
+            }
+            rows.add(reduceRow(name, kind, f, DType.BOOL, s(0, 3), s(0), false));
+            rows.add(reduceRow(name, kind, f, DType.BOOL, s(), null, false));
+        }
     }
 }

@@ -155,7 +155,7 @@ final class Reference {
         return new Arr(new int[] {m, n}, out);
     }
 
-    enum Reduce { SUM, MEAN, MAX, MIN }
+    enum Reduce { SUM, MEAN, MAX, MIN, PROD, ANY, ALL }
 
     /**
      * Reduces {@code axes} ({@code null}: all) of {@code x}. Groups the input elements by the index they keep,
@@ -187,8 +187,12 @@ final class Reference {
     }
 
     private static double fold(List<Double> values, Reduce kind, boolean integer) {
-        double sum = 0, max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+        double sum = 0, max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY, prod = 1;
+        boolean any = false, all = true;
         for (double v : values) {
+            prod *= v;
+            any |= v != 0;
+            all &= v != 0;
             sum += v;
             max = Math.max(max, v);
             min = Math.min(min, v);
@@ -198,8 +202,24 @@ final class Reference {
             case MEAN -> integer ? truncDiv(sum, values.size()) : sum / values.size();
             case MAX -> max;
             case MIN -> min;
+            case PROD -> prod;
+            case ANY -> bool(any);
+            case ALL -> bool(all);
         };
     }
+
+    /** Index of the first smallest element along {@code axis}: the argmax of the negated values. */
+    static Arr argmin(Arr x, int axis) {
+        return argmax(map(x, v -> -v), axis);
+    }
+
+    /** TensorFlow's FloorMod: the remainder with the divisor's sign. */
+    static double floorMod(double a, double b) {
+        double m = a % b;
+        return m != 0 && (b < 0) != (m < 0) ? m + b : m;
+    }
+
+    static double softplus(double x) { return Math.log1p(Math.exp(x)); }
 
     /** Index of the first largest element along {@code axis}. */
     static Arr argmax(Arr x, int axis) {
@@ -365,5 +385,112 @@ final class Reference {
             }
         }
         return new Arr(x.shape, out);
+    }
+
+    // ---- added for issue 11 ----
+
+    /** The values stacked along a new axis {@code axis}. */
+    static Arr stack(int axis, Arr... xs) {
+        int a = normAxis(axis, xs[0].rank() + 1);
+        Arr[] expanded = new Arr[xs.length];
+        for (int i = 0; i < xs.length; i++) expanded[i] = expandDims(xs[i], a);
+        return concat(a, expanded);
+    }
+
+    /** Slice {@code k} of {@code x} along {@code axis}, that axis removed. */
+    static Arr unstack(Arr x, int axis, int k) {
+        int a = normAxis(axis, x.rank());
+        int[] begin = new int[x.rank()], size = x.shape.clone();
+        begin[a] = k;
+        size[a] = 1;
+        Arr s = slice(x, begin, size);
+        int[] out = new int[x.rank() - 1];
+        for (int d = 0, o = 0; d < x.rank(); d++) if (d != a) out[o++] = x.shape[d];
+        return new Arr(out, s.v);
+    }
+
+    /** out[i] = x[i mod dims]. */
+    static Arr tile(Arr x, int... multiples) {
+        int[] shape = new int[x.rank()];
+        for (int d = 0; d < shape.length; d++) shape[d] = x.shape[d] * multiples[d];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            for (int d = 0; d < idx.length; d++) idx[d] %= x.shape[d];
+            out[i] = x.at(idx);
+        }
+        return new Arr(shape, out);
+    }
+
+    static Arr broadcastTo(Arr x, int... shape) {
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) out[i] = broadcastAt(x, unravel(i, shape));
+        return new Arr(shape.clone(), out);
+    }
+
+    /** start, start + delta, ... while before limit. */
+    static Arr range(double start, double limit, double delta) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; delta > 0 ? start + i * delta < limit : start + i * delta > limit; i++) v.add(start + i * delta);
+        return new Arr(new int[] {v.size()}, v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** TensorFlow 1's Select: a vector condition picks rows of a higher-rank t and e. */
+    static Arr selectV1(Arr cond, Arr t, Arr e) {
+        if (cond.rank() == 1 && t.rank() > 1) {
+            int[] rows = new int[t.rank()];
+            Arrays.fill(rows, 1);
+            rows[0] = cond.shape[0];
+            cond = new Arr(rows, cond.v);
+        }
+        return select(cond, t, e);
+    }
+
+    /**
+     * NumPy's basic indexing, as TensorFlow's strided slice spells it: entry i of the spec is an ellipsis, a
+     * new axis, a single index (shrink) or a slice begin:end:stride whose missing ends (mask bits) and
+     * out-of-range ends follow CPython's slice.indices.
+     */
+    static Arr stridedSlice(Arr x, int[] begin, int[] end, int[] strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
+        int n = begin.length;
+        boolean ellipsis = ellipsisMask != 0;
+        int consuming = 0;
+        for (int i = 0; i < n; i++) if ((ellipsisMask >> i & 1) == 0 && (newAxisMask >> i & 1) == 0) consuming++;
+        // Per output axis: the input axis it walks (-1: a new axis) and the indices it takes.
+        List<Integer> axisOf = new ArrayList<>();
+        List<int[]> indicesOf = new ArrayList<>();
+        int[] fixed = new int[x.rank()];
+        int in = 0;
+        for (int i = 0; i <= n; i++) {
+            boolean isEllipsis = i < n ? (ellipsisMask >> i & 1) != 0 : !ellipsis;
+            if (isEllipsis) {
+                int covered = x.rank() - consuming;
+                for (int k = 0; k < covered; k++, in++) {
+                    axisOf.add(in);
+                    indicesOf.add(java.util.stream.IntStream.range(0, x.shape[in]).toArray());
+                }
+                continue;
+            }
+            if (i == n) break;
+            if ((newAxisMask >> i & 1) != 0) { axisOf.add(-1); indicesOf.add(new int[] {0}); continue; }
+            int d = x.shape[in];
+            if ((shrinkMask >> i & 1) != 0) { fixed[in++] = begin[i] < 0 ? begin[i] + d : begin[i]; continue; }
+            int step = strides[i];
+            int lower = step > 0 ? 0 : -1, upper = step > 0 ? d : d - 1;
+            int b = (beginMask >> i & 1) != 0 ? (step > 0 ? lower : upper) : begin[i] < 0 ? Math.max(begin[i] + d, lower) : Math.min(begin[i], upper);
+            int e = (endMask >> i & 1) != 0 ? (step > 0 ? upper : lower) : end[i] < 0 ? Math.max(end[i] + d, lower) : Math.min(end[i], upper);
+            List<Integer> idx = new ArrayList<>();
+            for (int k = b; step > 0 ? k < e : k > e; k += step) idx.add(k);
+            axisOf.add(in++);
+            indicesOf.add(idx.stream().mapToInt(Integer::intValue).toArray());
+        }
+        int[] shape = indicesOf.stream().mapToInt(a -> a.length).toArray();
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] oi = unravel(i, shape), src = fixed.clone();
+            for (int k = 0; k < oi.length; k++) if (axisOf.get(k) >= 0) src[axisOf.get(k)] = indicesOf.get(k)[oi[k]];
+            out[i] = x.at(src);
+        }
+        return new Arr(shape, out);
     }
 }
