@@ -26,6 +26,18 @@ public final class Layers {
     /** Gives each example another shape of the same size. */
     public static Reshape reshape(int... dims) { return new Reshape(dims); }
 
+    /** {@code filters} convolution kernels of {@code kernelSize x kernelSize}, stride 1, "same" padding. */
+    public static Conv2D conv2d(int filters, int kernelSize, Activation activation) { return new Conv2D(filters, kernelSize, 1, true, activation); }
+
+    /** Max over {@code size x size} windows moved by {@code size} ("valid" padding), as Keras's MaxPooling2D(size). */
+    public static Pooling2D maxPooling2d(int size) { return new Pooling2D(true, size, size, false); }
+
+    /** Mean over {@code size x size} windows moved by {@code size} ("valid" padding). */
+    public static Pooling2D averagePooling2d(int size) { return new Pooling2D(false, size, size, false); }
+
+    /** The mean of each channel over the image. */
+    public static GlobalAveragePooling2D globalAveragePooling2d() { return new GlobalAveragePooling2D(); }
+
     /** Joins its inputs along the last axis (functional models). */
     public static Layer concatenate() { return new Merge(Merge.Kind.CONCATENATE); }
 

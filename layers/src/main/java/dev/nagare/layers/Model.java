@@ -90,7 +90,7 @@ public class Model implements AutoCloseable {
         };
         // Each layer in its own name scope (dense, dense_1, ...), and one summary row for it.
         Builder builder = (layer, layerInputs) -> {
-            Tf scoped = tf.withSubScope(layer.kind().toLowerCase(Locale.ROOT));
+            Tf scoped = tf.withSubScope(snakeCase(layer.kind()));
             Layer.Built built = layer.build(scoped, layerInputs, context);
             long count = 0;
             for (Output w : built.weights()) count += w.shape().size();
@@ -488,6 +488,11 @@ public class Model implements AutoCloseable {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", epoch + 1, epochs, nanos / 1e9));
         logs.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " - %s: %.4f", k, v)));
         out.println(sb);
+    }
+
+    /** Keras's layer names: {@code MaxPooling2D} becomes {@code max_pooling2d}, {@code Dense} {@code dense}. */
+    static String snakeCase(String kind) {
+        return kind.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String shapeText(Shape s) {

@@ -46,6 +46,15 @@ record ModelConfig(long seed, Input input, List<Layer> layers) {
                     }
                     case "Dropout" -> { need(f, 2); yield new Dropout(Double.parseDouble(f[1])); }
                     case "Flatten" -> { need(f, 1); yield new Flatten(); }
+                    case "Conv2D" -> {
+                        need(f, 6);
+                        yield new Conv2D(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), same(f[4]), Activation.named(f[5]));
+                    }
+                    case "MaxPooling2D", "AveragePooling2D" -> {
+                        need(f, 4);
+                        yield new Pooling2D(f[0].startsWith("Max"), Integer.parseInt(f[1]), Integer.parseInt(f[2]), same(f[3]));
+                    }
+                    case "GlobalAveragePooling2D" -> { need(f, 1); yield new GlobalAveragePooling2D(); }
                     case "Embedding" -> { need(f, 3); yield new Embedding(Integer.parseInt(f[1]), Integer.parseInt(f[2])); }
                     case "Reshape" -> new Reshape(Arrays.stream(f, 1, f.length).mapToInt(Integer::parseInt).toArray());
                     case "Activation" -> { need(f, 2); yield new ActivationLayer(Activation.named(f[1])); }
@@ -56,6 +65,11 @@ record ModelConfig(long seed, Input input, List<Layer> layers) {
             }
         }
         return new ModelConfig(seed, input, layers);
+    }
+
+    private static boolean same(String padding) {
+        if (!padding.equals("same") && !padding.equals("valid")) throw new IllegalArgumentException("padding is same or valid, got '" + padding + "'");
+        return padding.equals("same");
     }
 
     private static void need(String[] fields, int n) {
