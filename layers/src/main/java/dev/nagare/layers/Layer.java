@@ -1,5 +1,6 @@
 package dev.nagare.layers;
 
+import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.ops.Tf;
 import java.util.List;
@@ -30,10 +31,19 @@ public interface Layer {
     /** This layer applied to symbolic inputs, for a functional {@link Model}: {@code Layers.dense(10).on(x)}. */
     default Symbol on(Symbol... inputs) { return Symbol.of(this, List.of(inputs)); }
 
-    /** What building gives: the output, the activation's input (for losses that want logits), and the weights. */
-    record Built(Output output, Output preActivation, Activation activation, List<Output> weights) {
+    /**
+     * What building gives: the output, the activation's input (for losses that want logits), the weights, and
+     * the updates each training step runs besides the optimizer's (a batch norm's moving averages).
+     */
+    record Built(Output output, Output preActivation, Activation activation, List<Output> weights, List<Node> updates) {
         public Built {
             weights = List.copyOf(weights);
+            updates = List.copyOf(updates);
+        }
+
+        /** A layer whose weights change only by training. */
+        public Built(Output output, Output preActivation, Activation activation, List<Output> weights) {
+            this(output, preActivation, activation, weights, List.of());
         }
 
         /** A layer without weights or activation. */

@@ -38,6 +38,9 @@ public final class Layers {
     /** The mean of each channel over the image. */
     public static GlobalAveragePooling2D globalAveragePooling2d() { return new GlobalAveragePooling2D(); }
 
+    /** Batch normalization with Keras's defaults (momentum 0.99, epsilon 0.001). */
+    public static BatchNormalization batchNormalization() { return new BatchNormalization(0.99, 1e-3); }
+
     /** Joins its inputs along the last axis (functional models). */
     public static Layer concatenate() { return new Merge(Merge.Kind.CONCATENATE); }
 

@@ -56,6 +56,9 @@ public class Model implements AutoCloseable {
     private final Layer.Built last;
     private final List<String> summaryRows = new ArrayList<>();
     private final long parameters;
+    private final long trainableParameters;
+    /** Updates each training step runs besides the optimizer's, from layers such as BatchNormalization. */
+    private final List<Node> updates = new ArrayList<>();
     private Compiled compiled;
     /** The description {@link #save} writes beside the weights, for models {@link Sequential#load} can rebuild; or null. */
     private final ModelConfig config;
@@ -83,7 +86,7 @@ public class Model implements AutoCloseable {
         inputs = List.copyOf(placeholders);
         training = tf.placeholderWithDefault(tf.constant(false), Shape.scalar(), "training");
         long[] seeds = {0};
-        long[] params = {0};
+        long[] params = {0, 0};
         Layer.BuildContext context = new Layer.BuildContext() {
             @Override public Output training() { return training; }
             @Override public long nextSeed() { return ++seeds[0]; }
@@ -93,14 +96,20 @@ public class Model implements AutoCloseable {
             Tf scoped = tf.withSubScope(snakeCase(layer.kind()));
             Layer.Built built = layer.build(scoped, layerInputs, context);
             long count = 0;
-            for (Output w : built.weights()) count += w.shape().size();
+            for (Output w : built.weights()) {
+                long n = w.shape().size();
+                count += n;
+                if (trainable(w)) params[1] += n;
+            }
             params[0] += count;
+            updates.addAll(built.updates());
             String name = scoped.scope().namePrefix();
             summaryRows.add(row(name.substring(0, name.length() - 1) + " (" + layer.kind() + ")", shapeText(built.output().shape()), count));
             return built;
         };
         last = body.build(inputs, builder);
         parameters = params[0];
+        trainableParameters = params[1];
         session = new Session(graph);
         session.run(tf.globalVariablesInitializer());
     }
@@ -160,6 +169,11 @@ public class Model implements AutoCloseable {
         }
         int before = Variables.all(graph).size();
         Node step = optimizer.apply(t).minimize(trainLoss);
+        if (!updates.isEmpty()) {
+            List<Node> all = new ArrayList<>(updates);
+            all.add(step);
+            step = t.group(all.toArray(Node[]::new));
+        }
         List<Variables.Entry> all = Variables.all(graph);
         var init = session.runner();
         for (Variables.Entry v : all.subList(before, all.size())) init.addTarget(v.initializer());
@@ -360,7 +374,8 @@ public class Model implements AutoCloseable {
         sb.append("Model: \"").append(config != null ? "sequential" : "model").append("\"\n").append(rule).append(row("Layer (type)", "Output Shape", -1)).append("=".repeat(64)).append('\n');
         for (int i = 0; i < summaryRows.size(); i++) sb.append(summaryRows.get(i)).append(i + 1 < summaryRows.size() ? rule : "");
         sb.append("=".repeat(64)).append('\n');
-        sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", parameters, parameters));
+        sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n", parameters,
+                trainableParameters, parameters - trainableParameters));
         return sb.toString();
     }
 
@@ -488,6 +503,11 @@ public class Model implements AutoCloseable {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d - %.1fs", epoch + 1, epochs, nanos / 1e9));
         logs.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " - %s: %.4f", k, v)));
         out.println(sb);
+    }
+
+    private boolean trainable(Output weight) {
+        for (Variables.Entry v : Variables.trainable(graph)) if (v.variable() == weight.node()) return true;
+        return false;
     }
 
     /** Keras's layer names: {@code MaxPooling2D} becomes {@code max_pooling2d}, {@code Dense} {@code dense}. */

@@ -54,6 +54,7 @@ record ModelConfig(long seed, Input input, List<Layer> layers) {
                         need(f, 4);
                         yield new Pooling2D(f[0].startsWith("Max"), Integer.parseInt(f[1]), Integer.parseInt(f[2]), same(f[3]));
                     }
+                    case "BatchNormalization" -> { need(f, 3); yield new BatchNormalization(Double.parseDouble(f[1]), Double.parseDouble(f[2])); }
                     case "GlobalAveragePooling2D" -> { need(f, 1); yield new GlobalAveragePooling2D(); }
                     case "Embedding" -> { need(f, 3); yield new Embedding(Integer.parseInt(f[1]), Integer.parseInt(f[2])); }
                     case "Reshape" -> new Reshape(Arrays.stream(f, 1, f.length).mapToInt(Integer::parseInt).toArray());
