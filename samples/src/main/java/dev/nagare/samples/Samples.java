@@ -28,6 +28,7 @@ public final class Samples {
         ALL.put("logistic", (out, flags) -> CourseSamples.logistic(out));
         ALL.put("softmax", (out, flags) -> CourseSamples.softmax(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 5)));
         ALL.put("dnn", (out, flags) -> CourseSamples.dnn(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 15)));
+        ALL.put("cnn-layers", (out, flags) -> CourseSamples.cnn(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 3), Integer.MAX_VALUE));
     }
 
     private Samples() {}

@@ -52,4 +52,14 @@ class CourseSamplesTest {
         CourseSamples.Outcome o = CourseSamples.dnn(new PrintStream(buf, true, StandardCharsets.UTF_8), data, 2);
         assertTrue(o.test().get("accuracy") > 0.9, buf.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theConvolutionalNetworkLearnsFromAFewDigits() throws Exception {
+        Path data = npmDigits();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        CourseSamples.Outcome o = CourseSamples.cnn(new PrintStream(buf, true, StandardCharsets.UTF_8), data, 1, 1500);
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(o.test().get("accuracy") > 0.85, printed);
+        assertTrue(printed.contains("conv2d_1 (Conv2D)") && printed.contains("(None, 7, 7, 64)") && printed.contains("Total params: 3,274,634"), printed);
+    }
 }

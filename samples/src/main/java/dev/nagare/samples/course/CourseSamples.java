@@ -88,6 +88,28 @@ public final class CourseSamples {
         }
     }
 
+    /**
+     * The course's day-2 network with the layers API: conv 5x5x32 - max pool - conv 5x5x64 - max pool - dense 1024 -
+     * dropout 0.4 - dense 10, Adam; {@code trainLimit} digits of the training set (all when larger).
+     */
+    public static Outcome cnn(PrintStream out, Path data, int epochs, int trainLimit) throws Exception {
+        MnistData train = MnistData.loadTrain(data), test = MnistData.loadTest(data);
+        if (trainLimit < train.count()) train = train.slice(0, trainLimit);
+        try (Sequential model = Sequential.of(1, Layers.input(28, 28, 1),
+                Layers.conv2d(32, 5, Activation.RELU), Layers.maxPooling2d(2),
+                Layers.conv2d(64, 5, Activation.RELU), Layers.maxPooling2d(2),
+                Layers.flatten(), Layers.dense(1024, Activation.RELU), Layers.dropout(0.4), Layers.dense(10, Activation.SOFTMAX))) {
+            model.compile(Optimizers.adam(0.001), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
+            out.print(model.summary());
+            Tensor x = Tensor.of(Shape.of(train.count(), 28, 28, 1), train.images());
+            Tensor testX = Tensor.of(Shape.of(test.count(), 28, 28, 1), test.images());
+            History h = model.fit(x, labels(train), testX, labels(test), Fit.epochs(epochs).batchSize(64).shuffle(true, 1).progress(out));
+            Map<String, Double> score = model.evaluate(testX, labels(test));
+            out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d digits%n", 100 * score.get("accuracy"), test.count());
+            return new Outcome(h, score);
+        }
+    }
+
     private static Tensor images(MnistData d) { return Tensor.of(Shape.of(d.count(), d.rows(), d.cols()), d.images()); }
 
     private static Tensor labels(MnistData d) { return Tensor.of(Shape.of(d.count()), d.labels()); }
