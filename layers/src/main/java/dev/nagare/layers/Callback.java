@@ -4,6 +4,9 @@ import java.util.Map;
 
 /** Hooks into {@code fit}: after each batch and each epoch, with the figures so far. */
 public interface Callback {
+    /** Before an epoch (0-based). */
+    default void onEpochBegin(int epoch) {}
+
     /** After a batch; {@code logs} holds its loss and metrics. */
     default void onBatchEnd(int batch, Map<String, Double> logs) {}
 

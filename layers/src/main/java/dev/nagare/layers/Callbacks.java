@@ -21,7 +21,7 @@ public final class Callbacks {
      * {@code prefix}; with {@code monitor} given, only when that figure is the best so far (lower is better
      * unless its name holds "acc").
      */
-    public static Callback modelCheckpoint(Sequential model, Path prefix, String monitor) {
+    public static Callback modelCheckpoint(Model model, Path prefix, String monitor) {
         return new Callback() {
             private double best = Double.NaN;
 
@@ -41,6 +41,13 @@ public final class Callbacks {
                 }
                 return false;
             }
+        };
+    }
+
+    /** Sets the model's learning rate before each epoch to {@code schedule(epoch)}, as Keras's LearningRateScheduler. */
+    public static Callback learningRateScheduler(Model model, java.util.function.IntToDoubleFunction schedule) {
+        return new Callback() {
+            @Override public void onEpochBegin(int epoch) { model.setLearningRate(schedule.applyAsDouble(epoch)); }
         };
     }
 

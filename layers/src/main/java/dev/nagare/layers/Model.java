@@ -69,7 +69,8 @@ public class Model implements AutoCloseable {
      * computed in the graph and those counted on the host.
      */
     private record Compiled(Loss loss, Output labels, Output exampleWeights, Output lossValue, Output trainLoss,
-                            Map<String, Output> metrics, List<Metric> counted, Node trainStep) {}
+                            Map<String, Output> metrics, List<Metric> counted, Node trainStep,
+                            Output learningRate, Output newLearningRate, Node setLearningRate) {}
 
     /** Builds the layers from the named inputs; {@code body} adds them, given the input placeholders. */
     Model(Map<String, Input> inputShapes, long seed, ModelConfig config, Body body) {
@@ -168,7 +169,12 @@ public class Model implements AutoCloseable {
             }
         }
         int before = Variables.all(graph).size();
-        Node step = optimizer.apply(t).minimize(trainLoss);
+        // The learning rate lives in a variable, so that a schedule can change it between steps.
+        Optimizer opt = optimizer.apply(t);
+        Output rate = t.variable(t.scalar(opt.learningRate(), DType.FLOAT32), "learning_rate", false);
+        Output newRate = tf.placeholder(DType.FLOAT32, Shape.scalar(), "new_learning_rate");
+        Node setRate = t.assign(rate, newRate).node();
+        Node step = opt.withLearningRate(rate).minimize(trainLoss);
         if (!updates.isEmpty()) {
             List<Node> all = new ArrayList<>(updates);
             all.add(step);
@@ -178,7 +184,7 @@ public class Model implements AutoCloseable {
         var init = session.runner();
         for (Variables.Entry v : all.subList(before, all.size())) init.addTarget(v.initializer());
         init.run();
-        compiled = new Compiled(loss, labels, weights, lossValue, trainLoss, metricOutputs, List.copyOf(counted), step);
+        compiled = new Compiled(loss, labels, weights, lossValue, trainLoss, metricOutputs, List.copyOf(counted), step, rate, newRate, setRate);
         return this;
     }
 
@@ -262,6 +268,7 @@ public class Model implements AutoCloseable {
         Iterator<Batch> pass = passes.get();
         for (int epoch = 0; epoch < fit.epochs(); epoch++) {
             long start = System.nanoTime();
+            for (Callback cb : fit.callbacks()) cb.onEpochBegin(epoch);
             Map<String, Double> sums = new LinkedHashMap<>();
             BinaryCounts counts = c.counted.isEmpty() ? null : new BinaryCounts();
             int examples = 0;
@@ -377,6 +384,16 @@ public class Model implements AutoCloseable {
         sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n", parameters,
                 trainableParameters, parameters - trainableParameters));
         return sb.toString();
+    }
+
+    /** The optimizer's learning rate now. */
+    public double learningRate() { return session.run(requireCompiled("learningRate").learningRate).floatValue(); }
+
+    /** Sets the optimizer's learning rate for the next steps, as a schedule does. */
+    public void setLearningRate(double rate) {
+        Compiled c = requireCompiled("setLearningRate");
+        if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("the learning rate must be positive and finite, got " + rate);
+        session.runner().feed(c.newLearningRate, Tensor.scalar((float) rate)).addTarget(c.setLearningRate).run();
     }
 
     /** The number of weights. */

@@ -15,6 +15,7 @@ import java.util.List;
 public abstract class Optimizer {
     protected final Tf tf;
     protected final double learningRate;
+    private Output learningRateTensor;
 
     protected Optimizer(Tf tf, double learningRate, String name) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -63,6 +64,27 @@ public abstract class Optimizer {
 
     protected Output scalar(double v, DType t) { return tf.scalar(v, t); }
 
+    /** The learning rate given at construction. */
+    public double learningRate() { return learningRate; }
+
+    /**
+     * Takes the learning rate from a scalar tensor (a variable a schedule assigns, a placeholder fed each
+     * step) instead of the constant, for the updates this optimizer builds from now on.
+     */
+    public Optimizer withLearningRate(Output rate) {
+        if (rate.shape().hasRank() && rate.shape().rank() != 0) {
+            throw new IllegalArgumentException("the learning rate must be a scalar, got '" + rate.name() + "' of shape " + rate.shape());
+        }
+        learningRateTensor = rate;
+        return this;
+    }
+
+    /** The learning rate as a tensor of the variables' dtype. */
+    protected Output lr(DType t) {
+        if (learningRateTensor == null) return lr(t);
+        return learningRateTensor.dtype() == t ? learningRateTensor : tf.cast(learningRateTensor, t);
+    }
+
     /** Plain gradient descent: var -= learning_rate * grad. */
     public static final class GradientDescent extends Optimizer {
         public GradientDescent(Tf tf, double learningRate) { super(tf, learningRate, "GradientDescent"); }
@@ -70,7 +92,7 @@ public abstract class Optimizer {
         @Override
         protected Output update(Output var, Output grad) {
             return tf.scope().node(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent")
-                    .input(var).input(scalar(learningRate, var.dtype())).input(grad).build().output(0);
+                    .input(var).input(lr(var.dtype())).input(grad).build().output(0);
         }
     }
 
@@ -88,7 +110,7 @@ public abstract class Optimizer {
         protected Output update(Output var, Output grad) {
             Output accum = slot(var, "momentum");
             return tf.scope().node(TrainOps.APPLY_MOMENTUM, "ApplyMomentum").input(var).input(accum)
-                    .input(scalar(learningRate, var.dtype())).input(grad).input(scalar(momentum, var.dtype())).build().output(0);
+                    .input(lr(var.dtype())).input(grad).input(scalar(momentum, var.dtype())).build().output(0);
         }
     }
 
@@ -119,7 +141,7 @@ public abstract class Optimizer {
             }
             Output m = slot(var, "m"), v = slot(var, "v");
             return tf.scope().node(TrainOps.APPLY_ADAM, "ApplyAdam").input(var).input(m).input(v)
-                    .input(beta1Power).input(beta2Power).input(scalar(learningRate, t)).input(scalar(beta1, t))
+                    .input(beta1Power).input(beta2Power).input(lr(t)).input(scalar(beta1, t))
                     .input(scalar(beta2, t)).input(scalar(epsilon, t)).input(grad).build().output(0);
         }
 
