@@ -81,7 +81,7 @@ public abstract class Optimizer {
 
     /** The learning rate as a tensor of the variables' dtype. */
     protected Output lr(DType t) {
-        if (learningRateTensor == null) return lr(t);
+        if (learningRateTensor == null) return scalar(learningRate, t);
         return learningRateTensor.dtype() == t ? learningRateTensor : tf.cast(learningRateTensor, t);
     }
 
