@@ -39,14 +39,10 @@ public final class Dot {
         int depth = collapseDepth(g, options);
         Map<String, Unit> units = new LinkedHashMap<>();
         Map<String, String> rep = new LinkedHashMap<>();
-        Map<String, Integer> groupCounts = new TreeMap<>();
+        Map<String, Integer> groupCounts = groupCounts(g, depth);
         for (GraphView.Op op : g.ops()) {
             List<String> scopes = op.scopes();
-            if (scopes.size() > depth) groupCounts.merge(scopes.get(depth), 1, Integer::sum);
-        }
-        for (GraphView.Op op : g.ops()) {
-            List<String> scopes = op.scopes();
-            if (scopes.size() > depth) {
+            if (collapsed(scopes, depth, groupCounts)) {
                 String scope = scopes.get(depth);
                 String id = scope + "/";
                 rep.put(op.name(), id);
@@ -76,11 +72,24 @@ public final class Dot {
         int deepest = 0;
         for (GraphView.Op op : g.ops()) deepest = Math.max(deepest, op.scopes().size());
         for (int d = deepest - 1; d >= 0; d--) {
+            Map<String, Integer> counts = groupCounts(g, d);
             Set<String> reps = new LinkedHashSet<>();
-            for (GraphView.Op op : g.ops()) reps.add(op.scopes().size() > d ? op.scopes().get(d) + "/" : op.name());
+            for (GraphView.Op op : g.ops()) reps.add(collapsed(op.scopes(), d, counts) ? op.scopes().get(d) + "/" : op.name());
             if (reps.size() <= o.maxNodes()) return d;
         }
         return 0;
+    }
+
+    /** How many ops each scope at level {@code depth} holds. */
+    private static Map<String, Integer> groupCounts(GraphView g, int depth) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (GraphView.Op op : g.ops()) if (op.scopes().size() > depth) counts.merge(op.scopes().get(depth), 1, Integer::sum);
+        return counts;
+    }
+
+    /** Whether an op in {@code scopes} is drawn inside its collapsed scope: a scope of one op shows the op itself. */
+    private static boolean collapsed(List<String> scopes, int depth, Map<String, Integer> counts) {
+        return scopes.size() > depth && counts.get(scopes.get(depth)) > 1;
     }
 
     private static void writeEdges(GraphView g, Map<String, String> rep, StringBuilder sb) {

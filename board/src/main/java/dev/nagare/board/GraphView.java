@@ -3,6 +3,14 @@ package dev.nagare.board;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
+import dev.nagare.interop.GraphDefImporter;
+import dev.nagare.interop.ModelFormatException;
+import dev.nagare.interop.TfOpMapping;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,10 +70,14 @@ public record GraphView(List<Op> ops, List<Edge> edges) {
         return new GraphView(ops, edges);
     }
 
-    /** Every node of a GraphDef; an input naming no node of it (a broken file) is left out. */
+    /**
+     * Every node of a GraphDef; an input naming no node of it (a broken file) is left out. Where the attrs do not
+     * tell an edge's dtype and shape, the part of the graph Nagare can import is imported to infer them.
+     */
     public static GraphView of(GraphDef def) {
         Map<String, NodeDef> byName = new HashMap<>();
         for (NodeDef n : def.getNodeList()) byName.put(n.getName(), n);
+        Map<String, Node> inferred = null;
         List<Op> ops = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         for (NodeDef n : def.getNodeList()) {
@@ -82,19 +94,86 @@ public record GraphView(List<Op> ops, List<Edge> edges) {
                 }
                 NodeDef from = byName.get(node);
                 if (from == null) continue;
-                edges.add(new Edge(node, n.getName(), control ? "" : label(from, index), control));
+                String label = "";
+                if (!control) {
+                    // What Nagare infers is exact; attrs are the fallback (T is an op's input type, not always its output's).
+                    if (inferred == null) inferred = infer(def);
+                    Node known = inferred.get(node);
+                    label = known != null && index < known.outputCount() ? known.output(index).dtype() + " " + known.output(index).shape() : label(from, index);
+                }
+                edges.add(new Edge(node, n.getName(), label, control));
             }
         }
         return new GraphView(ops, edges);
     }
 
+    /**
+     * The nodes of {@code def} that Nagare imports (every op known, and every input too), by name, with their
+     * inferred dtypes and shapes; empty when the import fails.
+     */
+    private static Map<String, Node> infer(GraphDef def) {
+        Set<String> importable = new HashSet<>(TfOpMapping.importableTfOps());
+        Set<String> excluded = new HashSet<>();
+        for (NodeDef n : def.getNodeList()) if (!importable.contains(n.getOp()) || !nagareTypes(n)) excluded.add(n.getName());
+        // An import failure names the node it stopped at: leave it out too and try again, a few times.
+        for (int attempt = 0; attempt < 8; attempt++) {
+            List<String> roots = importableRoots(def, excluded);
+            if (roots.isEmpty()) return Map.of();
+            try {
+                return GraphDefImporter.importGraphDef(def, Path.of("graph"), roots).nodes();
+            } catch (ModelFormatException | RuntimeException e) {
+                Matcher m = NAMED_NODE.matcher(String.valueOf(e.getMessage()));
+                if (!m.find() || !excluded.add(m.group(1))) return Map.of();
+            }
+        }
+        return Map.of();
+    }
+
+    private static final Set<String> BOOLEAN_OPS = Set.of("Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual", "IsNan", "IsInf",
+            "IsFinite", "LogicalAnd", "LogicalOr", "LogicalNot");
+    private static final Pattern NAMED_NODE = Pattern.compile("node '([^']+)'");
+    private static final Set<DataType> NAGARE_TYPES = Set.of(DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT32, DataType.DT_INT64, DataType.DT_BOOL);
+
+    /** Whether every type attr of {@code n} names a dtype Nagare has. */
+    private static boolean nagareTypes(NodeDef n) {
+        for (AttrValue v : n.getAttrMap().values()) {
+            if (v.getValueCase() == AttrValue.ValueCase.TYPE && !NAGARE_TYPES.contains(v.getType())) return false;
+        }
+        return true;
+    }
+
+    /** The nodes not excluded whose inputs (data and control, transitively) are not excluded either. */
+    private static List<String> importableRoots(GraphDef def, Set<String> excluded) {
+        Map<String, Boolean> ok = new HashMap<>();
+        for (NodeDef n : def.getNodeList()) ok.put(n.getName(), !excluded.contains(n.getName()));
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (NodeDef n : def.getNodeList()) {
+                if (!ok.get(n.getName())) continue;
+                for (String in : n.getInputList()) {
+                    String node = in.startsWith("^") ? in.substring(1) : in;
+                    int colon = node.lastIndexOf(':');
+                    if (colon > 0) node = node.substring(0, colon);
+                    if (!ok.getOrDefault(node, false)) {
+                        ok.put(n.getName(), false);
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        List<String> roots = new ArrayList<>();
+        for (NodeDef n : def.getNodeList()) if (ok.get(n.getName())) roots.add(n.getName());
+        return roots;
+    }
+
     /** What the attrs of {@code n} say about its output {@code index}: dtype and shape, either or both may be "?". */
     private static String label(NodeDef n, int index) {
         Map<String, AttrValue> a = n.getAttrMap();
-        String dtype = "?";
-        for (String key : new String[] {"dtype", "T", "DstT", "out_type", "output_type", "Tout", "type"}) {
+        String dtype = BOOLEAN_OPS.contains(n.getOp()) ? "bool" : "?";
+        for (String key : new String[] {"dtype", "DstT", "out_type", "output_type", "Tout", "T", "type"}) {
             AttrValue v = a.get(key);
-            if (v != null && v.getValueCase() == AttrValue.ValueCase.TYPE) {
+            if (dtype.equals("?") && v != null && v.getValueCase() == AttrValue.ValueCase.TYPE) {
                 dtype = typeName(v.getType());
                 break;
             }
