@@ -58,8 +58,18 @@ public final class Dot {
         sb.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=11, newrank=true];\n");
         sb.append("  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#dbe8f7\", color=\"#5b7fa6\"];\n");
         sb.append("  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\", fontcolor=\"#444444\"];\n");
+        // An op named like a scope drawn as a cluster (Mean beside Mean/axes) goes inside it, as TensorBoard groups them.
+        Set<String> clusterScopes = new java.util.HashSet<>();
+        for (Unit u : units.values()) clusterScopes.addAll(u.scopes());
         Cluster root = new Cluster("");
-        for (Unit u : units.values()) root.place(u, 0);
+        for (Unit u : units.values()) {
+            if (u.kind() != null && clusterScopes.contains(u.id())) {
+                List<String> inside = new ArrayList<>(u.scopes());
+                inside.add(u.id());
+                u = new Unit(u.id(), u.label(), u.shortName(), u.cssClass(), inside, u.kind(), u.count());
+            }
+            root.place(u, 0);
+        }
         root.write(sb, "  ");
         writeEdges(g, rep, sb);
         sb.append("}\n");
