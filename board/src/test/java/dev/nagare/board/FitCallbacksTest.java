@@ -91,6 +91,11 @@ class FitCallbacksTest {
         assertTrue(names.contains(Sequential.INPUT));
         assertTrue(g.getNodeList().stream().anyMatch(n -> n.getName().contains("/gradients/")), "the training part of the graph is there too: " + names);
 
+        // The whole training graph imports into TensorFlow (every op of this model has a TensorFlow equivalent).
+        try (org.tensorflow.Graph tfGraph = new org.tensorflow.Graph()) {
+            tfGraph.importGraphDef(g);
+            for (String w : weights) assertTrue(tfGraph.operation(w) != null, w);
+        }
         // TensorFlow's reader reads both files to the end.
         assertEquals(trainEvents.size(), TfEvents.readRecords(only(logdir.resolve("train"))).size());
         assertEquals(valEvents.size(), TfEvents.readRecords(only(logdir.resolve("validation"))).size());
