@@ -22,6 +22,8 @@ import java.util.Map;
  *            --restore PREFIX (a checkpoint to start from; with --epochs 0 it only evaluates)
  *            --save PREFIX (a TensorFlow checkpoint of the trained variables)
  *            --export DIR (a SavedModel: signature serving_default, images -> predictions, logits)
+ *            --logdir DIR (TensorBoard event files in DIR/train and DIR/test: loss, accuracy, weight histograms,
+ *                          the graph; DIR/training_curves.png and DIR/confusion_matrix.png)
  * </pre>
  */
 public final class MnistSample {
@@ -30,14 +32,14 @@ public final class MnistSample {
 
     /** The sample's settings, from command-line flags. */
     record Options(Path data, int epochs, int batch, double learningRate, MnistNetwork.OptimizerKind optimizer,
-                   double dropout, long seed, int trainLimit, Path restore, Path save, Path export) {
+                   double dropout, long seed, int trainLimit, Path restore, Path save, Path export, Path logdir) {
         static Options parse(String[] args) {
             Path data = NPM_DATA;
             int epochs = 15, batch = 64, trainLimit = Integer.MAX_VALUE;
             double lr = 0.001, dropout = 0;
             long seed = 42;
             MnistNetwork.OptimizerKind opt = MnistNetwork.OptimizerKind.ADAM;
-            Path restore = null, save = null, export = null;
+            Path restore = null, save = null, export = null, logdir = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -52,13 +54,14 @@ public final class MnistSample {
                     case "--restore" -> restore = Path.of(value(args, ++i, a));
                     case "--save" -> save = Path.of(value(args, ++i, a));
                     case "--export" -> export = Path.of(value(args, ++i, a));
+                    case "--logdir" -> logdir = Path.of(value(args, ++i, a));
                     case "--optimizer" -> opt = MnistNetwork.OptimizerKind.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "' for the mnist sample");
                 }
             }
             if (epochs < 0 || batch < 1) throw new IllegalArgumentException("--epochs must be >= 0 and --batch >= 1");
             if (epochs == 0 && restore == null) throw new IllegalArgumentException("--epochs 0 only makes sense with --restore");
-            return new Options(data, epochs, batch, lr, opt, dropout, seed, trainLimit, restore, save, export);
+            return new Options(data, epochs, batch, lr, opt, dropout, seed, trainLimit, restore, save, export, logdir);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -87,7 +90,8 @@ public final class MnistSample {
                 Arrays.toString(hidden).replaceAll("[\\[\\] ]", "").replace(',', '-'), MnistData.NUM_CLASSES,
                 o.optimizer().name().toLowerCase(Locale.ROOT), o.learningRate(), o.batch(), o.epochs(),
                 o.dropout() > 0 ? ", dropout " + o.dropout() : "");
-        try (Session session = new Session(net.graph)) {
+        try (Session session = new Session(net.graph);
+             MnistBoard board = o.logdir() == null ? null : new MnistBoard(o.logdir(), net, session, train, test)) {
             session.run(net.init);
             if (o.restore() != null) {
                 Checkpoints.restore(session, o.restore());
@@ -95,13 +99,18 @@ public final class MnistSample {
             }
             if (o.epochs() > 0) {
                 MnistTrainer.Stats stats = MnistTrainer.train(session, net, train, o.epochs(), o.batch(), o.seed(),
-                        out, System.console() != null);
+                        out, System.console() != null, board == null ? (epoch, loss) -> {} : board::afterEpoch);
                 out.printf(Locale.ROOT, "trained on %,d examples in %.1f s: %,.0f examples/s%n",
                         stats.examples(), stats.seconds(), stats.examplesPerSecond());
             }
             MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net, test);
             out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
             out.print(eval.confusionTable());
+            if (board != null) {
+                board.confusion(eval.confusion());
+                out.println("wrote TensorBoard files (" + o.logdir().resolve("train") + ", " + o.logdir().resolve("test")
+                        + "), training_curves.png and confusion_matrix.png to " + o.logdir());
+            }
             if (o.save() != null) {
                 Checkpoints.save(session, o.save());
                 out.println("saved a TensorFlow checkpoint of the variables to " + o.save());

@@ -33,9 +33,21 @@ public final class MnistTrainer {
         public double examplesPerSecond() { return examples / seconds; }
     }
 
+    /** Called after each epoch (numbered from 1) with the mean loss of its batches. */
+    @FunctionalInterface
+    public interface EpochEnd {
+        void after(int epoch, double meanLoss);
+    }
+
     /** Trains for {@code epochs} passes over {@code data}, in a freshly shuffled order each epoch. */
     public static Stats train(Session session, MnistNetwork net, MnistData data, int epochs, int batch, long seed,
                               PrintStream out, boolean interactive) {
+        return train(session, net, data, epochs, batch, seed, out, interactive, (epoch, loss) -> {});
+    }
+
+    /** As above, calling {@code onEpochEnd} after each epoch (for --logdir). */
+    public static Stats train(Session session, MnistNetwork net, MnistData data, int epochs, int batch, long seed,
+                              PrintStream out, boolean interactive, EpochEnd onEpochEnd) {
         ProgressBar bar = new ProgressBar(out, interactive);
         Random rnd = new Random(seed);
         int n = data.count();
@@ -46,6 +58,7 @@ public final class MnistTrainer {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = MnistData.permutation(n, rnd.nextLong());
             long epochStart = System.nanoTime();
+            double lossSum = 0;
             for (int from = 0; from < n; from += batch) {
                 int size = Math.min(batch, n - from);
                 float[] x = new float[size * pixels];
@@ -63,10 +76,12 @@ public final class MnistTrainer {
                 float loss = r.get(0).floatValue();
                 if (!Float.isFinite(loss)) throw new IllegalStateException("training diverged: loss " + loss + " in epoch " + epoch);
                 running = Double.isNaN(running) ? loss : 0.98 * running + 0.02 * loss;
+                lossSum += (double) loss * size;
                 examples += size;
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 bar.update(epoch, epochs, from + size, n, (from + size) / Math.max(seconds, 1e-9), running);
             }
+            onEpochEnd.after(epoch, lossSum / n);
         }
         return new Stats(examples, (System.nanoTime() - start) / 1e9, running);
     }
