@@ -38,6 +38,15 @@ final class StateRules {
         return cx.node(StateOps.ASSIGN).input(cx.input(0)).input(cx.input(1)).build();
     }
 
+    /** AssignAddVariableOp / AssignSubVariableOp: {@code op} (AssignAdd / AssignSub) on the handle's variable. */
+    static Rules.Importer importUpdateVariable(OpDef op) {
+        return cx -> {
+            cx.expectInputs(2);
+            requireVariable(cx);
+            return cx.node(op).input(cx.input(0)).input(cx.input(1)).build();
+        };
+    }
+
     private static void requireVariable(ImportContext cx) {
         if (cx.input(0).node().op() != StateOps.VARIABLE) {
             throw BadModel.unsupported("input 0 must be a variable handle (VarHandleOp), got '" + cx.input(0).name()

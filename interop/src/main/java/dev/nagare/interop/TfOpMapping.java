@@ -88,7 +88,10 @@ public final class TfOpMapping {
                     imp("ReadVariableOp", StateRules::importReadVariable)),
             e(StateOps.ASSIGN, "Assign", typed("Assign"), imp("Assign", same(StateOps.ASSIGN, 2)),
                     imp("AssignVariableOp", StateRules::importAssignVariable)),
-            simple(StateOps.ASSIGN_ADD, 2), simple(StateOps.ASSIGN_SUB, 2),
+            e(StateOps.ASSIGN_ADD, "AssignAdd", typed("AssignAdd"), imp("AssignAdd", same(StateOps.ASSIGN_ADD, 2)),
+                    imp("AssignAddVariableOp", StateRules.importUpdateVariable(StateOps.ASSIGN_ADD))),
+            e(StateOps.ASSIGN_SUB, "AssignSub", typed("AssignSub"), imp("AssignSub", same(StateOps.ASSIGN_SUB, 2)),
+                    imp("AssignSubVariableOp", StateRules.importUpdateVariable(StateOps.ASSIGN_SUB))),
             e(StateOps.NO_OP, "NoOp", untyped("NoOp"), imp("NoOp", StateRules::importNoOp)),
             random(RandomOps.NORMAL), random(RandomOps.TRUNCATED_NORMAL), random(RandomOps.UNIFORM),
             // ---- fused optimizer updates ----
