@@ -47,6 +47,29 @@ final class StateRules {
         };
     }
 
+    /** ResourceGather: a gather along axis 0 of the handle's variable. */
+    static Node importResourceGather(ImportContext cx) {
+        cx.expectInputs(2);
+        requireVariable(cx);
+        long batchDims = cx.attrs().integer("batch_dims", 0);
+        if (batchDims != 0) throw BadModel.unsupported("ResourceGather with batch_dims=" + batchDims + " is not supported");
+        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", 0).build();
+    }
+
+    /** ResourceApply*: the fused update {@code op} on the handles' variables (the inputs keep their order). */
+    static Rules.Importer importResourceApply(OpDef op, int arity, int variables) {
+        return cx -> {
+            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            cx.expectInputs(arity);
+            for (int i = 0; i < variables; i++) {
+                if (cx.input(i).node().op() != StateOps.VARIABLE) {
+                    throw BadModel.unsupported("input " + i + " must be a variable handle (VarHandleOp), got '" + cx.input(i).name() + "'");
+                }
+            }
+            return cx.same(op, arity);
+        };
+    }
+
     private static void requireVariable(ImportContext cx) {
         if (cx.input(0).node().op() != StateOps.VARIABLE) {
             throw BadModel.unsupported("input 0 must be a variable handle (VarHandleOp), got '" + cx.input(0).name()

@@ -51,7 +51,8 @@ public final class TfOpMapping {
             e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
             e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
             e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1)),
-            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2)),
+            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
+                    imp("ResourceGather", StateRules::importResourceGather)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, imp("Fill", ArrayRules::importFill, 0)),
             e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
@@ -96,11 +97,14 @@ public final class TfOpMapping {
             random(RandomOps.NORMAL), random(RandomOps.TRUNCATED_NORMAL), random(RandomOps.UNIFORM),
             // ---- fused optimizer updates ----
             e(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent", typed("ApplyGradientDescent"),
-                    imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3))),
+                    imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3)),
+                    imp("ResourceApplyGradientDescent", StateRules.importResourceApply(TrainOps.APPLY_GRADIENT_DESCENT, 3, 1))),
             e(TrainOps.APPLY_MOMENTUM, "ApplyMomentum", typed("ApplyMomentum"),
-                    imp("ApplyMomentum", StateRules.importApply(TrainOps.APPLY_MOMENTUM, 5))),
+                    imp("ApplyMomentum", StateRules.importApply(TrainOps.APPLY_MOMENTUM, 5)),
+                    imp("ResourceApplyMomentum", StateRules.importResourceApply(TrainOps.APPLY_MOMENTUM, 5, 2))),
             e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
-                    imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10))));
+                    imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10)),
+                    imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))));
 
     private static final Map<String, Entry> BY_OP = index();
     private static final Map<String, ImportRule> BY_TF_OP = importIndex();

@@ -1,6 +1,7 @@
 package dev.nagare.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nagare.graph.DType;
@@ -53,7 +54,8 @@ import org.tensorflow.types.TFloat32;
  * runs the same SavedModel as the judge.
  */
 class TfFunctionImportTest {
-    static final Set<String> COVERED = Set.of("StatefulPartitionedCall", "PartitionedCall", "AssignAddVariableOp", "AssignSubVariableOp");
+    static final Set<String> COVERED = Set.of("StatefulPartitionedCall", "PartitionedCall", "AssignAddVariableOp", "AssignSubVariableOp",
+            "ResourceGather", "ResourceApplyGradientDescent", "ResourceApplyMomentum", "ResourceApplyAdam");
 
     @TempDir Path tmp;
 
@@ -228,6 +230,56 @@ class TfFunctionImportTest {
         Output<?> out = raw(g, "Identity", "Identity", prefix, rawOp(g, "NoOp"), "T", DataType.DT_STRING);
         return ConcreteFunction.create(org.tensorflow.Signature.builder("restore").input("file_prefix", prefix).input("h0", h0).input("h1", h1)
                 .output("out", out).build(), g);
+    }
+
+    /**
+     * The resource forms of the optimizer updates and of Gather, each read back after it runs; the signatures
+     * called by name through {@link LoadedModel#call}, as TensorFlow Java's {@code function(name).call}.
+     */
+    @Test
+    void resourceOptimizerUpdatesAndGather() throws IOException {
+        Path dir = tmp.resolve("resource-updates");
+        Random r = new Random(29);
+        Map<String, Map<String, Tensor>> feeds = new LinkedHashMap<>();
+        try (TfGraph t = new TfGraph()) {
+            List<TfSavedModelWriter.Var> vars = new ArrayList<>();
+            Output<?> emb = resourceVariable(t, vars, "embedding", TfImportCases.f(r, 5, 3), "embedding");
+            Output<?> gd = resourceVariable(t, vars, "gd", TfImportCases.f(r, 3), "gd");
+            Output<?> mom = resourceVariable(t, vars, "mom", TfImportCases.f(r, 3), "mom");
+            Output<?> acc = resourceVariable(t, vars, "mom_acc", TfImportCases.floats(r, 0, 1, 3), "mom_acc");
+            Output<?> adam = resourceVariable(t, vars, "adam", TfImportCases.f(r, 3), "adam");
+            Output<?> am = resourceVariable(t, vars, "adam_m", TfImportCases.floats(r, -0.1, 0.1, 3), "adam_m");
+            Output<?> av = resourceVariable(t, vars, "adam_v", TfImportCases.floats(r, 0.01, 0.1, 3), "adam_v");
+            Output<?> grad = t.feed(TfImportCases.f(r, 3));
+            Output<?> ids = t.feed(dev.nagare.graph.Tensor.of(dev.nagare.graph.Shape.of(4), new int[] {4, 0, 2, 2}));
+            Output<?> lr = t.constant(Tensor.scalar(0.1f));
+            GraphOperation g1 = t.op("ResourceApplyGradientDescent").named("apply_gd").in(gd, lr, grad).attr("T", DType.FLOAT32).build();
+            GraphOperation g2 = t.op("ResourceApplyMomentum").named("apply_momentum").in(mom, acc, lr, grad, t.constant(Tensor.scalar(0.9f)))
+                    .attr("T", DType.FLOAT32).build();
+            GraphOperation g3 = t.op("ResourceApplyAdam").named("apply_adam").in(adam, am, av, t.constant(Tensor.scalar(0.81f)),
+                    t.constant(Tensor.scalar(0.998f)), lr, t.constant(Tensor.scalar(0.9f)), t.constant(Tensor.scalar(0.999f)),
+                    t.constant(Tensor.scalar(1e-7f)), grad).attr("T", DType.FLOAT32).build();
+            Map<String, Output<?>> after = new LinkedHashMap<>();
+            Object[][] reads = {{"gd", gd, g1}, {"mom", mom, g2}, {"mom_acc", acc, g2}, {"adam", adam, g3}, {"adam_m", am, g3}, {"adam_v", av, g3}};
+            for (Object[] rd : reads) {
+                after.put((String) rd[0], t.op("ReadVariableOp").named(rd[0] + "/read_after").in((Output<?>) rd[1]).attr("dtype", DType.FLOAT32)
+                        .control((GraphOperation) rd[2]).out());
+            }
+            Output<?> rows = t.op("ResourceGather").named("lookup").in(emb, ids).attr("dtype", DType.FLOAT32).attr("Tindices", DType.INT32).out();
+            Map<String, SignatureDef> sigs = new LinkedHashMap<>();
+            sigs.put("train", sig(Map.of("grad", grad), after));
+            sigs.put("lookup", sig(Map.of("ids", ids), Map.of("rows", rows)));
+            feeds.put("train", Map.of("grad", t.feeds.get("in0")));
+            feeds.put("lookup", Map.of("ids", t.feeds.get("in1")));
+            TfSavedModelWriter.write(t, dir, vars, sigs);
+        }
+        Map<String, Map<String, Tensor>> expected = TfJudge.runTfKeys(dir, feeds);
+        try (LoadedModel m = SavedModelImporter.load(dir)) {
+            for (String key : feeds.keySet()) {
+                Compare.assertAllClose(key, expected.get(key), m.call(key, feeds.get(key)), OpDifferentialTest.TOLERANCE);
+            }
+            assertThrows(IllegalArgumentException.class, () -> m.call("lookup", Map.of("grad", feeds.get("train").get("grad"))));
+        }
     }
 
     // ---- function library written by hand (FunctionDef protos), run by TensorFlow from the same graph ----
