@@ -386,7 +386,7 @@ class TfFunctionImportTest {
     }
 
     /**
-     * The headline: a Keras-like Sequential (Dense 4->5 ReLU, Dense 5->3, softmax) whose layers are functions
+     * The headline: a Keras-like Sequential (Flatten, Dense 4->5 ReLU, Dropout, Dense 5->3, softmax) whose layers are functions
      * over resource variables, called from a model function, called from serving_default through
      * StatefulPartitionedCall; a second signature calls the first layer's function directly. Checkpoint keys
      * are TensorFlow 2's object-graph keys, and the SavedModel carries a SavedObjectGraph naming them.
@@ -396,7 +396,7 @@ class TfFunctionImportTest {
         Path dir = tmp.resolve("keras");
         Random r = new Random(5);
         Map<String, Map<String, Tensor>> feeds = new LinkedHashMap<>();
-        feeds.put("serving_default", Map.of("input_1", TfImportCases.f(r, 6, 4)));
+        feeds.put("serving_default", Map.of("input_1", TfImportCases.f(r, 6, 2, 2)));
         feeds.put("hidden", Map.of("x", TfImportCases.f(r, 2, 4)));
         writeSequential(dir, r);
         GraphDef written = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb"))).getMetaGraphs(0).getGraphDef();
@@ -436,14 +436,16 @@ class TfFunctionImportTest {
         try (TfGraph t = new TfGraph(); var g0 = new org.tensorflow.Graph(); var g1 = new org.tensorflow.Graph();
                 var gm = new org.tensorflow.Graph()) {
             ConcreteFunction hidden = dense(g0, "dense", 4, true), out = dense(g1, "dense_1", 5, false);
-            // the model function: both layers, then softmax
+            // the model function: Flatten (Reshape by a Const of the body), Dense, Dropout (Identity when serving), Dense, softmax
             Ops mf = Ops.create(gm);
-            var mx = mf.withName("input_1").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 4)));
+            var mx = mf.withName("input_1").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 2, 2)));
             Output<?>[] mh = new Output<?>[4];
             String[] hn = {"dense_kernel", "dense_bias", "dense_1_kernel", "dense_1_bias"};
             for (int i = 0; i < 4; i++) mh[i] = resourcePlaceholder(gm, hn[i]);
-            var h = mf.call(hidden, Map.of("x", mx, "kernel", mh[0], "bias", mh[1])).get("y");
-            var logits = mf.call(out, Map.of("x", h, "kernel", mh[2], "bias", mh[3])).get("y");
+            var flat = mf.withSubScope("flatten").withName("Reshape").reshape(mx, mf.withSubScope("flatten").withName("Const").constant(new int[] {-1, 4}));
+            var h = mf.call(hidden, Map.of("x", flat, "kernel", mh[0], "bias", mh[1])).get("y");
+            var dropped = mf.withSubScope("dropout").withName("Identity").identity(h);
+            var logits = mf.call(out, Map.of("x", dropped, "kernel", mh[2], "bias", mh[3])).get("y");
             @SuppressWarnings("unchecked")
             var probs = mf.withName("softmax").nn.softmax((Operand<TFloat32>) logits);
             var msig = org.tensorflow.Signature.builder("sequential").input("input_1", mx);
@@ -459,7 +461,7 @@ class TfFunctionImportTest {
             for (int i = 0; i < 4; i++) handles[i] = resourceVariable(t, vars, names[i], init[i], keys[i] + ObjectGraphKeys.VALUE_SUFFIX);
             Ops tf = Ops.create(t.graph);
             var x = tf.withName("serving_default_input_1").placeholder(TFloat32.class,
-                    Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 4)));
+                    Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 2, 2)));
             Map<String, Output<?>> in = new LinkedHashMap<>();
             in.put("input_1", x.asOutput());
             for (int i = 0; i < 4; i++) in.put(hn[i], handles[i]);
