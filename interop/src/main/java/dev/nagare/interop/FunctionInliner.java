@@ -34,12 +34,13 @@ import org.tensorflow.proto.OpDef;
  * A call that cannot be inlined (missing function, recursion, arity mismatch, unknown placeholder) is kept
  * as it is, its problem deferred: the import fails with it only if something the caller asks for needs the
  * call, so that unused calls (TensorFlow 2's saver functions) cannot break a model. Nesting deeper than
- * {@link #MAX_DEPTH} or expanding to more than the node budget fails at once.
+ * {@link #MAX_DEPTH} or adding more nodes than the budget fails at once; a
+ * failed call's partial nodes still count, so that a hostile library cannot retry its way past the budget.
  */
 final class FunctionInliner {
     /** The deepest chain of nested calls inlined. */
     static final int MAX_DEPTH = 64;
-    /** The default node budget: all nodes of the graph after inlining. */
+    /** The default node budget: the nodes that inlining may add to the graph, all calls together. */
     static final long DEFAULT_MAX_NODES = 1_000_000;
     private static final int MAX_ALIAS_HOPS = 4096;
 
@@ -85,6 +86,7 @@ final class FunctionInliner {
 
     private final Map<String, FunctionDef> library = new HashMap<>();
     private final long maxNodes;
+    private long added;                                      // nodes the inlining added, across all calls
     private final List<NodeDef> out = new ArrayList<>();
     private final Set<String> taken = new HashSet<>();        // node names and the scopes ("a/", "a/b/") under them
     private final Map<String, List<String>> aliases = new HashMap<>();
@@ -114,7 +116,6 @@ final class FunctionInliner {
         Map<String, BadModel> deferred = new LinkedHashMap<>();
         for (NodeDef d : nodes) {
             if (!isCall(d)) {
-                count(d.getName());
                 out.add(d);
                 continue;
             }
@@ -353,10 +354,11 @@ final class FunctionInliner {
         out.add(d);
     }
 
+    /** Counts a node the inlining adds; the graph's own nodes are not counted. */
     private void count(String name) {
-        if (out.size() + 1 > maxNodes) {
+        if (++added > maxNodes) {
             String fname = stack.isEmpty() ? "" : stack.peek();
-            throw BadModel.function(Kind.BUDGET, fname, name, "the graph grows beyond " + maxNodes + " nodes while inlining functions");
+            throw BadModel.function(Kind.BUDGET, fname, name, "the inlined function bodies grow beyond " + maxNodes + " nodes");
         }
     }
 

@@ -40,7 +40,7 @@ final class GraphImport {
 
     /**
      * Nodes that may call the functions of {@code library}: the calls are inlined first (see
-     * {@link FunctionInliner}), the graph growing to at most {@code maxNodes} nodes.
+     * {@link FunctionInliner}), adding at most {@code maxNodes} nodes to the graph.
      */
     GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, long constantBudget, long maxNodes) {
         this.budget = new TensorProtos.ExpansionBudget(constantBudget);

@@ -37,8 +37,21 @@ import org.tensorflow.proto.TensorInfo;
  * }
  * }</pre>
  *
- * Every problem with the files is a {@link ModelFormatException} naming the file; a model that uses ops
- * Nagare lacks is an {@link UnsupportedModelException} listing all of them.
+ * <p>TensorFlow 2 SavedModels ({@code tf.saved_model.save}, Keras {@code model.save}): signatures that call
+ * the graph's function library through StatefulPartitionedCall / PartitionedCall are inlined at import (see
+ * {@code FunctionInliner}), so the Session runs one flat graph that it can prune, plan and place as a whole;
+ * the saver and restore functions (saver_filename, StatefulPartitionedCall_1/_2) are left out because no
+ * signature needs them. Resource variables (VarHandleOp) become Nagare variables; a ReadVariableOp reads the
+ * variable where it is used, AssignVariableOp / AssignAdd / AssignSub / ResourceApply* update it. Each
+ * variable's value is looked up in {@code variables/} under the first key the bundle holds of: the key its
+ * SavedObjectGraph path gives ({@code layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE}, matched by the
+ * VarHandleOp's shared_name), the key the restore subgraph or inlined restore function assigns it from, its
+ * shared_name, its node name. Bundle entries no variable asks for (the string {@code _CHECKPOINTABLE_OBJECT_GRAPH})
+ * are not decoded. Several signatures are each callable by key: {@link LoadedModel#call(String, Map)}.
+ *
+ * <p>Every problem with the files is a {@link ModelFormatException} naming the file; a model that uses ops
+ * Nagare lacks is an {@link UnsupportedModelException} listing all of them; a function library that cannot be
+ * inlined is a {@link FunctionLibraryException} naming the function and the calling node.
  */
 public final class SavedModelImporter {
     private SavedModelImporter() {}

@@ -9,8 +9,9 @@ import dev.nagare.ops.StateOps;
 
 /**
  * Mapping rules of variables, their updates, random draws and the fused optimizer updates. TensorFlow's
- * resource variables (VarHandleOp, ReadVariableOp, AssignVariableOp) import onto Nagare's VariableV2: the
- * handle becomes the variable, a read its value, an assign an Assign.
+ * resource variables (VarHandleOp, ReadVariableOp, AssignVariableOp, AssignAdd/SubVariableOp, ResourceGather,
+ * ResourceApply*) import onto Nagare's VariableV2: the handle becomes the variable, a read its value where it
+ * is used, an assign an Assign (AssignAdd, AssignSub), a gather a Gather of it, an apply the fused update.
  */
 final class StateRules {
     private StateRules() {}
