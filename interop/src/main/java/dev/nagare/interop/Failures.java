@@ -7,6 +7,7 @@ final class Failures {
     private Failures() {}
 
     static ModelFormatException of(Path file, BadModel e) {
+        if (e.kind() != null) return new FunctionLibraryException(file, e.kind(), e.function(), e.node(), e.getMessage());
         return e.unsupported() ? new UnsupportedModelException(file, e.getMessage()) : new ModelFormatException(file, e.getMessage());
     }
 

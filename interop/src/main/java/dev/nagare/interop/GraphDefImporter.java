@@ -60,14 +60,14 @@ public final class GraphDefImporter {
     public static ImportedGraph importGraphDef(GraphDef def, Path source, Collection<String> outputs, long constantBudget)
             throws ModelFormatException {
         try {
-            GraphImport imp = new GraphImport(def.getNodeList(), constantBudget);
+            GraphImport imp = new GraphImport(def.getNodeList(), def.getLibrary(), constantBudget, FunctionInliner.DEFAULT_MAX_NODES);
             if (outputs == null) {
                 imp.run(imp.allButStaticOnly());
             } else {
-                List<String> roots = outputs.stream().map(o -> TensorRef.parse(o).node()).toList();
+                List<String> roots = outputs.stream().map(o -> imp.resolve(TensorRef.parse(o)).node()).toList();
                 imp.run(roots);
             }
-            return new ImportedGraph(imp.graph(), imp.nodes());
+            return new ImportedGraph(imp.graph(), imp.nodes(), imp.aliases());
         } catch (BadModel e) {
             throw Failures.of(source, e);
         } catch (GraphImport.MissingOps e) {

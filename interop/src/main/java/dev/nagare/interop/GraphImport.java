@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.NodeDef;
 
 /**
@@ -30,11 +31,21 @@ final class GraphImport {
     private final TensorProtos.ExpansionBudget budget;
     private final Graph graph = new Graph();
     private final Map<String, Node> imported = new LinkedHashMap<>();
+    private final FunctionInliner.Result inlined;
 
     /** {@code constantBudget}: the bytes all Consts together may expand to beyond what the file stores. */
     GraphImport(Collection<NodeDef> nodes, long constantBudget) {
+        this(nodes, FunctionDefLibrary.getDefaultInstance(), constantBudget, FunctionInliner.DEFAULT_MAX_NODES);
+    }
+
+    /**
+     * Nodes that may call the functions of {@code library}: the calls are inlined first (see
+     * {@link FunctionInliner}), adding at most {@code maxNodes} nodes to the graph.
+     */
+    GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, long constantBudget, long maxNodes) {
         this.budget = new TensorProtos.ExpansionBudget(constantBudget);
-        for (NodeDef d : nodes) {
+        this.inlined = FunctionInliner.inline(List.copyOf(nodes), library, maxNodes);
+        for (NodeDef d : inlined.nodes()) {
             if (d.getName().isEmpty()) throw BadModel.bad("a node has an empty name");
             if (defs.put(d.getName(), d) != null) throw BadModel.bad("two nodes are named '" + d.getName() + "'");
         }
@@ -53,6 +64,21 @@ final class GraphImport {
     }
 
     NodeDef def(String name) { return defs.get(name); }
+
+    /**
+     * The tensor that holds {@code r} after inlining: an output of a function call is an output of a node of
+     * the inlined body; any other reference is returned as it is.
+     */
+    TensorRef resolve(TensorRef r) { return inlined.resolve(r); }
+
+    /** Aliases of the inlined calls' outputs: {@code call:i} to the tensor of the body that holds it. */
+    Map<String, String> aliases() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        inlined.aliases().forEach((call, outs) -> {
+            for (int i = 0; i < outs.size(); i++) m.put(call + ":" + i, resolve(TensorRef.parse(outs.get(i))).toString());
+        });
+        return m;
+    }
 
     Collection<NodeDef> defs() { return defs.values(); }
 
@@ -97,6 +123,8 @@ final class GraphImport {
         while (!work.isEmpty()) {
             String n = work.pop();
             if (!seen.add(n)) continue;
+            BadModel deferred = inlined.deferred().get(n);
+            if (deferred != null) throw deferred;
             NodeDef d = defs.get(n);
             TfOpMapping.ImportRule rule = TfOpMapping.forTfOp(d.getOp()).orElse(null);
             List<TensorRef> rs = refs.get(n);

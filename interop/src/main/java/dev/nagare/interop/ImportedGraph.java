@@ -8,12 +8,17 @@ import java.util.Map;
 /**
  * A TensorFlow graph imported into a new Nagare {@link Graph}. Nodes keep their TensorFlow names; Consts
  * that were only read as static values (a Reshape's shape, a Sum's axes) are folded into attrs and have no
- * node.
+ * node. Function calls (PartitionedCall, StatefulPartitionedCall) are inlined: {@code aliases} maps each
+ * output of a call, {@code call:i}, to the tensor of the inlined body that holds it, and {@link #output}
+ * follows it.
  */
-public record ImportedGraph(Graph graph, Map<String, Node> nodes) {
+public record ImportedGraph(Graph graph, Map<String, Node> nodes, Map<String, String> aliases) {
     public ImportedGraph {
         nodes = Map.copyOf(nodes);
+        aliases = Map.copyOf(aliases);
     }
+
+    public ImportedGraph(Graph graph, Map<String, Node> nodes) { this(graph, nodes, Map.of()); }
 
     /** Every output of every imported node, by TensorFlow's tensor name {@code node:i}. */
     public Map<String, Output> outputs() {
@@ -29,6 +34,8 @@ public record ImportedGraph(Graph graph, Map<String, Node> nodes) {
         TensorRef r;
         try {
             r = TensorRef.parse(tensorName);
+            String alias = r.control() ? null : aliases.get(r.node() + ":" + r.index());
+            if (alias != null) r = TensorRef.parse(alias);
         } catch (BadModel e) {
             throw new IllegalArgumentException(e.getMessage());
         }

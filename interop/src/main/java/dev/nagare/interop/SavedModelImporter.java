@@ -37,8 +37,21 @@ import org.tensorflow.proto.TensorInfo;
  * }
  * }</pre>
  *
- * Every problem with the files is a {@link ModelFormatException} naming the file; a model that uses ops
- * Nagare lacks is an {@link UnsupportedModelException} listing all of them.
+ * <p>TensorFlow 2 SavedModels ({@code tf.saved_model.save}, Keras {@code model.save}): signatures that call
+ * the graph's function library through StatefulPartitionedCall / PartitionedCall are inlined at import (see
+ * {@code FunctionInliner}), so the Session runs one flat graph that it can prune, plan and place as a whole;
+ * the saver and restore functions (saver_filename, StatefulPartitionedCall_1/_2) are left out because no
+ * signature needs them. Resource variables (VarHandleOp) become Nagare variables; a ReadVariableOp reads the
+ * variable where it is used, AssignVariableOp / AssignAdd / AssignSub / ResourceApply* update it. Each
+ * variable's value is looked up in {@code variables/} under the first key the bundle holds of: the key its
+ * SavedObjectGraph path gives ({@code layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE}, matched by the
+ * VarHandleOp's shared_name), the key the restore subgraph or inlined restore function assigns it from, its
+ * shared_name, its node name. Bundle entries no variable asks for (the string {@code _CHECKPOINTABLE_OBJECT_GRAPH})
+ * are not decoded. Several signatures are each callable by key: {@link LoadedModel#call(String, Map)}.
+ *
+ * <p>Every problem with the files is a {@link ModelFormatException} naming the file; a model that uses ops
+ * Nagare lacks is an {@link UnsupportedModelException} listing all of them; a function library that cannot be
+ * inlined is a {@link FunctionLibraryException} naming the function and the calling node.
  */
 public final class SavedModelImporter {
     private SavedModelImporter() {}
@@ -66,12 +79,13 @@ public final class SavedModelImporter {
         SavedModel model = ProtoFiles.savedModel(pb);
         GraphImport imp;
         Map<String, Signature> signatures = new LinkedHashMap<>();
-        Map<Output, String> variableKeys = new LinkedHashMap<>();
+        Map<Output, List<String>> variableKeys = new LinkedHashMap<>();
         try {
             MetaGraphDef meta = metaGraph(model, tag);
             checkAssets(meta);
             if (meta.getSignatureDefCount() == 0) throw BadModel.bad("the MetaGraphDef tagged '" + tag + "' has no signatures");
-            imp = new GraphImport(meta.getGraphDef().getNodeList(), constantBudget);
+            imp = new GraphImport(meta.getGraphDef().getNodeList(), meta.getGraphDef().getLibrary(), constantBudget,
+                    FunctionInliner.DEFAULT_MAX_NODES);
             List<String> roots = new ArrayList<>();
             meta.getSignatureDefMap().forEach((key, s) -> {
                 for (TensorInfo t : s.getInputsMap().values()) roots.add(root(imp, key, t));
@@ -83,8 +97,19 @@ public final class SavedModelImporter {
             imp.nodes().forEach((name, n) -> {
                 if (n.op() == StateOps.VARIABLE) variables.put(name, n);
             });
-            Map<String, String> keys = RestoreKeys.of(imp, variables.keySet());
-            variables.forEach((name, n) -> variableKeys.put(n.output(0), keys.getOrDefault(name, name)));
+            // candidate keys, best first: the object graph's (TensorFlow 2), the restore subgraph's, the names
+            Map<String, String> restoreKeys = RestoreKeys.of(imp, variables.keySet());
+            Map<String, String> objectKeys = meta.hasObjectGraphDef() ? ObjectGraphKeys.of(meta.getObjectGraphDef()) : Map.of();
+            variables.forEach((name, n) -> {
+                String shared = Attrs.of(imp.def(name)).string("shared_name", "");
+                java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>();
+                if (objectKeys.containsKey(shared)) candidates.add(objectKeys.get(shared));
+                if (objectKeys.containsKey(name)) candidates.add(objectKeys.get(name));
+                if (restoreKeys.containsKey(name)) candidates.add(restoreKeys.get(name));
+                if (!shared.isEmpty()) candidates.add(shared);
+                candidates.add(name);
+                variableKeys.put(n.output(0), List.copyOf(candidates));
+            });
         } catch (BadModel e) {
             throw Failures.of(pb, e);
         } catch (GraphImport.MissingOps e) {
@@ -125,7 +150,7 @@ public final class SavedModelImporter {
     }
 
     private static String root(GraphImport imp, String key, TensorInfo t) {
-        String node = tensorRef(t).node();
+        String node = imp.resolve(tensorRef(t)).node();
         if (imp.def(node) == null) throw BadModel.bad("signature '" + key + "' names tensor '" + t.getName() + "', but no node has that name");
         return node;
     }
@@ -148,7 +173,7 @@ public final class SavedModelImporter {
     }
 
     private static Output output(GraphImport imp, String key, String name, TensorInfo t) {
-        TensorRef r = tensorRef(t);
+        TensorRef r = imp.resolve(tensorRef(t));
         Node n = imp.node(r.node());
         String where = "signature '" + key + "' tensor '" + name + "' (" + t.getName() + ")";
         if (n == null || r.index() >= n.outputCount()) throw BadModel.bad(where + " names no output of the graph");
@@ -167,7 +192,7 @@ public final class SavedModelImporter {
     }
 
     /** Reads {@code variables/variables}, refusing files that lead outside the model directory. */
-    private static Map<Output, Tensor> readVariables(Path root, Path realRoot, Map<Output, String> keys) throws IOException {
+    private static Map<Output, Tensor> readVariables(Path root, Path realRoot, Map<Output, List<String>> keys) throws IOException {
         Path vars = root.resolve(SavedModelExporter.VARIABLES_DIR);
         Path prefix = vars.resolve(SavedModelExporter.VARIABLES_PREFIX);
         if (!Files.isDirectory(vars)) throw new ModelFormatException(vars, "is missing, but the model has " + keys.size() + " variables");
@@ -177,17 +202,24 @@ public final class SavedModelImporter {
         }
         Map<String, Tensor> bundle;
         try {
-            bundle = TensorBundle.read(prefix);
+            Set<String> wanted = new java.util.HashSet<>();
+            keys.values().forEach(wanted::addAll);
+            bundle = TensorBundleReader.read(prefix, wanted::contains);
         } catch (BundleFormatException e) {
             throw new ModelFormatException(e.file(), "bad variables checkpoint: " + e.problem(), e);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(prefix, "the variables checkpoint is missing: " + e.getMessage(), e);
         }
         Map<Output, Tensor> values = new LinkedHashMap<>();
-        for (Map.Entry<Output, String> e : keys.entrySet()) {
-            Tensor t = bundle.get(e.getValue());
+        for (Map.Entry<Output, List<String>> e : keys.entrySet()) {
+            Tensor t = null;
+            for (String k : e.getValue()) {
+                t = bundle.get(k);
+                if (t != null) break;
+            }
             if (t == null) {
-                throw new ModelFormatException(prefix, "has no tensor '" + e.getValue() + "' for variable '" + e.getKey().node().name() + "'");
+                String tried = e.getValue().size() == 1 ? "'" + e.getValue().get(0) + "'" : "of " + e.getValue();
+                throw new ModelFormatException(prefix, "has no tensor " + tried + " for variable '" + e.getKey().node().name() + "'");
             }
             values.put(e.getKey(), t);
         }

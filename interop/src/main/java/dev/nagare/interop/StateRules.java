@@ -9,8 +9,9 @@ import dev.nagare.ops.StateOps;
 
 /**
  * Mapping rules of variables, their updates, random draws and the fused optimizer updates. TensorFlow's
- * resource variables (VarHandleOp, ReadVariableOp, AssignVariableOp) import onto Nagare's VariableV2: the
- * handle becomes the variable, a read its value, an assign an Assign.
+ * resource variables (VarHandleOp, ReadVariableOp, AssignVariableOp, AssignAdd/SubVariableOp, ResourceGather,
+ * ResourceApply*) import onto Nagare's VariableV2: the handle becomes the variable, a read its value where it
+ * is used, an assign an Assign (AssignAdd, AssignSub), a gather a Gather of it, an apply the fused update.
  */
 final class StateRules {
     private StateRules() {}
@@ -36,6 +37,38 @@ final class StateRules {
         cx.expectInputs(2);
         requireVariable(cx);
         return cx.node(StateOps.ASSIGN).input(cx.input(0)).input(cx.input(1)).build();
+    }
+
+    /** AssignAddVariableOp / AssignSubVariableOp: {@code op} (AssignAdd / AssignSub) on the handle's variable. */
+    static Rules.Importer importUpdateVariable(OpDef op) {
+        return cx -> {
+            cx.expectInputs(2);
+            requireVariable(cx);
+            return cx.node(op).input(cx.input(0)).input(cx.input(1)).build();
+        };
+    }
+
+    /** ResourceGather: a gather along axis 0 of the handle's variable. */
+    static Node importResourceGather(ImportContext cx) {
+        cx.expectInputs(2);
+        requireVariable(cx);
+        long batchDims = cx.attrs().integer("batch_dims", 0);
+        if (batchDims != 0) throw BadModel.unsupported("ResourceGather with batch_dims=" + batchDims + " is not supported");
+        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", 0).build();
+    }
+
+    /** ResourceApply*: the fused update {@code op} on the handles' variables (the inputs keep their order). */
+    static Rules.Importer importResourceApply(OpDef op, int arity, int variables) {
+        return cx -> {
+            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            cx.expectInputs(arity);
+            for (int i = 0; i < variables; i++) {
+                if (cx.input(i).node().op() != StateOps.VARIABLE) {
+                    throw BadModel.unsupported("input " + i + " must be a variable handle (VarHandleOp), got '" + cx.input(i).name() + "'");
+                }
+            }
+            return cx.same(op, arity);
+        };
     }
 
     private static void requireVariable(ImportContext cx) {

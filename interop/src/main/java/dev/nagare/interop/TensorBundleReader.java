@@ -43,7 +43,10 @@ final class TensorBundleReader {
 
     private TensorBundleReader() {}
 
-    static Map<String, Tensor> read(Path prefix) throws IOException {
+    static Map<String, Tensor> read(Path prefix) throws IOException { return read(prefix, k -> true); }
+
+    /** Reads the tensors whose keys are {@code wanted}; the other entries are not decoded beyond their keys. */
+    static Map<String, Tensor> read(Path prefix, java.util.function.Predicate<String> wanted) throws IOException {
         Path indexFile = TensorBundle.indexFile(prefix);
         List<TensorBundleTable.Entry> table = TensorBundleTableDecoder.decode(readIndex(indexFile), indexFile);
         if (table.isEmpty() || table.getFirst().key().length != 0) {
@@ -53,7 +56,9 @@ final class TensorBundleReader {
         int shards = header.getNumShards();
 
         List<Item> items = new ArrayList<>(table.size() - 1);
-        for (TensorBundleTable.Entry e : table.subList(1, table.size())) items.add(item(e, shards, indexFile));
+        for (TensorBundleTable.Entry e : table.subList(1, table.size())) {
+            if (wanted.test(utf8(e.key(), indexFile))) items.add(item(e, shards, indexFile));
+        }
 
         Map<Integer, List<Item>> byShard = new TreeMap<>();
         for (Item it : items) byShard.computeIfAbsent(it.shard(), s -> new ArrayList<>()).add(it);

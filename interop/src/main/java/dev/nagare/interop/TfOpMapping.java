@@ -60,7 +60,8 @@ public final class TfOpMapping {
             e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
             e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
             e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1)),
-            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2)),
+            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
+                    imp("ResourceGather", StateRules::importResourceGather)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
             e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
@@ -132,16 +133,22 @@ public final class TfOpMapping {
                     imp("ReadVariableOp", StateRules::importReadVariable)),
             e(StateOps.ASSIGN, "Assign", typed("Assign"), imp("Assign", same(StateOps.ASSIGN, 2)),
                     imp("AssignVariableOp", StateRules::importAssignVariable)),
-            simple(StateOps.ASSIGN_ADD, 2), simple(StateOps.ASSIGN_SUB, 2),
+            e(StateOps.ASSIGN_ADD, "AssignAdd", typed("AssignAdd"), imp("AssignAdd", same(StateOps.ASSIGN_ADD, 2)),
+                    imp("AssignAddVariableOp", StateRules.importUpdateVariable(StateOps.ASSIGN_ADD))),
+            e(StateOps.ASSIGN_SUB, "AssignSub", typed("AssignSub"), imp("AssignSub", same(StateOps.ASSIGN_SUB, 2)),
+                    imp("AssignSubVariableOp", StateRules.importUpdateVariable(StateOps.ASSIGN_SUB))),
             e(StateOps.NO_OP, "NoOp", untyped("NoOp"), imp("NoOp", StateRules::importNoOp)),
             random(RandomOps.NORMAL), random(RandomOps.TRUNCATED_NORMAL), random(RandomOps.UNIFORM),
             // ---- fused optimizer updates ----
             e(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent", typed("ApplyGradientDescent"),
-                    imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3))),
+                    imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3)),
+                    imp("ResourceApplyGradientDescent", StateRules.importResourceApply(TrainOps.APPLY_GRADIENT_DESCENT, 3, 1))),
             e(TrainOps.APPLY_MOMENTUM, "ApplyMomentum", typed("ApplyMomentum"),
-                    imp("ApplyMomentum", StateRules.importApply(TrainOps.APPLY_MOMENTUM, 5))),
+                    imp("ApplyMomentum", StateRules.importApply(TrainOps.APPLY_MOMENTUM, 5)),
+                    imp("ResourceApplyMomentum", StateRules.importResourceApply(TrainOps.APPLY_MOMENTUM, 5, 2))),
             e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
-                    imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10))));
+                    imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10)),
+                    imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))));
 
     private static final Map<String, Entry> BY_OP = index();
     private static final Map<String, ImportRule> BY_TF_OP = importIndex();

@@ -33,6 +33,7 @@ class GraphDefImportTest {
         Set<String> covered = new TreeSet<>();
         for (TfImportCases.Case c : TfImportCases.all()) covered.add(c.tfOp());
         covered.addAll(TfSavedModelImportTest.COVERED);
+        covered.addAll(TfFunctionImportTest.COVERED);
         Set<String> missing = new TreeSet<>(TfOpMapping.importableTfOps());
         missing.removeAll(covered);
         assertEquals(Set.of(), missing, "importable TensorFlow ops without an import test");
