@@ -230,6 +230,19 @@ final class ArrayRules {
 
     // ---- added for issue 11 ----
 
+    static void exportReverse(Node n, ExportContext cx) {
+        cx.emit(n, "ReverseV2").input(n.input(0)).input(cx.constant(n, "axis", Rules.ints(n.attr("axis")))).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importReverse(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.REVERSE).input(cx.input(0)).attr("axis", cx.ints(1)).build();
+    }
+
+    static void exportWhere(Node n, ExportContext cx) {
+        cx.emit(n, "Where").input(n.input(0)).type("T", n.input(0).dtype(), DType.BOOL).add();
+    }
+
     static void exportSize(Node n, ExportContext cx) {
         cx.emit(n, "Size").input(n.input(0)).type("T", n.input(0).dtype()).type("out_type", n.<DType>attr("out_type"), DType.INT32).add();
     }

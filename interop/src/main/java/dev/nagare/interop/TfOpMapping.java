@@ -68,6 +68,8 @@ public final class TfOpMapping {
             simple(ArrayOps.ZEROS_LIKE, 1),
             simple(ArrayOps.ONES_LIKE, 1),
             // ---- arrays added for issue 11 ----
+            e(ArrayOps.REVERSE, "ReverseV2", ArrayRules::exportReverse, imp("ReverseV2", ArrayRules::importReverse, 1)),
+            e(ArrayOps.WHERE, "Where", ArrayRules::exportWhere, imp("Where", same(ArrayOps.WHERE, 1))),
             simple(ArrayOps.STOP_GRADIENT, 1), simple(ArrayOps.RANK, 1),
             e(ArrayOps.SIZE, "Size", ArrayRules::exportSize, imp("Size", ArrayRules::importSize)),
             e(ArrayOps.SELECT_V1, "Select", ArrayRules.exportSelectAs("Select"), imp("Select", same(ArrayOps.SELECT_V1, 3))),
@@ -110,6 +112,11 @@ public final class TfOpMapping {
             e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
             simple(NnOps.RELU6, 1), simple(NnOps.ELU, 1), simple(NnOps.SOFTPLUS, 1), simple(NnOps.L2_LOSS, 1),
             e(NnOps.LEAKY_RELU, "LeakyRelu", NnRules::exportLeakyRelu, imp("LeakyRelu", NnRules::importLeakyRelu)),
+            simple(MathOps.MOD, 2), simple(MathOps.DIV_NO_NAN, 2), simple(MathOps.IS_NAN, 1), simple(MathOps.IS_INF, 1),
+            simple(MathOps.IS_FINITE, 1), simple(NnOps.SELU, 1), simple(NnOps.SOFTSIGN, 1),
+            e(MathOps.CUMSUM, "Cumsum", MathRules::exportCumsum, imp("Cumsum", MathRules::importCumsum, 1)),
+            e(MathOps.BATCH_MATMUL, "BatchMatMulV2", MathRules::exportBatchMatMul, imp("BatchMatMulV2", MathRules::importBatchMatMul),
+                    imp("BatchMatMul", MathRules::importBatchMatMul)),
             // ---- neural networks ----
             simple(NnOps.RELU, 1), simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),

@@ -148,6 +148,18 @@ final class ArrayOpCases {
     /** The array ops added for issue 11. */
     private static List<OpCase> more() {
         return List.of(
+                values("ReverseV2", v -> {
+                    Tf tf = v.variant("f32 [2,3,4] axes (0,2)");
+                    v.out(tf.reverse(v.feed(v.floats(2, 3, 4)), 0, 2));
+                    tf = v.variant("bool [5] axis -1");
+                    v.out(tf.reverse(v.feed(v.bools(5)), -1));
+                }),
+                values("Where", v -> {
+                    Tf tf = v.variant("bool [3,4]");
+                    v.out(tf.where(v.feed(v.bools(3, 4))));
+                    tf = v.variant("f32 [5] with zeros");
+                    v.out(tf.where(v.feed(Tensor.of(Shape.of(5), new float[] {0, 1.5f, 0, -2, Float.NaN}))));
+                }),
                 values("StopGradient", v -> {
                     Tf tf = v.variant("f32");
                     v.out(tf.stopGradient(v.feed(v.floats(2, 3))));

@@ -185,6 +185,18 @@ final class TfImportCases {
             return List.of(t.op("Reshape").in(x, dims).attr("T", DType.FLOAT32).out(),
                     t.op("Fill").in(shape, t.constant(Tensor.scalar(2f))).attr("T", DType.FLOAT32).out());
         }));
+        for (String op : new String[] {"Selu", "Softsign", "IsNan", "IsInf", "IsFinite"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"Mod", "DivNoNan"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3)), t.feed(floats(r, 0.5, 2, 3))).attr("T", DType.FLOAT32).out())));
+        }
+        c.add(values("Cumsum", (t, r) -> List.of(t.op("Cumsum").in(t.feed(f(r, 3, 4)), t.scalar(1)).attr("T", DType.FLOAT32).attr("reverse", true).out())));
+        c.add(values("ReverseV2", (t, r) -> List.of(t.op("ReverseV2").in(t.feed(f(r, 3, 4)), t.ints(-1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("Where", (t, r) -> List.of(t.op("Where").in(t.feed(bools(r, 3, 4))).out())));
+        c.add(values("BatchMatMulV2", (t, r) -> List.of(t.op("BatchMatMulV2").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 4, 5))).attr("T", DType.FLOAT32).out())));
+        c.add(values("BatchMatMul", (t, r) -> List.of(t.op("BatchMatMul").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 2, 5, 4))).attr("T", DType.FLOAT32)
+                .attr("adj_y", true).out())));
         c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 

@@ -432,7 +432,28 @@ public final class ArrayOps {
         return one(ctx.dtype(1), target);
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)));
 
-    static final List<OpDef> MORE = List.of(STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
+    /** Reverses the axes listed in attr {@code axis} (int[], possibly negative). */
+    // Reversing is its own inverse: the gradient is reversed back.
+    public static final OpDef REVERSE = OpDef.pure("ReverseV2", ctx -> {
+        int[] axes = ctx.attr("axis", int[].class);
+        Shape in = ctx.shape(0);
+        if (in.hasRank()) Shapes.axes(ctx, axes, in.rank());
+        return one(ctx.dtype(0), in);
+    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.<int[]>attr("axis"))));
+
+    /** The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. */
+    public static final OpDef WHERE = OpDef.pure("Where", ctx -> {
+        Shape in = ctx.shape(0);
+        dev.nagare.graph.Tensor c = Shapes.constantValue(ctx.input(0));
+        int count = Shape.UNKNOWN;
+        if (c != null) {
+            count = 0;
+            for (int i = 0; i < c.size(); i++) if (c.getDouble(i) != 0) count++; // NaN counts, as != 0
+        }
+        return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
+    }).notDifferentiable();
+
+    static final List<OpDef> MORE = List.of(REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
             BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,

@@ -117,6 +117,23 @@ public final class NnOps {
     // y = log(1 + e^x): dy/dx = sigmoid(x)
     public static final OpDef SOFTPLUS = activation("Softplus", true).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))));
+    /** Selu's constants, as TensorFlow's. */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946, SELU_ALPHA = 1.6732632423543772848170429916717;
+
+    /** scale (x where x > 0, else alpha (e^x - 1)), with the fixed scale and alpha of self-normalizing nets. */
+    // dy/dx = scale where x > 0, else y + scale alpha
+    public static final OpDef SELU = activation("Selu", true).gradient((tf, op, g) -> {
+        Output x = op.input(0), y = op.output(0);
+        return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), tf.mul(g.get(0), tf.scalar(SELU_SCALE, x.dtype())),
+                tf.mul(g.get(0), tf.add(y, tf.scalar(SELU_SCALE * SELU_ALPHA, y.dtype())))));
+    });
+    /** x / (1 + |x|). */
+    // dy/dx = 1 / (1 + |x|)^2
+    public static final OpDef SOFTSIGN = activation("Softsign", true).gradient((tf, op, g) -> {
+        Output x = op.input(0);
+        return List.of(tf.div(g.get(0), tf.square(tf.add(tf.scalar(1, x.dtype()), tf.abs(x)))));
+    });
+
     /** sum(x^2) / 2, a scalar. */
     // d/dx = x
     public static final OpDef L2_LOSS = OpDef.pure("L2Loss", ctx -> {
@@ -125,7 +142,8 @@ public final class NnOps {
     }).gradient((tf, op, g) -> List.of(tf.mul(op.input(0), g.get(0))));
 
     public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
-            SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS);
+            SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS,
+            SELU, SOFTSIGN);
 
     private static OpDef activation(String name, boolean floatingOnly) {
         return OpDef.pure(name, ctx -> {

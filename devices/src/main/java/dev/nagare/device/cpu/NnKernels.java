@@ -43,6 +43,11 @@ final class NnKernels {
                 x -> x < 0 ? Math.expm1(x) : x, null, null)), ElementwiseKernels.FLOATING);
         r.add(NnOps.SOFTPLUS, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) softplus(x[k]); },
                 NnKernels::softplus, null, null)), ElementwiseKernels.FLOATING);
+        double scale = NnOps.SELU_SCALE, scaleAlpha = NnOps.SELU_SCALE * NnOps.SELU_ALPHA;
+        r.add(NnOps.SELU, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) (x[k] < 0 ? scaleAlpha * Math.expm1(x[k]) : scale * x[k]); },
+                x -> x < 0 ? scaleAlpha * Math.expm1(x) : scale * x, null, null)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.SOFTSIGN, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] / (1 + Math.abs(x[k])); },
+                x -> x / (1 + Math.abs(x)), null, null)), ElementwiseKernels.FLOATING);
         r.add(NnOps.L2_LOSS, CpuKernel.of((ctx, in) -> {
             double sum = 0;
             for (int i = 0; i < in[0].size(); i++) { double v = in[0].getDouble(i); sum += v * v; }
