@@ -114,6 +114,8 @@ public final class TfOpMapping {
             e(NnOps.LEAKY_RELU, "LeakyRelu", NnRules::exportLeakyRelu, imp("LeakyRelu", NnRules::importLeakyRelu)),
             simple(MathOps.MOD, 2), simple(MathOps.DIV_NO_NAN, 2), simple(MathOps.IS_NAN, 1), simple(MathOps.IS_INF, 1),
             simple(MathOps.IS_FINITE, 1), simple(NnOps.SELU, 1), simple(NnOps.SOFTSIGN, 1),
+            e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
+            e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
             e(MathOps.CUMSUM, "Cumsum", MathRules::exportCumsum, imp("Cumsum", MathRules::importCumsum, 1)),
             e(MathOps.BATCH_MATMUL, "BatchMatMulV2", MathRules::exportBatchMatMul, imp("BatchMatMulV2", MathRules::importBatchMatMul),
                     imp("BatchMatMul", MathRules::importBatchMatMul)),

@@ -197,6 +197,11 @@ final class TfImportCases {
         c.add(values("BatchMatMulV2", (t, r) -> List.of(t.op("BatchMatMulV2").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 4, 5))).attr("T", DType.FLOAT32).out())));
         c.add(values("BatchMatMul", (t, r) -> List.of(t.op("BatchMatMul").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 2, 5, 4))).attr("T", DType.FLOAT32)
                 .attr("adj_y", true).out())));
+        c.add(values("TopKV2", (t, r) -> {
+            var op = t.op("TopKV2").in(t.feed(f(r, 3, 5)), t.scalar(2)).attr("T", DType.FLOAT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("InTopKV2", (t, r) -> List.of(t.op("InTopKV2").in(t.feed(f(r, 4, 5)), t.feed(ints(r, 0, 5, 4)), t.scalar(2)).attr("T", DType.INT32).out())));
         c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 

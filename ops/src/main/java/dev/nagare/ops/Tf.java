@@ -287,6 +287,14 @@ public final class Tf {
         public Output elu(Output x) { return tf.unary(NnOps.ELU, x); }
         public Output softplus(Output x) { return tf.unary(NnOps.SOFTPLUS, x); }
         public Output selu(Output x) { return tf.unary(NnOps.SELU, x); }
+        /** The k largest entries of each row and their indices (int32), largest first. */
+        public List<Output> topK(Output x, int k) {
+            return tf.scope.node(NnOps.TOP_K, "TopKV2").input(x).attr("k", k).attr("sorted", true).build().outputs();
+        }
+        /** Whether each target is among the k largest predictions of its row. */
+        public Output inTopK(Output predictions, Output targets, int k) {
+            return tf.scope.node(NnOps.IN_TOP_K, "InTopKV2").input(predictions).input(targets).attr("k", k).build().output(0);
+        }
         public Output softsign(Output x) { return tf.unary(NnOps.SOFTSIGN, x); }
         /** sum(x^2) / 2. */
         public Output l2Loss(Output x) { return tf.unary(NnOps.L2_LOSS, x); }

@@ -557,4 +557,36 @@ final class Reference {
         }
         return new Arr(shape, out);
     }
+
+    /** The k largest of each row, largest first, ties by lower index; their values, or their indices. */
+    static Arr topK(Arr x, int k, boolean indices) {
+        int n = x.shape[x.rank() - 1], rows = n == 0 ? 0 : x.size() / n;
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = k;
+        double[] out = new double[count(shape)];
+        for (int r = 0; r < rows; r++) {
+            boolean[] taken = new boolean[n];
+            for (int j = 0; j < k; j++) {
+                int best = -1;
+                for (int c = 0; c < n; c++) if (!taken[c] && (best < 0 || x.v[r * n + c] > x.v[r * n + best])) best = c;
+                taken[best] = true;
+                out[r * k + j] = indices ? best : x.v[r * n + best];
+            }
+        }
+        return new Arr(shape, out);
+    }
+
+    /** True where fewer than k predictions of the row beat the target's (out-of-range targets: false). */
+    static Arr inTopK(Arr p, Arr targets, int k) {
+        int batch = p.shape[0], classes = p.shape[1];
+        double[] out = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            int t = (int) targets.v[b];
+            if (t < 0 || t >= classes) continue;
+            int above = 0;
+            for (int c = 0; c < classes; c++) if (p.v[b * classes + c] > p.v[b * classes + t]) above++;
+            out[b] = bool(above < k);
+        }
+        return new Arr(new int[] {batch}, out);
+    }
 }
