@@ -122,10 +122,22 @@ final class ArrayRules {
     }
 
     /** Nagare's paddings are flat (before, after) pairs; TensorFlow's are a [rank, 2] matrix of the same numbers. */
+    /** Nagare's Pad with a padding value is TensorFlow's PadV2. */
     static void exportPad(Node n, ExportContext cx) {
         int[] flat = n.attr("paddings");
         Tensor paddings = Tensor.of(Shape.of(flat.length / 2, 2), flat.clone());
+        if (n.inputs().size() == 2) {
+            cx.emit(n, "PadV2").input(n.input(0)).input(cx.constant(n, "paddings", paddings)).input(n.input(1)).type("T", n.input(0).dtype()).add();
+            return;
+        }
         cx.emit(n, "Pad").input(n.input(0)).input(cx.constant(n, "paddings", paddings)).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importPadV2(ImportContext cx) {
+        cx.expectInputs(3);
+        Tensor p = cx.constant(1);
+        if (p.rank() != 2 || p.shape().dim(1) != 2) throw BadModel.bad("paddings must be [rank, 2], got shape " + p.shape());
+        return cx.node(ArrayOps.PAD).input(cx.input(0)).input(cx.input(2)).attr("paddings", flatInts(p)).build();
     }
 
     static Node importPad(ImportContext cx) {

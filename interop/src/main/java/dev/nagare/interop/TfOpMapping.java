@@ -57,7 +57,7 @@ public final class TfOpMapping {
             e(ArrayOps.TRANSPOSE, "Transpose", ArrayRules::exportTranspose, imp("Transpose", ArrayRules::importTranspose, 1)),
             e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
             e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
-            e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1)),
+            e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1), imp("PadV2", ArrayRules::importPadV2, 1)),
             e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),

@@ -84,6 +84,8 @@ final class ArrayOpCases {
                     v.out(tf.pad(v.feed(v.floats(2, 3)), 1, 0, 2, 1));
                     tf = v.variant("i32 vector");
                     v.out(tf.pad(v.feed(v.ints(4)), 0, 3));
+                    tf = v.variant("f32 with 1.5 (PadV2)");
+                    v.out(tf.pad(v.feed(v.floats(2, 3)), v.feed(Tensor.scalar(1.5f)), 1, 0, 2, 1));
                 }),
                 values("GatherV2", v -> {
                     Tf tf = v.variant("axis 0 i32 indices");

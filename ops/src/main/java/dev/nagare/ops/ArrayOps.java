@@ -84,8 +84,15 @@ public final class ArrayOps {
     /** Attrs {@code begin} and {@code size} (int[]; size -1 runs to the end of that axis). */
     public static final OpDef SLICE = OpDef.pure("Slice", ArrayOps::inferSlice).gradient(ArrayOps::sliceGradient);
 
-    /** Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened. */
+    /**
+     * Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened; or, with a second
+     * input (a scalar of the same dtype), with that value (TensorFlow's PadV2).
+     */
     public static final OpDef PAD = OpDef.pure("Pad", ctx -> {
+        if (ctx.inputCount() == 2) {
+            Shapes.sameDtype(ctx, 0, 1);
+            if (ctx.shape(1).hasRank() && ctx.shape(1).rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + ctx.shape(1));
+        }
         int[] pads = ctx.attr("paddings", int[].class);
         // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
         if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");

@@ -459,6 +459,11 @@ public final class Tf {
 
     // ---- shapes and arrays added for issue 11 ----
 
+    /** Pads with {@code value} (a scalar of x's dtype); {@code paddings} holds (before, after) per axis. */
+    public Output pad(Output x, Output value, int... paddings) {
+        return scope.node(ArrayOps.PAD, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
+    }
+
     /** Reshape to a shape computed at run time (an int32 or int64 vector; one entry may be -1). */
     public Output reshape(Output x, Output shape) {
         return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).input(shape).build().output(0);

@@ -104,6 +104,12 @@ final class ArrayKernels {
                 filled(cast(new double[] {1}, in[0].dtype()), in[0].size()))));
         r.addAllTypes(ArrayOps.PAD, CpuKernel.bind(node -> {
             int[] paddings = node.attr("paddings");
+            if (node.inputs().size() == 2) {
+                return (ctx, in) -> {
+                    if (in[1].rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + in[1].shape());
+                    return padWith(ctx, in[0], paddings, in[1]);
+                };
+            }
             return (ctx, in) -> pad(ctx, in[0], paddings);
         }));
         registerMore(r);
@@ -218,6 +224,25 @@ final class ArrayKernels {
             k++;
         }
         return Tensor.of(shape, out);
+    }
+
+    /** PadV2: the padded tensor with {@code value} where Pad puts zeros. */
+    private static Tensor padWith(KernelContext ctx, Tensor x, int[] pads, Tensor value) {
+        Tensor zeroPadded = pad(ctx, x, pads);
+        if (zeroPadded == x || zeroPadded.size() == 0) return zeroPadded;
+        // Pad again into an array already filled with the value: the same copies, another background.
+        int[] dims = x.shape().dims(), out = zeroPadded.shape().dims();
+        int r = dims.length;
+        Object data = filled(value.data(), zeroPadded.size());
+        if (x.size() > 0) {
+            int[] outStrides = strides(out);
+            int base = 0;
+            for (int i = 0; i < r; i++) base += pads[2 * i] * outStrides[i];
+            int[] starts = offsets(Arrays.copyOf(dims, r - 1), outStrides, base);
+            int run = dims[r - 1];
+            for (int i = 0; i < starts.length; i++) System.arraycopy(x.data(), i * run, data, starts[i], run);
+        }
+        return Tensor.of(x.dtype(), zeroPadded.shape(), data);
     }
 
     /** An integer scalar or vector's values as longs. */

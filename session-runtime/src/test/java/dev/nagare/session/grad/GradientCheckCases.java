@@ -327,6 +327,7 @@ final class GradientCheckCases {
                     f(U, ta ? d(2, 1, 3, 2) : d(2, 1, 2, 3)), f(U, tb ? d(3, 4, 3) : d(3, 3, 4))));
         }
         t.add(c("topK [3,5] k 2 values (distinct)", (tf, x) -> tf.nn.topK(x[0], 2).get(0), f(DISTINCT, 3, 5)));
+        t.add(c("padV2 [2,3] (1,0),(2,1) with a value, wrt x", (tf, x) -> tf.pad(x[0], x[1], 1, 0, 2, 1), f(U, 2, 3), f(U)).wrtOnly(0));
         t.add(c("reverse [2,3,4] axes (0,2)", (tf, x) -> tf.reverse(x[0], 0, 2), f(U, 2, 3, 4)));
         t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
                 r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));

@@ -242,6 +242,11 @@ final class ArrayCases {
                         .build((tf, in) -> tf.broadcastTo(in[0], Shape.of(to))).ref(in -> Reference.broadcastTo(in[0], to)).done());
             }
             stridedSlices(rows, t);
+            for (int[][] row : new int[][][] {{s(2, 3), s(1, 0, 2, 1)}, {s(0, 2), s(1, 1, 0, 0)}, {s(3), s(0, 0)}}) {
+                int[] pads = row[1];
+                rows.add(op("padV2").in(t, row[0]).in(t, s()).extra("paddings=" + ints(pads)).build((tf, in) -> tf.pad(in[0], in[1], pads))
+                        .ref(in -> Reference.padWith(in[0], pads, in[1].v()[0])).done());
+            }
             for (int[][] row : new int[][][] {{s(2, 3, 4), s(0)}, {s(2, 3, 4), s(1, -1)}, {s(2, 3, 4), s()}, {s(5), s(0)}, {s(0, 3), s(1)}, {s(), s()}}) {
                 int[] axes = row[1];
                 rows.add(op("reverse").in(t, row[0]).extra("axes=" + ints(axes))

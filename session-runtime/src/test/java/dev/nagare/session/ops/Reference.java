@@ -589,4 +589,18 @@ final class Reference {
         }
         return new Arr(new int[] {batch}, out);
     }
+
+    /** x placed at (before_d) inside a tensor of {@code value}. */
+    static Arr padWith(Arr x, int[] pads, double value) {
+        int[] shape = new int[x.rank()];
+        for (int d = 0; d < shape.length; d++) shape[d] = x.shape[d] + pads[2 * d] + pads[2 * d + 1];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            boolean inside = true;
+            for (int d = 0; d < idx.length; d++) { idx[d] -= pads[2 * d]; inside &= idx[d] >= 0 && idx[d] < x.shape[d]; }
+            out[i] = inside ? x.at(idx) : value;
+        }
+        return new Arr(shape, out);
+    }
 }
