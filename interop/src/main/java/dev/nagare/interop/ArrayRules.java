@@ -242,6 +242,15 @@ final class ArrayRules {
 
     // ---- added for issue 11 ----
 
+    static void exportIdentityN(Node n, ExportContext cx) {
+        cx.emit(n, "IdentityN").inputs(n.inputs()).attr("T", Attrs.types(n.inputs().stream().map(Output::dtype).toList())).add();
+    }
+
+    static Node importIdentityN(ImportContext cx) {
+        if (cx.inputCount() == 0) throw BadModel.bad("IdentityN needs at least one input");
+        return cx.node(ArrayOps.IDENTITY_N).inputs(cx.inputs(0, cx.inputCount())).build();
+    }
+
     static void exportReverse(Node n, ExportContext cx) {
         cx.emit(n, "ReverseV2").input(n.input(0)).input(cx.constant(n, "axis", Rules.ints(n.attr("axis")))).type("T", n.input(0).dtype()).add();
     }

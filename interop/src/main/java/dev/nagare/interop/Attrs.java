@@ -25,6 +25,12 @@ final class Attrs {
 
     static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
 
+    static AttrValue types(java.util.List<DType> ts) {
+        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
+        for (DType t : ts) l.addType(DTypes.toTf(t));
+        return AttrValue.newBuilder().setList(l).build();
+    }
+
     static AttrValue floating(float f) { return AttrValue.newBuilder().setF(f).build(); }
 
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }

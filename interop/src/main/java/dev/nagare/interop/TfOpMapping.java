@@ -68,6 +68,7 @@ public final class TfOpMapping {
             simple(ArrayOps.ZEROS_LIKE, 1),
             simple(ArrayOps.ONES_LIKE, 1),
             // ---- arrays added for issue 11 ----
+            e(ArrayOps.IDENTITY_N, "IdentityN", ArrayRules::exportIdentityN, imp("IdentityN", ArrayRules::importIdentityN)),
             e(ArrayOps.REVERSE, "ReverseV2", ArrayRules::exportReverse, imp("ReverseV2", ArrayRules::importReverse, 1)),
             e(ArrayOps.WHERE, "Where", ArrayRules::exportWhere, imp("Where", same(ArrayOps.WHERE, 1))),
             simple(ArrayOps.STOP_GRADIENT, 1), simple(ArrayOps.RANK, 1),

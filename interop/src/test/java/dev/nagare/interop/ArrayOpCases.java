@@ -150,6 +150,10 @@ final class ArrayOpCases {
     /** The array ops added for issue 11. */
     private static List<OpCase> more() {
         return List.of(
+                values("IdentityN", v -> {
+                    Tf tf = v.variant("f32 [2,3] and i64 [4] and bool");
+                    v.out(tf.identityN(List.of(v.feed(v.floats(2, 3)), v.feed(v.of(DType.INT64, 4)), v.feed(v.bools(2)))).toArray(Output[]::new));
+                }),
                 values("ReverseV2", v -> {
                     Tf tf = v.variant("f32 [2,3,4] axes (0,2)");
                     v.out(tf.reverse(v.feed(v.floats(2, 3, 4)), 0, 2));

@@ -204,6 +204,10 @@ final class TfImportCases {
         c.add(values("InTopKV2", (t, r) -> List.of(t.op("InTopKV2").in(t.feed(f(r, 4, 5)), t.feed(ints(r, 0, 5, 4)), t.scalar(2)).attr("T", DType.INT32).out())));
         c.add(values("PadV2", (t, r) -> List.of(t.op("PadV2").in(t.feed(f(r, 2, 2)), t.constant(Tensor.of(Shape.of(2, 2), new int[] {1, 0, 0, 2})),
                 t.constant(Tensor.scalar(-1f))).attr("T", DType.FLOAT32).out())));
+        c.add(values("IdentityN", (t, r) -> {
+            var op = t.op("IdentityN").list(t.feed(f(r, 2, 3)), t.feed(ints(r, 0, 5, 4))).attr("T", new DType[] {DType.FLOAT32, DType.INT32}).build();
+            return List.of(op.output(0), op.output(1));
+        }));
         c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 

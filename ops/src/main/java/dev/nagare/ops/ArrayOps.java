@@ -460,7 +460,16 @@ public final class ArrayOps {
         return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
     }).notDifferentiable();
 
-    static final List<OpDef> MORE = List.of(REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
+    /** Its inputs, each passed through (of any dtypes): the outputs of a TensorFlow 2 function. */
+    // Each output's gradient is its input's.
+    public static final OpDef IDENTITY_N = OpDef.pure("IdentityN", ctx -> {
+        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+        List<TensorSpec> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ctx.inputCount(); i++) out.add(new TensorSpec(ctx.dtype(i), ctx.shape(i)));
+        return out;
+    }).gradient((tf, op, g) -> g);
+
+    static final List<OpDef> MORE = List.of(IDENTITY_N, REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
             BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,

@@ -464,6 +464,11 @@ public final class Tf {
         return scope.node(ArrayOps.PAD, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
     }
 
+    /** Its inputs passed through, as one node. */
+    public List<Output> identityN(List<Output> values) {
+        return scope.node(ArrayOps.IDENTITY_N, "IdentityN").inputs(values).build().outputs();
+    }
+
     /** Reshape to a shape computed at run time (an int32 or int64 vector; one entry may be -1). */
     public Output reshape(Output x, Output shape) {
         return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).input(shape).build().output(0);

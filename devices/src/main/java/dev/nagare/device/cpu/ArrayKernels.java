@@ -119,6 +119,7 @@ final class ArrayKernels {
 
     private static void registerMore(KernelRegistry r) {
         r.addAllTypes(ArrayOps.STOP_GRADIENT, CpuKernel.of((ctx, in) -> in[0]));
+        r.addAllTypes(ArrayOps.IDENTITY_N, node -> (ctx, in) -> Arrays.copyOf(in, in.length, dev.nagare.graph.TensorValue[].class));
         r.addAllTypes(ArrayOps.REVERSE, CpuKernel.bind(node -> {
             int[] axes = node.attr("axis");
             return (ctx, in) -> reverse(ctx, in[0], axes);

@@ -328,6 +328,10 @@ final class GradientCheckCases {
         }
         t.add(c("topK [3,5] k 2 values (distinct)", (tf, x) -> tf.nn.topK(x[0], 2).get(0), f(DISTINCT, 3, 5)));
         t.add(c("padV2 [2,3] (1,0),(2,1) with a value, wrt x", (tf, x) -> tf.pad(x[0], x[1], 1, 0, 2, 1), f(U, 2, 3), f(U)).wrtOnly(0));
+        t.add(c("identityN of two, both used, wrt both", (tf, x) -> {
+            List<Output> o = tf.identityN(List.of(x[0], x[1]));
+            return tf.mul(o.get(0), tf.square(o.get(1)));
+        }, f(U, 2, 3), f(U, 3)));
         t.add(c("reverse [2,3,4] axes (0,2)", (tf, x) -> tf.reverse(x[0], 0, 2), f(U, 2, 3, 4)));
         t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
                 r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));

@@ -242,6 +242,10 @@ final class ArrayCases {
                         .build((tf, in) -> tf.broadcastTo(in[0], Shape.of(to))).ref(in -> Reference.broadcastTo(in[0], to)).done());
             }
             stridedSlices(rows, t);
+            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).extra("output 0").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(0))
+                    .ref(in -> in[0]).done());
+            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).out(FLOAT64).extra("output 1").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(1))
+                    .ref(in -> in[1]).done());
             for (int[][] row : new int[][][] {{s(2, 3), s(1, 0, 2, 1)}, {s(0, 2), s(1, 1, 0, 0)}, {s(3), s(0, 0)}}) {
                 int[] pads = row[1];
                 rows.add(op("padV2").in(t, row[0]).in(t, s()).extra("paddings=" + ints(pads)).build((tf, in) -> tf.pad(in[0], in[1], pads))
