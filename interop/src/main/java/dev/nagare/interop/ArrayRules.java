@@ -130,10 +130,22 @@ final class ArrayRules {
     }
 
     /** Nagare's paddings are flat (before, after) pairs; TensorFlow's are a [rank, 2] matrix of the same numbers. */
+    /** Nagare's Pad with a padding value is TensorFlow's PadV2. */
     static void exportPad(Node n, ExportContext cx) {
         int[] flat = n.attr("paddings");
         Tensor paddings = Tensor.of(Shape.of(flat.length / 2, 2), flat.clone());
+        if (n.inputs().size() == 2) {
+            cx.emit(n, "PadV2").input(n.input(0)).input(cx.constant(n, "paddings", paddings)).input(n.input(1)).type("T", n.input(0).dtype()).add();
+            return;
+        }
         cx.emit(n, "Pad").input(n.input(0)).input(cx.constant(n, "paddings", paddings)).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importPadV2(ImportContext cx) {
+        cx.expectInputs(3);
+        Tensor p = cx.constant(1);
+        if (p.rank() != 2 || p.shape().dim(1) != 2) throw BadModel.bad("paddings must be [rank, 2], got shape " + p.shape());
+        return cx.node(ArrayOps.PAD).input(cx.input(0)).input(cx.input(2)).attr("paddings", flatInts(p)).build();
     }
 
     static Node importPad(ImportContext cx) {
@@ -237,6 +249,28 @@ final class ArrayRules {
     }
 
     // ---- added for issue 11 ----
+
+    static void exportIdentityN(Node n, ExportContext cx) {
+        cx.emit(n, "IdentityN").inputs(n.inputs()).attr("T", Attrs.types(n.inputs().stream().map(Output::dtype).toList())).add();
+    }
+
+    static Node importIdentityN(ImportContext cx) {
+        if (cx.inputCount() == 0) throw BadModel.bad("IdentityN needs at least one input");
+        return cx.node(ArrayOps.IDENTITY_N).inputs(cx.inputs(0, cx.inputCount())).build();
+    }
+
+    static void exportReverse(Node n, ExportContext cx) {
+        cx.emit(n, "ReverseV2").input(n.input(0)).input(cx.constant(n, "axis", Rules.ints(n.attr("axis")))).type("T", n.input(0).dtype()).add();
+    }
+
+    static Node importReverse(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(ArrayOps.REVERSE).input(cx.input(0)).attr("axis", cx.ints(1)).build();
+    }
+
+    static void exportWhere(Node n, ExportContext cx) {
+        cx.emit(n, "Where").input(n.input(0)).type("T", n.input(0).dtype(), DType.BOOL).add();
+    }
 
     static void exportSize(Node n, ExportContext cx) {
         cx.emit(n, "Size").input(n.input(0)).type("T", n.input(0).dtype()).type("out_type", n.<DType>attr("out_type"), DType.INT32).add();

@@ -29,6 +29,12 @@ final class Attrs {
 
     static AttrValue string(String s) { return AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(s)).build(); }
 
+    static AttrValue types(java.util.List<DType> ts) {
+        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
+        for (DType t : ts) l.addType(DTypes.toTf(t));
+        return AttrValue.newBuilder().setList(l).build();
+    }
+
     static AttrValue floating(float f) { return AttrValue.newBuilder().setF(f).build(); }
 
     static AttrValue tensor(Tensor t) { return AttrValue.newBuilder().setTensor(TensorProtos.tensor(t)).build(); }

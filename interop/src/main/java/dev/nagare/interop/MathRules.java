@@ -131,6 +131,29 @@ final class MathRules {
                 .attr("output_type", cx.attrs().type("output_type", DType.INT64)).build();
     }
 
+    static void exportCumsum(Node n, ExportContext cx) {
+        cx.emit(n, "Cumsum").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
+                .type("T", n.input(0).dtype()).flag("exclusive", flag(n, "exclusive"), false).flag("reverse", flag(n, "reverse"), false).add();
+    }
+
+    static Node importCumsum(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(MathOps.CUMSUM).input(cx.input(0)).attr("axis", cx.scalarInt(1))
+                .attr("exclusive", cx.attrs().bool("exclusive", false)).attr("reverse", cx.attrs().bool("reverse", false)).build();
+    }
+
+    static void exportBatchMatMul(Node n, ExportContext cx) {
+        cx.emit(n, "BatchMatMulV2").inputs(n.inputs()).type("T", n.input(0).dtype())
+                .flag("adj_x", flag(n, "adj_x"), false).flag("adj_y", flag(n, "adj_y"), false).add();
+    }
+
+    /** BatchMatMul (equal batch axes) and BatchMatMulV2 (broadcast ones): V2 computes both. */
+    static Node importBatchMatMul(ImportContext cx) {
+        cx.expectInputs(2);
+        return cx.node(MathOps.BATCH_MATMUL).input(cx.input(0)).input(cx.input(1))
+                .attr("adj_x", cx.attrs().bool("adj_x", false)).attr("adj_y", cx.attrs().bool("adj_y", false)).build();
+    }
+
     private static boolean flag(Node n, String attr) {
         return n.attrs().containsKey(attr) && n.<Boolean>attr(attr);
     }

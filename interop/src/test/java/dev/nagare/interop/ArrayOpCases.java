@@ -84,6 +84,8 @@ final class ArrayOpCases {
                     v.out(tf.pad(v.feed(v.floats(2, 3)), 1, 0, 2, 1));
                     tf = v.variant("i32 vector");
                     v.out(tf.pad(v.feed(v.ints(4)), 0, 3));
+                    tf = v.variant("f32 with 1.5 (PadV2)");
+                    v.out(tf.pad(v.feed(v.floats(2, 3)), v.feed(Tensor.scalar(1.5f)), 1, 0, 2, 1));
                 }),
                 values("GatherV2", v -> {
                     Tf tf = v.variant("axis 0 i32 indices");
@@ -148,6 +150,22 @@ final class ArrayOpCases {
     /** The array ops added for issue 11. */
     private static List<OpCase> more() {
         return List.of(
+                values("IdentityN", v -> {
+                    Tf tf = v.variant("f32 [2,3] and i64 [4] and bool");
+                    v.out(tf.identityN(List.of(v.feed(v.floats(2, 3)), v.feed(v.of(DType.INT64, 4)), v.feed(v.bools(2)))).toArray(Output[]::new));
+                }),
+                values("ReverseV2", v -> {
+                    Tf tf = v.variant("f32 [2,3,4] axes (0,2)");
+                    v.out(tf.reverse(v.feed(v.floats(2, 3, 4)), 0, 2));
+                    tf = v.variant("bool [5] axis -1");
+                    v.out(tf.reverse(v.feed(v.bools(5)), -1));
+                }),
+                values("Where", v -> {
+                    Tf tf = v.variant("bool [3,4]");
+                    v.out(tf.where(v.feed(v.bools(3, 4))));
+                    tf = v.variant("f32 [5] with zeros");
+                    v.out(tf.where(v.feed(Tensor.of(Shape.of(5), new float[] {0, 1.5f, 0, -2, Float.NaN}))));
+                }),
                 values("StopGradient", v -> {
                     Tf tf = v.variant("f32");
                     v.out(tf.stopGradient(v.feed(v.floats(2, 3))));

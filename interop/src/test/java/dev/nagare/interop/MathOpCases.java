@@ -179,6 +179,71 @@ final class MathOpCases {
         }));
         cases.add(unary("Elu", tf -> tf.nn::elu, -4, 4));
         cases.add(unary("Softplus", tf -> tf.nn::softplus, -30, 30));
+        cases.add(values("Mod", v -> {
+            Tf tf = v.variant("f32 [2,3] by [3], negatives");
+            v.out(tf.mod(v.feed(v.floats(2, 3)), v.feed(Tensor.of(Shape.of(3), new float[] {0.7f, -1.3f, 2.5f}))));
+            tf = v.variant("i32 negatives");
+            v.out(tf.mod(v.feed(Tensor.of(Shape.of(6), new int[] {7, -7, 7, -7, 0, 9})), v.feed(Tensor.of(Shape.of(6), new int[] {2, 2, -2, -2, 5, 10}))));
+            tf = v.variant("i64 scalar by [4]");
+            v.out(tf.mod(v.feed(Tensor.scalar(-17L)), v.feed(Tensor.of(Shape.of(4), new long[] {3, -3, 5, -5}))));
+            tf = v.variant("f64 [4]");
+            v.out(tf.mod(v.feed(v.doubles(4)), v.feed(v.doubles(Shape.of(4), 0.5, 2))));
+        }));
+        cases.add(values("DivNoNan", v -> {
+            Tf tf = v.variant("f32 by zeros too");
+            v.out(tf.divNoNan(v.feed(v.floats(2, 3)), v.feed(Tensor.of(Shape.of(3), new float[] {0f, -1.5f, 2f}))));
+            tf = v.variant("f64 0/0");
+            v.out(tf.divNoNan(v.feed(Tensor.of(Shape.of(2), new double[] {0, 3})), v.feed(Tensor.of(Shape.of(2), new double[] {0, 0}))));
+        }));
+        for (String op : new String[] {"IsNan", "IsInf", "IsFinite"}) {
+            Function<Tf, Function<Output, Output>> f = tf -> switch (op) {
+                case "IsNan" -> tf::isNan;
+                case "IsInf" -> tf::isInf;
+                default -> tf::isFinite;
+            };
+            cases.add(values(op, v -> {
+                Tf tf = v.variant("f32 special values");
+                v.out(f.apply(tf).apply(v.feed(Tensor.of(Shape.of(5), new float[] {Float.NaN, 1.5f, Float.POSITIVE_INFINITY, -0f, Float.NEGATIVE_INFINITY}))));
+                tf = v.variant("f64 [2,2]");
+                v.out(f.apply(tf).apply(v.feed(Tensor.of(Shape.of(2, 2), new double[] {Double.NaN, -2, Double.NEGATIVE_INFINITY, 3}))));
+            }));
+        }
+        cases.add(unary("Selu", tf -> tf.nn::selu, -4, 4));
+        cases.add(unary("Softsign", tf -> tf.nn::softsign, -4, 4));
+        cases.add(values("Cumsum", v -> {
+            Tf tf = v.variant("f32 [3,4] axis 1");
+            v.out(tf.cumsum(v.feed(v.floats(3, 4)), 1));
+            tf = v.variant("f64 [5] exclusive reverse");
+            v.out(tf.cumsum(v.feed(v.doubles(5)), 0, true, true));
+            tf = v.variant("i32 [2,3] axis 0 exclusive");
+            v.out(tf.cumsum(v.feed(v.ints(2, 3)), 0, true, false));
+            tf = v.variant("i64 [4] reverse");
+            v.out(tf.cumsum(v.feed(v.of(DType.INT64, 4)), -1, false, true));
+        }));
+        cases.add(values("BatchMatMulV2", v -> {
+            Tf tf = v.variant("f32 [2,3,4] x [2,4,5]");
+            v.out(tf.batchMatmul(v.feed(v.floats(2, 3, 4)), v.feed(v.floats(2, 4, 5))));
+            tf = v.variant("f32 broadcast [2,1,3,4] x [3,4,2], adj_y");
+            v.out(tf.batchMatmul(v.feed(v.floats(2, 1, 3, 4)), v.feed(v.floats(3, 2, 4)), false, true));
+            tf = v.variant("f64 [4,3]^T x [2,4,2]");
+            v.out(tf.batchMatmul(v.feed(v.doubles(4, 3)), v.feed(v.doubles(2, 4, 2)), true, false));
+            tf = v.variant("i32 [2,2,3] x [3,2]");
+            v.out(tf.batchMatmul(v.feed(v.ints(2, 2, 3)), v.feed(v.ints(3, 2))));
+        }));
+        cases.add(values("TopKV2", v -> {
+            Tf tf = v.variant("f32 [3,6] k 2");
+            v.out(tf.nn.topK(v.feed(v.floats(3, 6)), 2).toArray(Output[]::new));
+            tf = v.variant("i32 [8] k 3, ties");
+            v.out(tf.nn.topK(v.feed(v.ints(Shape.of(8), 0, 3)), 3).toArray(Output[]::new));
+            tf = v.variant("f64 [2,2,4] k 4");
+            v.out(tf.nn.topK(v.feed(v.doubles(2, 2, 4)), 4).toArray(Output[]::new));
+        }));
+        cases.add(values("InTopKV2", v -> {
+            Tf tf = v.variant("[4,5] i32 targets k 2");
+            v.out(tf.nn.inTopK(v.feed(v.floats(4, 5)), v.feed(v.ints(Shape.of(4), 0, 5)), 2));
+            tf = v.variant("ties and i64 targets k 1");
+            v.out(tf.nn.inTopK(v.feed(Tensor.of(Shape.of(2, 3), new float[] {1, 1, 0, 2, 3, 3})), v.feed(Tensor.of(Shape.of(2), new long[] {1, 2})), 1));
+        }));
         cases.add(values("L2Loss", v -> {
             Tf tf = v.variant("f32 [3,4]");
             v.out(tf.nn.l2Loss(v.feed(v.floats(3, 4))));

@@ -109,6 +109,7 @@ final class TfGraph implements AutoCloseable {
                     case Long l -> b.setAttr(k, l);
                     case Boolean z -> b.setAttr(k, z);
                     case Float f -> b.setAttr(k, f);
+                    case DType[] ts -> b.setAttr(k, java.util.Arrays.stream(ts).map(TfGraph::type).toArray(DataType[]::new));
                     case int[] a -> b.setAttr(k, java.util.Arrays.stream(a).asLongStream().toArray());
                     case Shape s -> b.setAttr(k, TfTensors.tfShape(s));
                     case String s -> b.setAttr(k, s);

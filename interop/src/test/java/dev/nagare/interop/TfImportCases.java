@@ -230,6 +230,29 @@ final class TfImportCases {
             return List.of(t.op("Reshape").in(x, dims).attr("T", DType.FLOAT32).out(),
                     t.op("Fill").in(shape, t.constant(Tensor.scalar(2f))).attr("T", DType.FLOAT32).out());
         }));
+        for (String op : new String[] {"Selu", "Softsign", "IsNan", "IsInf", "IsFinite"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 3, 4))).attr("T", DType.FLOAT32).out())));
+        }
+        for (String op : new String[] {"Mod", "DivNoNan"}) {
+            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 3)), t.feed(floats(r, 0.5, 2, 3))).attr("T", DType.FLOAT32).out())));
+        }
+        c.add(values("Cumsum", (t, r) -> List.of(t.op("Cumsum").in(t.feed(f(r, 3, 4)), t.scalar(1)).attr("T", DType.FLOAT32).attr("reverse", true).out())));
+        c.add(values("ReverseV2", (t, r) -> List.of(t.op("ReverseV2").in(t.feed(f(r, 3, 4)), t.ints(-1)).attr("T", DType.FLOAT32).out())));
+        c.add(values("Where", (t, r) -> List.of(t.op("Where").in(t.feed(bools(r, 3, 4))).out())));
+        c.add(values("BatchMatMulV2", (t, r) -> List.of(t.op("BatchMatMulV2").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 4, 5))).attr("T", DType.FLOAT32).out())));
+        c.add(values("BatchMatMul", (t, r) -> List.of(t.op("BatchMatMul").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 2, 5, 4))).attr("T", DType.FLOAT32)
+                .attr("adj_y", true).out())));
+        c.add(values("TopKV2", (t, r) -> {
+            var op = t.op("TopKV2").in(t.feed(f(r, 3, 5)), t.scalar(2)).attr("T", DType.FLOAT32).build();
+            return List.of(op.output(0), op.output(1));
+        }));
+        c.add(values("InTopKV2", (t, r) -> List.of(t.op("InTopKV2").in(t.feed(f(r, 4, 5)), t.feed(ints(r, 0, 5, 4)), t.scalar(2)).attr("T", DType.INT32).out())));
+        c.add(values("PadV2", (t, r) -> List.of(t.op("PadV2").in(t.feed(f(r, 2, 2)), t.constant(Tensor.of(Shape.of(2, 2), new int[] {1, 0, 0, 2})),
+                t.constant(Tensor.scalar(-1f))).attr("T", DType.FLOAT32).out())));
+        c.add(values("IdentityN", (t, r) -> {
+            var op = t.op("IdentityN").list(t.feed(f(r, 2, 3)), t.feed(ints(r, 0, 5, 4))).attr("T", new DType[] {DType.FLOAT32, DType.INT32}).build();
+            return List.of(op.output(0), op.output(1));
+        }));
         c.add(values("ArgMin", (t, r) -> List.of(t.op("ArgMin").in(t.feed(f(r, 3, 5)), t.scalar(1)).attr("T", DType.FLOAT32).out())));
     }
 

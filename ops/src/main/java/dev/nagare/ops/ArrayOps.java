@@ -84,8 +84,15 @@ public final class ArrayOps {
     /** Attrs {@code begin} and {@code size} (int[]; size -1 runs to the end of that axis). */
     public static final OpDef SLICE = OpDef.pure("Slice", ArrayOps::inferSlice).gradient(ArrayOps::sliceGradient);
 
-    /** Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened. */
+    /**
+     * Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened; or, with a second
+     * input (a scalar of the same dtype), with that value (TensorFlow's PadV2).
+     */
     public static final OpDef PAD = OpDef.pure("Pad", ctx -> {
+        if (ctx.inputCount() == 2) {
+            Shapes.sameDtype(ctx, 0, 1);
+            if (ctx.shape(1).hasRank() && ctx.shape(1).rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + ctx.shape(1));
+        }
         int[] pads = ctx.attr("paddings", int[].class);
         // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
         if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
@@ -432,7 +439,37 @@ public final class ArrayOps {
         return one(ctx.dtype(1), target);
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)));
 
-    static final List<OpDef> MORE = List.of(STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
+    /** Reverses the axes listed in attr {@code axis} (int[], possibly negative). */
+    // Reversing is its own inverse: the gradient is reversed back.
+    public static final OpDef REVERSE = OpDef.pure("ReverseV2", ctx -> {
+        int[] axes = ctx.attr("axis", int[].class);
+        Shape in = ctx.shape(0);
+        if (in.hasRank()) Shapes.axes(ctx, axes, in.rank());
+        return one(ctx.dtype(0), in);
+    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.<int[]>attr("axis"))));
+
+    /** The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. */
+    public static final OpDef WHERE = OpDef.pure("Where", ctx -> {
+        Shape in = ctx.shape(0);
+        dev.nagare.graph.Tensor c = Shapes.constantValue(ctx.input(0));
+        int count = Shape.UNKNOWN;
+        if (c != null) {
+            count = 0;
+            for (int i = 0; i < c.size(); i++) if (c.getDouble(i) != 0) count++; // NaN counts, as != 0
+        }
+        return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
+    }).notDifferentiable();
+
+    /** Its inputs, each passed through (of any dtypes): the outputs of a TensorFlow 2 function. */
+    // Each output's gradient is its input's.
+    public static final OpDef IDENTITY_N = OpDef.pure("IdentityN", ctx -> {
+        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+        List<TensorSpec> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ctx.inputCount(); i++) out.add(new TensorSpec(ctx.dtype(i), ctx.shape(i)));
+        return out;
+    }).gradient((tf, op, g) -> g);
+
+    static final List<OpDef> MORE = List.of(IDENTITY_N, REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
             BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,

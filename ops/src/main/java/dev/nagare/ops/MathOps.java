@@ -222,9 +222,46 @@ public final class MathOps {
         return one(out, Shapes.reduced(ctx, in, new int[] {axis}, false));
     }).notDifferentiable();
 
+    /** The remainder of truncating division (C's fmod), taking the dividend's sign. */
+    // d/dx = 1; d/dy = -trunc(x / y), with trunc(q) = q - mod(q, 1)
+    public static final OpDef MOD = binary("Mod").gradient((tf, op, g) -> {
+        Output q = tf.div(x(op), y(op));
+        Output trunc = tf.sub(q, tf.mod(q, tf.scalar(1, q.dtype())));
+        return List.of(g.get(0), tf.neg(tf.mul(g.get(0), trunc)));
+    });
+    /** x / y, and 0 where y is 0 (floats). */
+    // dx = g / y, dy = -g x / y^2, both 0 where y is 0
+    public static final OpDef DIV_NO_NAN = floatBinary("DivNoNan").gradient((tf, op, g) -> List.of(
+            tf.divNoNan(g.get(0), y(op)),
+            tf.mul(g.get(0), tf.divNoNan(tf.divNoNan(tf.neg(x(op)), y(op)), y(op)))));
+    public static final OpDef IS_NAN = floatTest("IsNan");
+    public static final OpDef IS_INF = floatTest("IsInf");
+    public static final OpDef IS_FINITE = floatTest("IsFinite");
+    /**
+     * Running sums along attr {@code axis}; attrs {@code exclusive} (each sum leaves out its own element)
+     * and {@code reverse} (sums run from the end).
+     */
+    // Each x_i is in the sums at and after i (before, when reversed): the gradient is the cumsum the other way.
+    public static final OpDef CUMSUM = OpDef.pure("Cumsum", ctx -> {
+        Shapes.requireNumeric(ctx, ctx.dtype(0));
+        Shape in = ctx.shape(0);
+        if (in.hasRank()) {
+            if (in.rank() == 0) throw ctx.fail("needs rank >= 1, got a scalar");
+            Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+        }
+        return one(ctx.dtype(0), in);
+    }).gradient((tf, op, g) -> List.of(tf.cumsum(g.get(0), op.<Integer>attr("axis"), Shapes.flagOf(op, "exclusive"), !Shapes.flagOf(op, "reverse"))));
+
+    /**
+     * Matrix products over the last two axes, the leading (batch) axes broadcast as NumPy's matmul does;
+     * attrs {@code adj_x}, {@code adj_y} transpose the matrices first.
+     */
+    public static final OpDef BATCH_MATMUL = OpDef.pure("BatchMatMulV2", MathOps::inferBatchMatMul).gradient(MathOps::batchMatmulGradient);
+
     /** The ops added for issue 11, in the order above. */
     static final List<OpDef> MORE = List.of(RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOG1P, EXPM1, SIN, COS,
-            FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, GREATER_EQUAL, LESS_EQUAL, NOT_EQUAL, ADD_N, PROD, ANY, ALL_OF, ARGMIN);
+            FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, GREATER_EQUAL, LESS_EQUAL, NOT_EQUAL, ADD_N, PROD, ANY, ALL_OF, ARGMIN,
+            MOD, DIV_NO_NAN, IS_NAN, IS_INF, IS_FINITE, CUMSUM, BATCH_MATMUL);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
             ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, LESS, GREATER, LOGICAL_AND, LOGICAL_OR,
@@ -272,6 +309,52 @@ public final class MathOps {
             Shapes.requireNumeric(ctx, t);
             return one(t, Shapes.reduced(ctx, ctx.shape(0), Shapes.intsOrNull(ctx, "axes"), Shapes.flag(ctx, "keep_dims")));
         });
+    }
+
+    private static List<dev.nagare.graph.TensorSpec> inferBatchMatMul(InferenceContext ctx) {
+        DType t = sameDtype(ctx, 0, 1);
+        Shapes.requireNumeric(ctx, t);
+        Shape a = ctx.shape(0), b = ctx.shape(1);
+        boolean ta = Shapes.flag(ctx, "adj_x"), tb = Shapes.flag(ctx, "adj_y");
+        if (a.hasRank() && a.rank() < 2 || b.hasRank() && b.rank() < 2) throw ctx.fail("needs inputs of rank >= 2, got shapes " + a + " and " + b);
+        if (!a.hasRank() || !b.hasRank()) return one(t, Shape.unknownRank());
+        int ra = a.rank(), rb = b.rank();
+        int m = a.dim(ta ? ra - 1 : ra - 2), ka = a.dim(ta ? ra - 2 : ra - 1);
+        int kb = b.dim(tb ? rb - 1 : rb - 2), n = b.dim(tb ? rb - 2 : rb - 1);
+        if (ka != Shape.UNKNOWN && kb != Shape.UNKNOWN && ka != kb) {
+            throw ctx.fail("inner dimensions differ: " + a + (ta ? "^T" : "") + " times " + b + (tb ? "^T" : "") + " (" + ka + " vs " + kb + ")");
+        }
+        Shape batch = Shape.broadcast(Shape.of(java.util.Arrays.copyOf(a.dims(), ra - 2)), Shape.of(java.util.Arrays.copyOf(b.dims(), rb - 2)));
+        if (batch == null) throw ctx.fail("batch axes of " + a + " and " + b + " cannot be broadcast together");
+        int[] out = java.util.Arrays.copyOf(batch.dims(), batch.rank() + 2);
+        out[batch.rank()] = m;
+        out[batch.rank() + 1] = n;
+        return one(t, Shape.of(out));
+    }
+
+    /** As {@link #matmulGradient}, matrix by matrix; Gradients sums broadcast batch axes back. */
+    private static List<Output> batchMatmulGradient(Tf tf, Node op, List<Output> up) {
+        Output a = x(op), b = y(op), g = up.get(0);
+        boolean ta = Boolean.TRUE.equals(op.attrs().get("adj_x")), tb = Boolean.TRUE.equals(op.attrs().get("adj_y"));
+        if (!ta && !tb) return List.of(tf.batchMatmul(g, b, false, true), tf.batchMatmul(a, g, true, false));
+        if (!ta) return List.of(tf.batchMatmul(g, b, false, false), tf.batchMatmul(g, a, true, false));
+        if (!tb) return List.of(tf.batchMatmul(b, g, false, true), tf.batchMatmul(a, g, false, false));
+        return List.of(tf.batchMatmul(b, g, true, true), tf.batchMatmul(g, a, true, true));
+    }
+
+    private static OpDef floatBinary(String name) {
+        return OpDef.pure(name, ctx -> {
+            DType t = sameDtype(ctx, 0, 1);
+            Shapes.requireFloating(ctx, t);
+            return one(t, broadcast(ctx, 0, 1));
+        });
+    }
+
+    private static OpDef floatTest(String name) {
+        return OpDef.pure(name, ctx -> {
+            Shapes.requireFloating(ctx, ctx.dtype(0));
+            return one(DType.BOOL, ctx.shape(0));
+        }).notDifferentiable();
     }
 
     private static OpDef boolReduction(String name) {

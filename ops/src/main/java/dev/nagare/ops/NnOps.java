@@ -117,6 +117,71 @@ public final class NnOps {
     // y = log(1 + e^x): dy/dx = sigmoid(x)
     public static final OpDef SOFTPLUS = activation("Softplus", true).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))));
+    /**
+     * The k largest entries of each row (the last axis), attr {@code k}; attr {@code sorted} (default true)
+     * orders them largest first, ties by lower index. Outputs the values and their int32 indices.
+     */
+    // Each value came from one input element: the gradient is scattered back to those positions.
+    public static final OpDef TOP_K = OpDef.pure("TopKV2", ctx -> {
+        Shapes.requireNumeric(ctx, ctx.dtype(0));
+        int k = ctx.attr("k", Integer.class);
+        if (k < 0) throw ctx.fail("k must be >= 0, got " + k);
+        Shape in = ctx.shape(0);
+        if (!in.hasRank()) return List.of(new TensorSpec(ctx.dtype(0), Shape.unknownRank()), new TensorSpec(DType.INT32, Shape.unknownRank()));
+        if (in.rank() == 0) throw ctx.fail("needs rank >= 1, got a scalar");
+        if (in.dim(-1) != Shape.UNKNOWN && in.dim(-1) < k) throw ctx.fail("k = " + k + " is more than the " + in.dim(-1) + " entries of the last axis of " + in);
+        int[] out = in.dims();
+        out[out.length - 1] = k;
+        return List.of(new TensorSpec(ctx.dtype(0), Shape.of(out)), new TensorSpec(DType.INT32, Shape.of(out)));
+    }).gradient(NnOps::topKGradient);
+
+    /** Whether each target class is among the attr {@code k} largest predictions of its row (ties count as in). */
+    public static final OpDef IN_TOP_K = OpDef.pure("InTopKV2", ctx -> {
+        if (ctx.dtype(0) != DType.FLOAT32) throw ctx.fail("predictions must be float32, got " + ctx.dtype(0));
+        Shapes.requireInteger(ctx, ctx.dtype(1), "targets");
+        Shape p = ctx.shape(0), t = ctx.shape(1);
+        if (p.hasRank() && p.rank() != 2) throw ctx.fail("predictions must be [batch, classes], got shape " + p);
+        if (t.hasRank() && t.rank() != 1) throw ctx.fail("targets must be a vector, got shape " + t);
+        Shape batch = Shape.of(p.hasRank() ? p.dim(0) : Shape.UNKNOWN);
+        if (!batch.isCompatibleWith(t)) throw ctx.fail("targets " + t + " do not match the batch of predictions " + p);
+        return one(DType.BOOL, t.hasRank() ? batch.mergeWith(t) : batch);
+    }).notDifferentiable();
+
+    /**
+     * dx[r, indices[r, j]] += g[r, j]: rows flattened, the indices offset by each row's start, summed by
+     * segment. Needs the input's static shape.
+     */
+    private static List<Output> topKGradient(Tf tf, dev.nagare.graph.Node op, List<Output> g) {
+        Shape in = op.input(0).shape();
+        int k = op.<Integer>attr("k");
+        if (!in.isFullyDefined()) {
+            throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "its gradient needs the input's full shape, got " + in);
+        }
+        int n = in.dim(-1), rows = in.size() / Math.max(1, n);
+        int[] offsets = new int[rows * k];
+        for (int r = 0; r < rows; r++) for (int j = 0; j < k; j++) offsets[r * k + j] = r * n;
+        Output ids = tf.add(tf.reshape(op.output(1), -1), tf.constant(offsets));
+        Output dx = tf.unsortedSegmentSum(tf.reshape(g.get(0), -1), ids, rows * n);
+        return List.of(tf.reshape(dx, in.dims()));
+    }
+
+    /** Selu's constants, as TensorFlow's. */
+    public static final double SELU_SCALE = 1.0507009873554804934193349852946, SELU_ALPHA = 1.6732632423543772848170429916717;
+
+    /** scale (x where x > 0, else alpha (e^x - 1)), with the fixed scale and alpha of self-normalizing nets. */
+    // dy/dx = scale where x > 0, else y + scale alpha
+    public static final OpDef SELU = activation("Selu", true).gradient((tf, op, g) -> {
+        Output x = op.input(0), y = op.output(0);
+        return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), tf.mul(g.get(0), tf.scalar(SELU_SCALE, x.dtype())),
+                tf.mul(g.get(0), tf.add(y, tf.scalar(SELU_SCALE * SELU_ALPHA, y.dtype())))));
+    });
+    /** x / (1 + |x|). */
+    // dy/dx = 1 / (1 + |x|)^2
+    public static final OpDef SOFTSIGN = activation("Softsign", true).gradient((tf, op, g) -> {
+        Output x = op.input(0);
+        return List.of(tf.div(g.get(0), tf.square(tf.add(tf.scalar(1, x.dtype()), tf.abs(x)))));
+    });
+
     /** sum(x^2) / 2, a scalar. */
     // d/dx = x
     public static final OpDef L2_LOSS = OpDef.pure("L2Loss", ctx -> {
@@ -125,7 +190,8 @@ public final class NnOps {
     }).gradient((tf, op, g) -> List.of(tf.mul(op.input(0), g.get(0))));
 
     public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
-            SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS);
+            SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS,
+            SELU, SOFTSIGN, TOP_K, IN_TOP_K);
 
     private static OpDef activation(String name, boolean floatingOnly) {
         return OpDef.pure(name, ctx -> {

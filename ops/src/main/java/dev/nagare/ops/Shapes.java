@@ -108,6 +108,11 @@ final class Shapes {
         return ctx.hasAttr(name) ? ctx.attr(name, int[].class) : null;
     }
 
+    /** A node's optional Boolean attr, false when absent. */
+    static boolean flagOf(dev.nagare.graph.Node n, String name) {
+        return Boolean.TRUE.equals(n.attrs().get(name));
+    }
+
     static boolean flag(InferenceContext ctx, String name) {
         return ctx.hasAttr(name) && ctx.attr(name, Boolean.class);
     }

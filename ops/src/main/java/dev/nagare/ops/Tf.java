@@ -286,6 +286,16 @@ public final class Tf {
         }
         public Output elu(Output x) { return tf.unary(NnOps.ELU, x); }
         public Output softplus(Output x) { return tf.unary(NnOps.SOFTPLUS, x); }
+        public Output selu(Output x) { return tf.unary(NnOps.SELU, x); }
+        /** The k largest entries of each row and their indices (int32), largest first. */
+        public List<Output> topK(Output x, int k) {
+            return tf.scope.node(NnOps.TOP_K, "TopKV2").input(x).attr("k", k).attr("sorted", true).build().outputs();
+        }
+        /** Whether each target is among the k largest predictions of its row. */
+        public Output inTopK(Output predictions, Output targets, int k) {
+            return tf.scope.node(NnOps.IN_TOP_K, "InTopKV2").input(predictions).input(targets).attr("k", k).build().output(0);
+        }
+        public Output softsign(Output x) { return tf.unary(NnOps.SOFTSIGN, x); }
         /** sum(x^2) / 2. */
         public Output l2Loss(Output x) { return tf.unary(NnOps.L2_LOSS, x); }
         public Output sigmoid(Output x) { return tf.sigmoid(x); }
@@ -520,6 +530,16 @@ public final class Tf {
 
     // ---- shapes and arrays added for issue 11 ----
 
+    /** Pads with {@code value} (a scalar of x's dtype); {@code paddings} holds (before, after) per axis. */
+    public Output pad(Output x, Output value, int... paddings) {
+        return scope.node(ArrayOps.PAD, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
+    }
+
+    /** Its inputs passed through, as one node. */
+    public List<Output> identityN(List<Output> values) {
+        return scope.node(ArrayOps.IDENTITY_N, "IdentityN").inputs(values).build().outputs();
+    }
+
     /** Reshape to a shape computed at run time (an int32 or int64 vector; one entry may be -1). */
     public Output reshape(Output x, Output shape) {
         return scope.node(ArrayOps.RESHAPE, "Reshape").input(x).input(shape).build().output(0);
@@ -624,6 +644,37 @@ public final class Tf {
 
     private static final List<String> STRIDED_SLICE_ATTRS = List.of("begin", "end", "strides", "begin_mask", "end_mask",
             "ellipsis_mask", "new_axis_mask", "shrink_axis_mask");
+
+    /** The remainder of truncating division (sign of the dividend), TensorFlow's Mod / truncatemod. */
+    public Output mod(Output a, Output b) { return binary(MathOps.MOD, a, b); }
+    /** a / b, or 0 where b is 0. */
+    public Output divNoNan(Output a, Output b) { return binary(MathOps.DIV_NO_NAN, a, b); }
+    public Output isNan(Output x) { return unary(MathOps.IS_NAN, x); }
+    public Output isInf(Output x) { return unary(MathOps.IS_INF, x); }
+    public Output isFinite(Output x) { return unary(MathOps.IS_FINITE, x); }
+
+    public Output cumsum(Output x, int axis) { return cumsum(x, axis, false, false); }
+
+    /** Running sums along {@code axis}; exclusive sums leave out their own element, reversed ones run from the end. */
+    public Output cumsum(Output x, int axis, boolean exclusive, boolean reverse) {
+        return scope.node(MathOps.CUMSUM, "Cumsum").input(x).attr("axis", axis).attr("exclusive", exclusive).attr("reverse", reverse)
+                .build().output(0);
+    }
+
+    /** {@code x} with the listed axes reversed. */
+    public Output reverse(Output x, int... axes) {
+        return scope.node(ArrayOps.REVERSE, "ReverseV2").input(x).attr("axis", axes.clone()).build().output(0);
+    }
+
+    /** The coordinates of the true elements of {@code cond} as an int64 [count, rank] matrix (tf.where with one argument). */
+    public Output where(Output cond) { return unary(ArrayOps.WHERE, cond); }
+
+    /** Matrix products over the last two axes, leading axes broadcast (tf.matmul of rank > 2). */
+    public Output batchMatmul(Output a, Output b) { return batchMatmul(a, b, false, false); }
+
+    public Output batchMatmul(Output a, Output b, boolean adjointA, boolean adjointB) {
+        return scope.node(MathOps.BATCH_MATMUL, "MatMul").input(a).input(b).attr("adj_x", adjointA).attr("adj_y", adjointB).build().output(0);
+    }
 
     // ---- builders shared by the methods above ----
 

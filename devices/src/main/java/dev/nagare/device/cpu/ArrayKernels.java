@@ -104,6 +104,12 @@ final class ArrayKernels {
                 filled(cast(new double[] {1}, in[0].dtype()), in[0].size()))));
         r.addAllTypes(ArrayOps.PAD, CpuKernel.bind(node -> {
             int[] paddings = node.attr("paddings");
+            if (node.inputs().size() == 2) {
+                return (ctx, in) -> {
+                    if (in[1].rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + in[1].shape());
+                    return padWith(ctx, in[0], paddings, in[1]);
+                };
+            }
             return (ctx, in) -> pad(ctx, in[0], paddings);
         }));
         registerMore(r);
@@ -113,6 +119,12 @@ final class ArrayKernels {
 
     private static void registerMore(KernelRegistry r) {
         r.addAllTypes(ArrayOps.STOP_GRADIENT, CpuKernel.of((ctx, in) -> in[0]));
+        r.addAllTypes(ArrayOps.IDENTITY_N, node -> (ctx, in) -> Arrays.copyOf(in, in.length, dev.nagare.graph.TensorValue[].class));
+        r.addAllTypes(ArrayOps.REVERSE, CpuKernel.bind(node -> {
+            int[] axes = node.attr("axis");
+            return (ctx, in) -> reverse(ctx, in[0], axes);
+        }));
+        r.addAllTypes(ArrayOps.WHERE, CpuKernel.of((ctx, in) -> where(ctx, in[0])));
         r.addAllTypes(ArrayOps.RANK, CpuKernel.of((ctx, in) -> Tensor.scalar(in[0].rank())));
         r.addAllTypes(ArrayOps.SIZE, CpuKernel.bind(node -> {
             boolean wide = node.attr("out_type") == DType.INT64;
@@ -179,6 +191,59 @@ final class ArrayKernels {
             SliceSpec spec = SliceSpec.of(node);
             return (ctx, in) -> stridedSliceGrad(ctx, Sizes.shape(ctx, dims(ctx, in[0], 0, "the shape")), in[1], spec);
         }));
+    }
+
+    private static Tensor reverse(KernelContext ctx, Tensor x, int[] axes) {
+        int[] dims = x.shape().dims();
+        boolean[] flip = new boolean[dims.length];
+        for (int a : axes) {
+            int k = axis(ctx, a, dims.length);
+            if (flip[k]) throw ctx.fail("axis " + k + " is listed twice in " + Arrays.toString(axes));
+            flip[k] = true;
+        }
+        if (x.size() == 0) return x;
+        int[] inStrides = strides(dims), steps = new int[dims.length];
+        int base = 0;
+        for (int d = 0; d < dims.length; d++) {
+            steps[d] = flip[d] ? -inStrides[d] : inStrides[d];
+            if (flip[d]) base += (dims[d] - 1) * inStrides[d];
+        }
+        return Tensor.of(x.dtype(), x.shape(), take(x.data(), offsets(dims, steps, base), 1));
+    }
+
+    /** Row-major coordinates of the non-zero (true) elements. */
+    private static Tensor where(KernelContext ctx, Tensor x) {
+        int r = x.rank(), n = x.size(), count = 0;
+        boolean[] hit = (boolean[]) cast(x.data(), DType.BOOL);
+        for (boolean h : hit) if (h) count++;
+        Shape shape = Sizes.shape(ctx, (long) count, r);
+        long[] out = new long[shape.size()];
+        int[] dims = x.shape().dims();
+        for (int i = 0, k = 0; i < n; i++) {
+            if (!hit[i]) continue;
+            for (int d = r - 1, rest = i; d >= 0; d--) { out[k * r + d] = rest % dims[d]; rest /= dims[d]; }
+            k++;
+        }
+        return Tensor.of(shape, out);
+    }
+
+    /** PadV2: the padded tensor with {@code value} where Pad puts zeros. */
+    private static Tensor padWith(KernelContext ctx, Tensor x, int[] pads, Tensor value) {
+        Tensor zeroPadded = pad(ctx, x, pads);
+        if (zeroPadded == x || zeroPadded.size() == 0) return zeroPadded;
+        // Pad again into an array already filled with the value: the same copies, another background.
+        int[] dims = x.shape().dims(), out = zeroPadded.shape().dims();
+        int r = dims.length;
+        Object data = filled(value.data(), zeroPadded.size());
+        if (x.size() > 0) {
+            int[] outStrides = strides(out);
+            int base = 0;
+            for (int i = 0; i < r; i++) base += pads[2 * i] * outStrides[i];
+            int[] starts = offsets(Arrays.copyOf(dims, r - 1), outStrides, base);
+            int run = dims[r - 1];
+            for (int i = 0; i < starts.length; i++) System.arraycopy(x.data(), i * run, data, starts[i], run);
+        }
+        return Tensor.of(x.dtype(), zeroPadded.shape(), data);
     }
 
     /** An integer scalar or vector's values as longs. */

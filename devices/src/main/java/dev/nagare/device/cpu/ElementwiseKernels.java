@@ -106,6 +106,24 @@ final class ElementwiseKernels {
         r.add(MathOps.NOT_EQUAL, CpuKernel.of(compare((x, y) -> x != y, (x, y) -> x != y)), NUMERIC);
         r.add(MathOps.NOT_EQUAL, CpuKernel.of(logical((x, y) -> x != y)), BOOL);
         r.add(MathOps.ADD_N, CpuKernel.of(ElementwiseKernels::addN), NUMERIC);
+        // C's fmod on floats (Java's %), the truncated remainder on integers.
+        r.add(MathOps.MOD, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) o[oo + k] = x[xo + k * xs] % y[yo + k * ys]; },
+                (x, y) -> x % y, (x, y) -> x % nonZero(y), (x, y) -> x % nonZero(y))), NUMERIC);
+        r.add(MathOps.DIV_NO_NAN, CpuKernel.of(binary((x, xo, xs, y, yo, ys, o, oo, n) -> { for (int k = 0; k < n; k++) { float d = y[yo + k * ys]; o[oo + k] = d == 0 ? 0 : x[xo + k * xs] / d; } },
+                (x, y) -> y == 0 ? 0 : x / y, null, null)), FLOATING);
+        r.add(MathOps.IS_NAN, CpuKernel.of(test(Double::isNaN)), FLOATING);
+        r.add(MathOps.IS_INF, CpuKernel.of(test(Double::isInfinite)), FLOATING);
+        r.add(MathOps.IS_FINITE, CpuKernel.of(test(Double::isFinite)), FLOATING);
+    }
+
+    /** A float predicate per element, into bools. */
+    private static CpuKernel test(java.util.function.DoublePredicate p) {
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            boolean[] o = new boolean[x.size()];
+            for (int i = 0; i < o.length; i++) o[i] = p.test(x.getDouble(i));
+            return Tensor.of(x.shape(), o);
+        };
     }
 
     private static int nonZero(int y) {

@@ -18,6 +18,71 @@ final class MatMulKernels {
 
     static void register(KernelRegistry r) {
         r.add(MathOps.MATMUL, CpuKernel.bind(MatMulKernels::bind), DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
+        r.add(MathOps.BATCH_MATMUL, CpuKernel.bind(MatMulKernels::batch), DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
+    }
+
+    /**
+     * BatchMatMulV2: one product per batch index, the operands' batch axes broadcast; each product by plain
+     * loops (floats summed in double). Shapes are checked and sized before anything is allocated.
+     */
+    private static CpuKernel batch(Node node) {
+        boolean ta = Boolean.TRUE.equals(node.attrs().get("adj_x")), tb = Boolean.TRUE.equals(node.attrs().get("adj_y"));
+        return (ctx, in) -> {
+            Tensor a = in[0], b = in[1];
+            int ra = a.rank(), rb = b.rank();
+            if (ra < 2 || rb < 2) throw ctx.fail("needs inputs of rank >= 2, got shapes " + a.shape() + " and " + b.shape());
+            int[] ad = a.shape().dims(), bd = b.shape().dims();
+            int m = ad[ta ? ra - 1 : ra - 2], k = ad[ta ? ra - 2 : ra - 1];
+            int kb = bd[tb ? rb - 1 : rb - 2], n = bd[tb ? rb - 2 : rb - 1];
+            if (k != kb) throw ctx.fail("inner dimensions differ: " + a.shape() + (ta ? "^T" : "") + " times " + b.shape() + (tb ? "^T" : ""));
+            dev.nagare.graph.Shape sa = dev.nagare.graph.Shape.of(java.util.Arrays.copyOf(ad, ra - 2));
+            dev.nagare.graph.Shape sb = dev.nagare.graph.Shape.of(java.util.Arrays.copyOf(bd, rb - 2));
+            dev.nagare.graph.Shape batch = Broadcast.shape(ctx, sa, sb);
+            long[] outDims = new long[batch.rank() + 2];
+            for (int i = 0; i < batch.rank(); i++) outDims[i] = batch.dim(i);
+            outDims[batch.rank()] = m;
+            outDims[batch.rank() + 1] = n;
+            dev.nagare.graph.Shape shape = Sizes.shape(ctx, outDims);
+            int count = batch.size(), mk = m * k, kn = k * n, mn = m * n;
+            if (shape.size() == 0) return Tensor.zeros(a.dtype(), shape);
+            int[] mapA = Broadcast.indexMap(sa, batch), mapB = Broadcast.indexMap(sb, batch);
+            // Element (i, p) of op(A) and (p, j) of op(B), within one matrix.
+            int asi = ta ? 1 : k, asp = ta ? m : 1, bsp = tb ? 1 : n, bsj = tb ? k : 1;
+            switch (a.dtype()) {
+                case FLOAT32, FLOAT64 -> {
+                    double[] o = new double[shape.size()];
+                    for (int c = 0; c < count; c++) {
+                        int oa = Broadcast.at(mapA, c) * mk, ob = Broadcast.at(mapB, c) * kn;
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                double acc = 0;
+                                for (int p = 0; p < k; p++) acc += a.getDouble(oa + i * asi + p * asp) * b.getDouble(ob + p * bsp + j * bsj);
+                                o[c * mn + i * n + j] = acc;
+                            }
+                        }
+                    }
+                    if (a.dtype() == DType.FLOAT64) return Tensor.of(shape, o);
+                    float[] f = new float[o.length];
+                    for (int i = 0; i < f.length; i++) f[i] = (float) o[i];
+                    return Tensor.of(shape, f);
+                }
+                default -> {
+                    long[] o = new long[shape.size()];
+                    long[] av = (long[]) ArrayKernels.cast(a.data(), DType.INT64), bv = (long[]) ArrayKernels.cast(b.data(), DType.INT64);
+                    for (int c = 0; c < count; c++) {
+                        int oa = Broadcast.at(mapA, c) * mk, ob = Broadcast.at(mapB, c) * kn;
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                long acc = 0;
+                                for (int p = 0; p < k; p++) acc += av[oa + i * asi + p * asp] * bv[ob + p * bsp + j * bsj];
+                                o[c * mn + i * n + j] = acc;
+                            }
+                        }
+                    }
+                    return a.dtype() == DType.INT64 ? Tensor.of(shape, o) : Tensor.of(shape, (int[]) ArrayKernels.cast(o, DType.INT32));
+                }
+            }
+        };
     }
 
     private static CpuKernel bind(Node node) {

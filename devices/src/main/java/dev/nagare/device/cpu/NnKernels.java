@@ -43,11 +43,76 @@ final class NnKernels {
                 x -> x < 0 ? Math.expm1(x) : x, null, null)), ElementwiseKernels.FLOATING);
         r.add(NnOps.SOFTPLUS, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) softplus(x[k]); },
                 NnKernels::softplus, null, null)), ElementwiseKernels.FLOATING);
+        double scale = NnOps.SELU_SCALE, scaleAlpha = NnOps.SELU_SCALE * NnOps.SELU_ALPHA;
+        r.add(NnOps.SELU, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) (x[k] < 0 ? scaleAlpha * Math.expm1(x[k]) : scale * x[k]); },
+                x -> x < 0 ? scaleAlpha * Math.expm1(x) : scale * x, null, null)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.SOFTSIGN, CpuKernel.of(ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] / (1 + Math.abs(x[k])); },
+                x -> x / (1 + Math.abs(x)), null, null)), ElementwiseKernels.FLOATING);
+        r.add(NnOps.TOP_K, node -> {
+            int k = node.<Integer>attr("k");
+            return (ctx, in) -> topK(ctx, (Tensor) in[0], k);
+        }, ElementwiseKernels.NUMERIC);
+        r.add(NnOps.IN_TOP_K, CpuKernel.bind(node -> {
+            int k = node.<Integer>attr("k");
+            return (ctx, in) -> inTopK(ctx, in[0], in[1], k);
+        }), DType.FLOAT32);
         r.add(NnOps.L2_LOSS, CpuKernel.of((ctx, in) -> {
             double sum = 0;
             for (int i = 0; i < in[0].size(); i++) { double v = in[0].getDouble(i); sum += v * v; }
             return in[0].dtype() == DType.FLOAT32 ? Tensor.scalar((float) (sum / 2)) : Tensor.scalar(sum / 2);
         }), ElementwiseKernels.FLOATING);
+    }
+
+    /** The k largest of each row, largest first, ties by lower index (a stable sort of the row). */
+    private static dev.nagare.graph.TensorValue[] topK(KernelContext ctx, Tensor x, int k) {
+        int[] dims = x.shape().dims();
+        if (dims.length == 0) throw ctx.fail("needs rank >= 1, got a scalar");
+        int n = dims[dims.length - 1];
+        if (k < 0 || k > n) throw ctx.fail("k = " + k + " is not in [0, " + n + "], the size of the last axis of " + x.shape());
+        int[] out = dims.clone();
+        out[out.length - 1] = k;
+        Shape shape = Shape.of(out);
+        int rows = n == 0 || k == 0 ? 0 : x.size() / n;
+        int[] idx = new int[shape.size()];
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            for (int j = 0; j < n; j++) order[j] = j;
+            java.util.Arrays.sort(order, (p, q) -> {
+                if (x.dtype() == DType.INT64) return Long.compare(x.longData()[base + q], x.longData()[base + p]);
+                return Double.compare(x.getDouble(base + q), x.getDouble(base + p)); // descending; a stable sort keeps ties in index order
+            });
+            for (int j = 0; j < k; j++) idx[r * k + j] = order[j];
+        }
+        Object values = java.lang.reflect.Array.newInstance(x.data().getClass().getComponentType(), idx.length);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < k; j++) System.arraycopy(x.data(), r * n + idx[r * k + j], values, r * k + j, 1);
+        }
+        return new dev.nagare.graph.TensorValue[] {Tensor.of(x.dtype(), shape, values), Tensor.of(shape, idx)};
+    }
+
+    /** TensorFlow's InTopKV2: fewer than k predictions of the row beat the target's; false for targets out of range or non-finite rows. */
+    private static Tensor inTopK(KernelContext ctx, Tensor predictions, Tensor targets, int k) {
+        if (predictions.rank() != 2 || targets.rank() != 1 || targets.shape().dim(0) != predictions.shape().dim(0)) {
+            throw ctx.fail("predictions " + predictions.shape() + " and targets " + targets.shape() + " must be [batch, classes] and [batch]");
+        }
+        int batch = predictions.shape().dim(0), classes = predictions.shape().dim(1);
+        float[] p = predictions.floatData();
+        boolean[] out = new boolean[batch];
+        for (int b = 0; b < batch; b++) {
+            long t = (long) targets.getDouble(b);
+            if (t < 0 || t >= classes) continue;
+            float target = p[b * classes + (int) t];
+            boolean finite = true;
+            int above = 0;
+            for (int c = 0; c < classes; c++) {
+                float v = p[b * classes + c];
+                finite &= Float.isFinite(v);
+                if (v > target) above++;
+            }
+            out[b] = finite && above < k;
+        }
+        return Tensor.of(Shape.of(batch), out);
     }
 
     /** log(1 + e^x) without overflow: x + log(1 + e^-x) for positive x. */

@@ -31,6 +31,7 @@ final class ReductionKernels {
         r.add(MathOps.ANY, CpuKernel.bind(n -> logical(n, true)), DType.BOOL);
         r.add(MathOps.ALL_OF, CpuKernel.bind(n -> logical(n, false)), DType.BOOL);
         r.add(MathOps.ARGMIN, CpuKernel.bind(n -> argIndex(n, true)), ElementwiseKernels.NUMERIC);
+        r.add(MathOps.CUMSUM, CpuKernel.bind(ReductionKernels::cumsum), ElementwiseKernels.NUMERIC);
     }
 
     /** out[ids[i], ...] += data[i, ...]; rows whose id is out of range fail naming it. */
@@ -266,6 +267,37 @@ final class ReductionKernels {
             long[] a = x.longData();
             for (int i = 0; i < n; i++) acc[Broadcast.at(map, i)] *= a[i];
             return Tensor.of(out, acc);
+        };
+    }
+
+    /** Running sums along an axis, in the input's type (float32 adds in float32, as TensorFlow's scan). */
+    private static CpuKernel cumsum(Node node) {
+        int axisAttr = node.<Integer>attr("axis");
+        boolean exclusive = Boolean.TRUE.equals(node.attrs().get("exclusive")), reverse = Boolean.TRUE.equals(node.attrs().get("reverse"));
+        return (ctx, in) -> {
+            Tensor x = in[0];
+            int[] dims = x.shape().dims();
+            if (dims.length == 0) throw ctx.fail("needs rank >= 1, got a scalar");
+            int axis = axisAttr < 0 ? axisAttr + dims.length : axisAttr;
+            if (axis < 0 || axis >= dims.length) throw ctx.fail("axis " + axisAttr + " is out of range for shape " + x.shape());
+            int len = dims[axis], inner = 1, outer = 1;
+            for (int d = axis + 1; d < dims.length; d++) inner *= dims[d];
+            for (int d = 0; d < axis; d++) outer *= dims[d];
+            int n = x.size();
+            Object out = java.lang.reflect.Array.newInstance(x.data().getClass().getComponentType(), n);
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * len * inner + i;
+                    switch (x.data()) {
+                        case float[] a -> { float[] b = (float[]) out; float acc = 0; for (int j = 0; j < len; j++) { int at = base + (reverse ? len - 1 - j : j) * inner; if (exclusive) { b[at] = acc; acc += a[at]; } else { acc += a[at]; b[at] = acc; } } }
+                        case double[] a -> { double[] b = (double[]) out; double acc = 0; for (int j = 0; j < len; j++) { int at = base + (reverse ? len - 1 - j : j) * inner; if (exclusive) { b[at] = acc; acc += a[at]; } else { acc += a[at]; b[at] = acc; } } }
+                        case int[] a -> { int[] b = (int[]) out; int acc = 0; for (int j = 0; j < len; j++) { int at = base + (reverse ? len - 1 - j : j) * inner; if (exclusive) { b[at] = acc; acc += a[at]; } else { acc += a[at]; b[at] = acc; } } }
+                        case long[] a -> { long[] b = (long[]) out; long acc = 0; for (int j = 0; j < len; j++) { int at = base + (reverse ? len - 1 - j : j) * inner; if (exclusive) { b[at] = acc; acc += a[at]; } else { acc += a[at]; b[at] = acc; } } }
+                        default -> throw ctx.fail("no bool kernel");
+                    }
+                }
+            }
+            return Tensor.of(x.dtype(), x.shape(), out);
         };
     }
 

@@ -311,6 +311,29 @@ final class GradientCheckCases {
         t.add(c("reshape (flatten) [2,3,2] by shape, strided slice and stack", (tf, x) -> tf.reshape(x[0], tf.stack(List.of(
                 tf.stridedSlice(tf.shape(x[0]), d(0), d(1), d(1), 0, 0, 0, 0, 1), tf.constant(-1)))), f(U, 2, 3, 2)));
         t.add(c("fill to a shape tensor wrt the value", (tf, x) -> tf.fill(tf.constant(new int[] {2, 3}), x[0]), f(U)));
+        binaryOp(t, "mod", "%", (tf, x) -> tf.mod(x[0], x[1]), U, AWAY);
+        binaryOp(t, "divNoNan", "/", (tf, x) -> tf.divNoNan(x[0], x[1]), U, AWAY);
+        t.add(c("divNoNan by a zero: no gradient there", (tf, x) -> tf.divNoNan(x[0], x[1]), f(U, 3),
+                r -> Tensor.of(Shape.of(3), new double[] {0.5, 0, -1.5})).wrtOnly(0));
+        t.add(c("selu [2,3] (away from 0)", (tf, x) -> tf.nn.selu(x[0]), f(AWAY, 2, 3)));
+        t.add(c("softsign [2,3] (away from 0)", (tf, x) -> tf.nn.softsign(x[0]), f(AWAY, 2, 3)));
+        for (int flags = 0; flags < 4; flags++) {
+            boolean exclusive = (flags & 1) != 0, reverse = (flags & 2) != 0;
+            t.add(c("cumsum [3,4] axis 1" + (exclusive ? " exclusive" : "") + (reverse ? " reverse" : ""),
+                    (tf, x) -> tf.cumsum(x[0], 1, exclusive, reverse), f(U, 3, 4)));
+        }
+        for (int combo = 0; combo < 4; combo++) {
+            boolean ta = (combo & 2) != 0, tb = (combo & 1) != 0;
+            t.add(c("batchMatmul [2,1,2,3] x [3,3,4] broadcast, adj " + ta + "/" + tb + " wrt both", (tf, x) -> tf.batchMatmul(x[0], x[1], ta, tb),
+                    f(U, ta ? d(2, 1, 3, 2) : d(2, 1, 2, 3)), f(U, tb ? d(3, 4, 3) : d(3, 3, 4))));
+        }
+        t.add(c("topK [3,5] k 2 values (distinct)", (tf, x) -> tf.nn.topK(x[0], 2).get(0), f(DISTINCT, 3, 5)));
+        t.add(c("padV2 [2,3] (1,0),(2,1) with a value, wrt x", (tf, x) -> tf.pad(x[0], x[1], 1, 0, 2, 1), f(U, 2, 3), f(U)).wrtOnly(0));
+        t.add(c("identityN of two, both used, wrt both", (tf, x) -> {
+            List<Output> o = tf.identityN(List.of(x[0], x[1]));
+            return tf.mul(o.get(0), tf.square(o.get(1)));
+        }, f(U, 2, 3), f(U, 3)));
+        t.add(c("reverse [2,3,4] axes (0,2)", (tf, x) -> tf.reverse(x[0], 0, 2), f(U, 2, 3, 4)));
         t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
                 r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));
     }

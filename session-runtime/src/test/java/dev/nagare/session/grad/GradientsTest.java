@@ -180,7 +180,8 @@ class GradientsTest {
             // issue 11
             "Rsqrt", "Reciprocal", "Log1p", "Expm1", "Sin", "Cos", "FloorMod", "SquaredDifference", "AddN", "Prod",
             "Relu6", "LeakyRelu", "Elu", "Softplus", "L2Loss",
-            "Select", "Pack", "Unpack", "Split", "SplitV", "Tile", "BroadcastTo", "StridedSlice", "StridedSliceGrad");
+            "Select", "Pack", "Unpack", "Split", "SplitV", "Tile", "BroadcastTo", "StridedSlice", "StridedSliceGrad",
+            "Mod", "DivNoNan", "Selu", "Softsign", "Cumsum", "ReverseV2", "BatchMatMulV2", "TopKV2", "IdentityN");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
@@ -190,7 +191,7 @@ class GradientsTest {
             "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
             // issue 11
             "Floor", "Ceil", "Round", "FloorDiv", "GreaterEqual", "LessEqual", "NotEqual", "Any", "All", "ArgMin",
-            "StopGradient", "Rank", "Size", "Range");
+            "StopGradient", "Rank", "Size", "Range", "IsNan", "IsInf", "IsFinite", "Where", "InTopKV2");
 
     /** Ops with no inputs by construction: nothing to pass a gradient to. */
     private static final Set<String> SOURCES = Set.of("Const", "Placeholder", "VariableV2");

@@ -242,6 +242,24 @@ final class ArrayCases {
                         .build((tf, in) -> tf.broadcastTo(in[0], Shape.of(to))).ref(in -> Reference.broadcastTo(in[0], to)).done());
             }
             stridedSlices(rows, t);
+            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).extra("output 0").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(0))
+                    .ref(in -> in[0]).done());
+            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).out(FLOAT64).extra("output 1").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(1))
+                    .ref(in -> in[1]).done());
+            for (int[][] row : new int[][][] {{s(2, 3), s(1, 0, 2, 1)}, {s(0, 2), s(1, 1, 0, 0)}, {s(3), s(0, 0)}}) {
+                int[] pads = row[1];
+                rows.add(op("padV2").in(t, row[0]).in(t, s()).extra("paddings=" + ints(pads)).build((tf, in) -> tf.pad(in[0], in[1], pads))
+                        .ref(in -> Reference.padWith(in[0], pads, in[1].v()[0])).done());
+            }
+            for (int[][] row : new int[][][] {{s(2, 3, 4), s(0)}, {s(2, 3, 4), s(1, -1)}, {s(2, 3, 4), s()}, {s(5), s(0)}, {s(0, 3), s(1)}, {s(), s()}}) {
+                int[] axes = row[1];
+                rows.add(op("reverse").in(t, row[0]).extra("axes=" + ints(axes))
+                        .build((tf, in) -> tf.reverse(in[0], axes)).ref(in -> Reference.reverse(in[0], axes)).done());
+            }
+            for (int[] sh : new int[][] {s(3, 4), s(5), s(2, 0), s()}) {
+                rows.add(op("where").in(t, sh, RandomTensors.SMALL).out(INT64).extra("(indices of true)").constants()
+                        .build((tf, in) -> tf.where(in[0])).ref(in -> Reference.whereTrue(in[0])).done());
+            }
             for (int[][] sh : new int[][][] {{s(2, 3), s(2, 3), s(2, 3)}, {s(3), s(3, 2), s(3, 2)}, {s(), s(2, 2), s(2, 2)}, {s(0), s(0, 2), s(0, 2)}}) {
                 rows.add(op("selectV1").label(t.toString()).in(BOOL, sh[0]).in(t, sh[1]).in(t, sh[2]).out(t)
                         .build((tf, in) -> tf.selectV1(in[0], in[1], in[2]))

@@ -208,8 +208,27 @@ final class ElementwiseCases {
                 compare("greaterEqual", Tf::greaterEqual, (a, b) -> a >= b, NUMERIC),
                 compare("lessEqual", Tf::lessEqual, (a, b) -> a <= b, NUMERIC),
                 compare("notEqual", Tf::notEqual, (a, b) -> a != b, ALL),
+                binary("mod", Tf::mod, (a, b) -> a % b, (a, b) -> a % b, UNIFORM, NON_ZERO, NUMERIC),
+                binary("divNoNan", Tf::divNoNan, (a, b) -> b == 0 ? 0 : a / b, null, UNIFORM, SMALL, FLOATING),
+                unary("isNan", Tf::isNan, x -> Reference.bool(Double.isNaN(x)), SPECIAL, FLOATING).map(ElementwiseCases::toBool),
+                unary("isInf", Tf::isInf, x -> Reference.bool(Double.isInfinite(x)), SPECIAL, FLOATING).map(ElementwiseCases::toBool),
+                unary("isFinite", Tf::isFinite, x -> Reference.bool(Double.isFinite(x)), SPECIAL, FLOATING).map(ElementwiseCases::toBool),
+                unary("selu", (tf, x) -> tf.nn.selu(x), x -> x < 0 ? 1.6732632423543772848170429916717 * 1.0507009873554804934193349852946 * Math.expm1(x)
+                        : 1.0507009873554804934193349852946 * x, UNIFORM, FLOATING),
+                unary("softsign", (tf, x) -> tf.nn.softsign(x), x -> x / (1 + Math.abs(x)), UNIFORM, FLOATING),
                 addN(), l2Loss()).flatMap(s -> s);
     }
+
+    /** NaN, infinities and ordinary values, cycling. */
+    private static final Gen SPECIAL = (t, sh, r) -> {
+        double[] pool = {Double.NaN, 1.5, Double.POSITIVE_INFINITY, -0.0, Double.NEGATIVE_INFINITY, -2};
+        double[] v = new double[Reference.count(sh)];
+        for (int i = 0; i < v.length; i++) v[i] = pool[(i + r.nextInt(6)) % 6];
+        return RandomTensors.tensor(t, sh, v);
+    };
+
+    /** The unary rows of a predicate: their result is bool. */
+    private static OpCase toBool(OpCase c) { return c.withOut(BOOL); }
 
     private static Stream<OpCase> addN() {
         List<OpCase> rows = new ArrayList<>();

@@ -56,6 +56,9 @@ final class OpCase {
         return ref.apply(in);
     }
 
+    /** The same row with another result dtype. */
+    OpCase withOut(DType dtype) { return new OpCase(name, inputs, build, ref, dtype, tolerance(dtype, false), constants, needsRank); }
+
     @Override
     public String toString() { return name; }
 

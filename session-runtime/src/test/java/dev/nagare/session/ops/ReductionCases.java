@@ -135,6 +135,13 @@ final class ReductionCases {
                 .ref(in -> Reference.argmax(in[0], axis)).done();
     }
 
+    private static int[] swapLast(int[] s) {
+        int[] t = s.clone();
+        t[t.length - 1] = s[s.length - 2];
+        t[t.length - 2] = s[s.length - 1];
+        return t;
+    }
+
     /** Factors whose products stay exact in every dtype: +-1, +-2 for integers, [-1.5, 1.5) for floats. */
     private static final RandomTensors.Gen FACTORS = (t, sh, r) -> {
         double[] v = new double[Reference.count(sh)];
@@ -166,6 +173,46 @@ final class ReductionCases {
             rows.add(op("argmin").in(t, s(5), RandomTensors.DISTINCT).out(INT32).extra("axis=0 ->int32")
                     .build((tf, in) -> tf.argmin(in[0], 0, INT32)).ref(in -> Reference.argmin(in[0], 0)).done());
         }
+        for (DType t : NUMERIC) {
+            for (int axis : new int[] {0, 1, -1}) {
+                for (int flags = 0; flags < 4; flags++) {
+                    boolean exclusive = (flags & 1) != 0, reverse = (flags & 2) != 0;
+                    rows.add(op("cumsum").in(t, s(2, 3, 4)).extra("axis=" + axis + (exclusive ? " exclusive" : "") + (reverse ? " reverse" : "")).sumBased()
+                            .build((tf, in) -> tf.cumsum(in[0], axis, exclusive, reverse))
+                            .ref(in -> Reference.cumsum(in[0], axis, exclusive, reverse)).done());
+                }
+            }
+            rows.add(op("cumsum").in(t, s(0, 3)).extra("axis=1 (empty)").build((tf, in) -> tf.cumsum(in[0], 1))
+                    .ref(in -> Reference.cumsum(in[0], 1, false, false)).done());
+        }
+        int[][][] batched = { // a, b: batch axes broadcast
+            {s(2, 3, 4), s(2, 4, 5)}, {s(2, 1, 3, 4), s(3, 4, 2)}, {s(3, 4), s(2, 4, 2)}, {s(2, 3, 4), s(4, 5)}, {s(0, 2, 3), s(3, 2)},
+            {s(2, 3, 0), s(2, 0, 4)},
+        };
+        for (DType t : NUMERIC) {
+            for (int[][] ab : batched) {
+                for (int combo = 0; combo < 4; combo++) {
+                    boolean ta = (combo & 2) != 0, tb = (combo & 1) != 0;
+                    int[] a = ta ? swapLast(ab[0]) : ab[0], b = tb ? swapLast(ab[1]) : ab[1];
+                    rows.add(op("batchMatmul").in(t, a).in(t, b).extra((ta ? "A^T" : "A") + " x " + (tb ? "B^T" : "B")).sumBased()
+                            .build((tf, in) -> tf.batchMatmul(in[0], in[1], ta, tb))
+                            .ref(in -> Reference.batchMatmul(in[0], in[1], ta, tb)).done());
+                }
+            }
+        }
+        for (DType t : NUMERIC) {
+            for (int[] sh : new int[][] {s(3, 6), s(7), s(2, 2, 4)}) {
+                for (int k : new int[] {1, 3}) {
+                    for (int out = 0; out < 2; out++) {
+                        int which = out;
+                        rows.add(op("topK").in(t, sh, RandomTensors.SMALL).out(which == 0 ? t : INT32).extra("k=" + k + (which == 0 ? " values" : " indices"))
+                                .build((tf, in) -> tf.nn.topK(in[0], k).get(which)).ref(in -> Reference.topK(in[0], k, which == 1)).done());
+                    }
+                }
+            }
+        }
+        rows.add(op("inTopK").in(FLOAT32, s(5, 4), RandomTensors.SMALL).in(INT32, s(5), RandomTensors.indices(-1, 5)).out(DType.BOOL).extra("k=2, ties, targets out of range")
+                .build((tf, in) -> tf.nn.inTopK(in[0], in[1], 2)).ref(in -> Reference.inTopK(in[0], in[1], 2)).done());
         for (String name : new String[] {"reduceAny", "reduceAll"}) {
             Reduce kind = name.equals("reduceAny") ? Reduce.ANY : Reduce.ALL;
             TfReduce f = name.equals("reduceAny") ? Tf::reduceAny : Tf::reduceAll;

@@ -493,4 +493,114 @@ final class Reference {
         }
         return new Arr(shape, out);
     }
+
+    /** Running sums along {@code axis}: exclusive ones leave out their own element, reversed ones run from the end. */
+    static Arr cumsum(Arr x, int axis, boolean exclusive, boolean reverse) {
+        int a = normAxis(axis, x.rank());
+        double[] out = new double[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, x.shape);
+            int at = idx[a];
+            double sum = 0;
+            for (int j = 0; j < x.shape[a]; j++) {
+                boolean in = reverse ? (exclusive ? j > at : j >= at) : (exclusive ? j < at : j <= at);
+                if (!in) continue;
+                idx[a] = j;
+                sum += x.at(idx);
+            }
+            out[i] = sum;
+        }
+        return new Arr(x.shape, out);
+    }
+
+    static Arr reverse(Arr x, int... axes) {
+        double[] out = new double[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, x.shape);
+            for (int a : axes) { int d = normAxis(a, x.rank()); idx[d] = x.shape[d] - 1 - idx[d]; }
+            out[i] = x.at(idx);
+        }
+        return new Arr(x.shape, out);
+    }
+
+    /** The coordinates of the non-zero elements, one row each. */
+    static Arr whereTrue(Arr x) {
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) if (x.v[i] != 0) rows.add(unravel(i, x.shape));
+        double[] out = new double[rows.size() * x.rank()];
+        for (int k = 0; k < rows.size(); k++) for (int d = 0; d < x.rank(); d++) out[k * x.rank() + d] = rows.get(k)[d];
+        return new Arr(new int[] {rows.size(), x.rank()}, out);
+    }
+
+    /** Matrix products over the last two axes, the leading axes broadcast. */
+    static Arr batchMatmul(Arr a, Arr b, boolean ta, boolean tb) {
+        int ra = a.rank(), rb = b.rank();
+        int[] batch = broadcastShape(Arrays.copyOf(a.shape, ra - 2), Arrays.copyOf(b.shape, rb - 2));
+        int m = a.shape[ta ? ra - 1 : ra - 2], k = a.shape[ta ? ra - 2 : ra - 1], n = b.shape[tb ? rb - 2 : rb - 1];
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = n;
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            int r = idx[batch.length], c = idx[batch.length + 1];
+            int[] ia = new int[ra], ib = new int[rb];
+            for (int d = 0; d < ra - 2; d++) ia[d] = a.shape[d] == 1 ? 0 : idx[batch.length - (ra - 2) + d];
+            for (int d = 0; d < rb - 2; d++) ib[d] = b.shape[d] == 1 ? 0 : idx[batch.length - (rb - 2) + d];
+            double sum = 0;
+            for (int p = 0; p < k; p++) {
+                ia[ra - 2] = ta ? p : r; ia[ra - 1] = ta ? r : p;
+                ib[rb - 2] = tb ? c : p; ib[rb - 1] = tb ? p : c;
+                sum += a.at(ia) * b.at(ib);
+            }
+            out[i] = sum;
+        }
+        return new Arr(shape, out);
+    }
+
+    /** The k largest of each row, largest first, ties by lower index; their values, or their indices. */
+    static Arr topK(Arr x, int k, boolean indices) {
+        int n = x.shape[x.rank() - 1], rows = n == 0 ? 0 : x.size() / n;
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = k;
+        double[] out = new double[count(shape)];
+        for (int r = 0; r < rows; r++) {
+            boolean[] taken = new boolean[n];
+            for (int j = 0; j < k; j++) {
+                int best = -1;
+                for (int c = 0; c < n; c++) if (!taken[c] && (best < 0 || x.v[r * n + c] > x.v[r * n + best])) best = c;
+                taken[best] = true;
+                out[r * k + j] = indices ? best : x.v[r * n + best];
+            }
+        }
+        return new Arr(shape, out);
+    }
+
+    /** True where fewer than k predictions of the row beat the target's (out-of-range targets: false). */
+    static Arr inTopK(Arr p, Arr targets, int k) {
+        int batch = p.shape[0], classes = p.shape[1];
+        double[] out = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            int t = (int) targets.v[b];
+            if (t < 0 || t >= classes) continue;
+            int above = 0;
+            for (int c = 0; c < classes; c++) if (p.v[b * classes + c] > p.v[b * classes + t]) above++;
+            out[b] = bool(above < k);
+        }
+        return new Arr(new int[] {batch}, out);
+    }
+
+    /** x placed at (before_d) inside a tensor of {@code value}. */
+    static Arr padWith(Arr x, int[] pads, double value) {
+        int[] shape = new int[x.rank()];
+        for (int d = 0; d < shape.length; d++) shape[d] = x.shape[d] + pads[2 * d] + pads[2 * d + 1];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            boolean inside = true;
+            for (int d = 0; d < idx.length; d++) { idx[d] -= pads[2 * d]; inside &= idx[d] >= 0 && idx[d] < x.shape[d]; }
+            out[i] = inside ? x.at(idx) : value;
+        }
+        return new Arr(shape, out);
+    }
 }
