@@ -165,7 +165,8 @@ class GradientsTest {
             "UnsortedSegmentSum",
             "Relu", "ReluGrad", "Softmax", "LogSoftmax", "BiasAdd", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
             "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MaxPool", "MaxPoolGrad", "MaxPoolGradGrad", "AvgPool", "AvgPoolGrad",
-            "FusedBatchNormV3", "FusedBatchNormGradV3");
+            "FusedBatchNormV3", "FusedBatchNormGradV3",
+            "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", "DepthwiseConv2dNativeBackpropFilter");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
