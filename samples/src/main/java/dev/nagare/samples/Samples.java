@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the samples by name: {@code add counter placeholder sessions rank mnist}, or {@code all}. */
+/** Runs the samples by name: {@code add counter placeholder sessions rank mnist cnn}, or {@code all}. */
 public final class Samples {
     /** A sample prints what its tutorial shows. */
     @FunctionalInterface
@@ -24,6 +24,7 @@ public final class Samples {
         ALL.put("sessions", (out, flags) -> BasicSamples.sessions(out));
         ALL.put("rank", (out, flags) -> BasicSamples.rank(out));
         ALL.put("mnist", dev.nagare.samples.mnist.MnistSample::run);
+        ALL.put("cnn", dev.nagare.samples.cnn.CnnSample::run);
     }
 
     private Samples() {}
