@@ -16,6 +16,7 @@ import java.util.Set;
  *   ./nagare bench peak              # the machine's float32 FMA peak alone (1 thread, all cores)
  *   ./nagare bench training [BATCH...]  # MLP 784-256-128-64-10 SGD steps (default batches 32 128 512)
  *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
+ *   ./nagare bench conv              # Conv2D layers forward and fwd+bwd, and the tutorial CNN's training step
  *   ./nagare bench summary           # feed-add, peak, matmul, training, then the targets table
  *   ./nagare bench help              # this list
  * </pre>
@@ -40,6 +41,8 @@ public final class Bench {
                             batch sizes (default 32 128 512)
               scaling       training step time over batch 32..4096, and over widths 784-W-W/2-W/4-10 at batch 128
                             (shorter rounds: at most 300 ms)
+              conv          Conv2D forward and forward+backward: the Deep MNIST tutorial's layers at batch 64 and
+                            56x56x64 by 3x3x64 at batch 16, then the tutorial CNN's SGD step at batch 64 (GFLOP/s)
               summary       runs feed-add, peak, matmul and training, then prints the targets table
               help          this text
             JVM options (NAGARE_JAVA_OPTS): -Dnagare.bench.warmupMs=1000 -Dnagare.bench.roundMs=1000
@@ -47,7 +50,7 @@ public final class Bench {
             """;
 
     private static final Set<String> CASES =
-            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "summary");
+            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "summary", "conv");
 
     private Bench() {}
 
@@ -106,6 +109,11 @@ public final class Bench {
             training = TrainingBench.run(h, only);
         }
 
+        if (all || only.contains("conv")) {
+            if (peak == null) peak = Peak.measure(h); // the yardstick of "% of peak"
+            ConvBench.run(h);
+        }
+
         ScalingBench scaling = null;
         if (all || only.contains("scaling")) {
             scaling = ScalingBench.run(); // its own, shorter rounds
@@ -115,7 +123,7 @@ public final class Bench {
         if (!h.isEmpty()) h.printTable(System.out, peak == null ? 0 : peak.allThreadsGflops());
         if (peak != null) {
             System.out.println(peak.describe());
-            if (matmul) System.out.println("% of peak: GFLOP/s over the all-core peak above");
+            if (matmul || only.contains("conv")) System.out.println("% of peak: GFLOP/s over the all-core peak above");
         }
         if (training != null) training.printTable(System.out);
         if (scaling != null) scaling.printTables(System.out);

@@ -131,7 +131,8 @@ public final class TfOpMapping {
                     imp("SparseSoftmaxCrossEntropyWithLogits", same(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, 2))),
             // ---- convolution and pooling ----
             conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
-            conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.MAX_POOL, 1, 0, true),
+            conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.DEPTHWISE_CONV2D, 2, 0, false),
+            conv(ConvOps.DEPTHWISE_BACKPROP_INPUT, 3, 1, false), conv(ConvOps.DEPTHWISE_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.MAX_POOL, 1, 0, true),
             conv(ConvOps.MAX_POOL_GRAD, 3, 0, true), conv(ConvOps.MAX_POOL_GRAD_GRAD, 3, 0, true), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
             e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
                     imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),

@@ -35,6 +35,11 @@ final class ConvOpCases {
     /** TensorFlow's CPU backprop kernels reject dilations above 1 ("Current CPU implementations do not yet support ..."). */
     static final List<Conf> UNDILATED = CONFS.stream().filter(c -> c.dilations()[1] == 1 && c.dilations()[2] == 1).toList();
 
+    /** TensorFlow's depthwise kernels take equal strides on height and width only, and no dilation. */
+    static final List<Conf> DEPTHWISE = List.of(CONFS.get(0),
+            new Conf("NHWC SAME strides 2x2", new int[] {1, 2, 2, 1}, new int[] {1, 1, 1, 1}, "SAME", null, "NHWC"),
+            new Conf("NHWC EXPLICIT (1,2,2,0)", new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, "EXPLICIT", new int[] {0, 0, 1, 2, 2, 0, 0, 0}, "NHWC"));
+
     /** NHWC input [2, 7, 6, 3], filter [3, 2, 3, 4]; the output's shape for conf {@code c}. */
     static int[] outShape(Conf c) {
         int[] y = ConvRef.out(7, 3, c.strides()[1], c.dilations()[1], c.padding(), c.explicit() == null ? 0 : c.explicit()[2], c.explicit() == null ? 0 : c.explicit()[3]);
@@ -69,6 +74,27 @@ final class ConvOpCases {
                         Tf tf = v.variant(c.label());
                         v.out(tf.nn.conv2dBackpropFilter(v.feed(v.floats(Shape.of(2, 7, 6, 3), -1, 1)), tf.constant(new int[] {3, 2, 3, 4}),
                                 v.feed(v.floats(Shape.of(outShape(c)), -1, 1)), c.strides(), c.padding(), c.explicit(), c.format(), c.dilations()));
+                    }
+                }),
+                values("DepthwiseConv2dNative", v -> {
+                    for (Conf c : DEPTHWISE) {
+                        Tf tf = v.variant(c.label());
+                        v.out(tf.nn.depthwiseConv2d(v.feed(v.floats(Shape.of(2, 7, 6, 3), -1, 1)), v.feed(v.floats(Shape.of(3, 2, 3, 2), -1, 1)),
+                                c.strides(), c.padding(), c.explicit(), c.format(), c.dilations()));
+                    }
+                }),
+                values("DepthwiseConv2dNativeBackpropInput", v -> {
+                    for (Conf c : DEPTHWISE) {
+                        Tf tf = v.variant(c.label());
+                        v.out(depthwise(tf, ConvOps.DEPTHWISE_BACKPROP_INPUT, c, tf.constant(new int[] {2, 7, 6, 3}),
+                                v.feed(v.floats(Shape.of(3, 2, 3, 2), -1, 1)), v.feed(v.floats(Shape.of(depthwiseOut(c)), -1, 1))));
+                    }
+                }),
+                values("DepthwiseConv2dNativeBackpropFilter", v -> {
+                    for (Conf c : DEPTHWISE) {
+                        Tf tf = v.variant(c.label());
+                        v.out(depthwise(tf, ConvOps.DEPTHWISE_BACKPROP_FILTER, c, v.feed(v.floats(Shape.of(2, 7, 6, 3), -1, 1)),
+                                tf.constant(new int[] {3, 2, 3, 2}), v.feed(v.floats(Shape.of(depthwiseOut(c)), -1, 1))));
                     }
                 }),
                 values("MaxPool", v -> pools(v, false)),
@@ -114,6 +140,19 @@ final class ConvOpCases {
                         v.out(poolGrad(tf, ConvOps.AVG_POOL_GRAD, ks, st, padding).input(tf.constant(new int[] {2, 7, 6, 3})).input(g).build().output(0));
                     }
                 }));
+    }
+
+    private static int[] depthwiseOut(Conf c) {
+        int[] y = outShape(c);
+        y[3] = 6;
+        return y;
+    }
+
+    private static Output depthwise(Tf tf, OpDef op, Conf c, Output a, Output b, Output d) {
+        var n = tf.scope().node(op, op.name()).attr("strides", c.strides()).attr("padding", c.padding()).attr("data_format", c.format())
+                .attr("dilations", c.dilations());
+        if (c.explicit() != null) n.attr("explicit_paddings", c.explicit());
+        return n.input(a).input(b).input(d).build().output(0);
     }
 
     private static void maxPoolGrads(OpCase.Variants v, OpDef op) {

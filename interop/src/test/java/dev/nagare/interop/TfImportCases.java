@@ -122,6 +122,15 @@ final class TfImportCases {
         c.add(values("Conv2DBackpropFilter", (t, r) -> List.of(
                 t.op("Conv2DBackpropFilter").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.ints(3, 2, 3, 4), t.feed(floats(r, -1, 1, 2, 4, 6, 4)))
                         .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 1, 1}).attr("padding", "SAME").out())));
+        c.add(values("DepthwiseConv2dNative", (t, r) -> List.of(
+                t.op("DepthwiseConv2dNative").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.feed(floats(r, -1, 1, 3, 2, 3, 2))).attr("T", DType.FLOAT32)
+                        .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
+        c.add(values("DepthwiseConv2dNativeBackpropInput", (t, r) -> List.of(
+                t.op("DepthwiseConv2dNativeBackpropInput").in(t.ints(2, 7, 6, 3), t.feed(floats(r, -1, 1, 3, 2, 3, 2)), t.feed(floats(r, -1, 1, 2, 4, 3, 6)))
+                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
+        c.add(values("DepthwiseConv2dNativeBackpropFilter", (t, r) -> List.of(
+                t.op("DepthwiseConv2dNativeBackpropFilter").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.ints(3, 2, 3, 2), t.feed(floats(r, -1, 1, 2, 4, 3, 6)))
+                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
         for (String op : new String[] {"MaxPool", "AvgPool"}) {
             c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 7, 5, 3))).attr("T", DType.FLOAT32)
                     .attr("ksize", new int[] {1, 3, 2, 1}).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));

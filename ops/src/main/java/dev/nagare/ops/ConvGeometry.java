@@ -139,6 +139,14 @@ public final class ConvGeometry {
      * on wrong ranks, channel mismatches and empty outputs; sizes must be known.
      */
     public static Window window(Attrs a, Shape input, Shape filter, Function<String, RuntimeException> fail) {
+        return window(a, input, filter, false, fail);
+    }
+
+    /**
+     * As {@link #window(Attrs, Shape, Shape, Function)}; a {@code depthwise} filter [kh, kw, c, multiplier]
+     * gives c x multiplier output channels.
+     */
+    public static Window window(Attrs a, Shape input, Shape filter, boolean depthwise, Function<String, RuntimeException> fail) {
         if (input.rank() != 4) throw fail.apply("input must be 4-D (" + (a.nchw ? "NCHW" : "NHWC") + "), got shape " + input);
         int n = input.dim(0), h = input.dim(a.hAxis()), w = input.dim(a.wAxis()), c = input.dim(a.cAxis());
         int kh = a.kH, kw = a.kW, oc = c;
@@ -146,7 +154,7 @@ public final class ConvGeometry {
             if (filter.rank() != 4) throw fail.apply("filter must be 4-D [height, width, in_channels, out_channels], got shape " + filter);
             kh = filter.dim(0);
             kw = filter.dim(1);
-            oc = filter.dim(3);
+            oc = depthwise ? (int) Math.min(Integer.MAX_VALUE, (long) c * filter.dim(3)) : filter.dim(3);
             if (filter.dim(2) != c) {
                 throw fail.apply("input of shape " + input + " has " + c + " channels but the filter of shape " + filter + " takes " + filter.dim(2));
             }
@@ -156,7 +164,7 @@ public final class ConvGeometry {
         int[] x = axis("width", w, kw, a.strideW, a.dilW, a.padding, a.pads[2], a.pads[3], fail);
         // Every buffer a kernel makes is at most one of these sizes: check they fit an int.
         long inSize = (long) n * h * w * c, outSize = (long) n * y[0] * x[0] * oc, patch = (long) kh * kw * c;
-        if (inSize > Integer.MAX_VALUE || outSize > Integer.MAX_VALUE || patch * oc > Integer.MAX_VALUE || patch * y[0] * x[0] > Integer.MAX_VALUE) {
+        if (inSize > Integer.MAX_VALUE || outSize > Integer.MAX_VALUE || (depthwise ? (long) kh * kw * oc : patch * oc) > Integer.MAX_VALUE || patch * y[0] * x[0] > Integer.MAX_VALUE) {
             throw fail.apply("sizes overflow: input " + input + ", output " + outSize + " elements");
         }
         return new Window(a, n, h, w, c, kh, kw, oc, y[0], x[0], y[1], x[1]);
@@ -164,6 +172,11 @@ public final class ConvGeometry {
 
     /** The static output shape of a conv (filter given) or pool, with unknown sizes where inputs are unknown. */
     public static Shape outputShape(Attrs a, Shape input, Shape filter, Function<String, RuntimeException> fail) {
+        return outputShape(a, input, filter, false, fail);
+    }
+
+    /** As {@link #outputShape(Attrs, Shape, Shape, Function)}, for a depthwise filter when {@code depthwise}. */
+    public static Shape outputShape(Attrs a, Shape input, Shape filter, boolean depthwise, Function<String, RuntimeException> fail) {
         if (input.hasRank() && input.rank() != 4) throw fail.apply("input must be 4-D (" + (a.nchw ? "NCHW" : "NHWC") + "), got shape " + input);
         if (filter != null && filter.hasRank() && filter.rank() != 4) {
             throw fail.apply("filter must be 4-D [height, width, in_channels, out_channels], got shape " + filter);
@@ -175,7 +188,7 @@ public final class ConvGeometry {
         if (f != null) {
             kh = f.dim(0);
             kw = f.dim(1);
-            oc = f.dim(3);
+            oc = !depthwise ? f.dim(3) : c == Shape.UNKNOWN || f.dim(3) == Shape.UNKNOWN ? Shape.UNKNOWN : channels(c, f.dim(3), fail);
             if (c != Shape.UNKNOWN && f.dim(2) != Shape.UNKNOWN && c != f.dim(2)) {
                 throw fail.apply("input of shape " + input + " has " + c + " channels but the filter of shape " + filter + " takes " + f.dim(2));
             }
@@ -184,6 +197,12 @@ public final class ConvGeometry {
         int oh = axis("height", h, kh, a.strideH, a.dilH, a.padding, a.pads[0], a.pads[1], fail)[0];
         int ow = axis("width", w, kw, a.strideW, a.dilW, a.padding, a.pads[2], a.pads[3], fail)[0];
         return a.nchw ? Shape.of(n, oc, oh, ow) : Shape.of(n, oh, ow, oc);
+    }
+
+    private static int channels(int c, int multiplier, Function<String, RuntimeException> fail) {
+        long oc = (long) c * multiplier;
+        if (oc > Integer.MAX_VALUE) throw fail.apply(c + " channels times a depth multiplier of " + multiplier + " overflow");
+        return (int) oc;
     }
 
     private static int[] four(Map<String, Object> attrs, String name, int[] absent, Function<String, RuntimeException> fail) {

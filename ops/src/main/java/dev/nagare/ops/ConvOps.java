@@ -76,6 +76,44 @@ public final class ConvOps {
             null,
             conv2d(tf, op, op.input(0), g.get(0))));
 
+    /**
+     * DepthwiseConv2dNative(input, filter): filter [filter_height, filter_width, in_channels, multiplier];
+     * each input channel c is convolved with its own multiplier filters into output channels c * multiplier + m.
+     */
+    // linear in each input: dx = DepthwiseConv2dNativeBackpropInput(shape(x), W, g),
+    // dW = DepthwiseConv2dNativeBackpropFilter(x, shape(W), g)
+    public static final OpDef DEPTHWISE_CONV2D = OpDef.pure("DepthwiseConv2dNative", ctx -> {
+        DType t = floatingPair(ctx, 0, 1);
+        return one(t, ConvGeometry.outputShape(conv(ctx), ctx.shape(0), ctx.shape(1), true, ctx::fail));
+    }).gradient((tf, op, g) -> List.of(
+            convLike(tf, op, ConvOps.DEPTHWISE_BACKPROP_INPUT, sizes(tf, op.input(0)), op.input(1), g.get(0)),
+            convLike(tf, op, ConvOps.DEPTHWISE_BACKPROP_FILTER, op.input(0), sizes(tf, op.input(1)), g.get(0))));
+
+    /** DepthwiseConv2dNativeBackpropInput(input_sizes, filter, out_backprop): the depthwise conv's input gradient. */
+    // linear: d(filter) = DepthwiseConv2dNativeBackpropFilter(g, shape(filter), dy), d(dy) = DepthwiseConv2dNative(g, filter)
+    public static final OpDef DEPTHWISE_BACKPROP_INPUT = OpDef.pure("DepthwiseConv2dNativeBackpropInput", ctx -> {
+        requireSizes(ctx, 0, "input_sizes");
+        DType t = floatingPair(ctx, 1, 2);
+        Shape input = staticValueShape(ctx, 0);
+        checkForward(ctx, conv(ctx), input, ctx.shape(1), ctx.shape(2), true);
+        return one(t, input.hasRank() ? input : Shape.unknownDims(4));
+    }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null,
+            convLike(tf, op, ConvOps.DEPTHWISE_BACKPROP_FILTER, g.get(0), sizes(tf, op.input(1)), op.input(2)),
+            convLike(tf, op, ConvOps.DEPTHWISE_CONV2D, g.get(0), op.input(1), null)));
+
+    /** DepthwiseConv2dNativeBackpropFilter(input, filter_sizes, out_backprop): the depthwise conv's filter gradient. */
+    // linear: d(input) = DepthwiseConv2dNativeBackpropInput(shape(input), g, dy), d(dy) = DepthwiseConv2dNative(input, g)
+    public static final OpDef DEPTHWISE_BACKPROP_FILTER = OpDef.pure("DepthwiseConv2dNativeBackpropFilter", ctx -> {
+        requireSizes(ctx, 1, "filter_sizes");
+        DType t = floatingPair(ctx, 0, 2);
+        Shape filter = staticValueShape(ctx, 1);
+        checkForward(ctx, conv(ctx), ctx.shape(0), filter, ctx.shape(2), true);
+        return one(t, filter.hasRank() ? filter : Shape.unknownDims(4));
+    }).gradient((tf, op, g) -> Arrays.asList(
+            convLike(tf, op, ConvOps.DEPTHWISE_BACKPROP_INPUT, sizes(tf, op.input(0)), g.get(0), op.input(2)),
+            null,
+            convLike(tf, op, ConvOps.DEPTHWISE_CONV2D, op.input(0), g.get(0), null)));
+
     /** MaxPool(input): the largest value of each window; SAME padding never wins (it is -infinity). */
     // the gradient goes to the first largest element of each window (MaxPoolGrad)
     public static final OpDef MAX_POOL = OpDef.pure("MaxPool", ctx -> {
@@ -139,7 +177,8 @@ public final class ConvOps {
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null,
             poolNode(tf, op, ConvOps.AVG_POOL).input(g.get(0)).build().output(0)));
 
-    public static final List<OpDef> ALL = List.of(CONV2D, CONV2D_BACKPROP_INPUT, CONV2D_BACKPROP_FILTER, MAX_POOL, MAX_POOL_GRAD, MAX_POOL_GRAD_GRAD,
+    public static final List<OpDef> ALL = List.of(CONV2D, CONV2D_BACKPROP_INPUT, CONV2D_BACKPROP_FILTER, DEPTHWISE_CONV2D,
+            DEPTHWISE_BACKPROP_INPUT, DEPTHWISE_BACKPROP_FILTER, MAX_POOL, MAX_POOL_GRAD, MAX_POOL_GRAD_GRAD,
             AVG_POOL, AVG_POOL_GRAD);
 
     // ---- builders, used by the DSL and the gradient rules ----
@@ -165,6 +204,13 @@ public final class ConvOps {
     private static Scope.NodeBuilder withAttrs(Scope.NodeBuilder b, Node from, List<String> names) {
         for (String name : names) if (from.attrs().containsKey(name)) b.attr(name, from.attrs().get(name));
         return b;
+    }
+
+    /** A conv-family node of {@code op} on two or three inputs (null: absent), with the attrs of {@code like}. */
+    private static Output convLike(Tf tf, Node like, OpDef op, Output a, Output b, Output c) {
+        Scope.NodeBuilder n = withAttrs(tf.scope().node(op, op.name()), like, CONV_ATTRS).input(a).input(b);
+        if (c != null) n.input(c);
+        return n.build().output(0);
     }
 
     private static Output conv2d(Tf tf, Node like, Output input, Output filter) {
@@ -216,8 +262,12 @@ public final class ConvOps {
 
     /** The forward convolution of {@code input} by {@code filter} must produce out_backprop's shape. */
     private static void checkForward(InferenceContext ctx, ConvGeometry.Attrs a, Shape input, Shape filter, Shape dy) {
+        checkForward(ctx, a, input, filter, dy, false);
+    }
+
+    private static void checkForward(InferenceContext ctx, ConvGeometry.Attrs a, Shape input, Shape filter, Shape dy, boolean depthwise) {
         if (dy.hasRank() && dy.rank() != 4) throw ctx.fail("out_backprop must be 4-D, got shape " + dy);
-        Shape out = ConvGeometry.outputShape(a, input, filter, ctx::fail);
+        Shape out = ConvGeometry.outputShape(a, input, filter, depthwise, ctx::fail);
         if (!out.isCompatibleWith(dy)) {
             throw ctx.fail("out_backprop of shape " + dy + " does not match the convolution of " + input + " by " + filter + ", which gives " + out);
         }

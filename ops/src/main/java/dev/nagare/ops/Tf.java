@@ -332,6 +332,13 @@ public final class Tf {
                     .input(input).input(filterSizes).input(outBackprop).build().output(0);
         }
 
+        /** Depthwise 2-D convolution by {@code filter} [h, w, in, multiplier]; attrs as {@link #conv2d}, null for defaults. */
+        public Output depthwiseConv2d(Output input, Output filter, int[] strides, String padding, int[] explicitPaddings, String dataFormat,
+                                      int[] dilations) {
+            return ConvOps.convNode(tf, ConvOps.DEPTHWISE_CONV2D, strides, padding, explicitPaddings, dataFormat, dilations)
+                    .input(input).input(filter).build().output(0);
+        }
+
         /** Max pooling of NHWC {@code x}: window {@code ksize} and {@code strides} of 4 values, padding "SAME" or "VALID". */
         public Output maxPool(Output x, int[] ksize, int[] strides, String padding) { return maxPool(x, ksize, strides, padding, null); }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the samples by name: {@code add counter placeholder sessions rank mnist logistic softmax dnn}, or {@code all}. */
+/** Runs the samples by name: {@code add counter placeholder sessions rank mnist cnn logistic softmax dnn cnn-layers}, or {@code all}. */
 public final class Samples {
     /** A sample prints what its tutorial shows. */
     @FunctionalInterface
@@ -25,6 +25,7 @@ public final class Samples {
         ALL.put("sessions", (out, flags) -> BasicSamples.sessions(out));
         ALL.put("rank", (out, flags) -> BasicSamples.rank(out));
         ALL.put("mnist", dev.nagare.samples.mnist.MnistSample::run);
+        ALL.put("cnn", dev.nagare.samples.cnn.CnnSample::run);
         ALL.put("logistic", (out, flags) -> CourseSamples.logistic(out));
         ALL.put("softmax", (out, flags) -> CourseSamples.softmax(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 5)));
         ALL.put("dnn", (out, flags) -> CourseSamples.dnn(out, CourseSamples.dataDir(flags), CourseSamples.epochs(flags, 15)));

@@ -13,6 +13,7 @@ final class CpuKernels {
         ReductionKernels.register(r);
         NnKernels.register(r);
         ConvKernels.register(r);
+        DepthwiseKernels.register(r);
         NormKernels.register(r);
         ArrayKernels.register(r);
         StateKernels.register(r);

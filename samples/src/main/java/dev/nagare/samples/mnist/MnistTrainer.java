@@ -1,6 +1,8 @@
 package dev.nagare.samples.mnist;
 
 import dev.nagare.data.MnistData;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.session.Session;
@@ -39,14 +41,36 @@ public final class MnistTrainer {
         void after(int epoch, double meanLoss);
     }
 
+    /**
+     * What training and evaluation feed and fetch: images [batch, pixels], int32 labels, the training flag,
+     * the mean loss, the update step and the int32 predictions. The MLP and the CNN samples both provide it.
+     */
+    public record Model(Output images, Output labels, Output training, Output loss, Node trainStep, Output predictions) {}
+
+    static Model model(MnistNetwork net) {
+        return new Model(net.images, net.labels, net.training, net.loss, net.trainStep, net.predictions);
+    }
+
     /** Trains for {@code epochs} passes over {@code data}, in a freshly shuffled order each epoch. */
     public static Stats train(Session session, MnistNetwork net, MnistData data, int epochs, int batch, long seed,
                               PrintStream out, boolean interactive) {
-        return train(session, net, data, epochs, batch, seed, out, interactive, (epoch, loss) -> {});
+        return train(session, model(net), data, epochs, batch, seed, out, interactive, (epoch, loss) -> {});
     }
 
     /** As above, calling {@code onEpochEnd} after each epoch (for --logdir). */
     public static Stats train(Session session, MnistNetwork net, MnistData data, int epochs, int batch, long seed,
+                              PrintStream out, boolean interactive, EpochEnd onEpochEnd) {
+        return train(session, model(net), data, epochs, batch, seed, out, interactive, onEpochEnd);
+    }
+
+    /** As above, for any {@link Model}. */
+    public static Stats train(Session session, Model net, MnistData data, int epochs, int batch, long seed,
+                              PrintStream out, boolean interactive) {
+        return train(session, net, data, epochs, batch, seed, out, interactive, (epoch, loss) -> {});
+    }
+
+    /** As above, for any {@link Model}, calling {@code onEpochEnd} after each epoch. */
+    public static Stats train(Session session, Model net, MnistData data, int epochs, int batch, long seed,
                               PrintStream out, boolean interactive, EpochEnd onEpochEnd) {
         ProgressBar bar = new ProgressBar(out, interactive);
         Random rnd = new Random(seed);
@@ -88,11 +112,18 @@ public final class MnistTrainer {
 
     /** Accuracy and confusion matrix of the network's predictions on {@code data}. */
     public static Evaluation evaluate(Session session, MnistNetwork net, MnistData data) {
+        return evaluate(session, model(net), data);
+    }
+
+    /** As above, for any {@link Model}. */
+    public static Evaluation evaluate(Session session, Model net, MnistData data) { return evaluate(session, net, data, 1000); }
+
+    /** As above, {@code batch} images per run. */
+    public static Evaluation evaluate(Session session, Model net, MnistData data, int batch) {
         int classes = MnistData.NUM_CLASSES;
         int[][] confusion = new int[classes][classes];
         int pixels = data.pixelsPerImage();
         int correct = 0;
-        int batch = 1000;
         for (int from = 0; from < data.count(); from += batch) {
             int size = Math.min(batch, data.count() - from);
             float[] x = new float[size * pixels];

@@ -49,6 +49,19 @@ final class ConvGradientCases {
                     (tf, in) -> tf.nn.conv2dBackpropFilter(in[0], tf.constant(new int[] {3, 2, 2, 3}), in[1], st, k.padding, k.explicit, fmt, dil),
                     f(U, x), f(U, outShape(k.nchw, x, k.sh, k.sw, k.dh, k.dw, k.padding, k.explicit))));
         }
+        for (Conf k : List.of(confs.get(1), confs.get(3), confs.get(4))) {
+            int[] st = four(k.nchw, k.sh, k.sw), dil = four(k.nchw, k.dh, k.dw);
+            String fmt = k.nchw ? "NCHW" : "NHWC";
+            int[] x = k.nchw ? GradientCheckCases.d(2, 2, 6, 5) : GradientCheckCases.d(2, 6, 5, 2);
+            int[] y = outShape(k.nchw, x, k.sh, k.sw, k.dh, k.dw, k.padding, k.explicit, 3, 2, 4);
+            var attrs = new Object[] {st, k.padding, k.explicit, fmt, dil};
+            t.add(c("depthwiseConv2d " + k.name + " multiplier 2 wrt input and filter",
+                    (tf, in) -> tf.nn.depthwiseConv2d(in[0], in[1], st, k.padding, k.explicit, fmt, dil), f(U, x), f(U, 3, 2, 2, 2)));
+            t.add(c("depthwiseConv2dBackpropInput " + k.name + " wrt filter and out_backprop",
+                    (tf, in) -> depthwiseNode(tf, ConvOps.DEPTHWISE_BACKPROP_INPUT, attrs, tf.constant(x), in[0], in[1]), f(U, 3, 2, 2, 2), f(U, y)));
+            t.add(c("depthwiseConv2dBackpropFilter " + k.name + " wrt input and out_backprop",
+                    (tf, in) -> depthwiseNode(tf, ConvOps.DEPTHWISE_BACKPROP_FILTER, attrs, in[0], tf.constant(new int[] {3, 2, 2, 2}), in[1]), f(U, x), f(U, y)));
+        }
         for (boolean nchw : new boolean[] {false, true}) {
             String fmt = nchw ? "NCHW" : "NHWC";
             int[] x = nchw ? GradientCheckCases.d(2, 3, 7, 6) : GradientCheckCases.d(2, 7, 6, 3);
@@ -81,6 +94,13 @@ final class ConvGradientCases {
                 f(DISTINCT, 2, 5, 5, 2), f(U, 3, 3, 2, 3), f(U, 3)));
         batchNorm(t);
         return t.stream();
+    }
+
+    private static dev.nagare.graph.Output depthwiseNode(dev.nagare.ops.Tf tf, dev.nagare.ops.OpDef op, Object[] attrs,
+                                                         dev.nagare.graph.Output a, dev.nagare.graph.Output b, dev.nagare.graph.Output c) {
+        var n = tf.scope().node(op, op.name()).attr("strides", attrs[0]).attr("padding", attrs[1]).attr("data_format", attrs[3]).attr("dilations", attrs[4]);
+        if (attrs[2] != null) n.attr("explicit_paddings", attrs[2]);
+        return n.input(a).input(b).input(c).build().output(0);
     }
 
     private static void batchNorm(List<GradCase> t) {

@@ -181,7 +181,9 @@ class GradientsTest {
             "Rsqrt", "Reciprocal", "Log1p", "Expm1", "Sin", "Cos", "FloorMod", "SquaredDifference", "AddN", "Prod",
             "Relu6", "LeakyRelu", "Elu", "Softplus", "L2Loss",
             "Select", "Pack", "Unpack", "Split", "SplitV", "Tile", "BroadcastTo", "StridedSlice", "StridedSliceGrad",
-            "Mod", "DivNoNan", "Selu", "Softsign", "Cumsum", "ReverseV2", "BatchMatMulV2", "TopKV2", "IdentityN");
+            "Mod", "DivNoNan", "Selu", "Softsign", "Cumsum", "ReverseV2", "BatchMatMulV2", "TopKV2", "IdentityN",
+
+            "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput", "DepthwiseConv2dNativeBackpropFilter");
 
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(

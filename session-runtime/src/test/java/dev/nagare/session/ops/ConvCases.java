@@ -54,6 +54,8 @@ final class ConvCases {
                             Conf c = new Conf(nchw, st[0], st[1], dil[0], dil[1], padding, pads);
                             // input [2, 7, 6, 3] (NHWC), filter [3, 2, 3, 4]
                             convRows(rows, t, c, 2, 7, 6, 3, 3, 2, 4);
+                            // depthwise: filter [3, 2, 3, 2], a multiplier of 2
+                            depthwiseRows(rows, t, c, 2, 7, 6, 3, 3, 2, 2);
                         }
                     }
                 }
@@ -86,6 +88,74 @@ final class ConvCases {
         rows.add(op("conv2dBackpropFilter").in(t, x).in(t, y).extra(c.toString()).sumBased()
                 .build((tf, in) -> tf.nn.conv2dBackpropFilter(in[0], tf.constant(f), in[1], c.strides(), c.padding, c.explicit(), c.format(), c.dilations()))
                 .ref(in -> convFilter(g, toNhwc(in[0], c.nchw), toNhwc(in[1], c.nchw))).done());
+    }
+
+    private static void depthwiseRows(List<OpCase> rows, DType t, Conf c, int n, int h, int w, int ch, int kh, int kw, int mult) {
+        int[] x = c.nchw ? s(n, ch, h, w) : s(n, h, w, ch);
+        int[] f = s(kh, kw, ch, mult);
+        Geo g = geo(c, n, h, w, ch, kh, kw, ch * mult);
+        int[] y = c.nchw ? s(n, ch * mult, g.oh, g.ow) : s(n, g.oh, g.ow, ch * mult);
+        rows.add(op("depthwiseConv2d").in(t, x).in(t, f).extra(c.toString()).sumBased()
+                .build((tf, in) -> tf.nn.depthwiseConv2d(in[0], in[1], c.strides(), c.padding, c.explicit(), c.format(), c.dilations()))
+                .ref(in -> fromNhwc(depthwise(g, toNhwc(in[0], c.nchw), in[1]), c.nchw)).done());
+        rows.add(op("depthwiseConv2dBackpropInput").in(t, f).in(t, y).extra(c.toString()).sumBased()
+                .build((tf, in) -> ConvCases.node(tf, ConvOps.DEPTHWISE_BACKPROP_INPUT, c, tf.constant(x), in[0], in[1]))
+                .ref(in -> fromNhwc(depthwiseInput(g, in[0], toNhwc(in[1], c.nchw)), c.nchw)).done());
+        rows.add(op("depthwiseConv2dBackpropFilter").in(t, x).in(t, y).extra(c.toString()).sumBased()
+                .build((tf, in) -> ConvCases.node(tf, ConvOps.DEPTHWISE_BACKPROP_FILTER, c, in[0], tf.constant(f), in[1]))
+                .ref(in -> depthwiseFilter(g, toNhwc(in[0], c.nchw), toNhwc(in[1], c.nchw))).done());
+    }
+
+    static Output node(Tf tf, dev.nagare.ops.OpDef op, Conf c, Output a, Output b, Output d) {
+        var n = tf.scope().node(op, op.name()).attr("strides", c.strides()).attr("padding", c.padding).attr("data_format", c.format())
+                .attr("dilations", c.dilations());
+        if (c.explicit() != null) n.attr("explicit_paddings", c.explicit());
+        return n.input(a).input(b).input(d).build().output(0);
+    }
+
+    /** y[n, oy, ox, c m + q] = sum over (ky, kx) inside the input of x[n, iy, ix, c] w[ky, kx, c, q]. */
+    static Arr depthwise(Geo g, Arr x, Arr w) {
+        int mult = w.shape()[3];
+        Arr y = Arr.zeros(g.n, g.oh, g.ow, g.c * mult);
+        for (int n = 0; n < g.n; n++) for (int oy = 0; oy < g.oh; oy++) for (int ox = 0; ox < g.ow; ox++)
+            for (int c = 0; c < g.c; c++) for (int q = 0; q < mult; q++) {
+                double sum = 0;
+                for (int ky = 0; ky < g.kh; ky++) for (int kx = 0; kx < g.kw; kx++) {
+                    int iy = oy * g.sh - g.padTop + ky * g.dh, ix = ox * g.sw - g.padLeft + kx * g.dw;
+                    if (iy < 0 || iy >= g.h || ix < 0 || ix >= g.w) continue;
+                    sum += at(x, n, iy, ix, c) * w.v()[idx(w.shape(), ky, kx, c, q)];
+                }
+                y.v()[idx(y.shape(), n, oy, ox, c * mult + q)] = sum;
+            }
+        return y;
+    }
+
+    static Arr depthwiseInput(Geo g, Arr w, Arr dy) {
+        int mult = w.shape()[3];
+        Arr dx = Arr.zeros(g.n, g.h, g.w, g.c);
+        for (int n = 0; n < g.n; n++) for (int oy = 0; oy < g.oh; oy++) for (int ox = 0; ox < g.ow; ox++)
+            for (int ky = 0; ky < g.kh; ky++) for (int kx = 0; kx < g.kw; kx++) {
+                int iy = oy * g.sh - g.padTop + ky * g.dh, ix = ox * g.sw - g.padLeft + kx * g.dw;
+                if (iy < 0 || iy >= g.h || ix < 0 || ix >= g.w) continue;
+                for (int c = 0; c < g.c; c++) for (int q = 0; q < mult; q++) {
+                    dx.v()[idx(dx.shape(), n, iy, ix, c)] += at(dy, n, oy, ox, c * mult + q) * w.v()[idx(w.shape(), ky, kx, c, q)];
+                }
+            }
+        return dx;
+    }
+
+    static Arr depthwiseFilter(Geo g, Arr x, Arr dy) {
+        int mult = g.oc / g.c;
+        Arr dw = Arr.zeros(g.kh, g.kw, g.c, mult);
+        for (int n = 0; n < g.n; n++) for (int oy = 0; oy < g.oh; oy++) for (int ox = 0; ox < g.ow; ox++)
+            for (int ky = 0; ky < g.kh; ky++) for (int kx = 0; kx < g.kw; kx++) {
+                int iy = oy * g.sh - g.padTop + ky * g.dh, ix = ox * g.sw - g.padLeft + kx * g.dw;
+                if (iy < 0 || iy >= g.h || ix < 0 || ix >= g.w) continue;
+                for (int c = 0; c < g.c; c++) for (int q = 0; q < mult; q++) {
+                    dw.v()[idx(dw.shape(), ky, kx, c, q)] += at(x, n, iy, ix, c) * at(dy, n, oy, ox, c * mult + q);
+                }
+            }
+        return dw;
     }
 
     private static void poolRows(List<OpCase> rows, DType t, boolean nchw, String padding, int[] ks, int n, int h, int w, int ch) {
