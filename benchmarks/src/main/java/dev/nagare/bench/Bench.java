@@ -16,7 +16,7 @@ import java.util.Set;
  *   ./nagare bench peak              # the machine's float32 FMA peak alone (1 thread, all cores)
  *   ./nagare bench training [BATCH...]  # MLP 784-256-128-64-10 SGD steps (default batches 32 128 512)
  *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
- *   ./nagare bench contention [BATCH...]  # training step (default batch 128) beside N = 0, 1, 2, 4 busy threads
+ *   ./nagare bench contention [BATCH...]  # training step (default batch 128) beside N = 0, 1, 2, 4 busy processes
  *   ./nagare bench summary           # feed-add, peak, matmul, training, then the targets table
  *   ./nagare bench help              # this list
  * </pre>
@@ -41,9 +41,11 @@ public final class Bench {
                             batch sizes (default 32 128 512)
               scaling       training step time over batch 32..4096, and over widths 784-W-W/2-W/4-10 at batch 128
                             (shorter rounds: at most 300 ms)
-              contention    training step (batch 128, or the numbers given) while N = 0, 1, 2, 4 threads of a
-                            separate JVM spin: examples/s per engine, slowdown vs N = 0, Nagare/TF (about 70 s
-                            per batch; -Dnagare.bench.loads=0,1,2,4 sets the loads). Not part of "all"
+              contention    training step (batch 128, or the numbers given) while N = 0, 1, 2, 4 other
+                            processes spin (one thread each, each in its own session): examples/s per engine,
+                            slowdown vs N = 0, Nagare/TF (about 2 minutes per batch). Not part of "all".
+                            -Dnagare.bench.loads=0,1,2,4 sets the loads, -Dnagare.bench.loadSession=same keeps
+                            the spinning processes in this session
               summary       runs feed-add, peak, matmul and training, then prints the targets table
               help          this text
             JVM options (NAGARE_JAVA_OPTS): -Dnagare.bench.warmupMs=1000 -Dnagare.bench.roundMs=1000

@@ -12,19 +12,22 @@ import java.util.Locale;
  * {@code N} other threads keep the cores busy, for N = {@link #LOADS}: how much each engine slows down when
  * the machine is not its own.
  *
- * <p>The load is a {@link Burner}: a separate JVM whose N threads spin on integer arithmetic, like another
- * job on a shared machine. A separate process rather than threads of this JVM, so that the load does not
- * share this JVM's safepoints, garbage collections or JIT threads (a stop of this JVM would otherwise also stop
- * the load, and the load would lengthen this JVM's stops). Both engines run beside the same burner, in
- * alternating rounds.
+ * <p>The load is {@link Burner}: N processes, each a small JVM with one thread spinning on integer arithmetic,
+ * each in a session of its own, like other users' jobs on a shared machine. Separate processes rather than
+ * threads of this JVM, so that the load does not share this JVM's safepoints, garbage collections or JIT
+ * threads; sessions of their own because with Linux's autogroup scheduling the cores are shared between
+ * sessions first (see {@link Burner}; {@code -Dnagare.bench.loadSession=same} puts them in this session
+ * instead, where they compete thread against thread with the engine). Both engines run beside the same
+ * burners, in alternating rounds.
  *
- * <p>Protocol: {@value #SWEEPS} sweeps over the loads (0, 1, 2, 4, 0, 1, 2, 4, ...), so that a slow patch of
- * the machine does not fall on one load only. For each load: start the burner, run each engine untimed for
+ * <p>Protocol: first both engines run untimed, with no load, until the JIT is quiet (see {@link #PRIME_MIN_MS}).
+ * Then {@value #SWEEPS} sweeps over the loads (0, 1, 2, 4, 0, 1, 2, 4, ...), so that a slow patch of the
+ * machine does not fall on one load only. For each load: start the burners, run each engine untimed for
  * {@value #WARM_MS} ms, then {@value #ROUNDS_PER_SWEEP} rounds per engine, alternating which engine goes first;
  * a round counts steps for {@code nagare.bench.roundMs} (default 1000) ms. The table shows each engine's
- * median examples/s over all its rounds at that load, the CPU its process used meanwhile (in cores: the
- * engine's threads, spinning included) and the burner's CPU, the slowdown against N = 0 for each engine, and
- * Nagare's examples/s over TF Java's.
+ * median examples/s over all its rounds at that load, the slowdown against N = 0 for each engine, Nagare's
+ * examples/s over TF Java's, and the CPU this JVM used meanwhile (in cores: the engine's threads, spinning
+ * included) beside the burners' CPU.
  *
  * <pre>
  *   ./nagare bench contention          # batch 128, N = 0 1 2 4
@@ -38,8 +41,13 @@ final class ContentionBench {
     static final int SWEEPS = 3;
     static final int ROUNDS_PER_SWEEP = 2;
     static final long WARM_MS = 500;
-    /** Untimed steps per engine at the start, with no load, so that no load is measured on a cold JIT. */
-    static final long PRIME_MS = 2_000;
+    /**
+     * Untimed steps of both engines at the start, with no load, until the JIT has compiled nothing for
+     * {@value #JIT_QUIET_MS} ms (at least {@value #PRIME_MIN_MS} ms, at most {@value #PRIME_MAX_MS} ms): on a
+     * busy machine the compiler threads get little CPU, and Nagare's step (Java, unlike TF Java's native
+     * kernels) would otherwise be measured half compiled at the first loads.
+     */
+    static final long PRIME_MIN_MS = 2_000, PRIME_MAX_MS = 60_000, JIT_QUIET_MS = 2_000;
 
     /** One load's figures for one batch: median examples/s and mean CPU cores of each engine and the burner. */
     record Row(int batch, int load, double tfExamples, double ngExamples, double tfCores, double ngCores,
@@ -62,9 +70,9 @@ final class ContentionBench {
         TrainingData data = new TrainingData(pool, 1234);
         long roundMs = Long.getLong("nagare.bench.roundMs", 1_000);
         ContentionBench out = new ContentionBench(data.network(), roundMs);
-        System.err.printf(Locale.ROOT, "contention: MLP %s, batches %s, loads %s (busy threads of a separate JVM), "
-                + "%d sweeps x %d rounds of %d ms per engine and load, %d cores%n", data.network(),
-                Arrays.toString(batches), Arrays.toString(LOADS), SWEEPS, ROUNDS_PER_SWEEP, roundMs,
+        System.err.printf(Locale.ROOT, "contention: MLP %s, batches %s, loads %s (%s), %d sweeps x %d rounds of %d ms "
+                + "per engine and load, %d cores%n", data.network(), Arrays.toString(batches), Arrays.toString(LOADS),
+                loadKind(), SWEEPS, ROUNDS_PER_SWEEP, roundMs,
                 Runtime.getRuntime().availableProcessors());
         for (int batch : batches) out.runBatch(data, batch);
         return out;
@@ -76,7 +84,7 @@ final class ContentionBench {
         double[] tfCpu = new double[n], ngCpu = new double[n], tfWall = new double[n], ngWall = new double[n];
         double[] burnTf = new double[n], burnNg = new double[n];
         try (TrainingTfJava tfe = new TrainingTfJava(data, batch); TrainingNagare nge = new TrainingNagare(data, batch)) {
-            for (TrainingEngine e : new TrainingEngine[] {tfe, nge}) steps(e, PRIME_MS);
+            prime(tfe, nge);
             int round = 0;
             for (int sweep = 0; sweep < SWEEPS; sweep++, round += ROUNDS_PER_SWEEP) {
                 for (int li = 0; li < n; li++) {
@@ -112,6 +120,26 @@ final class ContentionBench {
         }
     }
 
+    /** Steps of both engines, 250 ms at a time, until the JIT is quiet; see {@link #PRIME_MIN_MS}. */
+    private static void prime(TrainingEngine... engines) {
+        var jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime(), quietSince = start, lastJit = timed ? jit.getTotalCompilationTime() : 0;
+        long now;
+        do {
+            for (TrainingEngine e : engines) steps(e, 250);
+            now = System.nanoTime();
+            long j = timed ? jit.getTotalCompilationTime() : 0;
+            if (j != lastJit) {
+                lastJit = j;
+                quietSince = now;
+            }
+        } while (now - start < PRIME_MAX_MS * 1_000_000L
+                && (now - start < PRIME_MIN_MS * 1_000_000L || (timed && now - quietSince < JIT_QUIET_MS * 1_000_000L)));
+        System.err.printf(Locale.ROOT, "  contention: primed both engines for %.1f s (JIT %s)%n", (now - start) / 1e9,
+                !timed ? "time not available" : now - quietSince >= JIT_QUIET_MS * 1_000_000L ? "quiet" : "still compiling");
+    }
+
     /** Runs training steps of {@code e} for about {@code ms} ms; returns how many. */
     private static long steps(TrainingEngine e, long ms) {
         long end = System.nanoTime() + ms * 1_000_000L, steps = 0;
@@ -143,10 +171,14 @@ final class ContentionBench {
         return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt).toArray();
     }
 
+    static String loadKind() {
+        return "N one-thread burner JVMs, " + (Burner.OWN_SESSIONS ? "each in its own session" : "in this JVM's session");
+    }
+
     void printTable(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "Training step under load, MLP %s, SGD (%d cores; N busy threads in a separate JVM; "
-                + "median of %d rounds of %d ms per engine and N)%n", network, Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "Training step under load, MLP %s, SGD (%d cores; %s; median of %d rounds of %d ms per "
+                + "engine and N)%n", network, Runtime.getRuntime().availableProcessors(), loadKind(),
                 SWEEPS * ROUNDS_PER_SWEEP, roundMs);
         String head = "%6s  %3s  %11s  %11s  %8s  %8s  %9s  %6s  %6s  %11s%n";
         out.printf(Locale.ROOT, head, "batch", "N", "TF ex/s", "Nagare ex/s", "TF slow", "Ng slow", "Nagare/TF",
@@ -167,7 +199,7 @@ final class ContentionBench {
         }
         out.println("slow: examples/s at N = 0 over examples/s at N (1.00x: no slower); Nagare/TF: Nagare's examples/s "
                 + "over TF Java's (above 1: Nagare faster)");
-        out.println("TF CPU / Ng CPU: cores this JVM used during that engine's rounds; load CPU: cores the burner JVM "
-                + "got meanwhile (during TF's / Nagare's rounds)");
+        out.println("TF CPU / Ng CPU: cores this JVM used during that engine's rounds; load CPU: cores the burners got "
+                + "meanwhile (during TF's / Nagare's rounds)");
     }
 }
