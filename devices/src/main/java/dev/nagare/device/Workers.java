@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Nothing here assumes the cores are free. Other processes may hold them, and then any of these threads
  * can be descheduled for milliseconds at any point. So no thread waits by spinning for long: a waiter spins
- * briefly (about {@value #WAIT_SPINS} {@link Thread#onSpinWait} calls, some 100 us), then parks
+ * briefly (at most {@value #WAIT_SPINS} {@link Thread#onSpinWait} calls, about half a millisecond), then parks
  * until whatever it waits for wakes it, which leaves its core to the thread it waits for; an idle worker spins
  * at most {@code nagare.workers.spinNs} before parking. Yielding is not used: under load
  * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
@@ -39,11 +39,13 @@ public final class Workers {
     /** How long an idle worker spins before parking: new work within this time starts without a wake-up. */
     private static final long SPIN_NS = Long.getLong("nagare.workers.spinNs", 50_000);
     /**
-     * {@link Thread#onSpinWait} calls a waiting thread makes before it parks (about 100 us): long enough to
-     * cover the usual wait on an idle machine (a helper finishing its chunk, a handed-off node), short against
-     * a time slice of the scheduler (milliseconds). While {@link #contended}, {@link #CONTENDED_WAIT_SPINS}.
+     * {@link Thread#onSpinWait} calls a waiting thread makes before it parks (some 30 ns each: about half a
+     * millisecond). On an idle machine the thread waited for has a core of its own and spinning costs nothing,
+     * while a park adds a wake-up (tens of microseconds) to the wait: this covers the usual waits there (a
+     * helper finishing its chunk, a handed-off node) and is short against a time slice of the scheduler. While
+     * {@link #contended}, and from the first preemption a spinning waiter sees, {@link #CONTENDED_WAIT_SPINS}.
      */
-    static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 4_000);
+    static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 15_000);
     /** Spins of a waiting thread before it parks while {@link #contended}. */
     static final int CONTENDED_WAIT_SPINS = 50;
     /**
@@ -62,6 +64,8 @@ public final class Workers {
     private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
     /** Threads parked in {@link #pause}: woken whenever a task ends. */
     private static final ConcurrentLinkedQueue<Thread> WAITING = new ConcurrentLinkedQueue<>();
+    /** When a thread spinning in {@link #pause} last looked at the clock. */
+    private static final ThreadLocal<long[]> LAST_LOOK = ThreadLocal.withInitial(() -> new long[1]);
     private static final AtomicInteger STARTED = new AtomicInteger();
 
     /** Offers {@code task} to an idle worker, or to the next thread that helps. Never runs it inline. */
@@ -91,14 +95,21 @@ public final class Workers {
     /**
      * One step of a wait for something another thread does, typically a submitted task (call it with 0, 1,
      * 2, ... while the condition does not hold; start again from 0 after {@link #helpOnce} ran a task). The
-     * first {@value #WAIT_SPINS} steps spin; later ones park the thread until a task ends anywhere (each end
-     * of a task wakes the threads parked here) or a short timeout passes (from 50 us, doubling to 1 ms: the
-     * safety net for a task that ended just before this thread parked). Parking, not spinning or yielding,
-     * is what lets the thread being waited for have the core when other processes compete for it.
+     * first {@value #WAIT_SPINS} steps spin (fewer while {@link #contended}); later ones park the thread until
+     * a task ends anywhere (each end of a task wakes the threads parked here) or a short timeout passes (from
+     * 50 us, doubling to 1 ms: the safety net for a task that ended just before this thread parked). Parking,
+     * not spinning or yielding, is what lets the thread being waited for have the core when other processes
+     * compete for it.
      */
     public static void pause(int spins) {
         int limit = contended() ? CONTENDED_WAIT_SPINS : WAIT_SPINS;
         if (spins < limit) {
+            if ((spins & 31) == 0) { // now and then, look whether this thread lost its core meanwhile
+                long[] last = LAST_LOOK.get();
+                long now = System.nanoTime();
+                if (spins > 0) preempted(last[0], now);
+                last[0] = now;
+            }
             Thread.onSpinWait();
             return;
         }
