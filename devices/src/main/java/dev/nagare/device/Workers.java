@@ -24,11 +24,12 @@ import java.util.function.IntConsumer;
  * at most {@code nagare.workers.spinNs} before parking. Yielding is not used: under load
  * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
  * spins anyway. A spinning thread that finds it lost its core for a while (a gap of over
- * {@code nagare.workers.preemptedNs}, default 50 us, between two looks at the clock) takes it as a sign that
+ * {@value #PREEMPTED_NS} ns between two looks at the clock) takes it as a sign that
  * other processes want the cores: for the next {@value #CONTENDED_FOR_NS} ns ({@link #contended}) idle workers
  * park at once and waiters spin only {@value #CONTENDED_WAIT_SPINS} times, since spinning then only takes CPU
  * time from the threads that do the work (and, with a fair scheduler, makes the spinning thread wait longer
- * when it has work).
+ * when it has work). A worker that starts running long after it was unparked (over {@value #WAKE_LATE_NS}
+ * ns) is the same sign. {@code -Dnagare.workers.detectContention=false} turns this watching off.
  */
 public final class Workers {
     private Workers() {}
@@ -48,20 +49,21 @@ public final class Workers {
     static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 15_000);
     /** Spins of a waiting thread before it parks while {@link #contended}. */
     static final int CONTENDED_WAIT_SPINS = 50;
-    /**
-     * A spinning thread that saw the clock jump by more than this between two looks was descheduled meanwhile
-     * ({@code nagare.workers.preemptedNs}; 0 turns the detection off).
-     */
-    static final long PREEMPTED_NS = positiveOr(Long.getLong("nagare.workers.preemptedNs", 50_000), Long.MAX_VALUE);
-    /** How long a preemption seen by a spinning thread counts as a sign of contention. */
-    static final long CONTENDED_FOR_NS = 100_000_000;
+    /** Whether threads watch for signs of contention ({@code -Dnagare.workers.detectContention=false}: never). */
+    static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
+    /** A spinning thread that saw the clock jump by more than this between two looks was descheduled meanwhile. */
+    static final long PREEMPTED_NS = 50_000;
+    /** A worker that runs more than this after {@link #submit} unparked it waited for a core meanwhile. */
+    static final long WAKE_LATE_NS = 500_000;
+    /** How long a preemption seen by a spinning thread (or a late wake-up) counts as a sign of contention. */
+    static final long CONTENDED_FOR_NS = 500_000_000;
     /** {@link System#nanoTime} of the last preemption seen by a spinning thread (written racily: a hint). */
     private static volatile long preemptedAt = System.nanoTime() - 2 * CONTENDED_FOR_NS;
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
     private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
     private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
-    private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Worker> PARKED = new ConcurrentLinkedQueue<>();
     /** Threads parked in {@link #pause}: woken whenever a task ends. */
     private static final ConcurrentLinkedQueue<Thread> WAITING = new ConcurrentLinkedQueue<>();
     /** When a thread spinning in {@link #pause} last looked at the clock. */
@@ -73,8 +75,11 @@ public final class Workers {
         if (THREADS == 1) throw new IllegalStateException("no worker threads (nagare.threads=1): run the work inline");
         startWorkers();
         QUEUE.offer(task);
-        Thread sleeper = PARKED.poll();
-        if (sleeper != null) LockSupport.unpark(sleeper);
+        Worker sleeper = PARKED.poll();
+        if (sleeper != null) {
+            sleeper.wakeAskedAt = System.nanoTime();
+            LockSupport.unpark(sleeper);
+        }
     }
 
     /**
@@ -137,13 +142,9 @@ public final class Workers {
      * is too long for spinning alone, and returns whether it did.
      */
     static boolean preempted(long last, long now) {
-        if (now - last <= PREEMPTED_NS) return false;
+        if (now - last <= PREEMPTED_NS || !DETECT_CONTENTION) return false;
         preemptedAt = now;
         return true;
-    }
-
-    private static long positiveOr(long value, long otherwise) {
-        return value > 0 ? value : otherwise;
     }
 
     private static void wakeWaiting() {
@@ -257,15 +258,25 @@ public final class Workers {
 
     private static void startWorkers() {
         if (STARTED.get() != 0 || !STARTED.compareAndSet(0, 1)) return;
-        for (int i = 1; i < THREADS; i++) {
-            Thread t = new Thread(Workers::work, "nagare-worker-" + i);
-            t.setDaemon(true);
-            t.start();
+        for (int i = 1; i < THREADS; i++) new Worker(i).start();
+    }
+
+    /** A worker thread; {@link #wakeAskedAt}: when {@link #submit} last unparked it. */
+    private static final class Worker extends Thread {
+        volatile long wakeAskedAt;
+
+        Worker(int i) {
+            super("nagare-worker-" + i);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            work(this);
         }
     }
 
-    private static void work() {
-        Thread self = Thread.currentThread();
+    private static void work(Worker self) {
         while (true) {
             try {
                 if (helpOnce()) continue;
@@ -286,7 +297,13 @@ public final class Workers {
             if (!QUEUE.isEmpty()) continue;
             PARKED.offer(self);
             // A task offered between the check above and offer() would find no sleeper to wake: look again.
-            if (QUEUE.isEmpty()) LockSupport.park(Workers.class);
+            if (QUEUE.isEmpty()) {
+                long parkedAt = System.nanoTime();
+                LockSupport.park(Workers.class);
+                // Woken on purpose but only running long after: the cores are busy with other work.
+                long asked = self.wakeAskedAt, now = System.nanoTime();
+                if (asked - parkedAt >= 0 && now - asked > WAKE_LATE_NS && DETECT_CONTENTION) preemptedAt = now;
+            }
             PARKED.remove(self);
         }
     }

@@ -156,4 +156,15 @@ class WorkersTest {
             assertTrue(cpu < 100_000_000L, "the waiter used " + cpu / 1_000_000 + " ms of CPU waiting " + wall / 1_000_000 + " ms");
         }
     }
+
+    /** A clock gap too long for spinning marks the machine as contended for a while; a short one does not. */
+    @Test
+    void aLongGapInASpinMarksContention() {
+        if (!Workers.DETECT_CONTENTION) return;
+        long now = System.nanoTime();
+        assertTrue(!Workers.preempted(now - Workers.PREEMPTED_NS / 2, now), "a short gap is no preemption");
+        assertTrue(Workers.preempted(now - 10 * Workers.PREEMPTED_NS, now), "a long gap is one");
+        assertTrue(Workers.contended());
+        coversOnce(10_000, 10); // loops still cover every index while contended (waiters park sooner)
+    }
 }
