@@ -17,6 +17,7 @@ import java.util.Set;
  *   ./nagare bench training [BATCH...]  # MLP 784-256-128-64-10 SGD steps (default batches 32 128 512)
  *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
  *   ./nagare bench conv              # Conv2D layers forward and fwd+bwd, and the tutorial CNN's training step
+ *   ./nagare bench contention [BATCH...]  # training step (default batch 128) beside N = 0, 1, 2, 4 busy processes
  *   ./nagare bench summary           # feed-add, peak, matmul, training, then the targets table
  *   ./nagare bench help              # this list
  * </pre>
@@ -43,6 +44,11 @@ public final class Bench {
                             (shorter rounds: at most 300 ms)
               conv          Conv2D forward and forward+backward: the Deep MNIST tutorial's layers at batch 64 and
                             56x56x64 by 3x3x64 at batch 16, then the tutorial CNN's SGD step at batch 64 (GFLOP/s)
+              contention    training step (batch 128, or the numbers given) while N = 0, 1, 2, 4 other
+                            processes spin (one thread each, each in its own session): examples/s per engine,
+                            slowdown vs N = 0, Nagare/TF (about 2 minutes per batch). Not part of "all".
+                            -Dnagare.bench.loads=0,1,2,4 sets the loads, -Dnagare.bench.loadSession=same keeps
+                            the spinning processes in this session
               summary       runs feed-add, peak, matmul and training, then prints the targets table
               help          this text
             JVM options (NAGARE_JAVA_OPTS): -Dnagare.bench.warmupMs=1000 -Dnagare.bench.roundMs=1000
@@ -50,7 +56,7 @@ public final class Bench {
             """;
 
     private static final Set<String> CASES =
-            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "summary", "conv");
+            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "contention", "summary", "conv");
 
     private Bench() {}
 
@@ -119,6 +125,11 @@ public final class Bench {
             scaling = ScalingBench.run(); // its own, shorter rounds
         }
 
+        ContentionBench contention = null;
+        if (only.contains("contention")) {
+            contention = ContentionBench.run(only); // its own protocol: alternating rounds beside a burner process
+        }
+
         System.out.println();
         if (!h.isEmpty()) h.printTable(System.out, peak == null ? 0 : peak.allThreadsGflops());
         if (peak != null) {
@@ -127,6 +138,7 @@ public final class Bench {
         }
         if (training != null) training.printTable(System.out);
         if (scaling != null) scaling.printTables(System.out);
+        if (contention != null) contention.printTable(System.out);
         if (summary) Summary.print(System.out, h, training, peak);
     }
 

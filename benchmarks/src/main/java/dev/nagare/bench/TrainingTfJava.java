@@ -14,6 +14,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.ApplyGradientDescent;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -56,7 +57,7 @@ final class TrainingTfJava implements TrainingEngine {
         for (int i = 0; i < vars.size(); i++) {
             applies.add(tf.train.applyGradientDescent(vars.get(i), alpha, grads.<TFloat32>dy(i)));
         }
-        session = new Session(graph);
+        session = new Session(graph, config());
         session.initialize();
 
         int n = data.batches(batch);
@@ -68,6 +69,17 @@ final class TrainingTfJava implements TrainingEngine {
             labelBatches[i] = TFloat32.tensorOf(Shape.of(batch, TrainingData.CLASSES),
                     DataBuffers.of(data.labelBatch(batch, i), true, false));
         }
+    }
+
+    /**
+     * TF's default session options, unless {@code nagare.bench.tf.intraOpThreads} / {@code interOpThreads} set
+     * the sizes of its two thread pools (0, the default: TF picks, one thread per core each).
+     */
+    static ConfigProto config() {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(Integer.getInteger("nagare.bench.tf.intraOpThreads", 0))
+                .setInterOpParallelismThreads(Integer.getInteger("nagare.bench.tf.interOpThreads", 0))
+                .build();
     }
 
     @Override public String name() { return TfJavaSessionBench.ENGINE; }

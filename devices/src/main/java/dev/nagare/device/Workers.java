@@ -16,6 +16,20 @@ import java.util.function.IntConsumer;
  * <p>Tasks are work offers, not obligations: whoever submits one must still be able to finish without it
  * ever running (kernels take chunks from a shared counter, so a late helper finds nothing left to do).
  * {@code nagare.threads} sets the number of threads, the caller included (default: available processors).
+ *
+ * <p>Nothing here assumes the cores are free. Other processes may hold them, and then any of these threads
+ * can be descheduled for milliseconds at any point. So no thread waits by spinning for long: a waiter spins
+ * briefly (at most {@value #WAIT_SPINS} {@link Thread#onSpinWait} calls, about half a millisecond), then parks
+ * until whatever it waits for wakes it, which leaves its core to the thread it waits for; an idle worker spins
+ * at most {@code nagare.workers.spinNs} before parking. Yielding is not used: under load
+ * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
+ * spins anyway. A spinning thread that finds it lost its core for a while (a gap of over
+ * {@value #PREEMPTED_NS} ns between two looks at the clock) takes it as a sign that
+ * other processes want the cores: for the next {@value #CONTENDED_FOR_NS} ns ({@link #contended}) idle workers
+ * park at once and waiters spin only {@value #CONTENDED_WAIT_SPINS} times, since spinning then only takes CPU
+ * time from the threads that do the work (and, with a fair scheduler, makes the spinning thread wait longer
+ * when it has work). A worker that starts running long after it was unparked (over {@value #WAKE_LATE_NS}
+ * ns) is the same sign. {@code -Dnagare.workers.detectContention=false} turns this watching off.
  */
 public final class Workers {
     private Workers() {}
@@ -25,9 +39,35 @@ public final class Workers {
 
     /** How long an idle worker spins before parking: new work within this time starts without a wake-up. */
     private static final long SPIN_NS = Long.getLong("nagare.workers.spinNs", 50_000);
+    /**
+     * {@link Thread#onSpinWait} calls a waiting thread makes before it parks (some 30 ns each: about half a
+     * millisecond). On an idle machine the thread waited for has a core of its own and spinning costs nothing,
+     * while a park adds a wake-up (tens of microseconds) to the wait: this covers the usual waits there (a
+     * helper finishing its chunk, a handed-off node) and is short against a time slice of the scheduler. While
+     * {@link #contended}, and from the first preemption a spinning waiter sees, {@link #CONTENDED_WAIT_SPINS}.
+     */
+    static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 15_000);
+    /** Spins of a waiting thread before it parks while {@link #contended}. */
+    static final int CONTENDED_WAIT_SPINS = 50;
+    /** Whether threads watch for signs of contention ({@code -Dnagare.workers.detectContention=false}: never). */
+    static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
+    /** A spinning thread that saw the clock jump by more than this between two looks was descheduled meanwhile. */
+    static final long PREEMPTED_NS = 50_000;
+    /** A worker that runs more than this after {@link #submit} unparked it waited for a core meanwhile. */
+    static final long WAKE_LATE_NS = 500_000;
+    /** How long a preemption seen by a spinning thread (or a late wake-up) counts as a sign of contention. */
+    static final long CONTENDED_FOR_NS = 500_000_000;
+    /** {@link System#nanoTime} of the last preemption seen by a spinning thread (written racily: a hint). */
+    private static volatile long preemptedAt = System.nanoTime() - 2 * CONTENDED_FOR_NS;
+    /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
+    private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
     private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
-    private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Worker> PARKED = new ConcurrentLinkedQueue<>();
+    /** Threads parked in {@link #pause}: woken whenever a task ends. */
+    private static final ConcurrentLinkedQueue<Thread> WAITING = new ConcurrentLinkedQueue<>();
+    /** When a thread spinning in {@link #pause} last looked at the clock. */
+    private static final ThreadLocal<long[]> LAST_LOOK = ThreadLocal.withInitial(() -> new long[1]);
     private static final AtomicInteger STARTED = new AtomicInteger();
 
     /** Offers {@code task} to an idle worker, or to the next thread that helps. Never runs it inline. */
@@ -35,22 +75,81 @@ public final class Workers {
         if (THREADS == 1) throw new IllegalStateException("no worker threads (nagare.threads=1): run the work inline");
         startWorkers();
         QUEUE.offer(task);
-        Thread sleeper = PARKED.poll();
-        if (sleeper != null) LockSupport.unpark(sleeper);
+        Worker sleeper = PARKED.poll();
+        if (sleeper != null) {
+            sleeper.wakeAskedAt = System.nanoTime();
+            LockSupport.unpark(sleeper);
+        }
     }
 
-    /** Runs one queued task on the calling thread, if there is one; returns whether it did. */
+    /**
+     * Runs one queued task on the calling thread, if there is one; returns whether it did. When the task ends
+     * (normally or not), threads parked in {@link #pause} are woken to look at what they wait for.
+     */
     public static boolean helpOnce() {
         Runnable task = QUEUE.poll();
         if (task == null) return false;
-        task.run();
+        try {
+            task.run();
+        } finally {
+            wakeWaiting();
+        }
         return true;
     }
 
-    /** A short wait for a waiting thread with nothing to help with: spin first, then let others run. */
+    /**
+     * One step of a wait for something another thread does, typically a submitted task (call it with 0, 1,
+     * 2, ... while the condition does not hold; start again from 0 after {@link #helpOnce} ran a task). The
+     * first {@value #WAIT_SPINS} steps spin (fewer while {@link #contended}); later ones park the thread until
+     * a task ends anywhere (each end of a task wakes the threads parked here) or a short timeout passes (from
+     * 50 us, doubling to 1 ms: the safety net for a task that ended just before this thread parked). Parking,
+     * not spinning or yielding, is what lets the thread being waited for have the core when other processes
+     * compete for it.
+     */
     public static void pause(int spins) {
-        if (spins < 1_000) Thread.onSpinWait();
-        else Thread.yield();
+        int limit = contended() ? CONTENDED_WAIT_SPINS : WAIT_SPINS;
+        if (spins < limit) {
+            if ((spins & 31) == 0) { // now and then, look whether this thread lost its core meanwhile
+                long[] last = LAST_LOOK.get();
+                long now = System.nanoTime();
+                if (spins > 0) preempted(last[0], now);
+                last[0] = now;
+            }
+            Thread.onSpinWait();
+            return;
+        }
+        long nanos = Math.min(PAUSE_PARK_MAX_NS, 50_000L << Math.min(5, Math.max(0, spins - limit)));
+        Thread self = Thread.currentThread();
+        WAITING.offer(self);
+        LockSupport.parkNanos(Workers.class, nanos);
+        WAITING.remove(self);
+    }
+
+    /**
+     * Whether a spinning thread recently lost its core for a while (see the class comment): other processes
+     * are likely competing for the cores, so waiting threads should park rather than spin.
+     */
+    public static boolean contended() {
+        return contended(System.nanoTime());
+    }
+
+    private static boolean contended(long now) {
+        return now - preemptedAt < CONTENDED_FOR_NS;
+    }
+
+    /**
+     * For a spin loop that looked at the clock at {@code last} and again now: notes a preemption when the gap
+     * is too long for spinning alone, and returns whether it did.
+     */
+    static boolean preempted(long last, long now) {
+        if (now - last <= PREEMPTED_NS || !DETECT_CONTENTION) return false;
+        preemptedAt = now;
+        return true;
+    }
+
+    private static void wakeWaiting() {
+        if (WAITING.isEmpty()) return;
+        for (Thread t : WAITING) LockSupport.unpark(t);
     }
 
     /** The loop body of {@link #forRange}: handles indices {@code [from, to)}. */
@@ -87,13 +186,18 @@ public final class Workers {
         new Loop(count, body).run();
     }
 
-    /** One {@link #forEach}: items taken from a shared counter by the caller and by helpers. */
+    /**
+     * One {@link #forEach}: items taken from a shared counter by the caller and by helpers. The caller never
+     * waits for a helper to start; once the counter is exhausted it waits only for helpers still inside an
+     * item, spinning briefly and then parked: the last helper to leave unparks it.
+     */
     private static final class Loop {
         private final int count;
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
         /** Threads taking items, plus {@code Integer.MIN_VALUE} once the caller closed it to newcomers. */
         private final AtomicInteger inside = new AtomicInteger();
+        private final Thread caller = Thread.currentThread();
         private volatile Throwable failure;
 
         Loop(int count, IntConsumer body) {
@@ -106,9 +210,22 @@ public final class Workers {
             for (int h = 0; h < helpers; h++) submit(this::help);
             inside.incrementAndGet();
             take();
-            inside.decrementAndGet();
-            inside.getAndUpdate(v -> v | Integer.MIN_VALUE);
-            for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) pause(spins);
+            // Leave and close in one step: a helper that then finds the count at 0 knows it was the last.
+            inside.getAndUpdate(v -> (v - 1) | Integer.MIN_VALUE);
+            long last = System.nanoTime();
+            int limit = contended() ? CONTENDED_WAIT_SPINS : WAIT_SPINS;
+            for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) {
+                if (spins < limit) {
+                    Thread.onSpinWait();
+                    if ((spins & 31) == 31) {
+                        long now = System.nanoTime();
+                        if (preempted(last, now)) limit = spins + 1; // others want this core: park now
+                        last = now;
+                    }
+                } else {
+                    LockSupport.park(this); // unparked by the last helper to leave (or spuriously: look again)
+                }
+            }
             Throwable t = failure;
             if (t instanceof RuntimeException e) throw e;
             if (t instanceof Error e) throw e;
@@ -124,7 +241,7 @@ public final class Workers {
             try {
                 take();
             } finally {
-                inside.decrementAndGet();
+                if (inside.decrementAndGet() == Integer.MIN_VALUE) LockSupport.unpark(caller); // closed, and we were last
             }
         }
 
@@ -141,15 +258,25 @@ public final class Workers {
 
     private static void startWorkers() {
         if (STARTED.get() != 0 || !STARTED.compareAndSet(0, 1)) return;
-        for (int i = 1; i < THREADS; i++) {
-            Thread t = new Thread(Workers::work, "nagare-worker-" + i);
-            t.setDaemon(true);
-            t.start();
+        for (int i = 1; i < THREADS; i++) new Worker(i).start();
+    }
+
+    /** A worker thread; {@link #wakeAskedAt}: when {@link #submit} last unparked it. */
+    private static final class Worker extends Thread {
+        volatile long wakeAskedAt;
+
+        Worker(int i) {
+            super("nagare-worker-" + i);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            work(this);
         }
     }
 
-    private static void work() {
-        Thread self = Thread.currentThread();
+    private static void work(Worker self) {
         while (true) {
             try {
                 if (helpOnce()) continue;
@@ -157,12 +284,26 @@ public final class Workers {
                 System.err.println("nagare: a worker task failed: " + t);
                 continue;
             }
-            long idleSince = System.nanoTime();
-            while (QUEUE.isEmpty() && System.nanoTime() - idleSince < SPIN_NS) Thread.onSpinWait();
+            // Spin a little (not while other processes compete for the cores), then park.
+            long idleSince = System.nanoTime(), last = idleSince;
+            if (!contended(idleSince)) {
+                while (QUEUE.isEmpty()) {
+                    long now = System.nanoTime();
+                    if (preempted(last, now) || now - idleSince >= SPIN_NS) break;
+                    last = now;
+                    Thread.onSpinWait();
+                }
+            }
             if (!QUEUE.isEmpty()) continue;
             PARKED.offer(self);
             // A task offered between the check above and offer() would find no sleeper to wake: look again.
-            if (QUEUE.isEmpty()) LockSupport.park(Workers.class);
+            if (QUEUE.isEmpty()) {
+                long parkedAt = System.nanoTime();
+                LockSupport.park(Workers.class);
+                // Woken on purpose but only running long after: the cores are busy with other work.
+                long asked = self.wakeAskedAt, now = System.nanoTime();
+                if (asked - parkedAt >= 0 && now - asked > WAKE_LATE_NS && DETECT_CONTENTION) preemptedAt = now;
+            }
             PARKED.remove(self);
         }
     }

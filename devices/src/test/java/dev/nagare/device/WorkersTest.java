@@ -79,4 +79,92 @@ class WorkersTest {
         while (ran.getCount() > 0 && Workers.helpOnce()) { /* help until the queue is empty */ }
         assertTrue(ran.await(20, TimeUnit.SECONDS), ran.getCount() + " tasks never ran");
     }
+
+    /** CPU time of the calling thread, in ns. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The caller of a loop whose last item is held by a helper waits parked, not spinning or yielding (a
+     * spinning waiter would keep the core the helper needs when other processes compete for it), and is woken
+     * when the helper leaves.
+     */
+    @Test
+    void aCallerWaitingForAHelpersItemParksAndIsWokenWhenItEnds() throws Exception {
+        if (Workers.THREADS == 1) return;
+        Thread caller = Thread.currentThread();
+        for (int attempt = 0; ; attempt++) {
+            java.util.concurrent.CountDownLatch helperIn = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicLong helperEnd = new java.util.concurrent.atomic.AtomicLong();
+            AtomicIntegerArray hits = new AtomicIntegerArray(2);
+            long cpu0 = cpuNanos(), t0 = System.nanoTime();
+            Workers.forEach(2, i -> {
+                hits.incrementAndGet(i);
+                if (Thread.currentThread() == caller) {
+                    try {
+                        helperIn.await(5, TimeUnit.SECONDS); // keep the caller off the other item until a helper has it
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else {
+                    helperIn.countDown();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    helperEnd.set(System.nanoTime());
+                }
+            });
+            long wall = System.nanoTime() - t0, cpu = cpuNanos() - cpu0;
+            assertEquals(1, hits.get(0));
+            assertEquals(1, hits.get(1));
+            if (helperEnd.get() == 0) { // no helper came within 5 s (a very busy machine): try again
+                assertTrue(attempt < 3, "no helper ever took an item");
+                continue;
+            }
+            assertTrue(System.nanoTime() >= helperEnd.get() && wall >= 250_000_000L, "returned before the helper's item ended");
+            assertTrue(cpu < 100_000_000L, "the caller used " + cpu / 1_000_000 + " ms of CPU waiting " + wall / 1_000_000 + " ms");
+            return;
+        }
+    }
+
+    /** A thread waiting with helpOnce/pause for a submitted task parks, and a task's end wakes it promptly. */
+    @Test
+    void pauseParksAndATasksEndWakesTheWaiter() throws Exception {
+        if (Workers.THREADS == 1) return;
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong ended = new java.util.concurrent.atomic.AtomicLong();
+        Workers.submit(() -> {
+            started.set(true);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            ended.set(System.nanoTime());
+        });
+        long cpu0 = cpuNanos(), t0 = System.nanoTime();
+        for (int spins = 0; ended.get() == 0; ) {
+            if (!started.get() && Workers.helpOnce()) spins = 0; // run it here if no worker has taken it yet
+            else Workers.pause(spins++);
+        }
+        long late = System.nanoTime() - ended.get(), cpu = cpuNanos() - cpu0, wall = System.nanoTime() - t0;
+        assertTrue(late < 50_000_000L, "woken " + late / 1_000 + " us after the task ended");
+        if (wall > 250_000_000L) { // this thread did wait (rather than run the task itself)
+            assertTrue(cpu < 100_000_000L, "the waiter used " + cpu / 1_000_000 + " ms of CPU waiting " + wall / 1_000_000 + " ms");
+        }
+    }
+
+    /** A clock gap too long for spinning marks the machine as contended for a while; a short one does not. */
+    @Test
+    void aLongGapInASpinMarksContention() {
+        if (!Workers.DETECT_CONTENTION) return;
+        long now = System.nanoTime();
+        assertTrue(!Workers.preempted(now - Workers.PREEMPTED_NS / 2, now), "a short gap is no preemption");
+        assertTrue(Workers.preempted(now - 10 * Workers.PREEMPTED_NS, now), "a long gap is one");
+        assertTrue(Workers.contended());
+        coversOnce(10_000, 10); // loops still cover every index while contended (waiters park sooner)
+    }
 }

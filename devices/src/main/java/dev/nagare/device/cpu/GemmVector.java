@@ -22,7 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Small products run on the calling thread ({@link #sequential}). From {@link #PARALLEL_MIN}
  *       multiply-adds on, {@link #parallel} cuts each block of C into tiles that the caller and idle
  *       {@link Workers} take from a shared counter ({@link Workers#forEach}), packing slivers and panels on
- *       first use; the caller never waits for a helper to start.
+ *       first use; the caller never waits for a helper to start, and no thread waits for another to finish
+ *       packing a sliver or panel it needs (it packs its own copy instead), so a helper descheduled by other
+ *       processes holds up at most the one tile it is on.
  * </ul>
  *
  * <p>Keep every method that uses vectors small enough for C1: a method C1 gives up on ("out of virtual
@@ -67,6 +69,12 @@ final class GemmVector {
     static final long TILE_MAX = Long.getLong("nagare.gemm.tileMax", 1L << 24);
     /** Most floats of packed B in one tile of the parallel path: 512 KiB, half an L2 of Zen 4. */
     static final long TILE_PANEL_FLOATS = Long.getLong("nagare.gemm.tilePanelFloats", 1L << 17);
+    /**
+     * How long (in {@link Thread#onSpinWait} calls, about 25 ns each) a thread that needs a sliver or panel
+     * another thread is packing waits for it before packing its own copy: about as long as packing one takes.
+     * No wait at all while {@link Workers#contended}: the packing thread may well have lost its core.
+     */
+    static final int PACK_WAIT_SPINS = Integer.getInteger("nagare.gemm.packWaitSpins", 200);
     /** Threads used for big products. */
     static final int THREADS = Math.max(1, Math.min(Workers.THREADS, Integer.getInteger("nagare.gemm.threads", Workers.THREADS)));
 
@@ -114,6 +122,8 @@ final class GemmVector {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tmp = new float[0];
+        /** A sliver and a panel packed by this thread for its own use (see {@code Job.sliver}, {@code Job.panel}). */
+        float[] ownA = new float[0], ownB = new float[0];
         final float[] tile = new float[MR * NR];
 
         // Packing may write (masked-off lanes of) a vector past the last element: keep 2L floats spare.
@@ -125,6 +135,16 @@ final class GemmVector {
         float[] b(int size) {
             if (b.length < size + 2 * L) b = new float[size + 2 * L];
             return b;
+        }
+
+        float[] ownA(int kc) {
+            if (ownA.length < MR * kc + 2 * L) ownA = new float[MR * kc + 2 * L];
+            return ownA;
+        }
+
+        float[] ownB(int kc) {
+            if (ownB.length < NR * kc + 2 * L) ownB = new float[NR * kc + 2 * L];
+            return ownB;
         }
 
         /** Room for 4 x kc transposed floats (see {@link #packBTransposed}). */
@@ -218,6 +238,16 @@ final class GemmVector {
      */
     static void parallel(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                          int threads) {
+        parallel(transA, transB, m, n, k, a, b, c, threads, false);
+    }
+
+    /**
+     * As {@link #parallel(boolean, boolean, int, int, int, float[], float[], float[], int)}; with {@code ownPacking}
+     * (for tests) every thread packs every sliver and panel it uses itself, the path normally taken only when
+     * another thread is busy packing it.
+     */
+    static void parallel(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
+                         int threads, boolean ownPacking) {
         Buffers buf = BUFFERS.get();
         int kcMax = kBlock(k);
         int mbMax = Math.min(MB, m), ncMax = Math.min(NC, n);
@@ -229,7 +259,7 @@ final class GemmVector {
                 int nc = Math.min(NC, n - jc);
                 for (int pc = 0; pc < k; pc += kcMax) {
                     int kc = Math.min(kcMax, k - pc);
-                    new Job(transA, transB, m, n, k, a, b, c, ib, mb, jc, nc, pc, kc, ap, bp, threads).run();
+                    new Job(transA, transB, m, n, k, a, b, c, ib, mb, jc, nc, pc, kc, ap, bp, threads, ownPacking).run();
                 }
             }
         }
@@ -247,10 +277,11 @@ final class GemmVector {
         /** Whether tiles taken one after the other are in different rows (else in different columns). */
         final boolean rowsFirst;
         final AtomicIntegerArray aState, bState;
-        volatile Throwable failure;
+        /** Every thread packs what it uses itself (tests: the path otherwise taken only on contention). */
+        final boolean ownPacking;
 
         Job(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
-            int ib, int mb, int jc, int nc, int pc, int kc, float[] ap, float[] bp, int threads) {
+            int ib, int mb, int jc, int nc, int pc, int kc, float[] ap, float[] bp, int threads, boolean ownPacking) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -269,6 +300,7 @@ final class GemmVector {
             this.bp = bp;
             this.add = pc > 0;
             this.threads = threads;
+            this.ownPacking = ownPacking;
             slivers = (mb + MR - 1) / MR;
             panels = (nc + NR - 1) / NR;
             // Tiles: row groups of up to MC rows (balanced) by as many panels as fit in half an L2. Then, until
@@ -303,17 +335,7 @@ final class GemmVector {
          * returns only when no thread is still on a tile: the packing buffers are the caller's).
          */
         void run() {
-            Workers.forEach(tiles, this::tile);
-        }
-
-        /** One tile; a failure is kept so that threads waiting on this one's packing stop too. */
-        private void tile(int t) {
-            try {
-                tile(t, BUFFERS.get());
-            } catch (Throwable e) {
-                failure = e;
-                throw e;
-            }
+            Workers.forEach(tiles, t -> tile(t, BUFFERS.get()));
         }
 
         private void tile(int t, Buffers buf) {
@@ -330,43 +352,61 @@ final class GemmVector {
             // panels (at most TILE_PANEL_FLOATS) in L2.
             for (int si = 0; si < sn; si++) {
                 int s = s0 + (si + sr) % sn;
-                ensureA(s);
                 int ir = s * MR;
+                float[] sa = sliver(s, buf);
+                int so = sa == ap ? ir * kc : 0;
                 for (int qi = 0; qi < qn; qi++) {
                     int q = q0 + (qi + qr) % qn;
-                    ensureB(q, tmp);
                     int jr = q * NR;
-                    microTile(ap, ir * kc, bp, jr * kc, kc, c, (ib + ir) * n + jc + jr, n,
+                    float[] pb = panel(q, buf, tmp);
+                    microTile(sa, so, pb, pb == bp ? jr * kc : 0, kc, c, (ib + ir) * n + jc + jr, n,
                             Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
                 }
             }
         }
 
-        private void ensureA(int s) {
-            if (aState.get(s) == READY) return;
-            if (aState.compareAndSet(s, FREE, BUSY)) {
-                int ir = s * MR;
-                packA(transA, a, m, k, ib + ir, Math.min(MR, mb - ir), pc, kc, ap, ir * kc);
-                aState.set(s, READY);
-            } else {
-                for (int spins = 0; aState.get(s) != READY; spins++) pause(spins);
+        /**
+         * Where sliver {@code s} is packed: the shared {@code ap} (at {@code s*MR*kc}) once it is there, packed
+         * now by this thread if no other has started it; or, when another thread is still packing it, a copy
+         * this thread packs into its own buffer (at 0) rather than wait: that thread may have been descheduled.
+         */
+        private float[] sliver(int s, Buffers buf) {
+            int ir = s * MR, mr = Math.min(MR, mb - ir);
+            if (!ownPacking) {
+                if (aState.get(s) == READY) return ap;
+                if (aState.compareAndSet(s, FREE, BUSY)) {
+                    packA(transA, a, m, k, ib + ir, mr, pc, kc, ap, ir * kc);
+                    aState.set(s, READY);
+                    return ap;
+                }
+                for (int spins = 0, limit = Workers.contended() ? 0 : PACK_WAIT_SPINS; spins < limit; spins++) {
+                    if (aState.get(s) == READY) return ap;
+                    Thread.onSpinWait();
+                }
             }
+            float[] own = buf.ownA(kc);
+            packA(transA, a, m, k, ib + ir, mr, pc, kc, own, 0);
+            return own;
         }
 
-        private void ensureB(int q, float[] tmp) {
-            if (bState.get(q) == READY) return;
-            if (bState.compareAndSet(q, FREE, BUSY)) {
-                int jr = q * NR;
-                packB(transB, b, n, k, pc, kc, jc + jr, Math.min(NR, nc - jr), bp, jr * kc, tmp);
-                bState.set(q, READY);
-            } else {
-                for (int spins = 0; bState.get(q) != READY; spins++) pause(spins);
+        /** Where panel {@code q} is packed: as {@link #sliver}, in {@code bp} at {@code q*NR*kc} or this thread's own. */
+        private float[] panel(int q, Buffers buf, float[] tmp) {
+            int jr = q * NR, nr = Math.min(NR, nc - jr);
+            if (!ownPacking) {
+                if (bState.get(q) == READY) return bp;
+                if (bState.compareAndSet(q, FREE, BUSY)) {
+                    packB(transB, b, n, k, pc, kc, jc + jr, nr, bp, jr * kc, tmp);
+                    bState.set(q, READY);
+                    return bp;
+                }
+                for (int spins = 0, limit = Workers.contended() ? 0 : PACK_WAIT_SPINS; spins < limit; spins++) {
+                    if (bState.get(q) == READY) return bp;
+                    Thread.onSpinWait();
+                }
             }
-        }
-
-        private void pause(int spins) {
-            if (failure != null) throw new IllegalStateException("a GEMM helper failed", failure);
-            Workers.pause(spins);
+            float[] own = buf.ownB(kc);
+            packB(transB, b, n, k, pc, kc, jc + jr, nr, own, 0, tmp);
+            return own;
         }
     }
 

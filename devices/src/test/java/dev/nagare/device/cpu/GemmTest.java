@@ -49,6 +49,16 @@ class GemmTest {
         }
         GemmVector.parallel(ta, tb, m, n, k, a, b, c, 3);
     };
+    /** The parallel path with every thread packing each sliver and panel it uses into its own buffers. */
+    private static final Impl PARALLEL3_OWN = (ta, tb, m, n, k, a, b, c) -> {
+        Gemm.check(m, n, k, a, b, c);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        GemmVector.parallel(ta, tb, m, n, k, a, b, c, 3, true);
+    };
 
     /** Edge sizes: empty, single, below/at/above the tile (6 x 2 vectors) and vector length. */
     private static final int[] SMALL = {0, 1, 2, 5, 6, 7, 15, 16, 17, 31, 33, 65};
@@ -111,6 +121,7 @@ class GemmTest {
                     new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks vector", GemmVector::sgemm);
                     new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks sequential", SEQUENTIAL);
                     new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks parallel x3", PARALLEL3);
+                    new Case(rnd, ta, tb, s[0], s[1], s[2]).check("tiny blocks parallel x3, own packing", PARALLEL3_OWN);
                 }
             }
             System.out.println("tiny blocks ok");
@@ -163,14 +174,66 @@ class GemmTest {
                 Case c = new Case(rnd, ta, tb, s[0], s[1], s[2]);
                 c.check("sequential", SEQUENTIAL);
                 c.check("parallel(3)", PARALLEL3);
+                c.check("parallel(3), own packing", PARALLEL3_OWN);
             }
+        }
+    }
+
+    /**
+     * Packing shared by the threads of a parallel product, with no thread ever waiting for another's packing
+     * (-Dnagare.gemm.packWaitSpins=0: a sliver or panel found half packed is packed again by whoever needs
+     * it), under callers that keep all threads busy so that such meetings happen; in a child JVM since the
+     * setting is read at class load. Also the MLP shapes of the training step.
+     */
+    @Test
+    void packingNeverWaitedForInAJvmWithNoPackWait() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Dnagare.gemm.packWaitSpins=0", "-Dnagare.gemm.parallelMin=1000",
+                "-Dnagare.gemm.mb=64", "-Dnagare.gemm.kc=96", "-cp", System.getProperty("java.class.path"),
+                NoPackWaitMain.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM hung");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("no pack wait ok"), out);
+    }
+
+    /** Run in a child JVM by {@link #packingNeverWaitedForInAJvmWithNoPackWait}. */
+    static final class NoPackWaitMain {
+        public static void main(String[] args) throws Exception {
+            if (GemmVector.PACK_WAIT_SPINS != 0 || GemmVector.KC != 96) throw new AssertionError("settings not applied");
+            int[][] shapes = {{128, 256, 784}, {784, 256, 128}, {128, 784, 256}, {200, 150, 97}, {57, 300, 130}, {130, 33, 200}};
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    int seed = t;
+                    futures.add(pool.submit(() -> {
+                        SplittableRandom rnd = new SplittableRandom(40 + seed);
+                        for (int[] s : shapes) {
+                            for (int x = 0; x < 4; x++) {
+                                boolean ta = (x & 1) != 0, tb = (x & 2) != 0;
+                                Case c = new Case(rnd, ta, tb, s[0], s[1], s[2]);
+                                c.check("no pack wait, vector", VECTOR);
+                                c.check("no pack wait, parallel x3", PARALLEL3);
+                                c.check("no pack wait, parallel x3, own packing", PARALLEL3_OWN);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) f.get();
+            } finally {
+                pool.shutdown();
+            }
+            System.out.println("no pack wait ok");
         }
     }
 
     @Test
     void overwritesWhateverIsInC() {
         SplittableRandom rnd = new SplittableRandom(3);
-        for (Impl impl : List.of(VECTOR, SCALAR, PARALLEL3)) {
+        for (Impl impl : List.of(VECTOR, SCALAR, PARALLEL3, PARALLEL3_OWN)) {
             Case c = new Case(rnd, false, false, 70, 90, 300);
             Arrays.fill(c.c, Float.NaN);
             c.run(impl);
