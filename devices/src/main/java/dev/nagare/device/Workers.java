@@ -1,7 +1,14 @@
 package dev.nagare.device;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -23,13 +30,10 @@ import java.util.function.IntConsumer;
  * until whatever it waits for wakes it, which leaves its core to the thread it waits for; an idle worker spins
  * at most {@code nagare.workers.spinNs} before parking. Yielding is not used: under load
  * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
- * spins anyway. A spinning thread that finds it lost its core for a while (a gap of over
- * {@value #PREEMPTED_NS} ns between two looks at the clock) takes it as a sign that
- * other processes want the cores: for the next {@value #CONTENDED_FOR_NS} ns ({@link #contended}) idle workers
- * park at once and waiters spin only {@value #CONTENDED_WAIT_SPINS} times, since spinning then only takes CPU
- * time from the threads that do the work (and, with a fair scheduler, makes the spinning thread wait longer
- * when it has work). A worker that starts running long after it was unparked (over {@value #WAKE_LATE_NS}
- * ns) is the same sign. {@code -Dnagare.workers.detectContention=false} turns this watching off.
+ * spins anyway. While other threads compete for the cores ({@link #contended}: the kernel counts more
+ * runnable threads than there are cores), idle workers park at once and waiters spin only
+ * {@value #CONTENDED_WAIT_SPINS} times: spinning then only takes CPU time from threads with work to do (and,
+ * with a fair scheduler, makes the spinning thread wait longer once it has work).
  */
 public final class Workers {
     private Workers() {}
@@ -44,30 +48,20 @@ public final class Workers {
      * millisecond). On an idle machine the thread waited for has a core of its own and spinning costs nothing,
      * while a park adds a wake-up (tens of microseconds) to the wait: this covers the usual waits there (a
      * helper finishing its chunk, a handed-off node) and is short against a time slice of the scheduler. While
-     * {@link #contended}, and from the first preemption a spinning waiter sees, {@link #CONTENDED_WAIT_SPINS}.
+     * {@link #contended}, {@link #CONTENDED_WAIT_SPINS}.
      */
     static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 15_000);
     /** Spins of a waiting thread before it parks while {@link #contended}. */
     static final int CONTENDED_WAIT_SPINS = 50;
-    /** Whether threads watch for signs of contention ({@code -Dnagare.workers.detectContention=false}: never). */
+    /** Whether {@link #contended} looks at the machine ({@code -Dnagare.workers.detectContention=false}: never). */
     static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
-    /** A spinning thread that saw the clock jump by more than this between two looks was descheduled meanwhile. */
-    static final long PREEMPTED_NS = 50_000;
-    /** A worker that runs more than this after {@link #submit} unparked it waited for a core meanwhile. */
-    static final long WAKE_LATE_NS = 500_000;
-    /** How long a preemption seen by a spinning thread (or a late wake-up) counts as a sign of contention. */
-    static final long CONTENDED_FOR_NS = 500_000_000;
-    /** {@link System#nanoTime} of the last preemption seen by a spinning thread (written racily: a hint). */
-    private static volatile long preemptedAt = System.nanoTime() - 2 * CONTENDED_FOR_NS;
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
     private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
     private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
-    private static final ConcurrentLinkedQueue<Worker> PARKED = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
     /** Threads parked in {@link #pause}: woken whenever a task ends. */
     private static final ConcurrentLinkedQueue<Thread> WAITING = new ConcurrentLinkedQueue<>();
-    /** When a thread spinning in {@link #pause} last looked at the clock. */
-    private static final ThreadLocal<long[]> LAST_LOOK = ThreadLocal.withInitial(() -> new long[1]);
     private static final AtomicInteger STARTED = new AtomicInteger();
 
     /** Offers {@code task} to an idle worker, or to the next thread that helps. Never runs it inline. */
@@ -75,11 +69,8 @@ public final class Workers {
         if (THREADS == 1) throw new IllegalStateException("no worker threads (nagare.threads=1): run the work inline");
         startWorkers();
         QUEUE.offer(task);
-        Worker sleeper = PARKED.poll();
-        if (sleeper != null) {
-            sleeper.wakeAskedAt = System.nanoTime();
-            LockSupport.unpark(sleeper);
-        }
+        Thread sleeper = PARKED.poll();
+        if (sleeper != null) LockSupport.unpark(sleeper);
     }
 
     /**
@@ -109,12 +100,6 @@ public final class Workers {
     public static void pause(int spins) {
         int limit = contended() ? CONTENDED_WAIT_SPINS : WAIT_SPINS;
         if (spins < limit) {
-            if ((spins & 31) == 0) { // now and then, look whether this thread lost its core meanwhile
-                long[] last = LAST_LOOK.get();
-                long now = System.nanoTime();
-                if (spins > 0) preempted(last[0], now);
-                last[0] = now;
-            }
             Thread.onSpinWait();
             return;
         }
@@ -126,25 +111,73 @@ public final class Workers {
     }
 
     /**
-     * Whether a spinning thread recently lost its core for a while (see the class comment): other processes
-     * are likely competing for the cores, so waiting threads should park rather than spin.
+     * Whether other threads are competing for the cores: the kernel's count of runnable threads (the fourth
+     * field of Linux's {@code /proc/loadavg}, this process's running threads included), sampled at most every
+     * {@value Load#SAMPLE_NS} ns by whichever thread asks, exceeded the number of cores in most recent samples
+     * (a moving average, so a passing JIT or GC thread does not count). Always false where that file is
+     * missing, or with {@code -Dnagare.workers.detectContention=false}.
      */
     public static boolean contended() {
-        return contended(System.nanoTime());
+        return Load.contended(System.nanoTime());
     }
 
-    private static boolean contended(long now) {
-        return now - preemptedAt < CONTENDED_FOR_NS;
-    }
+    /** The sampling behind {@link #contended}. */
+    static final class Load {
+        static final long SAMPLE_NS = 10_000_000;
+        private static final int CPUS = Runtime.getRuntime().availableProcessors();
+        private static final FileChannel LOADAVG = DETECT_CONTENTION ? open() : null;
+        private static final AtomicLong nextSample = new AtomicLong(System.nanoTime());
+        /** Moving average of "more runnable threads than cores" over the samples, 0 to 256 (alpha 1/4). */
+        private static volatile int level;
 
-    /**
-     * For a spin loop that looked at the clock at {@code last} and again now: notes a preemption when the gap
-     * is too long for spinning alone, and returns whether it did.
-     */
-    static boolean preempted(long last, long now) {
-        if (now - last <= PREEMPTED_NS || !DETECT_CONTENTION) return false;
-        preemptedAt = now;
-        return true;
+        private Load() {}
+
+        private static FileChannel open() {
+            try {
+                FileChannel c = FileChannel.open(Path.of("/proc/loadavg"), StandardOpenOption.READ);
+                return runnable(read(c)) >= 0 ? c : null;
+            } catch (IOException | RuntimeException e) {
+                return null; // not Linux, or no procfs: never contended
+            }
+        }
+
+        static boolean contended(long now) {
+            if (LOADAVG == null) return false;
+            long next = nextSample.get();
+            if (now - next >= 0 && nextSample.compareAndSet(next, now + SAMPLE_NS)) sample();
+            return level > 128;
+        }
+
+        private static void sample() {
+            int running;
+            try {
+                running = runnable(read(LOADAVG));
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+            if (running < 0) return;
+            int l = level;
+            level = l - (l >> 2) + (running > CPUS ? 64 : 0);
+        }
+
+        private static String read(FileChannel c) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate(128);
+            int n = c.read(buf, 0);
+            return new String(buf.array(), 0, Math.max(0, n), StandardCharsets.US_ASCII);
+        }
+
+        /** The runnable threads in a {@code /proc/loadavg} line ("0.52 0.58 0.59 3/467 12345" gives 3), or -1. */
+        static int runnable(String loadavg) {
+            String[] f = loadavg.trim().split("\\s+");
+            if (f.length < 4) return -1;
+            int slash = f[3].indexOf('/');
+            if (slash <= 0) return -1;
+            try {
+                return Integer.parseInt(f[3], 0, slash, 10);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
     }
 
     private static void wakeWaiting() {
@@ -212,16 +245,11 @@ public final class Workers {
             take();
             // Leave and close in one step: a helper that then finds the count at 0 knows it was the last.
             inside.getAndUpdate(v -> (v - 1) | Integer.MIN_VALUE);
-            long last = System.nanoTime();
             int limit = contended() ? CONTENDED_WAIT_SPINS : WAIT_SPINS;
             for (int spins = 0; (inside.get() & Integer.MAX_VALUE) != 0; spins++) {
                 if (spins < limit) {
                     Thread.onSpinWait();
-                    if ((spins & 31) == 31) {
-                        long now = System.nanoTime();
-                        if (preempted(last, now)) limit = spins + 1; // others want this core: park now
-                        last = now;
-                    }
+                    if ((spins & 1023) == 1023 && contended()) limit = spins + 1; // others want the cores: park now
                 } else {
                     LockSupport.park(this); // unparked by the last helper to leave (or spuriously: look again)
                 }
@@ -258,25 +286,15 @@ public final class Workers {
 
     private static void startWorkers() {
         if (STARTED.get() != 0 || !STARTED.compareAndSet(0, 1)) return;
-        for (int i = 1; i < THREADS; i++) new Worker(i).start();
-    }
-
-    /** A worker thread; {@link #wakeAskedAt}: when {@link #submit} last unparked it. */
-    private static final class Worker extends Thread {
-        volatile long wakeAskedAt;
-
-        Worker(int i) {
-            super("nagare-worker-" + i);
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            work(this);
+        for (int i = 1; i < THREADS; i++) {
+            Thread t = new Thread(Workers::work, "nagare-worker-" + i);
+            t.setDaemon(true);
+            t.start();
         }
     }
 
-    private static void work(Worker self) {
+    private static void work() {
+        Thread self = Thread.currentThread();
         while (true) {
             try {
                 if (helpOnce()) continue;
@@ -285,25 +303,14 @@ public final class Workers {
                 continue;
             }
             // Spin a little (not while other processes compete for the cores), then park.
-            long idleSince = System.nanoTime(), last = idleSince;
-            if (!contended(idleSince)) {
-                while (QUEUE.isEmpty()) {
-                    long now = System.nanoTime();
-                    if (preempted(last, now) || now - idleSince >= SPIN_NS) break;
-                    last = now;
-                    Thread.onSpinWait();
-                }
+            long idleSince = System.nanoTime();
+            if (!Load.contended(idleSince)) {
+                while (QUEUE.isEmpty() && System.nanoTime() - idleSince < SPIN_NS) Thread.onSpinWait();
             }
             if (!QUEUE.isEmpty()) continue;
             PARKED.offer(self);
             // A task offered between the check above and offer() would find no sleeper to wake: look again.
-            if (QUEUE.isEmpty()) {
-                long parkedAt = System.nanoTime();
-                LockSupport.park(Workers.class);
-                // Woken on purpose but only running long after: the cores are busy with other work.
-                long asked = self.wakeAskedAt, now = System.nanoTime();
-                if (asked - parkedAt >= 0 && now - asked > WAKE_LATE_NS && DETECT_CONTENTION) preemptedAt = now;
-            }
+            if (QUEUE.isEmpty()) LockSupport.park(Workers.class);
             PARKED.remove(self);
         }
     }

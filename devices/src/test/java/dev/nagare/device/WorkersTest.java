@@ -157,14 +157,37 @@ class WorkersTest {
         }
     }
 
-    /** A clock gap too long for spinning marks the machine as contended for a while; a short one does not. */
     @Test
-    void aLongGapInASpinMarksContention() {
-        if (!Workers.DETECT_CONTENTION) return;
-        long now = System.nanoTime();
-        assertTrue(!Workers.preempted(now - Workers.PREEMPTED_NS / 2, now), "a short gap is no preemption");
-        assertTrue(Workers.preempted(now - 10 * Workers.PREEMPTED_NS, now), "a long gap is one");
-        assertTrue(Workers.contended());
-        coversOnce(10_000, 10); // loops still cover every index while contended (waiters park sooner)
+    void runnableThreadsAreReadFromLoadavg() {
+        assertEquals(3, Workers.Load.runnable("0.52 0.58 0.59 3/467 12345\n"));
+        assertEquals(12, Workers.Load.runnable("10.00 9.50 8.00 12/1000 99"));
+        assertEquals(-1, Workers.Load.runnable("garbage"));
+        assertEquals(-1, Workers.Load.runnable("1 2 3 /4 5"));
+    }
+
+    /** More spinning threads than cores: contended() says so within a few samples (where /proc/loadavg exists). */
+    @Test
+    void moreRunnableThreadsThanCoresIsContention() throws Exception {
+        if (!Workers.DETECT_CONTENTION || !java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/loadavg"))) return;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i <= Runtime.getRuntime().availableProcessors(); i++) {
+            Thread t = new Thread(() -> { while (!stop.get()) Thread.onSpinWait(); });
+            t.setDaemon(true);
+            t.start();
+            spinners.add(t);
+        }
+        try {
+            boolean seen = false;
+            for (long end = System.nanoTime() + 5_000_000_000L; !seen && System.nanoTime() < end; ) {
+                seen = Workers.contended();
+                Thread.sleep(2);
+            }
+            assertTrue(seen, "never contended with " + spinners.size() + " spinning threads");
+            coversOnce(10_000, 10); // loops still cover every index while contended (waiters park sooner)
+        } finally {
+            stop.set(true);
+            for (Thread t : spinners) t.join();
+        }
     }
 }
