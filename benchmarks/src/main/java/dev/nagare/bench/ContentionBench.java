@@ -26,8 +26,9 @@ import java.util.Locale;
  * {@value #WARM_MS} ms, then {@value #ROUNDS_PER_SWEEP} rounds per engine, alternating which engine goes first;
  * a round counts steps for {@code nagare.bench.roundMs} (default 1000) ms. The table shows each engine's
  * median examples/s over all its rounds at that load, the slowdown against N = 0 for each engine, Nagare's
- * examples/s over TF Java's, and the CPU this JVM used meanwhile (in cores: the engine's threads, spinning
- * included) beside the burners' CPU.
+ * examples/s over TF Java's, the CPU this JVM used meanwhile (in cores: the engine's threads, spinning
+ * included) beside the burners' CPU, and each engine's examples per CPU-second relative to N = 0: a slowdown
+ * is either less CPU (the scheduler's share) or less done with it (waiting, spinning, cold caches).
  *
  * <pre>
  *   ./nagare bench contention          # batch 128, N = 0 1 2 4
@@ -180,26 +181,31 @@ final class ContentionBench {
         out.printf(Locale.ROOT, "Training step under load, MLP %s, SGD (%d cores; %s; median of %d rounds of %d ms per "
                 + "engine and N)%n", network, Runtime.getRuntime().availableProcessors(), loadKind(),
                 SWEEPS * ROUNDS_PER_SWEEP, roundMs);
-        String head = "%6s  %3s  %11s  %11s  %8s  %8s  %9s  %6s  %6s  %11s%n";
+        String head = "%6s  %3s  %11s  %11s  %8s  %8s  %9s  %6s  %6s  %11s  %6s  %6s%n";
         out.printf(Locale.ROOT, head, "batch", "N", "TF ex/s", "Nagare ex/s", "TF slow", "Ng slow", "Nagare/TF",
-                "TF CPU", "Ng CPU", "load CPU");
-        out.println("-".repeat(6 + 3 + 11 + 11 + 8 + 8 + 9 + 6 + 6 + 11 + 18));
-        String fmt = "%6d  %3d  %11.0f  %11.0f  %7.2fx  %7.2fx  %9.2f  %6.2f  %6.2f  %5.2f/%5.2f%n";
-        double tf0 = Double.NaN, ng0 = Double.NaN;
+                "TF CPU", "Ng CPU", "load CPU", "TF eff", "Ng eff");
+        out.println("-".repeat(6 + 3 + 11 + 11 + 8 + 8 + 9 + 6 + 6 + 11 + 6 + 6 + 22));
+        String fmt = "%6d  %3d  %11.0f  %11.0f  %7.2fx  %7.2fx  %9.2f  %6.2f  %6.2f  %5.2f/%5.2f  %6.2f  %6.2f%n";
+        double tf0 = Double.NaN, ng0 = Double.NaN, tfEff0 = Double.NaN, ngEff0 = Double.NaN;
         int lastBatch = -1;
         for (Row r : rows) {
+            double tfEff = r.tfExamples() / r.tfCores(), ngEff = r.ngExamples() / r.ngCores(); // examples per CPU-second
             if (r.batch() != lastBatch) {
                 lastBatch = r.batch();
                 tf0 = r.load() == 0 ? r.tfExamples() : Double.NaN;
                 ng0 = r.load() == 0 ? r.ngExamples() : Double.NaN;
+                tfEff0 = r.load() == 0 ? tfEff : Double.NaN;
+                ngEff0 = r.load() == 0 ? ngEff : Double.NaN;
             }
             out.printf(Locale.ROOT, fmt, r.batch(), r.load(), r.tfExamples(), r.ngExamples(), tf0 / r.tfExamples(),
                     ng0 / r.ngExamples(), r.ngExamples() / r.tfExamples(), r.tfCores(), r.ngCores(),
-                    r.burnerCoresTf(), r.burnerCoresNg());
+                    r.burnerCoresTf(), r.burnerCoresNg(), tfEff / tfEff0, ngEff / ngEff0);
         }
         out.println("slow: examples/s at N = 0 over examples/s at N (1.00x: no slower); Nagare/TF: Nagare's examples/s "
                 + "over TF Java's (above 1: Nagare faster)");
         out.println("TF CPU / Ng CPU: cores this JVM used during that engine's rounds; load CPU: cores the burners got "
                 + "meanwhile (during TF's / Nagare's rounds)");
+        out.println("TF eff / Ng eff: examples per CPU-second of this JVM, relative to N = 0 (1.00: the CPU it gets is used "
+                + "as well as on a quiet machine; below: lost to waiting, spinning, cold caches)");
     }
 }
