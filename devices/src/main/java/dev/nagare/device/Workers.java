@@ -53,6 +53,13 @@ public final class Workers {
     static final int WAIT_SPINS = Integer.getInteger("nagare.workers.waitSpins", 15_000);
     /** Spins of a waiting thread before it parks while {@link #contended}. */
     static final int CONTENDED_WAIT_SPINS = 50;
+    /**
+     * Threads (caller included) that take part in one parallel loop while {@link #contended}
+     * ({@code nagare.workers.contendedThreads}, default {@link #THREADS}). More than the cores only pays when
+     * the scheduler shares the cores thread by thread, which is for measurement: see README, "Under load".
+     */
+    static final int CONTENDED_THREADS = THREADS == 1 ? 1
+            : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", THREADS));
     /** Whether {@link #contended} looks at the machine ({@code -Dnagare.workers.detectContention=false}: never). */
     static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
@@ -239,7 +246,7 @@ public final class Workers {
         }
 
         void run() {
-            int helpers = Math.min(THREADS - 1, count - 1);
+            int helpers = Math.min((contended() ? CONTENDED_THREADS : THREADS) - 1, count - 1);
             for (int h = 0; h < helpers; h++) submit(this::help);
             inside.incrementAndGet();
             take();
@@ -286,7 +293,7 @@ public final class Workers {
 
     private static void startWorkers() {
         if (STARTED.get() != 0 || !STARTED.compareAndSet(0, 1)) return;
-        for (int i = 1; i < THREADS; i++) {
+        for (int i = 1; i < CONTENDED_THREADS; i++) {
             Thread t = new Thread(Workers::work, "nagare-worker-" + i);
             t.setDaemon(true);
             t.start();
