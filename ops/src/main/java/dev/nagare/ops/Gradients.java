@@ -121,10 +121,11 @@ public final class Gradients {
      * Sums a gradient that has the broadcast shape of {@code node}'s output back to the shape of its input
      * {@code in}: over the leading axes the input lacks, and over the axes where the input has size 1.
      * An unknown input dimension is taken to match the gradient's (broadcasting an unknown size of 1 at run
-     * time is not supported by gradients).
+     * time is not supported by gradients), and so is an input of unknown rank.
      */
     static Output unbroadcast(Tf tf, Output grad, Output in, Node node) {
         Shape gs = grad.shape(), is = in.shape();
+        if (!gs.hasRank() && is.hasRank()) return unbroadcastUnknownRank(tf, grad, is);
         if (gs.equals(is) || !gs.hasRank() || !is.hasRank()) return grad;
         int lead = gs.rank() - is.rank();
         if (lead < 0) {
@@ -141,6 +142,24 @@ public final class Gradients {
         for (int i = 0; i < is.rank(); i++) if (is.dim(i) == 1 && g.shape().dim(i) != 1) ones[count++] = i;
         if (count > 0) g = tf.reduceSum(g, Arrays.copyOf(ones, count), true);
         return g;
+    }
+
+    /**
+     * {@link #unbroadcast} for a gradient of unknown rank (its op had an input of unknown rank, such as
+     * {@code w * x} with {@code x} an unshaped placeholder) and an input of known rank r: the gradient's axes
+     * before its last r are folded into one by a reshape computed at run time and summed away, then the axes
+     * where the input has size 1 are summed.
+     */
+    private static Output unbroadcastUnknownRank(Tf tf, Output grad, Shape is) {
+        int r = is.rank();
+        if (r == 0) return tf.reduceSum(grad);
+        Output trailing = tf.stridedSlice(tf.shape(grad), new int[] {-r}, new int[] {0}, new int[] {1}, 0, 1, 0, 0, 0);
+        Output folded = tf.reshape(grad, tf.concat(List.of(tf.constant(new int[] {-1}), trailing), 0));
+        Output g = tf.reduceSum(folded, new int[] {0}, false);
+        int[] ones = new int[r];
+        int count = 0;
+        for (int i = 0; i < r; i++) if (is.dim(i) == 1) ones[count++] = i;
+        return count == 0 ? g : tf.reduceSum(g, Arrays.copyOf(ones, count), true);
     }
 
     private static String names(List<Output> ys) {

@@ -402,13 +402,19 @@ public final class MathOps {
         return List.of(tf.matmul(b, g, true, true), tf.matmul(g, a, true, true));
     }
 
-    /** The axes a reduction node reduced, in [0, rank). */
+    /**
+     * The axes a reduction node reduced, in [0, rank); null when it reduced every axis of an input of unknown
+     * rank (a reduction over null axes is over all of them, and a scalar gradient broadcasts back unchanged).
+     */
     static int[] reducedAxes(Node op) {
         Shape in = op.input(0).shape();
-        if (!in.hasRank()) throw new dev.nagare.graph.GraphException("Node '" + op.name() + "' (" + op.opName()
-                + "): its gradient needs the input's rank, which is unknown");
-        int rank = in.rank();
         int[] axes = op.attrs().containsKey("axes") ? op.<int[]>attr("axes").clone() : null;
+        if (!in.hasRank()) {
+            if (axes == null) return null;
+            throw new dev.nagare.graph.GraphException("Node '" + op.name() + "' (" + op.opName()
+                    + "): its gradient needs the input's rank, which is unknown");
+        }
+        int rank = in.rank();
         if (axes == null) {
             axes = new int[rank];
             for (int i = 0; i < rank; i++) axes[i] = i;
@@ -421,7 +427,9 @@ public final class MathOps {
     /** A reduction's output gradient with the reduced axes put back as size 1. */
     private static Output keepDims(Tf tf, Node op, Output g) {
         if (op.attrs().containsKey("keep_dims") && op.<Boolean>attr("keep_dims")) return g;
-        for (int axis : reducedAxes(op)) g = tf.expandDims(g, axis);
+        int[] axes = reducedAxes(op);
+        if (axes == null) return g; // a scalar: broadcasts over any shape
+        for (int axis : axes) g = tf.expandDims(g, axis);
         return g;
     }
 

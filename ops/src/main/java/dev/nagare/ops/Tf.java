@@ -83,6 +83,9 @@ public final class Tf {
 
     public Output placeholder(DType dtype, Shape shape) { return placeholder(dtype, shape, null); }
 
+    /** A placeholder of any shape, as {@code tf.placeholder(tf.float32)}. */
+    public Output placeholder(DType dtype) { return placeholder(dtype, Shape.unknownRank(), null); }
+
     /** {@code defaultValue}, unless a value is fed in its place (such as a "training" flag that defaults to false). */
     public Output placeholderWithDefault(Output defaultValue, Shape shape, String name) {
         return scope.withName(name).node(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault")
@@ -138,6 +141,11 @@ public final class Tf {
     public Output mul(Output a, Output b) { return binary(MathOps.MUL, a, b); }
     public Output div(Output a, Output b) { return binary(MathOps.DIV, a, b); }
     public Output pow(Output a, Output b) { return binary(MathOps.POW, a, b); }
+    // TensorFlow's own names for the four above, so that programs read as the tutorials write them.
+    public Output multiply(Output a, Output b) { return mul(a, b); }
+    public Output subtract(Output a, Output b) { return sub(a, b); }
+    public Output divide(Output a, Output b) { return div(a, b); }
+    public Output negative(Output x) { return neg(x); }
     public Output maximum(Output a, Output b) { return binary(MathOps.MAXIMUM, a, b); }
     public Output minimum(Output a, Output b) { return binary(MathOps.MINIMUM, a, b); }
     public Output neg(Output x) { return unary(MathOps.NEG, x); }
@@ -255,6 +263,10 @@ public final class Tf {
     public Output zeros(Shape shape, DType dtype) { return fill(shape, scalar(0, dtype)); }
 
     public Output ones(Shape shape, DType dtype) { return fill(shape, scalar(1, dtype)); }
+    /** Float32 zeros, TensorFlow's default dtype for {@code tf.zeros(shape)}. */
+    public Output zeros(Shape shape) { return zeros(shape, DType.FLOAT32); }
+    /** Float32 ones, TensorFlow's default dtype for {@code tf.ones(shape)}. */
+    public Output ones(Shape shape) { return ones(shape, DType.FLOAT32); }
 
     /** The run-time shape of {@code x}, an int32 vector. */
     public Output shape(Output x) { return unary(ArrayOps.SHAPE, x); }
@@ -446,6 +458,24 @@ public final class Tf {
         /** Uniform on [min, max). */
         public Output uniform(Shape shape, DType dtype, double min, double max, long seed) {
             return scaled(draw(RandomOps.UNIFORM, constantShape(shape), dtype, seed), min, max - min);
+        }
+
+        // Draws without an op seed take the graph's node count as theirs, as TensorFlow 1.x does when only the
+        // graph seed is set (Nagare always has one): the numbers depend on the graph, never on the run.
+
+        /** {@link #normal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        public Output normal(Shape shape, DType dtype, double mean, double stddev) {
+            return normal(shape, dtype, mean, stddev, tf.graph().size());
+        }
+
+        /** {@link #truncatedNormal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        public Output truncatedNormal(Shape shape, DType dtype, double mean, double stddev) {
+            return truncatedNormal(shape, dtype, mean, stddev, tf.graph().size());
+        }
+
+        /** {@link #uniform(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        public Output uniform(Shape shape, DType dtype, double min, double max) {
+            return uniform(shape, dtype, min, max, tf.graph().size());
         }
 
         /** Uniform on [0, 1). */

@@ -61,6 +61,16 @@ public final class Session implements AutoCloseable {
     /** Runs a node for its effect, such as an initializer or a training step. */
     public void run(Node target) { run(List.of(), List.of(), List.of(), List.of(target)); }
 
+    /** Computes one value with {@code feeds} standing in for those outputs, as {@code sess.run(y, feed_dict)}. */
+    public Tensor run(Output fetch, Map<Output, Tensor> feeds) {
+        return run(List.copyOf(feeds.keySet()), List.copyOf(feeds.values()), List.of(fetch), List.of()).get(0);
+    }
+
+    /** Runs a node for its effect with {@code feeds}, as {@code sess.run(train_step, feed_dict)}. */
+    public void run(Node target, Map<Output, Tensor> feeds) {
+        run(List.copyOf(feeds.keySet()), List.copyOf(feeds.values()), List.of(), List.of(target));
+    }
+
     /** Computes the fetches, running the targets too, with the feeds standing in for those outputs. */
     List<Tensor> run(List<Output> feeds, List<Tensor> feedValues, List<Output> fetches, List<Node> targets) {
         checkOpen();
