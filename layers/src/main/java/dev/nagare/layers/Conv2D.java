@@ -38,8 +38,11 @@ public final class Conv2D implements Layer {
     /** The same layer moving by {@code s} pixels. */
     public Conv2D stride(int s) { return new Conv2D(filters, kernelSize, s, same, activation); }
 
-    /** The same layer with "valid" padding (no border; the output shrinks by the kernel size - 1). */
+    /** The same layer with "valid" padding (no border; the output shrinks by the kernel size - 1), the default. */
     public Conv2D valid() { return new Conv2D(filters, kernelSize, stride, false, activation); }
+
+    /** The same layer with "same" padding: zeros around the border so that stride 1 keeps the image size. */
+    public Conv2D same() { return new Conv2D(filters, kernelSize, stride, true, activation); }
 
     @Override public String kind() { return "Conv2D"; }
 

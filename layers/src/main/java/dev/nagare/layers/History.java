@@ -24,6 +24,22 @@ public final class History {
         return epochs.stream().mapToDouble(e -> e.get(name)).toArray();
     }
 
+    /** Each figure over the epochs, as Keras's {@code history.history}: {@code {loss=[0.52, 0.31], accuracy=[...]}}. */
+    @Override
+    public String toString() {
+        if (epochs.isEmpty()) return "{}";
+        StringBuilder out = new StringBuilder("{");
+        for (String name : epochs.getFirst().keySet()) {
+            if (out.length() > 1) out.append(", ");
+            out.append(name).append("=[");
+            for (int e = 0; e < epochs.size(); e++) {
+                out.append(e == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4f", epochs.get(e).get(name)));
+            }
+            out.append(']');
+        }
+        return out.append('}').toString();
+    }
+
     /** The last epoch's value of a figure. */
     public double last(String name) {
         double[] all = get(name);

@@ -26,8 +26,11 @@ public final class Layers {
     /** Gives each example another shape of the same size. */
     public static Reshape reshape(int... dims) { return new Reshape(dims); }
 
-    /** {@code filters} convolution kernels of {@code kernelSize x kernelSize}, stride 1, "same" padding. */
-    public static Conv2D conv2d(int filters, int kernelSize, Activation activation) { return new Conv2D(filters, kernelSize, 1, true, activation); }
+    /**
+     * {@code filters} convolution kernels of {@code kernelSize x kernelSize}, stride 1, "valid" padding (no border),
+     * as Keras's {@code Conv2D(filters, kernelSize)}; {@link Conv2D#same()} keeps the image size.
+     */
+    public static Conv2D conv2d(int filters, int kernelSize, Activation activation) { return new Conv2D(filters, kernelSize, 1, false, activation); }
 
     /** Max over {@code size x size} windows moved by {@code size} ("valid" padding), as Keras's MaxPooling2D(size). */
     public static Pooling2D maxPooling2d(int size) { return new Pooling2D(true, size, size, false); }

@@ -26,7 +26,7 @@ class ConvLayersTest {
         Random r = new Random(4);
         float[] x = new float[h * w * c];
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-        try (Sequential m = Sequential.of(Layers.input(h, w, c), Layers.conv2d(f, k, Activation.LINEAR).stride(stride))) {
+        try (Sequential m = Sequential.of(Layers.input(h, w, c), Layers.conv2d(f, k, Activation.LINEAR).same().stride(stride))) {
             float[] kernel = m.session().run(m.graph().output("conv2d/kernel")).floatData();
             Tensor y = m.predict(Tensor.of(Shape.of(1, h, w, c), x));
             int oh = (h + stride - 1) / stride, ow = (w + stride - 1) / stride;
@@ -43,6 +43,27 @@ class ConvLayersTest {
                 assertEquals(sum, y.floatData()[(oy * ow + ox) * f + o], 1e-5, "at " + oy + "," + ox + "," + o);
             }
             assertEquals((long) k * k * c * f + f, m.parameterCount());
+        }
+    }
+
+    /** Keras's default padding is "valid": a 3x3 kernel over 7x9 gives 5x7, each output a full window (float64 loops). */
+    @Test
+    void conv2dPadsNothingByDefaultAsKerasDoes() {
+        int h = 7, w = 9, c = 1, f = 2, k = 3;
+        float[] x = new float[h * w * c];
+        for (int i = 0; i < x.length; i++) x[i] = (i % 5) - 1.5f;
+        try (Sequential m = Sequential.of(Layers.input(h, w, c), Layers.conv2d(f, k, Activation.LINEAR))) {
+            float[] kernel = m.session().run(m.graph().output("conv2d/kernel")).floatData();
+            Tensor y = m.predict(Tensor.of(Shape.of(1, h, w, c), x));
+            int oh = h - k + 1, ow = w - k + 1;
+            assertEquals(Shape.of(1, oh, ow, f), y.shape());
+            for (int oy = 0; oy < oh; oy++) for (int ox = 0; ox < ow; ox++) for (int o = 0; o < f; o++) {
+                double sum = 0;
+                for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
+                    sum += (double) x[(oy + ky) * w + ox + kx] * kernel[(ky * k + kx) * f + o];
+                }
+                assertEquals(sum, y.floatData()[(oy * ow + ox) * f + o], 1e-5, "at " + oy + "," + ox + "," + o);
+            }
         }
     }
 
@@ -65,8 +86,8 @@ class ConvLayersTest {
         Tensor[] train = bars(200, 1), test = bars(60, 2);
         Path dir = tmp.resolve("cnn");
         float[] ours;
-        try (Sequential m = Sequential.of(Layers.input(8, 8, 1), Layers.conv2d(4, 3, Activation.RELU), Layers.maxPooling2d(2),
-                Layers.conv2d(4, 3, Activation.RELU), Layers.globalAveragePooling2d(), Layers.dropout(0.1), Layers.dense(2, Activation.SOFTMAX))) {
+        try (Sequential m = Sequential.of(Layers.input(8, 8, 1), Layers.conv2d(4, 3, Activation.RELU).same(), Layers.maxPooling2d(2),
+                Layers.conv2d(4, 3, Activation.RELU).same(), Layers.globalAveragePooling2d(), Layers.dropout(0.1), Layers.dense(2, Activation.SOFTMAX))) {
             m.compile(Optimizers.adam(0.02), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
             m.fit(train[0], train[1], Fit.epochs(15).batchSize(20).quiet());
             double accuracy = m.evaluate(test[0], test[1]).get("accuracy");

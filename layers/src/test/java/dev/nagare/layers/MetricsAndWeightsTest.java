@@ -17,6 +17,8 @@ class MetricsAndWeightsTest {
             model.compile(Optimizers.sgd(0.02), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY, Metric.PRECISION, Metric.RECALL, Metric.AUC);
             History h = model.fit(d[0], d[1], Fit.epochs(2).batchSize(50).quiet());
             assertTrue(h.epoch(1).keySet().containsAll(java.util.List.of("precision", "recall", "auc")), h.epoch(1).toString());
+            double[] auc = h.get("auc");
+            assertTrue(h.toString().contains(String.format(java.util.Locale.ROOT, "auc=[%.4f, %.4f]", auc[0], auc[1])), h.toString());
             Map<String, Double> e = model.evaluate(d[0], d[1]);
             float[] p = model.predict(d[0]).floatData(), y = d[1].floatData();
             long tp = 0, fp = 0, fn = 0;

@@ -96,8 +96,8 @@ public final class CourseSamples {
         MnistData train = MnistData.loadTrain(data), test = MnistData.loadTest(data);
         if (trainLimit < train.count()) train = train.slice(0, trainLimit);
         try (Sequential model = Sequential.of(1, Layers.input(28, 28, 1),
-                Layers.conv2d(32, 5, Activation.RELU), Layers.maxPooling2d(2),
-                Layers.conv2d(64, 5, Activation.RELU), Layers.maxPooling2d(2),
+                Layers.conv2d(32, 5, Activation.RELU).same(), Layers.maxPooling2d(2),
+                Layers.conv2d(64, 5, Activation.RELU).same(), Layers.maxPooling2d(2),
                 Layers.flatten(), Layers.dense(1024, Activation.RELU), Layers.dropout(0.4), Layers.dense(10, Activation.SOFTMAX))) {
             model.compile(Optimizers.adam(0.001), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
             out.print(model.summary());
