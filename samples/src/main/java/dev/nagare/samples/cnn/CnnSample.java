@@ -3,6 +3,7 @@ package dev.nagare.samples.cnn;
 import dev.nagare.data.MnistData;
 import dev.nagare.interop.Checkpoints;
 import dev.nagare.interop.SavedModelExporter;
+import dev.nagare.samples.mnist.MnistBoard;
 import dev.nagare.samples.mnist.MnistSample;
 import dev.nagare.samples.mnist.MnistTrainer;
 import dev.nagare.session.Session;
@@ -20,7 +21,7 @@ import java.util.Map;
  *   ./nagare samples cnn --fashion --epochs 10     # Debian's Fashion-MNIST (./nagare fetch-fashion-mnist)
  *   ./nagare samples cnn --data DIR                # a folder with the standard MNIST IDX files (full MNIST)
  *   options: --epochs N --batch N --lr X --optimizer adam|momentum --dropout P --seed N --train-limit N
- *            --restore PREFIX --save PREFIX --export DIR (as the mnist sample)
+ *            --restore PREFIX --save PREFIX --export DIR --logdir DIR (as the mnist sample)
  * </pre>
  */
 public final class CnnSample {
@@ -41,7 +42,8 @@ public final class CnnSample {
         out.printf(Locale.ROOT, "network conv5x5x32-maxpool-conv5x5x64-maxpool-dense1024-%s10, %s lr %s, batch %d, %d epochs%n",
                 o.dropout() > 0 ? "dropout" + o.dropout() + "-" : "", o.optimizer().name().toLowerCase(Locale.ROOT), o.learningRate(),
                 o.batch(), o.epochs());
-        try (Session session = new Session(net.graph)) {
+        try (Session session = new Session(net.graph);
+             MnistBoard board = o.logdir() == null ? null : new MnistBoard(o.logdir(), net.graph, net.model(), session, train, test)) {
             session.run(net.init);
             if (o.restore() != null) {
                 Checkpoints.restore(session, o.restore());
@@ -49,13 +51,18 @@ public final class CnnSample {
             }
             if (o.epochs() > 0) {
                 MnistTrainer.Stats stats = MnistTrainer.train(session, net.model(), train, o.epochs(), o.batch(), o.seed(),
-                        out, System.console() != null);
+                        out, System.console() != null, board == null ? (epoch, loss) -> {} : board::afterEpoch);
                 out.printf(Locale.ROOT, "trained on %,d examples in %.1f s: %,.0f examples/s%n",
                         stats.examples(), stats.seconds(), stats.examplesPerSecond());
             }
             MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net.model(), test, 250);
             out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
             out.print(eval.confusionTable());
+            if (board != null) {
+                board.confusion(eval.confusion());
+                out.println("wrote TensorBoard files (" + o.logdir().resolve("train") + ", " + o.logdir().resolve("test")
+                        + "), training_curves.png and confusion_matrix.png to " + o.logdir());
+            }
             if (o.save() != null) {
                 Checkpoints.save(session, o.save());
                 out.println("saved a TensorFlow checkpoint of the variables to " + o.save());

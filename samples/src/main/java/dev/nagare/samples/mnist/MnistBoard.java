@@ -3,6 +3,7 @@ package dev.nagare.samples.mnist;
 import dev.nagare.board.Charts;
 import dev.nagare.board.SummaryWriter;
 import dev.nagare.data.MnistData;
+import dev.nagare.graph.Graph;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.Variables;
@@ -22,12 +23,13 @@ import java.util.Map;
  * {@code epoch_accuracy}; and as pictures {@code DIR/training_curves.png} (redrawn after each epoch) and
  * {@code DIR/confusion_matrix.png} (after the final evaluation).
  */
-final class MnistBoard implements AutoCloseable {
+public final class MnistBoard implements AutoCloseable {
     /** Training accuracy is measured on at most this many training images, to keep it cheap on full MNIST. */
     static final int TRAIN_ACCURACY_IMAGES = 10_000;
 
     private final Path logdir;
-    private final MnistNetwork net;
+    private final Graph graph;
+    private final MnistTrainer.Model net;
     private final Session session;
     private final MnistData train;
     private final MnistData test;
@@ -35,25 +37,28 @@ final class MnistBoard implements AutoCloseable {
     private final SummaryWriter testWriter;
     private final List<Map<String, Double>> epochs = new ArrayList<>();
 
-    MnistBoard(Path logdir, MnistNetwork net, Session session, MnistData train, MnistData test) throws IOException {
+    /** For {@code net}, a model of {@code graph} (the mnist or the cnn sample's network). */
+    public MnistBoard(Path logdir, Graph graph, MnistTrainer.Model net, Session session, MnistData train, MnistData test)
+            throws IOException {
         this.logdir = logdir;
+        this.graph = graph;
         this.net = net;
         this.session = session;
         this.train = train.count() > TRAIN_ACCURACY_IMAGES ? train.slice(0, TRAIN_ACCURACY_IMAGES) : train;
         this.test = test;
         trainWriter = SummaryWriter.create(logdir.resolve("train"));
         testWriter = SummaryWriter.create(logdir.resolve("test"));
-        trainWriter.graph(net.graph);
+        trainWriter.graph(graph);
     }
 
     /** After epoch {@code epoch} (from 1), whose batches had mean loss {@code meanLoss}. */
-    void afterEpoch(int epoch, double meanLoss) {
+    public void afterEpoch(int epoch, double meanLoss) {
         double[] onTrain = lossAndAccuracy(train), onTest = lossAndAccuracy(test);
         trainWriter.scalar("epoch_loss", epoch, meanLoss);
         trainWriter.scalar("epoch_accuracy", epoch, onTrain[1]);
         testWriter.scalar("epoch_loss", epoch, onTest[0]);
         testWriter.scalar("epoch_accuracy", epoch, onTest[1]);
-        for (Variables.Entry v : Variables.trainable(net.graph)) trainWriter.histogram(v.variable().name(), epoch, session.run(v.value()));
+        for (Variables.Entry v : Variables.trainable(graph)) trainWriter.histogram(v.variable().name(), epoch, session.run(v.value()));
         trainWriter.flush();
         testWriter.flush();
         Map<String, Double> logs = new LinkedHashMap<>();
@@ -70,7 +75,7 @@ final class MnistBoard implements AutoCloseable {
     }
 
     /** The confusion matrix of the final evaluation as a heat map. */
-    void confusion(int[][] counts) throws IOException {
+    public void confusion(int[][] counts) throws IOException {
         long[][] c = new long[counts.length][];
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -89,8 +94,8 @@ final class MnistBoard implements AutoCloseable {
             float[] x = new float[size * pixels];
             System.arraycopy(data.images(), from * pixels, x, 0, size * pixels);
             int[] y = java.util.Arrays.copyOfRange(data.labels(), from, from + size);
-            List<Tensor> r = session.runner().feed(net.images, Tensor.of(Shape.of(size, pixels), x)).feed(net.labels, Tensor.of(Shape.of(size), y))
-                    .fetch(net.loss).fetch(net.predictions).run();
+            List<Tensor> r = session.runner().feed(net.images(), Tensor.of(Shape.of(size, pixels), x)).feed(net.labels(), Tensor.of(Shape.of(size), y))
+                    .fetch(net.loss()).fetch(net.predictions()).run();
             lossSum += r.get(0).floatValue() * (double) size;
             int[] predicted = r.get(1).intData();
             for (int i = 0; i < size; i++) if (predicted[i] == y[i]) correct++;

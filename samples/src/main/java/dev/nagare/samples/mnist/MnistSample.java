@@ -94,7 +94,7 @@ public final class MnistSample {
                 o.optimizer().name().toLowerCase(Locale.ROOT), o.learningRate(), o.batch(), o.epochs(),
                 o.dropout() > 0 ? ", dropout " + o.dropout() : "");
         try (Session session = new Session(net.graph);
-             MnistBoard board = o.logdir() == null ? null : new MnistBoard(o.logdir(), net, session, train, test)) {
+             MnistBoard board = o.logdir() == null ? null : new MnistBoard(o.logdir(), net.graph, MnistTrainer.model(net), session, train, test)) {
             session.run(net.init);
             if (o.restore() != null) {
                 Checkpoints.restore(session, o.restore());
