@@ -55,11 +55,16 @@ public final class Workers {
     static final int CONTENDED_WAIT_SPINS = 50;
     /**
      * Threads (caller included) that take part in one parallel loop while {@link #contended}
-     * ({@code nagare.workers.contendedThreads}, default {@link #THREADS}). More than the cores only pays when
-     * the scheduler shares the cores thread by thread, which is for measurement: see README, "Under load".
+     * ({@code nagare.workers.contendedThreads}; default four per core, at most {@link #THREADS} + 16). Linux
+     * shares a core between the processes that have runnable threads on it, so a process whose threads wait
+     * for each other is often present on only one core and gets half the share it could: measured beside a
+     * dozen other jobs on 2 cores, the training step got 0.3 cores with 2 threads, 0.45 with 4, 0.73 with 8
+     * (TensorFlow Java, with its two pools, 0.62). Set it to the core count to take no more than an equal share.
      */
     static final int CONTENDED_THREADS = THREADS == 1 ? 1
-            : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", THREADS));
+            : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", Math.min(4 * THREADS, THREADS + 16)));
+    /** Worker threads not parked: running a task, spinning or about to park (an estimate; see {@link Load}). */
+    private static final AtomicInteger AWAKE = new AtomicInteger();
     /** Whether {@link #contended} looks at the machine ({@code -Dnagare.workers.detectContention=false}: never). */
     static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
@@ -121,8 +126,10 @@ public final class Workers {
      * Whether other threads are competing for the cores: the kernel's count of runnable threads (the fourth
      * field of Linux's {@code /proc/loadavg}, this process's running threads included), sampled at most every
      * {@value Load#SAMPLE_NS} ns by whichever thread asks, exceeded the number of cores in most recent samples
-     * (a moving average, so a passing JIT or GC thread does not count). Always false where that file is
-     * missing, or with {@code -Dnagare.workers.detectContention=false}.
+     * (a moving average, so a passing JIT or GC thread does not count). Our own threads beyond {@link #THREADS}
+     * (the extra ones of {@link #CONTENDED_THREADS}) are not counted, or they would keep the signal on once the
+     * other work is gone. Always false where that file is missing, or with
+     * {@code -Dnagare.workers.detectContention=false}.
      */
     public static boolean contended() {
         return Load.contended(System.nanoTime());
@@ -163,8 +170,18 @@ public final class Workers {
                 return;
             }
             if (running < 0) return;
+            int ours = AWAKE.get() + (Thread.currentThread() instanceof Worker ? 0 : 1);
             int l = level;
-            level = l - (l >> 2) + (running > CPUS ? 64 : 0);
+            level = l - (l >> 2) + (othersWantCores(running, ours, THREADS, CPUS) ? 64 : 0);
+        }
+
+        /**
+         * Whether {@code running} runnable threads on {@code cpus} cores, {@code ours} of them this process's
+         * compute threads, mean that others compete for the cores: our threads beyond {@code threads} (the
+         * extra ones taken while contended) do not count.
+         */
+        static boolean othersWantCores(int running, int ours, int threads, int cpus) {
+            return running - Math.max(0, ours - threads) > cpus;
         }
 
         private static String read(FileChannel c) throws IOException {
@@ -294,10 +311,16 @@ public final class Workers {
     private static void startWorkers() {
         if (STARTED.get() != 0 || !STARTED.compareAndSet(0, 1)) return;
         for (int i = 1; i < CONTENDED_THREADS; i++) {
-            Thread t = new Thread(Workers::work, "nagare-worker-" + i);
+            Thread t = new Worker(i);
             t.setDaemon(true);
+            AWAKE.incrementAndGet();
             t.start();
         }
+    }
+
+    /** A compute thread (the class tells {@link Load} which threads are its own). */
+    private static final class Worker extends Thread {
+        Worker(int i) { super(Workers::work, "nagare-worker-" + i); }
     }
 
     private static void work() {
@@ -317,7 +340,11 @@ public final class Workers {
             if (!QUEUE.isEmpty()) continue;
             PARKED.offer(self);
             // A task offered between the check above and offer() would find no sleeper to wake: look again.
-            if (QUEUE.isEmpty()) LockSupport.park(Workers.class);
+            if (QUEUE.isEmpty()) {
+                AWAKE.decrementAndGet();
+                LockSupport.park(Workers.class);
+                AWAKE.incrementAndGet();
+            }
             PARKED.remove(self);
         }
     }

@@ -1,6 +1,7 @@
 package dev.nagare.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,6 +164,20 @@ class WorkersTest {
         assertEquals(12, Workers.Load.runnable("10.00 9.50 8.00 12/1000 99"));
         assertEquals(-1, Workers.Load.runnable("garbage"));
         assertEquals(-1, Workers.Load.runnable("1 2 3 /4 5"));
+    }
+
+    /** The extra threads taken while contended do not count as others wanting the cores, or the signal would hold itself on. */
+    @Test
+    void ourExtraThreadsAreNotOthersWantingTheCores() {
+        // 2 cores, 2 threads normally: ours alone on both cores is no contention, one more runnable thread is
+        assertFalse(Workers.Load.othersWantCores(2, 2, 2, 2));
+        assertTrue(Workers.Load.othersWantCores(3, 2, 2, 2));
+        // 8 of ours awake after the others left: still no contention; 8 of ours beside 1 other: contention
+        assertFalse(Workers.Load.othersWantCores(8, 8, 2, 2));
+        assertTrue(Workers.Load.othersWantCores(9, 8, 2, 2));
+        // the caller alone beside 2 other jobs on 2 cores
+        assertTrue(Workers.Load.othersWantCores(3, 1, 2, 2));
+        assertFalse(Workers.Load.othersWantCores(2, 1, 2, 2));
     }
 
     /** More spinning threads than cores: contended() says so within a few samples (where /proc/loadavg exists). */
