@@ -37,6 +37,14 @@ public final class Gemm {
     }
 
     /**
+     * The path in words, for benchmark headers: the vector width, register tile and blocking, or that the
+     * scalar loops run.
+     */
+    public static String describe() {
+        return SIMD ? GemmVector.describe() : "scalar loops (no Vector API)";
+    }
+
+    /**
      * Computes {@code C = op(A) op(B)}, overwriting {@code c[0 .. m*n)}. {@code op(A)} is m x k: {@code a}
      * holds it row-major as m x k, or as k x m when {@code transA}. {@code op(B)} is k x n: {@code b} holds it
      * as k x n, or as n x k when {@code transB}. With {@code k == 0} the result is all zeros.

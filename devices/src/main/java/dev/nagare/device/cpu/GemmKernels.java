@@ -72,38 +72,53 @@ final class GemmKernels {
 
     /**
      * C[MR x NR] at {@code co} = (add ? C : +0) followed by the chain over sliver[MR x kc] x panel[kc x NR]:
-     * a full-width panel.
+     * a full-width panel, row p of which is at {@code bp[bo + p*ldb ..]} (packed: ldb = NR; B itself: its width).
      */
-    static void full(boolean add, float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void full(boolean add, float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         if (MR == 8) {
-            if (add) k8x2Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k8x2Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k8x2Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k8x2Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else if (MR == 6) {
-            if (add) k6x2Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k6x2Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k6x2Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k6x2Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else {
-            if (add) k4x3Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k4x3Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k4x3Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k4x3Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         }
     }
 
     /** As {@link #full} for a last panel of one vector (L columns). */
-    static void narrow(boolean add, float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void narrow(boolean add, float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         if (MR == 8) {
-            if (add) k8x1Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k8x1Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k8x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k8x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else if (MR == 6) {
-            if (add) k6x1Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k6x1Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k6x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k6x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else {
-            if (add) k4x1Add(ap, ao, bp, bo, kc, c, co, ldc);
-            else k4x1Set(ap, ao, bp, bo, kc, c, co, ldc);
+            if (add) k4x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k4x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
         }
     }
 
-    // ---- generated micro-kernels: kMRxNV{Set,Add} ----
+    /**
+     * One row of C, {@code c[co ..+ 4L)} or {@code c[co ..+ L)} (wide or not) = (add ? C : +0) followed by the chain
+     * over a[ao + p*lda] x bp[bo + p*ldb ..]: the product of a single row (a request of batch 1), which reads B
+     * where it is, with no packing and no rows of zeros.
+     */
+    static void row(boolean wide, boolean add, float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        if (wide) {
+            if (add) row4Add(a, ao, lda, bp, bo, ldb, kc, c, co);
+            else row4Set(a, ao, lda, bp, bo, ldb, kc, c, co);
+        } else {
+            if (add) row1Add(a, ao, lda, bp, bo, ldb, kc, c, co);
+            else row1Set(a, ao, lda, bp, bo, ldb, kc, c, co);
+        }
+    }
 
-    static void k8x2Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    // ---- generated micro-kernels: kMRxNV{Set,Add} (B read at bo + p*ldb), rowNV{Set,Add} (one row of C) ----
+
+    static void k8x2Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -113,7 +128,7 @@ final class GemmKernels {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 2 * L, ai = ao + p * 8;
+            int bi = bo + p * ldb, ai = ao + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -159,7 +174,7 @@ final class GemmKernels {
         c71.intoArray(c, co + 7 * ldc + 1 * L);
     }
 
-    static void k8x2Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k8x2Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
@@ -169,7 +184,7 @@ final class GemmKernels {
         FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc), c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
         FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc), c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 2 * L, ai = ao + p * 8;
+            int bi = bo + p * ldb, ai = ao + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -215,7 +230,7 @@ final class GemmKernels {
         c71.intoArray(c, co + 7 * ldc + 1 * L);
     }
 
-    static void k8x1Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k8x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -225,7 +240,7 @@ final class GemmKernels {
         FloatVector c60 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 8;
+            int bi = bo + p * ldb, ai = ao + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -254,7 +269,7 @@ final class GemmKernels {
         c70.intoArray(c, co + 7 * ldc);
     }
 
-    static void k8x1Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k8x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
@@ -264,7 +279,7 @@ final class GemmKernels {
         FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
         FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 8;
+            int bi = bo + p * ldb, ai = ao + p * 8;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -293,7 +308,7 @@ final class GemmKernels {
         c70.intoArray(c, co + 7 * ldc);
     }
 
-    static void k6x2Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k6x2Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -301,7 +316,7 @@ final class GemmKernels {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 2 * L, ai = ao + p * 6;
+            int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -337,7 +352,7 @@ final class GemmKernels {
         c51.intoArray(c, co + 5 * ldc + 1 * L);
     }
 
-    static void k6x2Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k6x2Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
@@ -345,7 +360,7 @@ final class GemmKernels {
         FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 2 * L, ai = ao + p * 6;
+            int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -381,7 +396,7 @@ final class GemmKernels {
         c51.intoArray(c, co + 5 * ldc + 1 * L);
     }
 
-    static void k6x1Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k6x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -389,7 +404,7 @@ final class GemmKernels {
         FloatVector c40 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 6;
+            int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -412,7 +427,7 @@ final class GemmKernels {
         c50.intoArray(c, co + 5 * ldc);
     }
 
-    static void k6x1Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k6x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
@@ -420,7 +435,7 @@ final class GemmKernels {
         FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 6;
+            int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -443,13 +458,13 @@ final class GemmKernels {
         c50.intoArray(c, co + 5 * ldc);
     }
 
-    static void k4x3Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k4x3Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 3 * L, ai = ao + p * 4;
+            int bi = bo + p * ldb, ai = ao + p * 4;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
@@ -484,13 +499,13 @@ final class GemmKernels {
         c32.intoArray(c, co + 3 * ldc + 2 * L);
     }
 
-    static void k4x3Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k4x3Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L), c02 = FloatVector.fromArray(S, c, co + 2 * L);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L), c12 = FloatVector.fromArray(S, c, co + 1 * ldc + 2 * L);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L), c22 = FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L);
         FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L), c32 = FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 3 * L, ai = ao + p * 4;
+            int bi = bo + p * ldb, ai = ao + p * 4;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
@@ -525,13 +540,13 @@ final class GemmKernels {
         c32.intoArray(c, co + 3 * ldc + 2 * L);
     }
 
-    static void k4x1Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k4x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 4;
+            int bi = bo + p * ldb, ai = ao + p * 4;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -548,13 +563,13 @@ final class GemmKernels {
         c30.intoArray(c, co + 3 * ldc);
     }
 
-    static void k4x1Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
+    static void k4x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, co);
         FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
         FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
         FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * 1 * L, ai = ao + p * 4;
+            int bi = bo + p * ldb, ai = ao + p * 4;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
@@ -569,6 +584,58 @@ final class GemmKernels {
         c10.intoArray(c, co + 1 * ldc);
         c20.intoArray(c, co + 2 * ldc);
         c30.intoArray(c, co + 3 * ldc);
+    }
+
+    static void row4Set(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, bi + 1 * L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, bp, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, bp, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * L);
+        c2.intoArray(c, co + 2 * L);
+        c3.intoArray(c, co + 3 * L);
+    }
+
+    static void row4Add(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.fromArray(S, c, co), c1 = FloatVector.fromArray(S, c, co + 1 * L), c2 = FloatVector.fromArray(S, c, co + 2 * L), c3 = FloatVector.fromArray(S, c, co + 3 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, bi + 1 * L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, bp, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, bp, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * L);
+        c2.intoArray(c, co + 2 * L);
+        c3.intoArray(c, co + 3 * L);
+    }
+
+    static void row1Set(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+        }
+        c0.intoArray(c, co);
+    }
+
+    static void row1Add(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.fromArray(S, c, co);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+        }
+        c0.intoArray(c, co);
     }
 
 }

@@ -83,6 +83,11 @@ final class GemmVector {
     }
 
     /**
+     * Products of at most this many rows (and B not transposed) read B in place instead of packing it: with
+     * few rows, packing B costs about as much as the product.
+     */
+    static final int DIRECT_B_ROWS = Integer.getInteger("nagare.gemm.directBRows", 64);
+    /**
      * Multiply-adds (m*n*k) from which a product is split across threads: about 2M (4 MFLOP, some 40 us on one
      * core). Below that, handing work to another thread gains little and costs jitter.
      */
@@ -203,26 +208,46 @@ final class GemmVector {
         return (k + blocks - 1) / blocks;
     }
 
-    /** The whole product on the calling thread: A packed MC rows at a time, just before use. */
+    /**
+     * The whole product on the calling thread: A packed MC rows at a time, just before use. B is packed too,
+     * unless the product has few rows ({@link #DIRECT_B_ROWS}) and B is not transposed: then packing would cost
+     * as much as the product, and the micro-kernels read B's rows where they are (all but a last partial
+     * panel). A single row goes to {@link #singleRow}.
+     */
     static void sequential(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                            Buffers buf) {
+        if (m == 1 && !transB) {
+            singleRow(a, b, c, n, k);
+            return;
+        }
+        boolean direct = !transB && m <= DIRECT_B_ROWS;
         int kcMax = kBlock(k);
         float[] ap = buf.a(Math.min(MC, roundUp(m, MR)) * kcMax);
-        float[] bp = buf.b(Math.min(NC, roundUp(n, NR)) * kcMax);
+        float[] bp = buf.b((direct ? NR : Math.min(NC, roundUp(n, NR))) * kcMax);
         float[] scratch = buf.tile, tmp = buf.tmp(kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(transB, b, n, k, pc, kc, jc, nc, bp, 0, tmp);
+                if (!direct) packB(transB, b, n, k, pc, kc, jc, nc, bp, 0, tmp);
                 boolean add = pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, m, k, ic, mc, pc, kc, ap, 0);
                     for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
+                        int nr = Math.min(NR, nc - jr), w = nr > L ? NR : L;
+                        float[] pb = bp;
+                        int bo = jr * kc, ldb = w;
+                        if (direct && nr == w) { // B's own rows
+                            pb = b;
+                            bo = pc * n + jc + jr;
+                            ldb = n;
+                        } else if (direct) { // a last partial panel, packed alone
+                            packB(false, b, n, k, pc, kc, jc + jr, nr, bp, 0, tmp);
+                            bo = 0;
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
-                            microTile(ap, ir * kc, bp, jr * kc, kc, c, (ic + ir) * n + jc + jr, n,
+                            microTile(ap, ir * kc, pb, bo, ldb, kc, c, (ic + ir) * n + jc + jr, n,
                                     Math.min(MR, mc - ir), nr, add, scratch);
                         }
                     }
@@ -232,20 +257,36 @@ final class GemmVector {
     }
 
     /**
-     * C[co.., mr x nr] = (add ? C : +0) followed by the multiply-add chain over sliver x panel. Full tiles go
-     * straight to C; an edge tile is computed whole in {@code scratch} (the packed operands are zero-padded),
-     * starting from the valid part of C when adding, and its valid part copied back.
+     * C[1 x n] = a[1 x k] B[k x n], B read in place, 4 vectors of columns at a time, then one, then single
+     * columns; each element one chain over all of k (nothing to block: the row of A is the only reuse).
      */
-    private static void microTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+    static void singleRow(float[] a, float[] b, float[] c, int n, int k) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, 0, 1, b, j, n, k, c, j);
+        for (; j + L <= n; j += L) GemmKernels.row(false, false, a, 0, 1, b, j, n, k, c, j);
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) s = Math.fma(a[p], b[p * n + j], s);
+            c[j] = s;
+        }
+    }
+
+    /**
+     * C[co.., mr x nr] = (add ? C : +0) followed by the multiply-add chain over sliver x panel (panel row p at
+     * {@code bp[bo + p*ldb]}). Full tiles go straight to C; an edge tile is computed whole in {@code scratch}
+     * (the packed operands are zero-padded), starting from the valid part of C when adding, and its valid
+     * part copied back.
+     */
+    private static void microTile(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc,
                                   int mr, int nr, boolean add, float[] scratch) {
         boolean wide = nr > L;
         if (mr == MR && nr == (wide ? NR : L)) {
-            if (wide) GemmKernels.full(add, ap, ao, bp, bo, kc, c, co, ldc);
-            else GemmKernels.narrow(add, ap, ao, bp, bo, kc, c, co, ldc);
+            if (wide) GemmKernels.full(add, ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else GemmKernels.narrow(add, ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else {
             if (add) for (int r = 0; r < mr; r++) System.arraycopy(c, co + r * ldc, scratch, r * NR, nr);
-            if (wide) GemmKernels.full(add, ap, ao, bp, bo, kc, scratch, 0, NR);
-            else GemmKernels.narrow(add, ap, ao, bp, bo, kc, scratch, 0, NR);
+            if (wide) GemmKernels.full(add, ap, ao, bp, bo, ldb, kc, scratch, 0, NR);
+            else GemmKernels.narrow(add, ap, ao, bp, bo, ldb, kc, scratch, 0, NR);
             for (int r = 0; r < mr; r++) System.arraycopy(scratch, r * NR, c, co + r * ldc, nr);
         }
     }
@@ -382,8 +423,9 @@ final class GemmVector {
                     int q = q0 + (qi + qr) % qn;
                     int jr = q * NR;
                     float[] pb = panel(q, buf, tmp);
-                    microTile(sa, so, pb, pb == bp ? jr * kc : 0, kc, c, (ib + ir) * n + jc + jr, n,
-                            Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
+                    int nr = Math.min(NR, nc - jr);
+                    microTile(sa, so, pb, pb == bp ? jr * kc : 0, nr > L ? NR : L, kc, c, (ib + ir) * n + jc + jr, n,
+                            Math.min(MR, mb - ir), nr, add, scratch);
                 }
             }
         }
