@@ -18,6 +18,7 @@ import java.util.Set;
  *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
  *   ./nagare bench conv              # Conv2D layers forward and fwd+bwd, and the tutorial CNN's training step
  *   ./nagare bench contention [BATCH...]  # training step (default batch 128) beside N = 0, 1, 2, 4 busy processes
+ *   ./nagare bench serving           # MNIST MLP forward + softmax, one call at a time: p50/p90/p99 at batch 1, 8, 32
  *   ./nagare bench summary           # feed-add, peak, matmul, training, then the targets table
  *   ./nagare bench help              # this list
  * </pre>
@@ -49,6 +50,9 @@ public final class Bench {
                             slowdown vs N = 0, Nagare/TF (about 2 minutes per batch). Not part of "all".
                             -Dnagare.bench.loads=0,1,2,4 sets the loads, -Dnagare.bench.loadSession=same keeps
                             the spinning processes in this session
+              serving       MNIST MLP 784-256-128-64-10 forward + softmax, one call at a time, weights as
+                            constants and as variables, at batch 1, 8, 32: per-call p50 / p90 / p99 (us)
+                            (-Dnagare.bench.servingMs=2000 per engine and case)
               summary       runs feed-add, peak, matmul and training, then prints the targets table
               help          this text
             JVM options (NAGARE_JAVA_OPTS): -Dnagare.bench.warmupMs=1000 -Dnagare.bench.roundMs=1000
@@ -56,7 +60,7 @@ public final class Bench {
             """;
 
     private static final Set<String> CASES =
-            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "contention", "summary", "conv");
+            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "contention", "summary", "conv", "serving");
 
     private Bench() {}
 
@@ -74,8 +78,7 @@ public final class Bench {
         boolean all = only.isEmpty() || only.contains("all");
         boolean summary = all || only.contains("summary"); // the summary needs feed-add, peak, matmul, training
         Harness h = new Harness();
-        System.err.printf(Locale.ROOT, "Nagare benchmarks on Java %s, %d cores%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.err.println("Nagare benchmarks. " + Machine.describe());
 
         if (summary || only.contains("feed-add")) {
             // The first engine recorded per benchmark is the table's baseline (ratio 1.00).
@@ -125,21 +128,47 @@ public final class Bench {
             scaling = ScalingBench.run(); // its own, shorter rounds
         }
 
+        ServingBench serving = null;
+        if (all || only.contains("serving")) {
+            serving = ServingBench.run(); // per-call latencies, engines taking turns
+        }
+
         ContentionBench contention = null;
         if (only.contains("contention")) {
             contention = ContentionBench.run(only); // its own protocol: alternating rounds beside a burner process
         }
 
+        // Every table with the machine it was measured on.
+        String machine = Machine.describe();
         System.out.println();
-        if (!h.isEmpty()) h.printTable(System.out, peak == null ? 0 : peak.allThreadsGflops());
+        if (!h.isEmpty()) {
+            System.out.println(machine);
+            h.printTable(System.out, peak == null ? 0 : peak.allThreadsGflops());
+        }
         if (peak != null) {
             System.out.println(peak.describe());
             if (matmul || only.contains("conv")) System.out.println("% of peak: GFLOP/s over the all-core peak above");
         }
-        if (training != null) training.printTable(System.out);
-        if (scaling != null) scaling.printTables(System.out);
-        if (contention != null) contention.printTable(System.out);
-        if (summary) Summary.print(System.out, h, training, peak);
+        if (training != null) {
+            System.out.println(machine);
+            training.printTable(System.out);
+        }
+        if (scaling != null) {
+            System.out.println(machine);
+            scaling.printTables(System.out);
+        }
+        if (serving != null) {
+            System.out.println(machine);
+            serving.printTable(System.out);
+        }
+        if (contention != null) {
+            System.out.println(machine);
+            contention.printTable(System.out);
+        }
+        if (summary) {
+            System.out.println(machine);
+            Summary.print(System.out, h, training, peak);
+        }
     }
 
     static void check(String bench, String engine, float got, float want) {

@@ -70,12 +70,23 @@ final class Plan {
         this.lastNs = new long[successors.length];
     }
 
-    /** Whether two steps could run at the same time: some step has more than one step ready after it, or at the start. */
+    /**
+     * Whether two steps that compute something could run at the same time: more than one of them is ready at
+     * the start, or one has more than one after it. Steps with no inputs at all (constants) are left out: they
+     * only hand over a value, and counting them would put a plain chain (a served model: matmul, bias, ReLU,
+     * ..., its weights constants) on the parallel scheduler, whose hand-offs cost more than such steps take.
+     */
     private boolean hasIndependentSteps() {
+        boolean[] source = new boolean[steps.length];
+        for (int s = 0; s < steps.length; s++) {
+            source[s] = predecessors[s] == 0 && steps[s].node().inputs().isEmpty() && steps[s].node().controlInputs().isEmpty();
+        }
+        int[] waitsForWork = new int[steps.length];
+        for (int s = 0; s < steps.length; s++) if (!source[s]) for (int t : successors[s]) waitsForWork[t]++;
         int roots = 0;
-        for (int p : predecessors) if (p == 0) roots++;
+        for (int s = 0; s < steps.length; s++) if (!source[s] && waitsForWork[s] == 0) roots++;
         if (roots > 1) return true;
-        for (int[] next : successors) if (next.length > 1) return true;
+        for (int s = 0; s < steps.length; s++) if (!source[s] && successors[s].length > 1) return true;
         return false;
     }
 

@@ -33,6 +33,28 @@ class ParallelRunTest {
         return a;
     }
 
+    /**
+     * A chain whose only other steps are constants (a served model's layers with their weights) runs on the
+     * caller alone; branches that compute side by side still get the parallel scheduler.
+     */
+    @Test
+    void aChainWithConstantWeightsIsNotScheduledInParallel() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.nagare.device.Workers.THREADS > 1, "one core: nothing is parallel");
+        SplittableRandom r = new SplittableRandom(5);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 20), "x");
+        Output h = x;
+        for (int l = 0; l < 3; l++) {
+            Output w = tf.constant(Tensor.of(Shape.of(20, 20), random(r, 400)));
+            Output b = tf.constant(Tensor.of(Shape.of(20), random(r, 20)));
+            h = tf.nn.relu(tf.nn.biasAdd(tf.matmul(h, w), b));
+        }
+        Output y = tf.nn.softmax(h);
+        Output side = tf.matmul(x, tf.constant(Tensor.of(Shape.of(20, 20), random(r, 400))));
+        Planner planner = new Planner(g, dev.nagare.device.Devices.discover().all(), false, null, "", true);
+        assertTrue(!planner.plan(List.of(x), List.of(y), List.of()).parallel, "a chain went to the parallel scheduler");
+        assertTrue(planner.plan(List.of(x), List.of(y, side), List.of()).parallel, "two branches did not");
+    }
+
     /** Four independent branches of 150x150 products: worth handing off, so they do run at the same time. */
     @Test
     void independentBranchesGiveTheSequentialResults() {

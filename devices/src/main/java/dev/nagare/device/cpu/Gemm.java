@@ -12,9 +12,11 @@ package dev.nagare.device.cpu;
  *
  * <p>Products of at least about 2M multiply-adds (m*n*k) are split across {@code nagare.gemm.threads} threads
  * (default: the available processors): the calling thread and a small shared pool of daemon threads. Each
- * calling thread keeps its packing buffers (up to about 24 MB for big products) for reuse. The blocking
- * parameters can be changed for experiments with {@code nagare.gemm.kc}, {@code .mc}, {@code .nc},
- * {@code .mb}, {@code .parallelMin}, {@code .tileMax} and {@code .tilePanelFloats} (see {@code GemmVector}).
+ * calling thread keeps its packing buffers (up to about 24 MB for big products) for reuse. The register tile
+ * follows the vector width and register count ({@code GemmKernels}; {@code nagare.gemm.species} and
+ * {@code nagare.gemm.tile} force one) and the blocking the cache sizes; {@code nagare.gemm.kc}, {@code .mc},
+ * {@code .nc}, {@code .mb}, {@code .parallelMin}, {@code .tileMax} and {@code .tilePanelFloats} override it
+ * for experiments (see {@code GemmVector}). None of these change a result's bits, only its speed.
  */
 public final class Gemm {
     private Gemm() {}
@@ -34,6 +36,14 @@ public final class Gemm {
         } catch (Throwable t) { // ClassNotFoundException, NoClassDefFoundError, ExceptionInInitializerError, ...
             return false;
         }
+    }
+
+    /**
+     * The path in words, for benchmark headers: the vector width, register tile and blocking, or that the
+     * scalar loops run.
+     */
+    public static String describe() {
+        return SIMD ? GemmVector.describe() : "scalar loops (no Vector API)";
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The portable {@link Gemm} path: plain loops in i-k-j order, so the innermost loop runs over contiguous
  * rows of C and of op(B) (which the JIT auto-vectorizes). A transposed B is first copied to k x n; a
- * transposed A is read with a stride, one element per (i, p).
+ * transposed A is read with a stride, one element per (i, p). Each element is the same chain of fused
+ * multiply-adds over p as in {@link GemmVector}, so both paths give the same bits.
  */
 final class GemmScalar {
     private GemmScalar() {}
@@ -29,7 +30,7 @@ final class GemmScalar {
             for (int p = 0; p < k; p++) {
                 float aip = a[ai + p * acs];
                 int bp = p * n;
-                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+                for (int j = 0; j < n; j++) c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
             }
         }
     }

@@ -12,13 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <ul>
  *   <li>op(B) is copied, one k-block (at most {@link #KC} deep) and up to {@link #NC} columns at a time, into
- *       panels {@link #NR} = 2 vectors wide (a last panel of one vector when that is enough), p-major, so the
- *       micro-kernel reads it sequentially; op(A) into slivers of {@link #MR} = 8 rows, p-major. Transposes
- *       only change how panels and slivers are packed. Packed operands are zero-padded, so the micro-kernel
- *       never needs a mask.
- *   <li>The micro-kernel keeps an 8 x 2L tile of C in 16 vector registers and does 16 fused multiply-adds per
- *       step of k from one pair of B vectors and 8 broadcasts of A; edge tiles are computed into a scratch
- *       tile and the valid part copied. It is straight-line code (generated) with no branch on vector values.
+ *       panels {@link #NR} = NV vectors wide (a last panel of one vector when that is enough), p-major, so the
+ *       micro-kernel reads it sequentially; op(A) into slivers of {@link #MR} rows, p-major. Transposes only
+ *       change how panels and slivers are packed. Packed operands are zero-padded, so the micro-kernel never
+ *       needs a mask. The blocking comes from the cache sizes ({@link Blocking}).
+ *   <li>The micro-kernel ({@link GemmKernels}: MR x NV vectors, chosen by the vector width and register
+ *       count) keeps a tile of C in registers; edge tiles are computed in a scratch tile and the valid part
+ *       copied. Every element of C is one chain of fused multiply-adds in the order of k, whatever the tile,
+ *       the blocking or the threads: results are the same bit for bit on every machine.
  *   <li>Small products run on the calling thread ({@link #sequential}). From {@link #PARALLEL_MIN}
  *       multiply-adds on, {@link #parallel} cuts each block of C into tiles that the caller and idle
  *       {@link Workers} take from a shared counter ({@link Workers#forEach}), packing slivers and panels on
@@ -34,29 +35,58 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmVector {
     private GemmVector() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = GemmKernels.S;
     /** Floats per vector. */
-    static final int L = S.length();
-    /** Rows of the register tile (the generated micro-kernels below are written for 8). */
-    static final int MR = 8;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 2 * L;
-    /**
-     * Largest depth of a k-block; k is cut into equal blocks no deeper than this. Deep blocks mean few passes
-     * over C (which is what limits big products); a B micro-panel KC x NR then lives in L2, which the
-     * micro-kernel streams at full speed.
-     */
-    static final int KC = Integer.getInteger("nagare.gemm.kc", 1024);
+    static final int L = GemmKernels.L;
+    /** Rows of the register tile (see {@link GemmKernels}). */
+    static final int MR = GemmKernels.MR;
+    /** Columns of the register tile: {@link GemmKernels#NV} vectors. */
+    static final int NR = GemmKernels.NR;
+    /** The blocking of this machine: from its cache sizes unless forced by the properties named there. */
+    static final Blocking BLOCKING = Blocking.of(CacheSizes.MACHINE, MR, NR);
+    /** Largest depth of a k-block (see {@link Blocking#kc}). */
+    static final int KC = BLOCKING.kc();
     /** Rows of A packed at a time by the sequential path (a multiple of MR). */
-    static final int MC = roundUp(Integer.getInteger("nagare.gemm.mc", 96), MR);
+    static final int MC = BLOCKING.mc();
     /** Rows of A packed at a time by the parallel path (a multiple of MR). */
     static final int MB = roundUp(Integer.getInteger("nagare.gemm.mb", 2048), MR);
+    /** Columns of B packed at a time (a multiple of NR). */
+    static final int NC = BLOCKING.nc();
+
     /**
-     * Columns of B packed at a time (a multiple of NR). A block of A is packed again for every NC columns, so
-     * this is wide: at n = 2048, 4096 instead of 1024 (A packed once, not twice) measured 5-10% faster, pair by
-     * pair over three runs (190-204 against 173-192 GFLOP/s on two cores).
+     * Cache blocking. None of it changes a result (each element of C is one chain of multiply-adds in the order
+     * of p, however k is cut), only speed.
+     *
+     * @param kc largest depth of a k-block; k is cut into equal blocks no deeper than this. The micro-kernel
+     *           streams a B panel kc x NR and an A sliver MR x kc: kc is chosen so that the panel fills
+     *           {@code L1d * 2} (it is reused from L1 and L2 across the slivers of a block); at least 256.
+     *           -Dnagare.gemm.kc forces it.
+     * @param mc rows of A packed at a time (sequential path): the packed block mc x kc fills half of L2.
+     *           -Dnagare.gemm.mc forces it.
+     * @param nc columns of B packed at a time: the packed block kc x nc fills half of this core's share of
+     *           L3, at most 4096 (A is packed again for every nc columns, so wide is good). -Dnagare.gemm.nc.
      */
-    static final int NC = roundUp(Integer.getInteger("nagare.gemm.nc", 4096), NR);
+    record Blocking(int kc, int mc, int nc) {
+        static Blocking of(CacheSizes caches, int mr, int nr) {
+            int kc = Integer.getInteger("nagare.gemm.kc", (int) Math.min(2048, Math.max(256, caches.l1d() * 2 / (4L * nr))));
+            int mc = roundUp(Integer.getInteger("nagare.gemm.mc", (int) Math.min(1024, caches.l2() / 2 / (4L * kc))), mr);
+            long l3share = caches.l3() > 0 ? caches.l3() / caches.l3Sharers() : caches.l2() * 4;
+            int nc = roundUp(Integer.getInteger("nagare.gemm.nc", (int) Math.min(4096, l3share / 2 / (4L * kc))), nr);
+            return new Blocking(kc, mc, nc);
+        }
+    }
+
+    /** The tile and blocking in words, for benchmark headers. */
+    static String describe() {
+        return GemmKernels.describe() + String.format(java.util.Locale.ROOT, ", blocking kc=%d mc=%d nc=%d (%s)",
+                KC, MC, NC, CacheSizes.MACHINE);
+    }
+
+    /**
+     * Products of at most this many rows (and B not transposed) read B in place instead of packing it: with
+     * few rows, packing B costs about as much as the product.
+     */
+    static final int DIRECT_B_ROWS = Integer.getInteger("nagare.gemm.directBRows", 64);
     /**
      * Multiply-adds (m*n*k) from which a product is split across threads: about 2M (4 MFLOP, some 40 us on one
      * core). Below that, handing work to another thread gains little and costs jitter.
@@ -67,8 +97,8 @@ final class GemmVector {
      * taken can leave the other threads idle for up to its length, some 0.15 ms on one core).
      */
     static final long TILE_MAX = Long.getLong("nagare.gemm.tileMax", 1L << 24);
-    /** Most floats of packed B in one tile of the parallel path: 512 KiB, half an L2 of Zen 4. */
-    static final long TILE_PANEL_FLOATS = Long.getLong("nagare.gemm.tilePanelFloats", 1L << 17);
+    /** Most floats of packed B in one tile of the parallel path: half of L2. */
+    static final long TILE_PANEL_FLOATS = Long.getLong("nagare.gemm.tilePanelFloats", CacheSizes.MACHINE.l2() / 8);
     /**
      * How long (in {@link Thread#onSpinWait} calls, about 25 ns each) a thread that needs a sliver or panel
      * another thread is packing waits for it before packing its own copy: about as long as packing one takes.
@@ -178,26 +208,46 @@ final class GemmVector {
         return (k + blocks - 1) / blocks;
     }
 
-    /** The whole product on the calling thread: A packed MC rows at a time, just before use. */
+    /**
+     * The whole product on the calling thread: A packed MC rows at a time, just before use. B is packed too,
+     * unless the product has few rows ({@link #DIRECT_B_ROWS}) and B is not transposed: then packing would cost
+     * as much as the product, and the micro-kernels read B's rows where they are (all but a last partial
+     * panel). A single row goes to {@link #singleRow}.
+     */
     static void sequential(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                            Buffers buf) {
+        if (m == 1 && !transB) {
+            singleRow(a, b, c, n, k);
+            return;
+        }
+        boolean direct = !transB && m <= DIRECT_B_ROWS;
         int kcMax = kBlock(k);
         float[] ap = buf.a(Math.min(MC, roundUp(m, MR)) * kcMax);
-        float[] bp = buf.b(Math.min(NC, roundUp(n, NR)) * kcMax);
+        float[] bp = buf.b((direct ? NR : Math.min(NC, roundUp(n, NR))) * kcMax);
         float[] scratch = buf.tile, tmp = buf.tmp(kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(transB, b, n, k, pc, kc, jc, nc, bp, 0, tmp);
+                if (!direct) packB(transB, b, n, k, pc, kc, jc, nc, bp, 0, tmp);
                 boolean add = pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, m, k, ic, mc, pc, kc, ap, 0);
                     for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
+                        int nr = Math.min(NR, nc - jr), w = nr > L ? NR : L;
+                        float[] pb = bp;
+                        int bo = jr * kc, ldb = w;
+                        if (direct && nr == w) { // B's own rows
+                            pb = b;
+                            bo = pc * n + jc + jr;
+                            ldb = n;
+                        } else if (direct) { // a last partial panel, packed alone
+                            packB(false, b, n, k, pc, kc, jc + jr, nr, bp, 0, tmp);
+                            bo = 0;
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
-                            microTile(ap, ir * kc, bp, jr * kc, kc, c, (ic + ir) * n + jc + jr, n,
+                            microTile(ap, ir * kc, pb, bo, ldb, kc, c, (ic + ir) * n + jc + jr, n,
                                     Math.min(MR, mc - ir), nr, add, scratch);
                         }
                     }
@@ -207,23 +257,37 @@ final class GemmVector {
     }
 
     /**
-     * C[co.., mr x nr] (+)= sliver x panel. Full tiles go straight to C; edge tiles are computed whole into
-     * {@code scratch} (the packed operands are zero-padded) and the valid part copied.
+     * C[1 x n] = a[1 x k] B[k x n], B read in place, 4 vectors of columns at a time, then one, then single
+     * columns; each element one chain over all of k (nothing to block: the row of A is the only reuse).
      */
-    private static void microTile(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
+    static void singleRow(float[] a, float[] b, float[] c, int n, int k) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, 0, 1, b, j, n, k, c, j);
+        for (; j + L <= n; j += L) GemmKernels.row(false, false, a, 0, 1, b, j, n, k, c, j);
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) s = Math.fma(a[p], b[p * n + j], s);
+            c[j] = s;
+        }
+    }
+
+    /**
+     * C[co.., mr x nr] = (add ? C : +0) followed by the multiply-add chain over sliver x panel (panel row p at
+     * {@code bp[bo + p*ldb]}). Full tiles go straight to C; an edge tile is computed whole in {@code scratch}
+     * (the packed operands are zero-padded), starting from the valid part of C when adding, and its valid
+     * part copied back.
+     */
+    private static void microTile(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc,
                                   int mr, int nr, boolean add, float[] scratch) {
         boolean wide = nr > L;
         if (mr == MR && nr == (wide ? NR : L)) {
-            if (wide) kernel2(ap, ao, bp, bo, kc, c, co, ldc, add);
-            else kernel1(ap, ao, bp, bo, kc, c, co, ldc, add);
+            if (wide) GemmKernels.full(add, ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else GemmKernels.narrow(add, ap, ao, bp, bo, ldb, kc, c, co, ldc);
         } else {
-            if (wide) kernel2(ap, ao, bp, bo, kc, scratch, 0, NR, false);
-            else kernel1(ap, ao, bp, bo, kc, scratch, 0, NR, false);
-            for (int r = 0; r < mr; r++) {
-                int t = r * NR, ci = co + r * ldc;
-                if (add) for (int j = 0; j < nr; j++) c[ci + j] += scratch[t + j];
-                else System.arraycopy(scratch, t, c, ci, nr);
-            }
+            if (add) for (int r = 0; r < mr; r++) System.arraycopy(c, co + r * ldc, scratch, r * NR, nr);
+            if (wide) GemmKernels.full(add, ap, ao, bp, bo, ldb, kc, scratch, 0, NR);
+            else GemmKernels.narrow(add, ap, ao, bp, bo, ldb, kc, scratch, 0, NR);
+            for (int r = 0; r < mr; r++) System.arraycopy(scratch, r * NR, c, co + r * ldc, nr);
         }
     }
 
@@ -359,8 +423,9 @@ final class GemmVector {
                     int q = q0 + (qi + qr) % qn;
                     int jr = q * NR;
                     float[] pb = panel(q, buf, tmp);
-                    microTile(sa, so, pb, pb == bp ? jr * kc : 0, kc, c, (ib + ir) * n + jc + jr, n,
-                            Math.min(MR, mb - ir), Math.min(NR, nc - jr), add, scratch);
+                    int nr = Math.min(NR, nc - jr);
+                    microTile(sa, so, pb, pb == bp ? jr * kc : 0, nr > L ? NR : L, kc, c, (ib + ir) * n + jc + jr, n,
+                            Math.min(MR, mb - ir), nr, add, scratch);
                 }
             }
         }
@@ -448,8 +513,7 @@ final class GemmVector {
             int src = pc * n + jc + jr;
             if (nr == NR) {
                 for (int p = 0; p < kc; p++, src += n, dst += NR) {
-                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
-                    FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
                 }
             } else if (nr == L) {
                 for (int p = 0; p < kc; p++, src += n, dst += L) FloatVector.fromArray(S, b, src).intoArray(bp, dst);
@@ -530,211 +594,6 @@ final class GemmVector {
                 for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
             }
         }
-    }
-
-    // ---- micro-kernels ----
-
-    /**
-     * C[MR x 2L] = (add ? C : 0) + sliver[MR x kc] panel[kc x 2L]. The two cases are separate methods with no
-     * branch on vector values: C2 boxes vectors that meet at a Phi, which costs a factor of three or more.
-     */
-    static void kernel2(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean add) {
-        if (add) kernel2Add(ap, ao, bp, bo, kc, c, co, ldc);
-        else kernel2Set(ap, ao, bp, bo, kc, c, co, ldc);
-    }
-
-    /** C[MR x L] = (add ? C : 0) + sliver[MR x kc] panel[kc x L]; split like {@link #kernel2}. */
-    static void kernel1(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean add) {
-        if (add) kernel1Add(ap, ao, bp, bo, kc, c, co, ldc);
-        else kernel1Set(ap, ao, bp, bo, kc, c, co, ldc);
-    }
-
-    static void kernel2Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR, ai = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-        }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        co += ldc;
-        c10.intoArray(c, co);
-        c11.intoArray(c, co + L);
-        co += ldc;
-        c20.intoArray(c, co);
-        c21.intoArray(c, co + L);
-        co += ldc;
-        c30.intoArray(c, co);
-        c31.intoArray(c, co + L);
-        co += ldc;
-        c40.intoArray(c, co);
-        c41.intoArray(c, co + L);
-        co += ldc;
-        c50.intoArray(c, co);
-        c51.intoArray(c, co + L);
-        co += ldc;
-        c60.intoArray(c, co);
-        c61.intoArray(c, co + L);
-        co += ldc;
-        c70.intoArray(c, co);
-        c71.intoArray(c, co + L);
-    }
-
-    static void kernel2Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR, ai = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-        }
-        c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c10.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c11.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c20.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c21.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c30.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c31.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c40.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c41.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c50.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c51.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c60.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c61.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        co += ldc;
-        c70.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c71.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-    }
-
-    static void kernel1Set(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S); FloatVector c6 = FloatVector.zero(S); FloatVector c7 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * L);
-            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, ap[ai + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, ap[ai + 7]).fma(b0, c7);
-        }
-        c0.intoArray(c, co);
-        co += ldc;
-        c1.intoArray(c, co);
-        co += ldc;
-        c2.intoArray(c, co);
-        co += ldc;
-        c3.intoArray(c, co);
-        co += ldc;
-        c4.intoArray(c, co);
-        co += ldc;
-        c5.intoArray(c, co);
-        co += ldc;
-        c6.intoArray(c, co);
-        co += ldc;
-        c7.intoArray(c, co);
-    }
-
-    static void kernel1Add(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc) {
-        FloatVector c0 = FloatVector.zero(S); FloatVector c1 = FloatVector.zero(S); FloatVector c2 = FloatVector.zero(S); FloatVector c3 = FloatVector.zero(S); FloatVector c4 = FloatVector.zero(S); FloatVector c5 = FloatVector.zero(S); FloatVector c6 = FloatVector.zero(S); FloatVector c7 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * L);
-            c0 = FloatVector.broadcast(S, ap[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, ap[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, ap[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, ap[ai + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, ap[ai + 7]).fma(b0, c7);
-        }
-        c0.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c1.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c2.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c3.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c4.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c5.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c6.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        co += ldc;
-        c7.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
     }
 
     // ---- transposes for packing (only used when L == 16) ----

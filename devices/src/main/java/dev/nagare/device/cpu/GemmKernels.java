@@ -1,0 +1,641 @@
+package dev.nagare.device.cpu;
+
+import java.util.Locale;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tiles of {@link GemmVector}: which vector species and which MR x NV tile (MR rows of C by NV
+ * vectors) the machine gets, and the micro-kernels themselves.
+ *
+ * <p>The tile is chosen by the vector width and the number of vector registers: MR * NV accumulators, NV
+ * vectors of B and one broadcast of A must fit. AVX-512 (and AArch64) have 32 registers: 8 x 2 (19 in use).
+ * AVX2 and SSE have 16: 6 x 2 (15 in use) or 4 x 3 (16). {@code -Dnagare.gemm.species=128|256|512} forces
+ * a vector width (a width the machine lacks runs correctly, slowly, in the Vector API's Java fallback) and
+ * {@code -Dnagare.gemm.tile=8x2|6x2|4x3} a tile, so tests reach every kernel on any machine.
+ *
+ * <p>Whatever the species and tile, element (i, j) of C is one chain of fused multiply-adds over p = 0, 1,
+ * .., k-1 starting from +0 (the "Add" kernels load C into the accumulators and continue the chain where the
+ * previous k-block left it). So results are bit for bit the same for every species, tile, blocking and
+ * thread count, which is what keeps training reproducible from one machine to another.
+ *
+ * <p>The kernels are straight-line code (generated: one method per tile and per start, Set or Add) with
+ * no branch on vector values: C2 boxes vectors that meet at a Phi, which costs a factor of three or more.
+ */
+final class GemmKernels {
+    private GemmKernels() {}
+
+    /** The vector species: the machine's preferred one unless -Dnagare.gemm.species gives a width in bits. */
+    static final VectorSpecies<Float> S = species(System.getProperty("nagare.gemm.species"));
+    /** Floats per vector. */
+    static final int L = S.length();
+    /** Vector registers the machine has: 32 with AVX-512 or on AArch64, else 16 (AVX2, SSE). */
+    static final int REGISTERS = L * Float.SIZE >= 512 || "aarch64".equals(System.getProperty("os.arch")) ? 32 : 16;
+    /** The tile, "MRxNV": forced by -Dnagare.gemm.tile, else the one that fits the registers. */
+    static final String TILE = tile(System.getProperty("nagare.gemm.tile"), REGISTERS);
+    /** Rows of the register tile. */
+    static final int MR = TILE.charAt(0) - '0';
+    /** Vectors across the register tile. */
+    static final int NV = TILE.charAt(2) - '0';
+    /** Columns of the register tile. */
+    static final int NR = NV * L;
+
+    static VectorSpecies<Float> species(String bits) {
+        if (bits == null || bits.isBlank() || bits.equals("preferred")) return FloatVector.SPECIES_PREFERRED;
+        return switch (bits.trim()) {
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("nagare.gemm.species must be 128, 256, 512 or preferred, got '" + bits + "'");
+        };
+    }
+
+    /**
+     * 8 x 2 with 32 registers (measured on AVX-512); 6 x 2 with 16 (measured on AVX2 beside 4 x 3, see the
+     * README's matmul tables).
+     */
+    static String tile(String forced, int registers) {
+        if (forced == null || forced.isBlank()) return registers >= 32 ? "8x2" : "6x2";
+        String t = forced.trim().toLowerCase(Locale.ROOT);
+        if (!t.equals("8x2") && !t.equals("6x2") && !t.equals("4x3")) {
+            throw new IllegalArgumentException("nagare.gemm.tile must be 8x2, 6x2 or 4x3, got '" + forced + "'");
+        }
+        return t;
+    }
+
+    /** The machine's vector unit in words, e.g. "256-bit vectors (8 floats), 16 registers, tile 6x2". */
+    static String describe() {
+        return String.format(Locale.ROOT, "%d-bit vectors (%d floats), %d registers, tile %s%s", L * Float.SIZE, L, REGISTERS,
+                TILE, S.vectorShape() == VectorShape.preferredShape() ? "" : " (species forced)");
+    }
+
+    /**
+     * C[MR x NR] at {@code co} = (add ? C : +0) followed by the chain over sliver[MR x kc] x panel[kc x NR]:
+     * a full-width panel, row p of which is at {@code bp[bo + p*ldb ..]} (packed: ldb = NR; B itself: its width).
+     */
+    static void full(boolean add, float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        if (MR == 8) {
+            if (add) k8x2Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k8x2Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        } else if (MR == 6) {
+            if (add) k6x2Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k6x2Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        } else {
+            if (add) k4x3Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k4x3Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        }
+    }
+
+    /** As {@link #full} for a last panel of one vector (L columns). */
+    static void narrow(boolean add, float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        if (MR == 8) {
+            if (add) k8x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k8x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        } else if (MR == 6) {
+            if (add) k6x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k6x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        } else {
+            if (add) k4x1Add(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+            else k4x1Set(ap, ao, bp, bo, ldb, kc, c, co, ldc);
+        }
+    }
+
+    /**
+     * One row of C, {@code c[co ..+ 4L)} or {@code c[co ..+ L)} (wide or not) = (add ? C : +0) followed by the chain
+     * over a[ao + p*lda] x bp[bo + p*ldb ..]: the product of a single row (a request of batch 1), which reads B
+     * where it is, with no packing and no rows of zeros.
+     */
+    static void row(boolean wide, boolean add, float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        if (wide) {
+            if (add) row4Add(a, ao, lda, bp, bo, ldb, kc, c, co);
+            else row4Set(a, ao, lda, bp, bo, ldb, kc, c, co);
+        } else {
+            if (add) row1Add(a, ao, lda, bp, bo, ldb, kc, c, co);
+            else row1Set(a, ao, lda, bp, bo, ldb, kc, c, co);
+        }
+    }
+
+    // ---- generated micro-kernels: kMRxNV{Set,Add} (B read at bo + p*ldb), rowNV{Set,Add} (one row of C) ----
+
+    static void k8x2Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + 1 * L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + 1 * L);
+    }
+
+    static void k8x2Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc), c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
+        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc), c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + 1 * L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + 1 * L);
+    }
+
+    static void k8x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+        c60.intoArray(c, co + 6 * ldc);
+        c70.intoArray(c, co + 7 * ldc);
+    }
+
+    static void k8x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
+        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+        c60.intoArray(c, co + 6 * ldc);
+        c70.intoArray(c, co + 7 * ldc);
+    }
+
+    static void k6x2Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+    }
+
+    static void k6x2Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+    }
+
+    static void k6x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+    }
+
+    static void k6x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+    }
+
+    static void k4x3Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c12.intoArray(c, co + 1 * ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    static void k4x3Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L), c02 = FloatVector.fromArray(S, c, co + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L), c12 = FloatVector.fromArray(S, c, co + 1 * ldc + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L), c22 = FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L), c32 = FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c12.intoArray(c, co + 1 * ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    static void k4x1Set(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+    }
+
+    static void k4x1Add(float[] ap, int ao, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb, ai = ao + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+    }
+
+    static void row4Set(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, bi + 1 * L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, bp, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, bp, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * L);
+        c2.intoArray(c, co + 2 * L);
+        c3.intoArray(c, co + 3 * L);
+    }
+
+    static void row4Add(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.fromArray(S, c, co), c1 = FloatVector.fromArray(S, c, co + 1 * L), c2 = FloatVector.fromArray(S, c, co + 2 * L), c3 = FloatVector.fromArray(S, c, co + 3 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, bi + 1 * L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, bp, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, bp, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * L);
+        c2.intoArray(c, co + 2 * L);
+        c3.intoArray(c, co + 3 * L);
+    }
+
+    static void row1Set(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+        }
+        c0.intoArray(c, co);
+    }
+
+    static void row1Add(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co) {
+        FloatVector c0 = FloatVector.fromArray(S, c, co);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ao + p * lda]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, bi), c0);
+        }
+        c0.intoArray(c, co);
+    }
+
+}

@@ -1,0 +1,198 @@
+package dev.nagare.device.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every micro-kernel of {@link GemmKernels} on any machine: each species (128, 256, 512 bits) and tile
+ * (8x2, 6x2, 4x3) is forced in a child JVM (they are fixed at class load), which checks its products against
+ * a float64 reference and, bit for bit, against the chain of fused multiply-adds written here; the sequential
+ * path, the parallel one on 1 and 3 threads and the parallel one with own packing must agree bit for bit.
+ * The children print a digest of all their results, and this test requires the same digest from every
+ * species, tile and blocking: the project's promise that training gives the same bits on every machine.
+ */
+class GemmTilesTest {
+
+    /**
+     * m, n, k: edges of every tile (1..8 rows, 1..48 columns), k-blocks crossed with small kc, MLP-like; single
+     * rows (read B in place, 4 vectors, 1 vector and single columns at a time); few rows (B read in place).
+     */
+    static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 100, 70}, {1, 37, 300}, {3, 100, 1100}, {5, 3, 9}, {7, 17, 33}, {13, 50, 130}, {37, 100, 70}, {6, 24, 300}, {8, 48, 41}, {64, 10, 97},
+        {100, 150, 97},
+    };
+
+    private static final Pattern LINE = Pattern.compile("species=(\\d+) tile=(\\dx\\d) kc=(\\d+) digest=([0-9a-f]+) ok");
+
+    @Test
+    void everySpeciesAndTileGivesTheSameBits() throws Exception {
+        Map<String, String> digests = new LinkedHashMap<>();
+        String[] species = {"128", "256", "512"}, tiles = {"8x2", "6x2", "4x3"};
+        // The children run at once (each is mostly one thread); their outputs are read in order after.
+        List<List<String>> runs = new ArrayList<>();
+        List<Process> children = new ArrayList<>();
+        for (String s : species) {
+            for (String t : tiles) {
+                // Every other child cuts k into blocks of 40 and rows and columns into small blocks, so that
+                // blocking differs between children as well.
+                boolean tiny = runs.size() % 2 == 1;
+                List<String> props = new ArrayList<>(List.of("-Dnagare.gemm.species=" + s, "-Dnagare.gemm.tile=" + t,
+                        "-Dnagare.gemm.parallelMin=1000"));
+                if (tiny) props.addAll(List.of("-Dnagare.gemm.kc=40", "-Dnagare.gemm.mc=16", "-Dnagare.gemm.nc=64", "-Dnagare.gemm.mb=24"));
+                runs.add(props);
+                children.add(start(props));
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            List<String> props = runs.get(i);
+            String out = finish(children.get(i), props);
+            Matcher m = LINE.matcher(out);
+            assertTrue(m.find(), props + ": " + out);
+            String s = props.get(0).substring(props.get(0).indexOf('=') + 1), t = props.get(1).substring(props.get(1).indexOf('=') + 1);
+            boolean tiny = props.size() > 3;
+            assertEquals(s, m.group(1), "species not applied: " + out);
+            assertEquals(t, m.group(2), "tile not applied: " + out);
+            if (tiny) assertEquals("40", m.group(3), "kc not applied: " + out);
+            digests.put(s + "-bit " + t + (tiny ? " tiny blocks" : ""), m.group(4));
+        }
+        assertEquals(1, digests.values().stream().distinct().count(), "results differ between kernels: " + digests);
+        // The scalar fallback (no vector module at all) gives the same bits too.
+        String expected = digests.values().iterator().next();
+        assertEquals(expected, digest(GemmScalar::sgemm), "the scalar path differs from the vector kernels");
+    }
+
+    @Test
+    void badForcingIsRefusedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> GemmKernels.tile("5x5", 16));
+        assertTrue(e.getMessage().contains("nagare.gemm.tile") && e.getMessage().contains("5x5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GemmKernels.species("300"));
+        assertTrue(e.getMessage().contains("nagare.gemm.species") && e.getMessage().contains("300"), e.getMessage());
+        assertEquals("8x2", GemmKernels.tile(null, 32));
+        assertEquals("6x2", GemmKernels.tile(null, 16));
+        assertEquals("4x3", GemmKernels.tile(" 4X3 ", 16));
+    }
+
+    @Test
+    void cacheSizesAreReadFromSysfsAndDefaultedWhenMissing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        write(dir.resolve("index0"), "1", "Data", "48K", "0");
+        write(dir.resolve("index1"), "1", "Instruction", "32K", "0");
+        write(dir.resolve("index2"), "2", "Unified", "1024K", "0");
+        write(dir.resolve("index3"), "3", "Unified", "32768K", "0-7,16-23");
+        CacheSizes c = CacheSizes.read(dir);
+        assertEquals(new CacheSizes(48 << 10, 1 << 20, 32 << 20, 16, true), c);
+        assertEquals(CacheSizes.DEFAULT, CacheSizes.read(dir.resolve("missing")));
+        // Blocking from those sizes: a B panel of kc x NR floats fills twice L1; A's mc x kc block half of L2.
+        GemmVector.Blocking b = GemmVector.Blocking.of(c, 6, 16);
+        assertEquals(48 * 1024 * 2 / (4 * 16), b.kc());
+        assertTrue(b.mc() % 6 == 0 && (long) b.mc() * b.kc() * 4 <= (1 << 20) / 2 + 6L * b.kc() * 4, b.toString());
+        assertTrue(b.nc() % 16 == 0 && b.nc() <= 4096, b.toString());
+    }
+
+    private static void write(Path index, String level, String type, String size, String shared) throws Exception {
+        Files.createDirectories(index);
+        Files.writeString(index.resolve("level"), level + "\n");
+        Files.writeString(index.resolve("type"), type + "\n");
+        Files.writeString(index.resolve("size"), size + "\n");
+        Files.writeString(index.resolve("shared_cpu_list"), shared + "\n");
+    }
+
+    private static Process start(List<String> props) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(props);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TilesMain.class.getName()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    private static String finish(Process p, List<String> props) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "child JVM hung: " + props);
+        assertEquals(0, p.exitValue(), props + ": " + out);
+        return out;
+    }
+
+    interface Impl {
+        void sgemm(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c);
+    }
+
+    /**
+     * Runs every shape and transpose through {@code impl}, checking each result against float64 (within
+     * 1e-5 sqrt(k) of sum |a b|) and bit for bit against the fused multiply-add chain; returns a CRC of all bits.
+     */
+    static String digest(Impl impl) {
+        SplittableRandom rnd = new SplittableRandom(2024);
+        CRC32 crc = new CRC32();
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
+                java.util.Arrays.fill(c, Float.NaN);
+                impl.sgemm(ta, tb, m, n, k, a, b, c);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float chain = 0f;
+                        double sum = 0, abs = 0;
+                        for (int p = 0; p < k; p++) {
+                            float x = a[ta ? p * m + i : i * k + p], y = b[tb ? j * k + p : p * n + j];
+                            chain = Math.fma(x, y, chain);
+                            sum += (double) x * y;
+                            abs += Math.abs((double) x * y);
+                        }
+                        float got = c[i * n + j];
+                        String where = String.format("%s%s m=%d n=%d k=%d (%d, %d)", ta ? "T" : "N", tb ? "T" : "N", m, n, k, i, j);
+                        if (!(Math.abs(got - sum) <= 1e-5 * Math.sqrt(k) * abs + 1e-30)) {
+                            throw new AssertionError(where + ": " + got + " but float64 gives " + sum);
+                        }
+                        if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(chain)) {
+                            throw new AssertionError(where + ": " + got + " but the multiply-add chain gives " + chain);
+                        }
+                        int bits = Float.floatToRawIntBits(got);
+                        crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+                    }
+                }
+            }
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    /** Run in a child JVM by {@link #everySpeciesAndTileGivesTheSameBits}, with a species and tile forced. */
+    static final class TilesMain {
+        public static void main(String[] args) {
+            Impl sequential = (ta, tb, m, n, k, a, b, c) -> GemmVector.sequential(ta, tb, m, n, k, a, b, c, new GemmVector.Buffers());
+            String d = digest(GemmVector::sgemm);
+            for (int threads = 1; threads <= 3; threads += 2) {
+                int th = threads;
+                String p = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.parallel(ta, tb, m, n, k, a, b, c, th));
+                if (!p.equals(d)) throw new AssertionError("parallel on " + threads + " threads differs: " + p + " vs " + d);
+            }
+            String own = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.parallel(ta, tb, m, n, k, a, b, c, 2, true));
+            if (!own.equals(d)) throw new AssertionError("parallel with own packing differs: " + own + " vs " + d);
+            String seq = digest(sequential);
+            if (!seq.equals(d)) throw new AssertionError("sequential differs: " + seq + " vs " + d);
+            System.out.println("species=" + GemmKernels.L * Float.SIZE + " tile=" + GemmKernels.TILE + " kc=" + GemmVector.KC
+                    + " digest=" + d + " ok");
+        }
+    }
+}
