@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
@@ -64,7 +65,9 @@ final class GraphExporter {
         MetaGraphDef.Builder meta = MetaGraphDef.newBuilder();
         meta.getMetaInfoDefBuilder().addTags(SERVE_TAG);
         if (!variables.isEmpty()) meta.setSaverDef(SaverGraph.add(cx, variables));
-        meta.setGraphDef(GraphDef.newBuilder().addAllNode(cx.nodes()).setVersions(VersionDef.newBuilder().setProducer(PRODUCER)));
+        GraphDef.Builder graphDef = GraphDef.newBuilder().addAllNode(cx.nodes()).setVersions(VersionDef.newBuilder().setProducer(PRODUCER));
+        if (!cx.functions().isEmpty()) graphDef.setLibrary(FunctionDefLibrary.newBuilder().addAllFunction(cx.functions()));
+        meta.setGraphDef(graphDef);
         signatures.forEach((key, sig) -> meta.putSignatureDef(key, signatureDef(sig)));
         return new Model(meta.build(), values);
     }
