@@ -55,11 +55,12 @@ final class GraphImport {
     private GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, TensorProtos.ExpansionBudget budget, long maxNodes,
                         Graph graph, Map<String, Output> bound) {
         this.budget = budget;
-        this.library = library;
         this.maxNodes = maxNodes;
         this.graph = graph;
         this.bound = bound;
-        this.inlined = FunctionInliner.inline(List.copyOf(nodes), library, maxNodes);
+        DataflowControlFlow.Result functional = DataflowControlFlow.functionalize(List.copyOf(nodes), library);
+        this.library = functional.library();
+        this.inlined = FunctionInliner.inline(functional.nodes(), functional.library(), maxNodes);
         for (NodeDef d : inlined.nodes()) {
             if (d.getName().isEmpty()) throw BadModel.bad("a node has an empty name");
             if (defs.put(d.getName(), d) != null) throw BadModel.bad("two nodes are named '" + d.getName() + "'");

@@ -21,7 +21,12 @@ import org.tensorflow.Output;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -111,5 +116,104 @@ class TfControlFlowImportTest {
             }
             return got;
         }
+    }
+
+    // ---- TensorFlow 1.x dataflow control flow, laid out as tf.cond and tf.while_loop (v1) lay it out ----
+
+    /**
+     * x * 2 if p else x - 1, as TF 1.x's cond builds it: Switch(p, p) for the pivots switch_t / switch_f, an
+     * Identity of p that every input is switched on, constants held back by the pivots, and a Merge of the sides.
+     */
+    @Test
+    void dataflowCondFromAFrozenGraph() throws IOException {
+        GraphDef.Builder g = GraphDef.newBuilder();
+        add(g, "x", "Placeholder", List.of(), Map.of("dtype", type(DataType.DT_FLOAT)));
+        add(g, "p", "Placeholder", List.of(), Map.of("dtype", type(DataType.DT_BOOL)));
+        add(g, "cond/Switch", "Switch", List.of("p", "p"), Map.of("T", type(DataType.DT_BOOL)));
+        add(g, "cond/switch_t", "Identity", List.of("cond/Switch:1"), Map.of("T", type(DataType.DT_BOOL)));
+        add(g, "cond/switch_f", "Identity", List.of("cond/Switch"), Map.of("T", type(DataType.DT_BOOL)));
+        add(g, "cond/pred_id", "Identity", List.of("p"), Map.of("T", type(DataType.DT_BOOL)));
+        add(g, "cond/mul/Switch", "Switch", List.of("x", "cond/pred_id"), Map.of("T", type(DataType.DT_FLOAT)));
+        add(g, "cond/mul/y", "Const", List.of("^cond/switch_t"), floatConst(2f));
+        add(g, "cond/mul", "Mul", List.of("cond/mul/Switch:1", "cond/mul/y"), Map.of("T", type(DataType.DT_FLOAT)));
+        add(g, "cond/sub/Switch", "Switch", List.of("x", "cond/pred_id"), Map.of("T", type(DataType.DT_FLOAT)));
+        add(g, "cond/sub/y", "Const", List.of("^cond/switch_f"), floatConst(1f));
+        add(g, "cond/sub", "Sub", List.of("cond/sub/Switch", "cond/sub/y"), Map.of("T", type(DataType.DT_FLOAT)));
+        add(g, "cond/Merge", "Merge", List.of("cond/sub", "cond/mul"), Map.of("T", type(DataType.DT_FLOAT), "N", integer(2)));
+        try (TfGraph t = new TfGraph()) {
+            t.graph.importGraphDef(g.build());
+            t.feeds.put("x", Tensor.of(Shape.of(3), new float[] {1.5f, -2, 4}));
+            for (boolean p : new boolean[] {true, false}) {
+                t.feeds.put("p", Tensor.scalar(p));
+                assertSame(t, "cond/Merge");
+            }
+        }
+    }
+
+    /**
+     * (i, x) -> (i + 1, x * 1.5 + 1) while i < n, as TF 1.x's while_loop builds it: per loop variable an Enter
+     * into the frame, a Merge with its NextIteration, a Switch on the LoopCond, an Identity that starts the body
+     * and an Exit; n enters as a constant of the frame; the body's constants wait for the body's pivot.
+     */
+    @Test
+    void dataflowWhileLoopFromAFrozenGraph() throws IOException {
+        GraphDef.Builder g = GraphDef.newBuilder();
+        Map<String, AttrValue> f32 = Map.of("T", type(DataType.DT_FLOAT)), i32 = Map.of("T", type(DataType.DT_INT32));
+        add(g, "x", "Placeholder", List.of(), Map.of("dtype", type(DataType.DT_FLOAT)));
+        add(g, "n", "Placeholder", List.of(), Map.of("dtype", type(DataType.DT_INT32)));
+        add(g, "zero", "Const", List.of(), intConst(0));
+        add(g, "while/Enter", "Enter", List.of("zero"), enter(DataType.DT_INT32, false));
+        add(g, "while/Enter_1", "Enter", List.of("x"), enter(DataType.DT_FLOAT, false));
+        add(g, "while/Less/Enter", "Enter", List.of("n"), enter(DataType.DT_INT32, true));
+        add(g, "while/Merge", "Merge", List.of("while/Enter", "while/NextIteration"), Map.of("T", type(DataType.DT_INT32), "N", integer(2)));
+        add(g, "while/Merge_1", "Merge", List.of("while/Enter_1", "while/NextIteration_1"), Map.of("T", type(DataType.DT_FLOAT), "N", integer(2)));
+        add(g, "while/Less", "Less", List.of("while/Merge", "while/Less/Enter"), i32);
+        add(g, "while/LoopCond", "LoopCond", List.of("while/Less"), Map.of());
+        add(g, "while/Switch", "Switch", List.of("while/Merge", "while/LoopCond"), i32);
+        add(g, "while/Switch_1", "Switch", List.of("while/Merge_1", "while/LoopCond"), f32);
+        add(g, "while/Identity", "Identity", List.of("while/Switch:1"), i32);
+        add(g, "while/Identity_1", "Identity", List.of("while/Switch_1:1"), f32);
+        add(g, "while/add/y", "Const", List.of("^while/Identity"), intConst(1));
+        add(g, "while/add", "AddV2", List.of("while/Identity", "while/add/y"), i32);
+        add(g, "while/mul/y", "Const", List.of("^while/Identity"), floatConst(1.5f));
+        add(g, "while/mul", "Mul", List.of("while/Identity_1", "while/mul/y"), f32);
+        add(g, "while/add_1/y", "Const", List.of("^while/Identity"), floatConst(1f));
+        add(g, "while/add_1", "AddV2", List.of("while/mul", "while/add_1/y"), f32);
+        add(g, "while/NextIteration", "NextIteration", List.of("while/add"), i32);
+        add(g, "while/NextIteration_1", "NextIteration", List.of("while/add_1"), f32);
+        add(g, "while/Exit", "Exit", List.of("while/Switch"), i32);
+        add(g, "while/Exit_1", "Exit", List.of("while/Switch_1"), f32);
+        add(g, "out", "Identity", List.of("while/Exit_1"), f32);
+        try (TfGraph t = new TfGraph()) {
+            t.graph.importGraphDef(g.build());
+            t.feeds.put("x", Tensor.of(Shape.of(2), new float[] {0.5f, -3}));
+            for (int count : new int[] {4, 0, 6}) {
+                t.feeds.put("n", Tensor.scalar(count));
+                assertEquals(count, assertSame(t, "while/Exit", "out").get(0).intValue());
+            }
+        }
+    }
+
+    private static void add(GraphDef.Builder g, String name, String op, List<String> inputs, Map<String, AttrValue> attrs) {
+        g.addNode(NodeDef.newBuilder().setName(name).setOp(op).addAllInput(inputs).putAllAttr(attrs));
+    }
+
+    private static AttrValue type(DataType t) { return AttrValue.newBuilder().setType(t).build(); }
+
+    private static AttrValue integer(long i) { return AttrValue.newBuilder().setI(i).build(); }
+
+    private static Map<String, AttrValue> enter(DataType t, boolean constant) {
+        return Map.of("T", type(t), "frame_name", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("while/while_context")).build(),
+                "is_constant", AttrValue.newBuilder().setB(constant).build(), "parallel_iterations", integer(10));
+    }
+
+    private static Map<String, AttrValue> floatConst(float v) {
+        return Map.of("dtype", type(DataType.DT_FLOAT), "value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder()
+                .setDtype(DataType.DT_FLOAT).setTensorShape(TensorShapeProto.getDefaultInstance()).addFloatVal(v)).build());
+    }
+
+    private static Map<String, AttrValue> intConst(int v) {
+        return Map.of("dtype", type(DataType.DT_INT32), "value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder()
+                .setDtype(DataType.DT_INT32).setTensorShape(TensorShapeProto.getDefaultInstance()).addIntVal(v)).build());
     }
 }
