@@ -53,6 +53,20 @@ final class ControlFlowRules {
                 .attr("output_shapes", Attrs.shapes(shapes)).add();
     }
 
+    /**
+     * Fails when {@code consumer} reads a While's history output (what a loop's gradient keeps): TensorFlow's
+     * While has no such output, so a graph with a loop's gradient cannot be written.
+     */
+    static void checkNoHistoryRead(Node consumer) {
+        for (Output in : consumer.inputs()) {
+            Node w = in.node();
+            if (w.op() == ControlFlowOps.WHILE && in.index() >= w.inputs().size()) {
+                throw ExportContext.fail(consumer, "reads the iteration history of loop '" + w.name() + "' (its gradient's), which"
+                        + " TensorFlow's While does not have; write the forward graph only");
+            }
+        }
+    }
+
     private static boolean stateful(Body b) {
         for (Node m : b.allMembers()) if (((OpDef) m.op()).isStateful()) return true;
         return false;
@@ -69,6 +83,7 @@ final class ControlFlowRules {
         members.sort((a, b) -> Integer.compare(a.id(), b.id()));
         ExportContext fx = cx.forFunction(members);
         for (Node m : members) {
+            checkNoHistoryRead(m);
             for (int i = 0; i < m.inputs().size(); i++) {
                 if (m.input(i).node().op() == StateOps.VARIABLE) {
                     throw ExportContext.fail(owner, body + " uses variable '" + m.input(i).node().name() + "' in '" + m.name()

@@ -53,6 +53,7 @@ final class GraphExporter {
             }
         }
         if (!unmapped.isEmpty()) throw new ExportException("No TensorFlow equivalent for node " + String.join(", node ", unmapped));
+        for (Node n : needed) ControlFlowRules.checkNoHistoryRead(n);
         for (Map.Entry<String, Signature> s : signatures.entrySet()) checkPlaceholdersFed(s.getKey(), s.getValue());
 
         List<Node> variables = new ArrayList<>();
