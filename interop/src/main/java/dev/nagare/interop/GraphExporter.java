@@ -5,6 +5,7 @@ import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.StateOps;
 import dev.nagare.session.Session;
 import dev.nagare.session.SessionException;
@@ -117,6 +118,7 @@ final class GraphExporter {
             if (stops.contains(n)) continue;
             for (Output in : n.inputs()) work.push(in.node());
             for (Node c : n.controlInputs()) work.push(c);
+            if (ControlFlowOps.isControlFlow(n)) for (Node v : ControlFlowRules.variablesRead(n)) work.push(v); // read by its bodies
         }
         out.sort(Comparator.comparingInt(Node::id));
         return out;

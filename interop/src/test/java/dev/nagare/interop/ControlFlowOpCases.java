@@ -35,6 +35,11 @@ final class ControlFlowOpCases {
                     v.out(t3.condN(t3.greater(t3.reduceSum(a), t3.scalar(0, DType.FLOAT64)),
                             () -> List.of(t3.exp(a), t3.add(k, t3.constant(1))),
                             () -> List.of(t3.neg(a), t3.mul(k, t3.constant(2)))).toArray(Output[]::new));
+                    tf = v.variant("branches that read a variable (passed in as a value)");
+                    Tf t4 = tf;
+                    Output wv = t4.variable(t4.constant(v.floats(3)), "w");
+                    Output x4 = v.feed(v.floats(3)), p4 = v.feed(Tensor.scalar(true));
+                    v.out(t4.cond(p4, () -> t4.mul(x4, wv), () -> t4.cond(t4.constant(true), () -> t4.sub(x4, wv), () -> x4)));
                 }),
                 values("While", v -> {
                     Tf tf = v.variant("sum of a fed count of steps x = x * w + 1, w captured");
@@ -52,6 +57,12 @@ final class ControlFlowOpCases {
                                     t2.concat(List.of(s.get(1), t2.reshape(t2.cast(s.get(0), DType.FLOAT32), 1)), 0)),
                             List.of(t2.constant(0), t2.constant(new float[] {7})), List.of(Shape.scalar(), Shape.of(-1)));
                     v.out(g.get(1));
+                    tf = v.variant("a body that reads a variable");
+                    Tf t3 = tf;
+                    Output scale = t3.variable(t3.constant(v.floats(Shape.scalar(), 0.5, 0.9)), "scale");
+                    Output x3 = v.feed(v.floats(2));
+                    v.out(t3.whileLoop(s -> t3.less(s.get(0), t3.constant(3)),
+                            s -> List.of(t3.add(s.get(0), t3.constant(1)), t3.mul(s.get(1), scale)), List.of(t3.constant(0), x3)).get(1));
                 }),
                 values("_Arg", v -> {
                     final Tf tf = v.variant("a cond inside a loop body: Collatz steps of a fed number");
