@@ -2,6 +2,8 @@ package dev.nagare.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
@@ -12,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -35,11 +40,14 @@ import org.tensorflow.types.TInt32;
  * and bodies are ConcreteFunctions in the graph's library. TensorFlow runs the same graph as the judge.
  */
 class TfControlFlowImportTest {
+    static final Set<String> COVERED = Set.of("If", "StatelessIf", "While", "StatelessWhile", "_Arg");
+
     @TempDir Path tmp;
 
-    /** pred ? x * 2 : x - 1, as a StatelessIf over two functions of x. */
-    @Test
-    void functionalIfFromTensorFlow() throws IOException {
+    /** pred ? x * 2 : x - 1, as an If (and a StatelessIf) over two functions of x. */
+    @ParameterizedTest
+    @ValueSource(strings = {"If", "StatelessIf"})
+    void functionalIfFromTensorFlow(String op) throws IOException {
         try (TfGraph t = new TfGraph(); Graph gt = new Graph(); Graph ge = new Graph()) {
             ConcreteFunction then = unary(gt, "times_two", (f, x) -> f.math.mul(x, f.constant(2f)));
             ConcreteFunction otherwise = unary(ge, "minus_one", (f, x) -> f.math.sub(x, f.constant(1f)));
@@ -47,7 +55,7 @@ class TfControlFlowImportTest {
             t.graph.attachFunction(otherwise);
             Output<?> pred = t.feed(Tensor.scalar(true));
             Output<?> x = t.feed(Tensor.of(Shape.of(3), new float[] {1.5f, -2, 4}));
-            t.graph.opBuilder("StatelessIf", "if", t.graph.baseScope()).addInput(pred).addInputList(new Output<?>[] {x})
+            t.graph.opBuilder(op, "if", t.graph.baseScope()).addInput(pred).addInputList(new Output<?>[] {x})
                     .setAttr("Tcond", DataType.DT_BOOL).setAttr("Tin", new DataType[] {DataType.DT_FLOAT})
                     .setAttr("Tout", new DataType[] {DataType.DT_FLOAT}).setAttr("then_branch", then).setAttr("else_branch", otherwise).build();
             for (boolean p : new boolean[] {true, false}) {
@@ -57,9 +65,10 @@ class TfControlFlowImportTest {
         }
     }
 
-    /** (i, x) -> (i + 1, x * 1.5 + 1) while i < n, as a StatelessWhile over a cond and a body function. */
-    @Test
-    void functionalWhileFromTensorFlow() throws IOException {
+    /** (i, x) -> (i + 1, x * 1.5 + 1) while i < n, as a While (and a StatelessWhile) over a cond and a body function. */
+    @ParameterizedTest
+    @ValueSource(strings = {"While", "StatelessWhile"})
+    void functionalWhileFromTensorFlow(String op) throws IOException {
         try (TfGraph t = new TfGraph(); Graph gc = new Graph(); Graph gb = new Graph()) {
             Ops c = Ops.create(gc);
             var ci = c.withName("i").placeholder(TInt32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
@@ -79,7 +88,7 @@ class TfControlFlowImportTest {
             t.graph.attachFunction(body);
             Output<?> n = t.feed(Tensor.scalar(4));
             Output<?> x = t.feed(Tensor.of(Shape.of(2), new float[] {0.5f, -3}));
-            t.graph.opBuilder("StatelessWhile", "loop", t.graph.baseScope()).addInputList(new Output<?>[] {t.scalar(0), x, n})
+            t.graph.opBuilder(op, "loop", t.graph.baseScope()).addInputList(new Output<?>[] {t.scalar(0), x, n})
                     .setAttr("T", new DataType[] {DataType.DT_INT32, DataType.DT_FLOAT, DataType.DT_INT32})
                     .setAttr("cond", cond).setAttr("body", body).build();
             for (int count : new int[] {4, 0, 7}) {
@@ -116,6 +125,39 @@ class TfControlFlowImportTest {
             }
             return got;
         }
+    }
+
+    /** A function's argument node outside any function is refused, naming it. */
+    @Test
+    void anArgumentOutsideAFunctionIsRefused() {
+        GraphDef.Builder g = GraphDef.newBuilder();
+        add(g, "arg", "_Arg", List.of(), Map.of("T", type(DataType.DT_FLOAT), "index", integer(0)));
+        add(g, "y", "Identity", List.of("arg"), Map.of("T", type(DataType.DT_FLOAT)));
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> GraphDefImporter.importGraphDef(g.build(), tmp.resolve("g.pb"), List.of("y")));
+        assertTrue(e.getMessage().contains("'arg'") && e.getMessage().contains("_Arg outside a function body"), e.getMessage());
+    }
+
+    /** A loop inside a loop body is refused, naming the node, rather than imported wrong. */
+    @Test
+    void aNestedDataflowLoopIsRefused() {
+        GraphDef.Builder g = GraphDef.newBuilder();
+        Map<String, AttrValue> i32 = Map.of("T", type(DataType.DT_INT32));
+        add(g, "zero", "Const", List.of(), intConst(0));
+        add(g, "outer/Enter", "Enter", List.of("zero"), enter(DataType.DT_INT32, false));
+        add(g, "outer/Merge", "Merge", List.of("outer/Enter", "outer/NextIteration"), Map.of("T", type(DataType.DT_INT32), "N", integer(2)));
+        add(g, "outer/LoopCond", "LoopCond", List.of("outer/Less"), Map.of());
+        add(g, "outer/Less", "Less", List.of("outer/Merge", "outer/ten"), i32);
+        add(g, "outer/ten", "Const", List.of("^outer/Merge"), intConst(10));
+        add(g, "outer/Switch", "Switch", List.of("outer/Merge", "outer/LoopCond"), i32);
+        add(g, "outer/Identity", "Identity", List.of("outer/Switch:1"), i32);
+        add(g, "inner/Enter", "Enter", List.of("outer/Identity"), Map.of("T", type(DataType.DT_INT32), "frame_name",
+                AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("inner")).build()));
+        add(g, "outer/NextIteration", "NextIteration", List.of("inner/Enter"), i32);
+        add(g, "outer/Exit", "Exit", List.of("outer/Switch"), i32);
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> GraphDefImporter.importGraphDef(g.build(), tmp.resolve("g.pb"), List.of("outer/Exit")));
+        assertTrue(e.getMessage().contains("nested") || e.getMessage().contains("inner/Enter"), e.getMessage());
     }
 
     // ---- TensorFlow 1.x dataflow control flow, laid out as tf.cond and tf.while_loop (v1) lay it out ----
