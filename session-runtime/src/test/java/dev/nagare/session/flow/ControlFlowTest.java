@@ -84,13 +84,17 @@ class ControlFlowTest {
                 List.of(tf.constant(0), tf.constant(0f)));
         // An outside read ordered after the loop sees all of its writes.
         Output after = tf.withControlDependencies(r.get(1).node()).identity(v);
+        // A run that fails after the loop (a reshape to a fed, wrong shape) commits none of the loop's writes.
+        Output shape = tf.placeholder(DType.INT32, Shape.of(1), "shape");
+        Output failing = tf.reshape(after, shape);
         try (Session s = new Session(g)) {
             s.run(tf.globalVariablesInitializer());
             var out = s.runner().fetch(r.get(1)).fetch(after).run();
             assertEquals(2f + 4f + 8f + 16f, out.get(0).floatValue());
             assertEquals(16f, out.get(1).floatValue());
+            assertThrows(KernelException.class, () -> s.runner().feed(shape, Tensor.of(Shape.of(1), new int[] {3})).fetch(failing).run());
+            assertEquals(16f, s.run(v).floatValue(), "the failed run's four doublings were not committed");
         }
-        // A failed run changes nothing: the loop's writes are staged with the run's.
     }
 
     @Test
