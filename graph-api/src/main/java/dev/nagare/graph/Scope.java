@@ -63,6 +63,14 @@ public final class Scope {
         return new Scope(graph, prefix, device, List.copyOf(all), exactName);
     }
 
+    /**
+     * Reserves the name the next node of this scope would get ({@code defaultName} unless {@link #withName} said
+     * otherwise), for a node that can only be built later under it ({@link NodeBuilder#buildAs}).
+     */
+    public String reserveName(String defaultName) {
+        return graph.uniqueName(prefix + (exactName != null ? exactName : defaultName));
+    }
+
     /** Starts a node of {@code op}, named {@code defaultName} unless {@link #withName} said otherwise. */
     public NodeBuilder node(OpType op, String defaultName) {
         return new NodeBuilder(op, exactName != null ? exactName : defaultName);
@@ -99,6 +107,14 @@ public final class Scope {
         public Node build() {
             String name = graph.uniqueName(prefix + baseName);
             return graph.addNode(name, op, inputs, controls, attrs, device);
+        }
+
+        /**
+         * Adds the node under {@code reservedName}, taken earlier with {@link Graph#uniqueName}: for a node whose
+         * name must be known before it can be built (a control-flow node names the bodies built before it).
+         */
+        public Node buildAs(String reservedName) {
+            return graph.addNode(reservedName, op, inputs, controls, attrs, device);
         }
     }
 }

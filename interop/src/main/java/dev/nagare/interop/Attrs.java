@@ -45,7 +45,33 @@ final class Attrs {
         return AttrValue.newBuilder().setList(l).build();
     }
 
+    /** A func attr naming a function of the library, without attrs of its own. */
+    static AttrValue funcAttr(String function) {
+        return AttrValue.newBuilder().setFunc(org.tensorflow.proto.NameAttrList.newBuilder().setName(function)).build();
+    }
+
+    static AttrValue shapes(java.util.List<Shape> shapes) {
+        AttrValue.ListValue.Builder l = AttrValue.ListValue.newBuilder();
+        for (Shape s : shapes) l.addShape(TensorProtos.shape(s));
+        return AttrValue.newBuilder().setList(l).build();
+    }
+
     // ---- readers ----
+
+    /** A required func attr: the name of the function it calls (attrs of the call are not supported). */
+    String func(String name) {
+        AttrValue v = kind(require(name), name, AttrValue.ValueCase.FUNC);
+        if (v.getFunc().getAttrCount() > 0) throw BadModel.unsupported("attr '" + name + "' passes attrs to function '" + v.getFunc().getName() + "'");
+        return v.getFunc().getName();
+    }
+
+    /** A list(shape) attr, or null when absent or empty. */
+    java.util.List<Shape> shapes(String name) {
+        if (!has(name) || attrs.get(name).getValueCase() != AttrValue.ValueCase.LIST) return null;
+        java.util.List<Shape> out = new java.util.ArrayList<>();
+        for (var s : attrs.get(name).getList().getShapeList()) out.add(TensorProtos.shape(s));
+        return out.isEmpty() ? null : out;
+    }
 
     boolean has(String name) { return attrs.containsKey(name); }
 

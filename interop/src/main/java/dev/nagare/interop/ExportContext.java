@@ -6,9 +6,12 @@ import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.NodeDef;
 
 /**
@@ -19,13 +22,35 @@ import org.tensorflow.proto.NodeDef;
 final class ExportContext {
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Set<String> used = new HashSet<>();
+    /** The function library the graph's control-flow bodies are written to, shared with the bodies' own contexts. */
+    private final Map<String, FunctionDef> functions;
 
     /** Reserves every name of the graph, so that added constants never take one. */
-    ExportContext(Iterable<Node> graphNodes) {
+    ExportContext(Iterable<Node> graphNodes) { this(graphNodes, new LinkedHashMap<>()); }
+
+    private ExportContext(Iterable<Node> graphNodes, Map<String, FunctionDef> functions) {
         for (Node n : graphNodes) used.add(n.name());
+        this.functions = functions;
     }
 
     List<NodeDef> nodes() { return nodes; }
+
+    /** A context for the nodes of one function body, writing its functions to the same library. */
+    ExportContext forFunction(Iterable<Node> bodyNodes) { return new ExportContext(bodyNodes, functions); }
+
+    /** A function name the library does not use yet, made of {@code base} with TensorFlow's allowed characters. */
+    String reserveFunction(String base) {
+        String clean = base.replaceAll("[^A-Za-z0-9_]", "_");
+        String name = clean;
+        for (int i = 1; functions.containsKey(name); i++) name = clean + "_" + i;
+        functions.put(name, FunctionDef.getDefaultInstance());
+        return name;
+    }
+
+    void addFunction(FunctionDef f) { functions.put(f.getSignature().getName(), f); }
+
+    /** The functions written so far, in the order their names were reserved. */
+    List<FunctionDef> functions() { return List.copyOf(functions.values()); }
 
     /** A name no node uses yet: {@code base}, else {@code base_1}, {@code base_2}, ... */
     String reserve(String base) {

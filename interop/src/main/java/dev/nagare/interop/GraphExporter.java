@@ -5,6 +5,7 @@ import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.StateOps;
 import dev.nagare.session.Session;
 import dev.nagare.session.SessionException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
@@ -52,6 +54,7 @@ final class GraphExporter {
             }
         }
         if (!unmapped.isEmpty()) throw new ExportException("No TensorFlow equivalent for node " + String.join(", node ", unmapped));
+        for (Node n : needed) ControlFlowRules.checkNoHistoryRead(n);
         for (Map.Entry<String, Signature> s : signatures.entrySet()) checkPlaceholdersFed(s.getKey(), s.getValue());
 
         List<Node> variables = new ArrayList<>();
@@ -64,7 +67,9 @@ final class GraphExporter {
         MetaGraphDef.Builder meta = MetaGraphDef.newBuilder();
         meta.getMetaInfoDefBuilder().addTags(SERVE_TAG);
         if (!variables.isEmpty()) meta.setSaverDef(SaverGraph.add(cx, variables));
-        meta.setGraphDef(GraphDef.newBuilder().addAllNode(cx.nodes()).setVersions(VersionDef.newBuilder().setProducer(PRODUCER)));
+        GraphDef.Builder graphDef = GraphDef.newBuilder().addAllNode(cx.nodes()).setVersions(VersionDef.newBuilder().setProducer(PRODUCER));
+        if (!cx.functions().isEmpty()) graphDef.setLibrary(FunctionDefLibrary.newBuilder().addAllFunction(cx.functions()));
+        meta.setGraphDef(graphDef);
         signatures.forEach((key, sig) -> meta.putSignatureDef(key, signatureDef(sig)));
         return new Model(meta.build(), values);
     }
@@ -113,6 +118,7 @@ final class GraphExporter {
             if (stops.contains(n)) continue;
             for (Output in : n.inputs()) work.push(in.node());
             for (Node c : n.controlInputs()) work.push(c);
+            if (ControlFlowOps.isControlFlow(n)) for (Node v : ControlFlowRules.variablesRead(n)) work.push(v); // read by its bodies
         }
         out.sort(Comparator.comparingInt(Node::id));
         return out;

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.nagare.interop.FunctionLibraryException.Kind;
+import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.NodeDef;
 
@@ -29,9 +31,13 @@ final class GraphImport {
     private final Map<String, List<TensorRef>> refs = new HashMap<>();
     private final Map<String, Tensor> constants = new HashMap<>();
     private final TensorProtos.ExpansionBudget budget;
-    private final Graph graph = new Graph();
+    private final Graph graph;
     private final Map<String, Node> imported = new LinkedHashMap<>();
     private final FunctionInliner.Result inlined;
+    private final FunctionDefLibrary library;
+    private final long maxNodes;
+    /** Names that stand for values from outside these nodes: a function body's arguments (none for a graph). */
+    private final Map<String, Output> bound;
 
     /** {@code constantBudget}: the bytes all Consts together may expand to beyond what the file stores. */
     GraphImport(Collection<NodeDef> nodes, long constantBudget) {
@@ -43,8 +49,18 @@ final class GraphImport {
      * {@link FunctionInliner}), adding at most {@code maxNodes} nodes to the graph.
      */
     GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, long constantBudget, long maxNodes) {
-        this.budget = new TensorProtos.ExpansionBudget(constantBudget);
-        this.inlined = FunctionInliner.inline(List.copyOf(nodes), library, maxNodes);
+        this(nodes, library, new TensorProtos.ExpansionBudget(constantBudget), maxNodes, new Graph(), Map.of());
+    }
+
+    private GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, TensorProtos.ExpansionBudget budget, long maxNodes,
+                        Graph graph, Map<String, Output> bound) {
+        this.budget = budget;
+        this.maxNodes = maxNodes;
+        this.graph = graph;
+        this.bound = bound;
+        DataflowControlFlow.Result functional = DataflowControlFlow.functionalize(List.copyOf(nodes), library);
+        this.library = functional.library();
+        this.inlined = FunctionInliner.inline(functional.nodes(), functional.library(), maxNodes);
         for (NodeDef d : inlined.nodes()) {
             if (d.getName().isEmpty()) throw BadModel.bad("a node has an empty name");
             if (defs.put(d.getName(), d) != null) throw BadModel.bad("two nodes are named '" + d.getName() + "'");
@@ -54,7 +70,7 @@ final class GraphImport {
             boolean controls = false;
             for (String s : d.getInputList()) {
                 TensorRef r = TensorRef.parse(s);
-                if (!defs.containsKey(r.node())) throw BadModel.bad("node '" + d.getName() + "' reads '" + s + "', but no node has that name");
+                if (!defs.containsKey(r.node()) && !bound.containsKey(r.node())) throw BadModel.bad("node '" + d.getName() + "' reads '" + s + "', but no node has that name");
                 if (!r.control() && controls) throw BadModel.bad("node '" + d.getName() + "' lists data input '" + s + "' after a control input");
                 controls |= r.control();
                 rs.add(r);
@@ -122,7 +138,7 @@ final class GraphImport {
         Set<String> walked = new HashSet<>();
         while (!work.isEmpty()) {
             String n = work.pop();
-            if (!seen.add(n)) continue;
+            if (bound.containsKey(n) || !seen.add(n)) continue;
             BadModel deferred = inlined.deferred().get(n);
             if (deferred != null) throw deferred;
             NodeDef d = defs.get(n);
@@ -148,7 +164,7 @@ final class GraphImport {
         Deque<String> work = new ArrayDeque<>(roots);
         while (!work.isEmpty()) {
             String n = work.pop();
-            if (!seen.add(n)) continue;
+            if (bound.containsKey(n) || !seen.add(n)) continue;
             NodeDef d = defs.get(n);
             if (TfOpMapping.forTfOp(d.getOp()).isEmpty()) missing.putIfAbsent(d.getOp().isEmpty() ? "(empty op name)" : d.getOp(), n);
             for (TensorRef r : refs.get(n)) work.push(r.node());
@@ -166,6 +182,7 @@ final class GraphImport {
     private boolean isConstant(TensorRef r) {
         for (int hops = 0; hops <= defs.size(); hops++) {
             NodeDef d = defs.get(r.node());
+            if (d == null) return false; // an argument
             if (d.getOp().equals("Identity") && r.index() == 0 && !refs.get(d.getName()).isEmpty()) {
                 r = refs.get(d.getName()).get(0);
                 continue;
@@ -182,6 +199,7 @@ final class GraphImport {
         for (String n : needed) {
             int count = 0;
             for (String p : wiredInputs(n)) {
+                if (bound.containsKey(p)) continue; // an argument: there before any body node
                 count++;
                 consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
             }
@@ -229,7 +247,8 @@ final class GraphImport {
             for (int i = 0; i < rs.size(); i++) {
                 TensorRef r = rs.get(i);
                 if (r.control()) {
-                    controls.add(imported.get(r.node()));
+                    // A body node's wait for an argument is the control-flow node's, which waits for its inputs.
+                    if (!bound.containsKey(r.node())) controls.add(imported.get(r.node()));
                     continue;
                 }
                 names.add(r.toString());
@@ -248,6 +267,11 @@ final class GraphImport {
     }
 
     private Output output(TensorRef r) {
+        Output arg = bound.get(r.node());
+        if (arg != null) {
+            if (r.index() != 0) throw BadModel.bad("reads output " + r.index() + " of argument '" + r.node() + "'");
+            return arg;
+        }
         Node p = imported.get(r.node());
         if (r.index() >= p.outputCount()) {
             throw BadModel.bad("reads output " + r.index() + " of '" + r.node() + "', which has " + p.outputCount() + " outputs");
@@ -255,11 +279,85 @@ final class GraphImport {
         return p.output(r.index());
     }
 
+    /**
+     * Imports the body of library function {@code fname} into this graph for the control-flow node {@code owner}:
+     * its arguments are {@code args}, its nodes are named {@code prefix/<node>}; returns its outputs in the order
+     * of its signature. Calls inside it are inlined as in a graph.
+     */
+    List<Output> importFunction(String fname, List<Output> args, String prefix, String owner) {
+        FunctionDef f = null;
+        for (FunctionDef c : library.getFunctionList()) if (c.getSignature().getName().equals(fname)) f = c;
+        if (f == null) throw BadModel.function(Kind.MISSING_FUNCTION, fname, owner, "the function library has no function '" + fname + "'");
+        var sig = f.getSignature();
+        if (sig.getInputArgCount() != args.size()) {
+            throw BadModel.function(Kind.ARITY, fname, owner, "the node passes " + args.size() + " inputs, the function takes " + sig.getInputArgCount());
+        }
+        Map<String, Output> bind = new HashMap<>();
+        Map<String, String> argNames = new HashMap<>();
+        for (int k = 0; k < args.size(); k++) {
+            String pseudo = prefix + "/_arg/" + sig.getInputArg(k).getName();
+            bind.put(pseudo, args.get(k));
+            argNames.put(sig.getInputArg(k).getName(), pseudo);
+        }
+        Map<String, NodeDef> body = new HashMap<>();
+        for (NodeDef d : f.getNodeDefList()) body.put(d.getName(), d);
+        List<NodeDef> nodes = new ArrayList<>();
+        for (NodeDef d : f.getNodeDefList()) {
+            NodeDef.Builder b = d.toBuilder().setName(prefix + "/" + d.getName()).clearInput();
+            for (String in : d.getInputList()) b.addInput(graphReference(in, prefix, argNames, body, fname, owner));
+            nodes.add(b.build());
+        }
+        GraphImport sub = new GraphImport(nodes, library, budget, maxNodes, graph, bind);
+        sub.run(sub.allButStaticOnly());
+        List<Output> results = new ArrayList<>();
+        for (var out : sig.getOutputArgList()) {
+            String ret = f.getRetMap().get(out.getName());
+            if (ret == null) throw BadModel.function(Kind.ARITY, fname, owner, "output '" + out.getName() + "' has no entry in the ret map");
+            results.add(sub.output(sub.resolve(TensorRef.parse(graphReference(ret, prefix, argNames, body, fname, owner)))));
+        }
+        return results;
+    }
+
+    /** A function body's reference ({@code arg}, {@code node:argument:i}, {@code ^node}) as a graph reference. */
+    private String graphReference(String s, String prefix, Map<String, String> args, Map<String, NodeDef> body, String fname, String owner) {
+        boolean control = s.startsWith("^");
+        String ref = control ? s.substring(1) : s;
+        String[] parts = ref.split(":", -1);
+        String out = null;
+        if (args.containsKey(parts[0]) && (parts.length == 1 || parts.length == 2 && parts[1].equals("0"))) {
+            out = args.get(parts[0]);
+        } else if (body.containsKey(parts[0])) {
+            if (parts.length == 1 || control) out = prefix + "/" + parts[0];
+            else if (parts.length == 2) out = prefix + "/" + ref;
+            else if (parts.length == 3) out = prefix + "/" + parts[0] + ":" + (outputOffset(body.get(parts[0]).getOp(), parts[1]) + Integer.parseInt(parts[2]));
+        }
+        if (out == null) throw BadModel.function(Kind.BAD_BODY, fname, owner, "a body node reads '" + s + "', which is neither an argument nor a body node's output");
+        return control ? "^" + out : out;
+    }
+
+    /** Where output argument {@code arg} of an op (or a library function) starts among its outputs. */
+    private int outputOffset(String op, String arg) {
+        for (FunctionDef c : library.getFunctionList()) {
+            if (c.getSignature().getName().equals(op)) {
+                var names = c.getSignature().getOutputArgList().stream().map(org.tensorflow.proto.OpDef.ArgDef::getName).toList();
+                return Math.max(0, names.indexOf(arg));
+            }
+        }
+        var args = TfOutputArgs.of(op).orElse(List.of());
+        if (args.size() <= 1) return 0;
+        for (int i = 0; i < args.size(); i++) if (args.get(i).name().equals(arg)) return i;
+        return 0;
+    }
+
     /** The value of a tensor that must come from a Const, possibly through Identity nodes. */
     Tensor constant(String tensor) {
         TensorRef r = TensorRef.parse(tensor);
         for (int hops = 0; hops <= defs.size(); hops++) {
             NodeDef d = defs.get(r.node());
+            if (d == null) {
+                throw BadModel.unsupported("input '" + tensor + "' is an argument of the function, but Nagare needs its value when"
+                        + " building the graph: it must be a Const");
+            }
             if (d.getOp().equals("Identity") && r.index() == 0 && !refs.get(d.getName()).isEmpty()) {
                 r = refs.get(d.getName()).get(0);
                 continue;

@@ -5,6 +5,7 @@ import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Scope;
 import dev.nagare.graph.Tensor;
+import dev.nagare.ops.Tf;
 import dev.nagare.ops.OpDef;
 import java.util.List;
 import org.tensorflow.proto.NodeDef;
@@ -90,6 +91,12 @@ final class ImportContext {
         if (t.size() != 1) throw BadModel.bad("input " + i + " '" + inputNames.get(i) + "' must be a scalar, got shape " + t.shape());
         return t.getDouble(0);
     }
+
+    /** The DSL on this node's scope: its next node takes this NodeDef's name and waits for its control inputs. */
+    Tf tf() { return Tf.of(scope); }
+
+    /** The outputs of library function {@code fname} imported as a body of this node (see {@link GraphImport#importFunction}). */
+    List<Output> importFunction(String fname, List<Output> args, String prefix) { return imp.importFunction(fname, args, prefix, name()); }
 
     /** A builder for the Nagare node of {@code op}, named as this NodeDef, with its control inputs. */
     Scope.NodeBuilder node(OpDef op) { return scope.node(op, def.getName()); }

@@ -5,6 +5,7 @@ import static dev.nagare.interop.Rules.typed;
 import static dev.nagare.interop.Rules.untyped;
 
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.ConvOps;
 import dev.nagare.ops.MathOps;
 import dev.nagare.ops.NormOps;
@@ -150,6 +151,13 @@ public final class TfOpMapping {
                     imp("AssignSubVariableOp", StateRules.importUpdateVariable(StateOps.ASSIGN_SUB))),
             e(StateOps.NO_OP, "NoOp", untyped("NoOp"), imp("NoOp", StateRules::importNoOp)),
             random(RandomOps.NORMAL), random(RandomOps.TRUNCATED_NORMAL), random(RandomOps.UNIFORM),
+            // ---- control flow: bodies are functions of the library ----
+            e(ControlFlowOps.IF, "If/StatelessIf", ControlFlowRules::exportIf, imp("If", ControlFlowRules::importIf),
+                    imp("StatelessIf", ControlFlowRules::importIf)),
+            e(ControlFlowOps.WHILE, "While/StatelessWhile", ControlFlowRules::exportWhile, imp("While", ControlFlowRules::importWhile),
+                    imp("StatelessWhile", ControlFlowRules::importWhile)),
+            // A body's argument is a function's input argument, never a node of its own.
+            e(ControlFlowOps.ARG, "_Arg", null, imp("_Arg", cx -> { throw BadModel.unsupported("_Arg outside a function body"); })),
             // ---- fused optimizer updates ----
             e(TrainOps.APPLY_GRADIENT_DESCENT, "ApplyGradientDescent", typed("ApplyGradientDescent"),
                     imp("ApplyGradientDescent", same(TrainOps.APPLY_GRADIENT_DESCENT, 3)),

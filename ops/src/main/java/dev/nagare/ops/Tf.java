@@ -8,6 +8,8 @@ import dev.nagare.graph.Scope;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The DSL: builds constants, placeholders, variables and ops into a graph. Like a {@link Scope} it is
@@ -132,6 +134,50 @@ public final class Tf {
         Scope.NodeBuilder b = scope.node(StateOps.NO_OP, "group_deps");
         for (Node n : nodes) b.controlInput(n);
         return b.build();
+    }
+
+    /**
+     * {@code pred ? trueFn() : falseFn()}, lazily: only the taken branch runs. The lambdas build their nodes
+     * with any {@code Tf} of this graph and may use any value built before (it is captured, computed before the
+     * cond runs) and read and assign variables (read when used, as everywhere). {@code pred} is a bool scalar;
+     * both branches return the same dtype and compatible shapes.
+     *
+     * <pre>{@code
+     * Output y = tf.cond(tf.greater(x, tf.constant(0f)), () -> tf.sqrt(x), () -> tf.neg(x));
+     * }</pre>
+     */
+    public Output cond(Output pred, Supplier<Output> trueFn, Supplier<Output> falseFn) {
+        return ControlFlow.cond(this, pred, () -> List.of(trueFn.get()), () -> List.of(falseFn.get())).get(0);
+    }
+
+    /** {@link #cond} of branches that return several values, matched by position. */
+    public List<Output> condN(Output pred, Supplier<List<Output>> trueFn, Supplier<List<Output>> falseFn) {
+        return ControlFlow.cond(this, pred, trueFn, falseFn);
+    }
+
+    /**
+     * {@code while (cond(vars)) vars = body(vars)}, starting from {@code loopVars}; returns the final values. It
+     * runs as many iterations as the condition says. The body must keep each loop variable's dtype and shape;
+     * see {@link #whileLoop(Function, Function, List, List)} to let a shape vary.
+     *
+     * <pre>{@code
+     * // sum of 1..10
+     * List<Output> r = tf.whileLoop(v -> tf.less(v.get(0), tf.constant(10)),
+     *         v -> List.of(tf.add(v.get(0), tf.constant(1)), tf.add(v.get(1), tf.add(v.get(0), tf.constant(1)))),
+     *         List.of(tf.constant(0), tf.constant(0)));
+     * }</pre>
+     */
+    public List<Output> whileLoop(Function<List<Output>, Output> cond, Function<List<Output>, List<Output>> body, List<Output> loopVars) {
+        return ControlFlow.whileLoop(this, cond, body, loopVars, null);
+    }
+
+    /**
+     * {@link #whileLoop(Function, Function, List)} where loop variable i may take any shape compatible with
+     * {@code shapeInvariants.get(i)} (a dimension of -1 may change between iterations).
+     */
+    public List<Output> whileLoop(Function<List<Output>, Output> cond, Function<List<Output>, List<Output>> body, List<Output> loopVars,
+                                  List<Shape> shapeInvariants) {
+        return ControlFlow.whileLoop(this, cond, body, loopVars, shapeInvariants);
     }
 
     // ---- elementwise math ----

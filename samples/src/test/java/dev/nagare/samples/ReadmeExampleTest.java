@@ -10,7 +10,9 @@ import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.Tf;
+import dev.nagare.session.Results;
 import dev.nagare.session.Session;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The README's example, as written there, learns its two targets. */
@@ -40,6 +42,32 @@ class ReadmeExampleTest {
             assertEquals(Shape.of(2, 2), out.shape());
             assertEquals(1, out.floatData()[0], 0.3);
             assertEquals(1, out.floatData()[3], 0.3);
+        }
+    }
+
+    /** The README's control-flow example, as written there: the root, its slope through loop and cond, the iterations. */
+    @Test
+    void readmeControlFlowExample() {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.scalar(), "x");
+        Output abs = tf.cond(tf.greater(x, tf.constant(0f)), () -> x, () -> tf.neg(x));
+        List<Output> loop = tf.whileLoop(
+                v -> tf.logicalAnd(tf.less(v.get(0), tf.constant(50)),
+                        tf.greater(tf.abs(tf.sub(tf.mul(v.get(1), v.get(1)), abs)), tf.constant(1e-5f))),
+                v -> List.of(tf.add(v.get(0), tf.constant(1)),
+                        tf.mul(tf.constant(0.5f), tf.add(v.get(1), tf.div(abs, v.get(1))))),
+                List.of(tf.constant(0), tf.constant(1f)));
+        Output root = loop.get(1);
+        Output slope = tf.gradients(root, List.of(x)).get(0);
+        try (Session s = new Session(g)) {
+            Results r = s.runner().feed(x, Tensor.scalar(-9f)).fetch(root).fetch(slope).fetch(loop.get(0)).run();
+            assertEquals(3.0, r.get(0).floatValue(), 1e-6);
+            assertEquals(-1 / (2 * Math.sqrt(9.0)), r.get(1).floatValue(), 1e-5);
+            // Newton's steps from 1 by hand, in float64: the same count of iterations.
+            int steps = 0;
+            for (double v = 1; steps < 50 && Math.abs(v * v - 9) > 1e-5; steps++) v = 0.5 * (v + 9 / v);
+            assertEquals(steps, r.get(2).intValue());
         }
     }
 }

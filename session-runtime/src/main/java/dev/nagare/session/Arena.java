@@ -34,9 +34,16 @@ final class Arena {
     final AtomicInteger active = new AtomicInteger();
     volatile Throwable failure;
 
-    VariableStore.Transaction variables;
+    /** The variables this run reads and writes: a Session's transaction, or the enclosing run's for a body's plan. */
+    VariableState variables;
+    /**
+     * Whether kernels get last run's arrays back. Off for a control-flow body's plan: its results and variable
+     * writes are still in use after it returns (the next iteration reads them), so each run's arrays must be new.
+     */
+    private final boolean reuse;
 
-    Arena(Plan plan, Plan.Step[] steps, int slotCount) {
+    Arena(Plan plan, Plan.Step[] steps, int slotCount, boolean reuse) {
+        this.reuse = reuse;
         slots = new TensorValue[slotCount];
         inputs = new TensorValue[steps.length][];
         contexts = new StepContext[steps.length];
@@ -98,6 +105,7 @@ final class Arena {
     }
 
     float[] floats(int step, int buffer, int length) {
+        if (!reuse) return new float[length];
         Object[] row = row(step, buffer);
         if (row[buffer] instanceof float[] f && f.length == length) {
             if (POISON) Arrays.fill(f, Float.NaN);
@@ -109,6 +117,7 @@ final class Arena {
     }
 
     double[] doubles(int step, int buffer, int length) {
+        if (!reuse) return new double[length];
         Object[] row = row(step, buffer);
         if (row[buffer] instanceof double[] d && d.length == length) {
             if (POISON) Arrays.fill(d, Double.NaN);

@@ -4,6 +4,7 @@ import dev.nagare.device.Device;
 import dev.nagare.device.Kernel;
 import dev.nagare.device.KernelException;
 import dev.nagare.device.ResourceExhaustedException;
+import dev.nagare.device.VariableState;
 import dev.nagare.device.Workers;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
@@ -53,9 +54,13 @@ final class Plan {
     /** When a run last used this plan, on its Session's clock (for the cache's eviction; racy writes are fine). */
     volatile long lastUsed;
 
+    /** Whether this is a control-flow body's plan, run inside a step of another run ({@link #executeNested}). */
+    private final boolean nested;
+
     Plan(List<Step> steps, int slotCount, Output[] feeds, int[] feedSlots, int[] fetchSlots, Device[] fetchDevices,
-         boolean writesVariables, int[][] successors, boolean interOp, List<Device> devices) {
+         boolean writesVariables, int[][] successors, boolean interOp, List<Device> devices, boolean nested) {
         this.devices = devices;
+        this.nested = nested;
         this.steps = steps.toArray(Step[]::new);
         this.slotCount = slotCount;
         this.feeds = feeds;
@@ -97,7 +102,7 @@ final class Plan {
      */
     List<Tensor> execute(Tensor[] feedValues, VariableStore store) {
         Arena arena = idle.poll();
-        if (arena == null) arena = new Arena(this, steps, slotCount);
+        if (arena == null) arena = new Arena(this, steps, slotCount, true);
         try {
             VariableStore.Transaction tx = store.begin();
             arena.variables = tx;
@@ -113,6 +118,30 @@ final class Plan {
             // array) is copied, so that changing a fetched array changes no state of this or another Session.
             List<Tensor> results = new ArrayList<>(fetched.length);
             for (Tensor t : fetched) results.add(arena.replace(t.data(), null) ? t : VariableStore.copyOf(t));
+            return results;
+        } finally {
+            arena.clearValues();
+            idle.offer(arena);
+        }
+    }
+
+    /**
+     * Runs a control-flow body's plan inside a step of the enclosing run: the params fed, the variables those of
+     * the enclosing run (its reads see the run's writes so far, its writes are staged with them), the results
+     * returned as host tensors that no later run writes into.
+     */
+    Tensor[] executeNested(TensorValue[] feedValues, VariableState variables) {
+        if (!nested) throw new IllegalStateException("not a body's plan");
+        Arena arena = idle.poll();
+        if (arena == null) arena = new Arena(this, steps, slotCount, false);
+        try {
+            arena.variables = variables;
+            TensorValue[] slots = arena.slots;
+            for (int i = 0; i < feedSlots.length; i++) slots[feedSlots[i]] = feedValues[i];
+            if (parallel) runParallel(arena);
+            else for (int s = 0; s < steps.length; s++) runStep(arena, s);
+            Tensor[] results = new Tensor[fetchSlots.length];
+            for (int i = 0; i < fetchSlots.length; i++) results[i] = fetchDevices[i].toHost(slots[fetchSlots[i]]);
             return results;
         } finally {
             arena.clearValues();

@@ -8,12 +8,15 @@ import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.ops.Body;
+import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.StateOps;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,22 @@ final class Planner {
         this.gpuMissingReason = gpuMissingReason;
     }
 
-    Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets) {
+    Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets) { return plan(feeds, fetches, targets, null); }
+
+    /**
+     * The plan of a control-flow body: its params fed, its results fetched, and its members that write
+     * variables run as targets (as TensorFlow 2 runs every stateful op of a function). Its steps run one after
+     * the other, inside the step of the node that runs the body.
+     */
+    Plan planBody(Body body) {
+        List<Node> targets = new ArrayList<>();
+        for (Node m : body.members()) if (ControlFlowSteps.writesVariables(m)) targets.add(m);
+        targets.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return plan(body.params(), body.results(), targets, body);
+    }
+
+    /** {@code body}: the body being planned, whose members alone may run; null for a Session's own plan. */
+    private Plan plan(List<Output> feeds, List<Output> fetches, List<Node> targets, Body body) {
         Map<Output, Integer> slotOf = new HashMap<>();
         int[] feedSlots = new int[feeds.size()];
         for (int i = 0; i < feeds.size(); i++) {
@@ -63,7 +81,9 @@ final class Planner {
         for (Node t : targets) checkInGraph(t, "target");
 
         Map<Output, Integer> fed = Map.copyOf(slotOf);
-        List<Node> needed = prune(fetches, targets, fed);
+        List<Node> needed = prune(fetches, targets, fed, body);
+        Set<Output> consumed = new HashSet<>(fetches); // what a While's history outputs are computed for
+        for (Node n : needed) consumed.addAll(n.inputs());
 
         Map<Output, Device> deviceOf = new HashMap<>();
         for (Output f : feeds) deviceOf.put(f, host);
@@ -72,8 +92,9 @@ final class Planner {
         boolean writes = false;
         for (Node node : needed) {
             OpDef op = opDef(node);
-            writes |= op.writesVariables();
-            Placed placed = place(node, op);
+            writes |= ControlFlowSteps.writesVariables(node);
+            Placed placed = ControlFlowOps.isControlFlow(node)
+                    ? new Placed(host, ControlFlowSteps.factory(this, consumed)) : place(node, op);
             int[] inputSlots = new int[node.inputs().size()];
             Device[] inputDevices = new Device[inputSlots.length];
             Node[] variableInputs = new Node[inputSlots.length];
@@ -99,7 +120,7 @@ final class Planner {
             fetchDevices[i] = deviceOf.get(fetches.get(i));
         }
         return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes,
-                successors(needed, fed), interOp, devices);
+                successors(needed, fed), interOp && body == null, devices, body != null);
     }
 
     /**
@@ -120,6 +141,7 @@ final class Planner {
             for (Node c : node.controlInputs()) edge(after, index.get(c), s); // null when a fed placeholder
             Set<Node> reads = new LinkedHashSet<>(), writes = new LinkedHashSet<>();
             if (op == StateOps.VARIABLE) reads.add(node); // a variable fetched itself
+            ControlFlowSteps.variableAccesses(node, reads, writes); // what the node's bodies read and write
             for (int i = 0; i < node.inputs().size(); i++) {
                 Output in = node.input(i);
                 if (op.isRefInput(i)) { reads.add(in.node()); writes.add(in.node()); }
@@ -148,7 +170,8 @@ final class Planner {
     }
 
     /** The nodes the fetches and targets need, in an order where every node follows its inputs. */
-    private List<Node> prune(List<Output> fetches, List<Node> targets, Map<Output, Integer> fed) {
+    private List<Node> prune(List<Output> fetches, List<Node> targets, Map<Output, Integer> fed, Body body) {
+        Map<Node, Body> ownerOf = body == null ? bodyMembers() : Map.of();
         boolean[] seen = new boolean[graph.size()];
         Deque<Node> work = new ArrayDeque<>();
         Map<Node, String> neededBy = new HashMap<>();
@@ -157,6 +180,7 @@ final class Planner {
         List<Node> needed = new ArrayList<>();
         while (!work.isEmpty()) {
             Node n = work.pop();
+            checkReachable(n, body, ownerOf, neededBy.get(n));
             needed.add(n);
             if (n.op() == ArrayOps.PLACEHOLDER) {
                 throw new FeedException("Placeholder '" + n.name() + "' (" + n.output(0).dtype() + n.output(0).shape()
@@ -169,6 +193,8 @@ final class Planner {
                 require(in.node(), "'" + n.name() + "'", seen, work, neededBy);
             }
             for (Node c : n.controlInputs()) {
+                // A body's member waits for an outside node through the control-flow node that runs the body.
+                if (body != null && !body.members().contains(c)) continue;
                 // As in TensorFlow, feeding a placeholder also stands in for it as a control input.
                 if (c.op() == ArrayOps.PLACEHOLDER && fed.containsKey(c.output(0))) continue;
                 require(c, "'" + n.name() + "'", seen, work, neededBy);
@@ -177,6 +203,32 @@ final class Planner {
         // Inputs were added to the graph before their consumers, so node ids are a topological order.
         needed.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return needed;
+    }
+
+    /**
+     * A body's plan computes its members only (and reads variables); a Session's plan computes no member of any
+     * body, since members run only when their control-flow node runs them.
+     */
+    private static void checkReachable(Node n, Body body, Map<Node, Body> ownerOf, String by) {
+        if (body != null) {
+            if (!body.members().contains(n) && n.op() != StateOps.VARIABLE) {
+                throw new PlacementException("Node '" + n.name() + "' (" + n.opName() + ") is not a member of " + body + ", but "
+                        + by + " there needs it and it is not one of the body's params");
+            }
+        } else if (ownerOf.containsKey(n) || n.op() == ControlFlowOps.ARG) {
+            String where = ownerOf.containsKey(n) ? "is built inside " + ownerOf.get(n) : "is an argument of a control-flow body";
+            throw new PlacementException("Node '" + n.name() + "' (" + n.opName() + ") " + where + " and runs only there, but " + by
+                    + " needs it outside; use the outputs of the cond or while loop instead");
+        }
+    }
+
+    /** Every node that belongs to a control-flow body of the graph, with its body (empty for a graph without control flow). */
+    private Map<Node, Body> bodyMembers() {
+        Map<Node, Body> owner = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (Body b : ControlFlowOps.bodies(n)) for (Node m : b.members()) owner.putIfAbsent(m, b);
+        }
+        return owner;
     }
 
     /**

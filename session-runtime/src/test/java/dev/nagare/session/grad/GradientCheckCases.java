@@ -261,6 +261,14 @@ final class GradientCheckCases {
 
     /** Rows of the ops added for issue 11. */
     private static void more(List<GradCase> t) {
+        // Control flow: the branch taken, and a loop of three iterations with a captured weight.
+        t.add(c("cond [2,3] (true branch)", (tf, x) -> tf.cond(tf.constant(true), () -> tf.mul(x[0], x[1]), () -> tf.sin(x[0])),
+                f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("cond [2,3] (false branch)", (tf, x) -> tf.cond(tf.constant(false), () -> tf.mul(x[0], x[1]), () -> tf.sin(x[0])),
+                f(U, 2, 3), f(U, 2, 3)));
+        t.add(c("while [2,3] (3 iterations of tanh(x) * w)", (tf, x) -> tf.whileLoop(v -> tf.less(v.get(0), tf.constant(3)),
+                v -> List.of(tf.add(v.get(0), tf.constant(1)), tf.mul(tf.tanh(v.get(1)), x[1])),
+                List.of(tf.constant(0), x[0])).get(1), f(U, 2, 3), f(U, 2, 3)));
         t.add(c("rsqrt [2,3] (positive)", (tf, x) -> tf.rsqrt(x[0]), f(POS, 2, 3)));
         t.add(c("reciprocal [2,3] (away from 0)", (tf, x) -> tf.reciprocal(x[0]), f(AWAY, 2, 3)));
         t.add(c("log1p [2,3] (positive)", (tf, x) -> tf.log1p(x[0]), f(POS, 2, 3)));

@@ -169,7 +169,7 @@ class GradientsTest {
 
     /** Ops with a gradient rule. */
     private static final Set<String> WITH_GRADIENT = Set.of(
-            "PlaceholderWithDefault", "Identity", "Cast", "Reshape", "Transpose", "ConcatV2", "Slice", "Pad",
+            "If", "While", "PlaceholderWithDefault", "Identity", "Cast", "Reshape", "Transpose", "ConcatV2", "Slice", "Pad",
             "GatherV2", "Fill", "ExpandDims", "Squeeze", "SelectV2",
             "Neg", "Abs", "Sign", "Square", "Sqrt", "Exp", "Log", "Sigmoid", "Tanh",
             "AddV2", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum", "MatMul", "Sum", "Mean", "Max", "Min",
@@ -188,7 +188,7 @@ class GradientsTest {
     /** Ops declared to pass no gradient: comparisons, logic, indices, shapes, random draws, state updates. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of(
             "OneHot", "Shape", "ZerosLike", "OnesLike", "Equal", "Less", "Greater", "LogicalAnd", "LogicalOr",
-            "LogicalNot", "ArgMax", "NoOp", "Assign", "AssignAdd", "AssignSub",
+            "LogicalNot", "ArgMax", "NoOp", "_Arg", "Assign", "AssignAdd", "AssignSub",
             "RandomStandardNormal", "TruncatedNormal", "RandomUniform",
             "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
             // issue 11
