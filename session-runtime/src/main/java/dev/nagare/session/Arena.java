@@ -36,6 +36,8 @@ final class Arena {
 
     /** The variables this run reads and writes: a Session's transaction, or the enclosing run's for a body's plan. */
     VariableState variables;
+    /** When this run must stop, or null: the Session run's, also for a body's plan run inside it. */
+    Deadline deadline;
     /**
      * Whether kernels get last run's arrays back. Off for a control-flow body's plan: its results and variable
      * writes are still in use after it returns (the next iteration reads them), so each run's arrays must be new.
@@ -58,6 +60,11 @@ final class Arena {
     }
 
     KernelContext context(int step) { return contexts[step]; }
+
+    /** The deadline of the run that {@code variables} (a step's context, as a kernel hands it on) belongs to, or null. */
+    static Deadline deadlineOf(VariableState variables) {
+        return variables instanceof StepContext c ? c.arena.deadline : null;
+    }
 
     /** Drops the run's values, so that the arena keeps no caller's tensor alive between runs. */
     void clearValues() {

@@ -79,7 +79,9 @@ final class ControlFlowSteps {
             TensorValue[] params = in.clone(); // loop variables, then captures
             List<List<Tensor>> seen = new ArrayList<>();
             for (int k = 0; k < n && history; k++) seen.add(new ArrayList<>());
+            Deadline deadline = Arena.deadlineOf(ctx.variables());
             for (long iteration = 0; predicate(ctx, cond.executeNested(params, ctx.variables())[0], "condition"); iteration++) {
+                if (deadline != null) deadline.check(node); // also for bodies with no steps of their own
                 for (int k = 0; k < n && history; k++) seen.get(k).add((Tensor) params[k]);
                 Tensor[] next = body.executeNested(params, ctx.variables());
                 for (int k = 0; k < n; k++) {

@@ -100,12 +100,13 @@ final class Plan {
      * already checked against {@link #feeds}. The caller holds the Session's state as {@link #writesVariables}
      * requires.
      */
-    List<Tensor> execute(Tensor[] feedValues, VariableStore store) {
+    List<Tensor> execute(Tensor[] feedValues, VariableStore store, Deadline deadline) {
         Arena arena = idle.poll();
         if (arena == null) arena = new Arena(this, steps, slotCount, true);
         try {
             VariableStore.Transaction tx = store.begin();
             arena.variables = tx;
+            arena.deadline = deadline;
             TensorValue[] slots = arena.slots;
             for (int i = 0; i < feedSlots.length; i++) slots[feedSlots[i]] = feedValues[i];
             if (parallel) runParallel(arena);
@@ -136,6 +137,7 @@ final class Plan {
         if (arena == null) arena = new Arena(this, steps, slotCount, false);
         try {
             arena.variables = variables;
+            arena.deadline = Arena.deadlineOf(variables);
             TensorValue[] slots = arena.slots;
             for (int i = 0; i < feedSlots.length; i++) slots[feedSlots[i]] = feedValues[i];
             if (parallel) runParallel(arena);
@@ -153,6 +155,7 @@ final class Plan {
 
     private void runStep(Arena arena, int s) {
         Step step = steps[s];
+        if (arena.deadline != null) arena.deadline.check(step.node);
         int[] in = step.inputSlots;
         TensorValue[] inputs = arena.inputs[s];
         TensorValue[] slots = arena.slots;

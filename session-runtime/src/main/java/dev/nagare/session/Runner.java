@@ -4,6 +4,7 @@ import dev.nagare.graph.GraphException;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Runner {
     private final List<Tensor> feedValues = new ArrayList<>(2);
     private final List<Output> fetches = new ArrayList<>(2);
     private final List<Node> targets = new ArrayList<>(1);
+    private Duration timeout;
 
     Runner(Session session) { this.session = session; }
 
@@ -38,8 +40,21 @@ public final class Runner {
 
     public Runner addTarget(String name) { return addTarget(lookup(name, "run").node()); }
 
+    /**
+     * Stops this run with {@link DeadlineExceededException} once it has taken longer than {@code timeout}
+     * (checked between steps and loop iterations), instead of the Session's {@link SessionOptions#runTimeout}.
+     */
+    public Runner timeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        this.timeout = timeout;
+        return this;
+    }
+
     /** Runs and returns the fetched values, in the order they were asked for and by output or name. */
-    public Results run() { return new Results(fetches, session.run(feeds, feedValues, fetches, targets)); }
+    public Results run() {
+        return new Results(fetches, timeout == null ? session.run(feeds, feedValues, fetches, targets)
+                : session.run(feeds, feedValues, fetches, targets, timeout));
+    }
 
     private Output lookup(String name, String role) {
         try {

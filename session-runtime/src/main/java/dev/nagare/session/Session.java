@@ -8,6 +8,7 @@ import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ public final class Session implements AutoCloseable {
     private volatile boolean closed;
     /** How many plans the cache keeps (see {@link SessionOptions#maxCachedPlans}), and the clock their use is stamped with. */
     private final int maxPlans;
+    /** How long a run may take unless its Runner says otherwise (null: no limit). */
+    private final Duration runTimeout;
     private final AtomicLong useClock = new AtomicLong();
 
     public Session(Graph graph) { this(graph, SessionOptions.defaults()); }
@@ -44,6 +47,7 @@ public final class Session implements AutoCloseable {
     public Session(Graph graph, SessionOptions options) {
         this.graph = graph;
         this.maxPlans = options.maxCachedPlans();
+        this.runTimeout = options.runTimeout();
         Devices machine = Devices.discover();
         List<Device> devices = options.devices() != null ? options.devices() : machine.all();
         this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
@@ -73,6 +77,12 @@ public final class Session implements AutoCloseable {
 
     /** Computes the fetches, running the targets too, with the feeds standing in for those outputs. */
     List<Tensor> run(List<Output> feeds, List<Tensor> feedValues, List<Output> fetches, List<Node> targets) {
+        return run(feeds, feedValues, fetches, targets, runTimeout);
+    }
+
+    /** As above, stopping with {@link DeadlineExceededException} after {@code timeout} (null: no limit). */
+    List<Tensor> run(List<Output> feeds, List<Tensor> feedValues, List<Output> fetches, List<Node> targets, Duration timeout) {
+        long started = System.nanoTime();
         checkOpen();
         Plan plan = plan(feeds, fetches, targets);
         Tensor[] values = feedValues.toArray(Tensor[]::new);
@@ -81,7 +91,7 @@ public final class Session implements AutoCloseable {
         lock.lock();
         try {
             checkOpen(); // a run that waited for the lock behind close() must not run after it
-            return plan.execute(values, variables);
+            return plan.execute(values, variables, timeout == null ? null : new Deadline(started, timeout));
         } finally {
             lock.unlock();
         }
