@@ -30,6 +30,8 @@ import org.tensorflow.types.TFloat32;
 final class ServingBench {
     static final int[] BATCHES = {1, 8, 32};
     static final int ROUNDS = 8;
+    /** Calls each engine makes before it is timed, per case. */
+    static final int WARM_CALLS = 5_000;
 
     /** One engine ready to answer requests: {@link #call()} runs the forward pass on the next request. */
     interface Server extends AutoCloseable {
@@ -58,7 +60,7 @@ final class ServingBench {
                     }
                     List<Server> servers = List.of(tf, ng);
                     long[][] samples = new long[2][];
-                    for (Server s : servers) warm(s, 500);
+                    for (Server s : servers) warm(s, 1000);
                     List<long[]> tfRounds = new ArrayList<>(), ngRounds = new ArrayList<>();
                     for (int r = 0; r < ROUNDS; r++) {
                         tfRounds.add(time(tf, totalMs / ROUNDS));
@@ -86,9 +88,13 @@ final class ServingBench {
         return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))] / 1_000.0;
     }
 
+    /**
+     * At least {@code ms} and {@value #WARM_CALLS} calls: on a loaded machine a time alone can end before the
+     * JIT has compiled the vector kernels (until then the Vector API runs in Java, many times slower).
+     */
     private static void warm(Server s, long ms) {
         long end = System.nanoTime() + ms * 1_000_000L;
-        while (System.nanoTime() < end) s.call();
+        for (int i = 0; i < WARM_CALLS || System.nanoTime() < end; i++) s.call();
     }
 
     private static long[] time(Server s, long ms) {
