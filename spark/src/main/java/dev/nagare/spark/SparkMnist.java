@@ -46,7 +46,8 @@ final class SparkMnist {
         int batch = Integer.parseInt(opts.getOrDefault("batch", "128"));
         double lr = Double.parseDouble(opts.getOrDefault("lr", "0.001"));
         DenseClassifier model = new DenseClassifier(train.pixelsPerImage(), HIDDEN, MnistData.NUM_CLASSES, 42);
-        Path work = Files.createTempDirectory("nagare-spark-mnist-");
+        // --keep DIR leaves the Parquet files and the SavedModel there, for ./nagare spark train and predict
+        Path work = opts.containsKey("keep") ? Files.createDirectories(Path.of(opts.get("keep"))) : Files.createTempDirectory("nagare-spark-mnist-");
         try (SparkSession spark = SparkCommand.spark(opts, "nagare-spark-mnist")) {
             int partitions = Integer.parseInt(opts.getOrDefault("partitions", String.valueOf(spark.sparkContext().defaultParallelism())));
             System.out.printf(Locale.ROOT, "Spark %s, master %s, %d partitions; %d training digits, %d held out; %d epochs, global batch %d, Adam %s%n",
@@ -78,8 +79,9 @@ final class SparkMnist {
             double oneMs = (System.nanoTime() - start) / 1e6 / (epochs * (double) BatchPlan.of(train.count(), batch, null).steps());
             System.out.printf(Locale.ROOT, "one Session, same global batches: %.1f ms per step; held-out accuracy %.2f%%%n", oneMs, 100 * one.accuracy);
             System.out.printf(Locale.ROOT, "largest weight difference, Spark vs one Session: %.3g%n", maxDifference(sparkWeights, one.weights));
+            if (opts.containsKey("keep")) System.out.println("kept in " + work + ": train.parquet, test.parquet (id, pixels, label), model/, scored.parquet");
         } finally {
-            deleteTree(work);
+            if (!opts.containsKey("keep")) deleteTree(work);
         }
     }
 
