@@ -25,6 +25,7 @@ import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Synchronous data-parallel training on Spark. Each step, the driver broadcasts the weights; every partition
@@ -83,13 +84,15 @@ public final class DataParallelTrainer implements AutoCloseable {
     /** Reads the features and labels of {@code data}, packs them per partition and caches them for the steps. */
     public TrainingData prepare(Dataset<Row> data) {
         RowLayout layout = RowLayout.of(data.schema(), featureColumn, labelColumn, model);
+        JavaRDD<PackedRows> blocks = null;
         try {
-            JavaRDD<PackedRows> blocks = data.javaRDD().zipWithIndex()
+            blocks = data.javaRDD().zipWithIndex()
                     .mapPartitions(rows -> List.of(PackedRows.pack(rows, layout)).iterator(), true)
-                    .persist(TrainingData.level());
+                    .persist(StorageLevel.MEMORY_ONLY());
             long rows = blocks.map(p -> (long) p.count).reduce(Long::sum);
             return new TrainingData(blocks, BatchPlan.of(rows, batchSize, shuffleSeed));
         } catch (Exception e) {
+            if (blocks != null) blocks.unpersist(false);
             throw TaskFailures.unwrap(e);
         }
     }

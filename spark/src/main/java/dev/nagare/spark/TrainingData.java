@@ -1,7 +1,6 @@
 package dev.nagare.spark;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A Dataset's rows packed per partition ({@link PackedRows}) and cached on the executors, with the batch
@@ -27,6 +26,4 @@ public final class TrainingData implements AutoCloseable {
 
     @Override
     public void close() { blocks.unpersist(false); }
-
-    static StorageLevel level() { return StorageLevel.MEMORY_ONLY(); }
 }
