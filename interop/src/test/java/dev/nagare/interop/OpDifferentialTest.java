@@ -46,6 +46,7 @@ class OpDifferentialTest {
         all.addAll(MathOpCases.all());
         all.addAll(NnStateOpCases.all());
         all.addAll(ConvOpCases.all());
+        all.addAll(StringOpCases.all());
         return all;
     }
 
