@@ -76,4 +76,17 @@ class StringServingTest {
             assertTrue(bad.getMessage().contains("could not parse example 0"), bad.getMessage());
         }
     }
+
+    /** Sparse features are not parsed: importing them fails, naming the node, before anything runs. */
+    @Test
+    void sparseFeaturesAreRefusedNamingTheNode() {
+        try (TfGraph t = new TfGraph()) {
+            t.op("ParseExample").named("parse_sparse").in(t.feed(StringOpCases.examples(), Shape.of(-1)), StringImportCases.strings(t))
+                    .list(t.constant(Tensor.scalar("ids"))).list().list().attr("Nsparse", 1L).attr("Ndense", 0L)
+                    .attr("sparse_types", new DType[] {DType.INT64}).attr("Tdense", new DType[0]).attr("dense_shapes", new Shape[0]).build();
+            UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                    () -> GraphDefImporter.importGraphDef(t.graph.toGraphDef(), tmp.resolve("sparse.pb"), List.of("parse_sparse")));
+            assertTrue(e.getMessage().contains("parse_sparse") && e.getMessage().contains("sparse"), e.getMessage());
+        }
+    }
 }

@@ -183,4 +183,23 @@ class StringKernelsTest {
         // ScalarSummary of one value: Summary{value{tag "t", simple_value 0}}; a oneof member is written even at zero.
         assertArrayEquals(new byte[] {10, 8, 10, 1, 't', 21, 0, 0, 0, 0}, eval(tf.summary.scalar("t", tf.constant(0f))).bytesValue());
     }
+
+    @Test
+    void badGraphsFailWhenBuiltNamingTheNode() {
+        var e = assertThrows(dev.nagare.graph.GraphException.class, () -> tf.withName("parse").strings.parseExample(tf.constant("x"),
+                List.of(DenseFeature.required("k", DType.INT32, Shape.of()))));
+        assertTrue(e.getMessage().contains("parse") && e.getMessage().contains("float32, int64 or string"), e.getMessage());
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.parseExample(tf.constant("x"),
+                List.of(DenseFeature.withDefault("k", Shape.of(2), Tensor.of(Shape.of(3), new float[3])))));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.parseExample(tf.constant(new String[][] {{"x"}}),
+                List.of(DenseFeature.required("k", DType.FLOAT32, Shape.of()))));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.toNumber(tf.constant(1f), DType.FLOAT32));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.asString(tf.constant("s")));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.asString(tf.constant(1), 2, false, false, -1, ""));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.regexFullMatch(tf.constant("s"), "(unclosed"));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.strings.join(List.of(tf.constant(new String[] {"a", "b"}),
+                tf.constant(new String[] {"a", "b", "c"})), ""));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.summary.scalar("t", tf.constant("not a number")));
+        assertThrows(dev.nagare.graph.GraphException.class, () -> tf.add(tf.constant("a"), tf.constant("b")));
+    }
 }
