@@ -13,8 +13,9 @@ import org.tensorflow.proto.Summary;
 /**
  * Values recorded from inside the graph, as TensorFlow's {@code tf.summary.scalar}, {@code histogram} and
  * {@code merge_all} do: tag graph outputs once, then let each training run fetch them beside its own fetches
- * and write them as one merged Summary event at the step. Nagare has no string tensors, so the serialized
- * Summary is built here, after the run, rather than by ops inside it; the event is the same.
+ * and write them as one merged Summary event at the step. The Summary is built here, after the run; the graph
+ * ops {@code tf.summary.scalar/histogram/merge} build the same bytes inside the run (write those with
+ * {@link SummaryWriter#summary(long, Tensor)}).
  */
 public final class Summaries {
     private final SummaryWriter writer;

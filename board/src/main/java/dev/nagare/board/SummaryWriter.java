@@ -103,6 +103,25 @@ public final class SummaryWriter implements AutoCloseable {
         write(Event.newBuilder().setWallTime(wallTime()).setStep(step).setGraphDef(def.toByteString()).build());
     }
 
+    /**
+     * A Summary made inside the graph by the summary ops ({@code tf.summary.scalar}, {@code histogram},
+     * {@code merge}): the fetched string scalar that holds it serialized, written as one event at {@code step}.
+     *
+     * @throws IllegalArgumentException when {@code serialized} is not one string, or not a serialized Summary
+     */
+    public void summary(long step, Tensor serialized) {
+        if (serialized.dtype() != dev.nagare.graph.DType.STRING || serialized.size() != 1) {
+            throw new IllegalArgumentException("a serialized Summary is one string, got a " + serialized.dtype() + serialized.shape() + " tensor");
+        }
+        Summary s;
+        try {
+            s = Summary.parseFrom(serialized.stringData()[0]);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("the string is not a serialized Summary: " + e.getMessage());
+        }
+        summary(step, s.getValueList().toArray(Summary.Value[]::new));
+    }
+
     /** One event holding the values of a Summary, each checked for rising steps. */
     public synchronized void summary(long step, Summary.Value... values) {
         requireOpen();

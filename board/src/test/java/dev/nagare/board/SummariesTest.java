@@ -66,4 +66,35 @@ class SummariesTest {
             assertEquals(tfMerged(losses[step], doubled), e.getSummary(), "step " + step);
         }
     }
+
+    /**
+     * The same summaries made by graph ops inside the run (tf.summary.scalar, histogram, merge): the fetched string
+     * holds TensorFlow's bytes exactly, and SummaryWriter writes it as the event TensorFlow's values give.
+     */
+    @Test
+    void summaryOpsInTheGraphGiveTensorFlowsBytesAndAreWritten() throws IOException {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(3), "x");
+        Output loss = tf.reduceMean(x);
+        Output merged = tf.summary.merge(List.of(tf.summary.scalar("loss", loss), tf.summary.histogram("layer/w", tf.mul(x, tf.constant(2f)))));
+        float[] feed = {-0.5f, 0, 1e-3f};
+        Path file;
+        Tensor fetched;
+        try (SummaryWriter writer = SummaryWriter.create(dir); Session s = new Session(g)) {
+            file = writer.file();
+            var results = s.runner().feed(x, Tensor.of(Shape.of(3), feed)).fetch(merged).fetch(loss).run();
+            fetched = results.get(0);
+            writer.summary(7, fetched);
+            Summary expected = tfMerged(results.get(1).floatValue(), new float[] {2 * feed[0], 2 * feed[1], 2 * feed[2]});
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toByteArray(), fetched.bytesValue());
+            assertThrows(IllegalArgumentException.class, () -> writer.summary(8, Tensor.scalar(new byte[] {10, 9})));
+            assertThrows(IllegalArgumentException.class, () -> writer.summary(8, Tensor.scalar(1f)));
+            assertThrows(StepOrderException.class, () -> writer.summary(7, fetched));
+        }
+        List<Event> events = EventFiles.read(file);
+        assertEquals(2, events.size());
+        assertEquals(7, events.get(1).getStep());
+        assertEquals(Summary.parseFrom(fetched.bytesValue()), events.get(1).getSummary());
+    }
 }

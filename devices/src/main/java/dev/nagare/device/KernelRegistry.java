@@ -29,8 +29,13 @@ public final class KernelRegistry {
         return this;
     }
 
-    /** Registers {@code factory} for {@code op} on every dtype. */
-    public KernelRegistry addAllTypes(OpDef op, KernelFactory factory) { return add(op, factory, DType.values()); }
+    /**
+     * Registers {@code factory} for {@code op} on every dtype of numbers and bools. String kernels are
+     * registered by name (see the CPU's StringKernels): most kernels cannot take strings.
+     */
+    public KernelRegistry addAllTypes(OpDef op, KernelFactory factory) {
+        return add(op, factory, java.util.Arrays.stream(DType.values()).filter(t -> t != DType.STRING).toArray(DType[]::new));
+    }
 
     /** Registers a kernel for an op with neither inputs nor outputs (no dtype to key by). */
     public KernelRegistry addVoid(OpDef op, KernelFactory factory) {

@@ -9,7 +9,12 @@ public enum DType {
     FLOAT64("float64", 2, 8),
     INT32("int32", 3, 4),
     INT64("int64", 9, 8),
-    BOOL("bool", 10, 1);
+    BOOL("bool", 10, 1),
+    /**
+     * Byte strings of any length (TensorFlow's DT_STRING), held as {@code byte[][]}: serialized protos, file
+     * names, text. Its {@link #byteSize} is that of one element's reference; the bytes come on top.
+     */
+    STRING("string", 7, 8);
 
     private final String label;
     private final int tfNumber;
@@ -30,7 +35,7 @@ public enum DType {
 
     public boolean isInteger() { return this == INT32 || this == INT64; }
 
-    public boolean isNumeric() { return this != BOOL; }
+    public boolean isNumeric() { return this != BOOL && this != STRING; }
 
     @Override
     public String toString() { return label; }

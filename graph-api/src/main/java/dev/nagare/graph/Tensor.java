@@ -1,11 +1,14 @@
 package dev.nagare.graph;
 
 import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A dense host tensor: a dtype, a fully known shape and its elements in row-major order, held in a Java
- * primitive array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}).
+ * primitive array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}), or
+ * for {@link DType#STRING} a {@code byte[][]} with one byte string per element (Java strings are stored as
+ * their UTF-8 bytes, as TensorFlow stores them).
  *
  * <p>Tensors are values: nothing in Nagare writes into a tensor's array after it was made. The factories
  * that take a flat array take ownership of it without copying; callers must not change it afterwards.
@@ -28,6 +31,15 @@ public final class Tensor implements TensorValue {
     public static Tensor of(Shape shape, int[] data) { return checked(DType.INT32, shape, data, data.length); }
     public static Tensor of(Shape shape, long[] data) { return checked(DType.INT64, shape, data, data.length); }
     public static Tensor of(Shape shape, boolean[] data) { return checked(DType.BOOL, shape, data, data.length); }
+    /** A string tensor; takes ownership of the array and of each element's bytes. */
+    public static Tensor of(Shape shape, byte[][] data) { return checked(DType.STRING, shape, data, data.length); }
+
+    /** A string tensor of the strings' UTF-8 bytes. */
+    public static Tensor of(Shape shape, String[] data) {
+        byte[][] bytes = new byte[data.length][];
+        for (int i = 0; i < data.length; i++) bytes[i] = utf8(data[i], i);
+        return checked(DType.STRING, shape, bytes, bytes.length);
+    }
 
     /** Wraps a primitive array of the dtype's element type. */
     public static Tensor of(DType dtype, Shape shape, Object data) {
@@ -43,11 +55,21 @@ public final class Tensor implements TensorValue {
         if (shape.size() != length) {
             throw new IllegalArgumentException("shape " + shape + " holds " + shape.size() + " elements but " + length + " were given");
         }
+        if (data instanceof byte[][] strings) {
+            for (int i = 0; i < strings.length; i++) {
+                if (strings[i] == null) throw new IllegalArgumentException("string element " + i + " is null; use an empty string");
+            }
+        }
         return new Tensor(dtype, shape, data);
     }
 
-    /** A tensor of the given dtype and shape with every element zero (false). */
+    /** A tensor of the given dtype and shape with every element zero (false, or the empty string). */
     public static Tensor zeros(DType dtype, Shape shape) {
+        if (dtype == DType.STRING) {
+            byte[][] empty = new byte[shape.size()][];
+            Arrays.fill(empty, new byte[0]);
+            return new Tensor(dtype, shape, empty);
+        }
         return new Tensor(dtype, shape, Array.newInstance(arrayClass(dtype).getComponentType(), shape.size()));
     }
 
@@ -58,10 +80,21 @@ public final class Tensor implements TensorValue {
     public static Tensor scalar(int v) { return new Tensor(DType.INT32, Shape.scalar(), new int[] {v}); }
     public static Tensor scalar(long v) { return new Tensor(DType.INT64, Shape.scalar(), new long[] {v}); }
     public static Tensor scalar(boolean v) { return new Tensor(DType.BOOL, Shape.scalar(), new boolean[] {v}); }
+    /** A string scalar of {@code v}'s UTF-8 bytes. */
+    public static Tensor scalar(String v) { return new Tensor(DType.STRING, Shape.scalar(), new byte[][] {utf8(v, 0)}); }
+    /** A string scalar holding {@code v} (not copied). */
+    public static Tensor scalar(byte[] v) { return of(Shape.scalar(), new byte[][] {v}); }
+
+    private static byte[] utf8(String s, int index) {
+        if (s == null) throw new IllegalArgumentException("string element " + index + " is null; use an empty string");
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
     /**
      * A tensor from a Java scalar ({@code Float}, {@code Double}, {@code Integer}, {@code Long},
-     * {@code Boolean}) or a nested, rectangular primitive array such as {@code float[][]}. Copies.
+     * {@code Boolean}) or a nested, rectangular primitive array such as {@code float[][]}. Copies. Strings:
+     * a {@code String} or a {@code byte[]} is a string scalar, {@code String[][]} or {@code byte[][][]} a
+     * rank-2 string tensor, and so on (a {@code byte[]} is always one element, never a vector).
      */
     public static Tensor fromJava(Object value) {
         switch (value) {
@@ -70,6 +103,8 @@ public final class Tensor implements TensorValue {
             case Integer i -> { return scalar(i); }
             case Long l -> { return scalar(l); }
             case Boolean b -> { return scalar(b); }
+            case String str -> { return scalar(str); }
+            case byte[] bytes -> { return scalar(bytes.clone()); }
             case Tensor t -> { return t; }
             default -> { }
         }
@@ -78,8 +113,9 @@ public final class Tensor implements TensorValue {
         }
         Class<?> leaf = value.getClass();
         int rank = 0;
-        while (leaf.isArray()) { leaf = leaf.getComponentType(); rank++; }
+        while (leaf.isArray() && leaf != byte[].class) { leaf = leaf.getComponentType(); rank++; }
         DType dtype = dtypeOfElement(leaf);
+        if (dtype == DType.STRING) return strings(value, rank);
         int[] dims = new int[rank];
         Object level = value;
         for (int i = 0; i < rank; i++) {
@@ -107,13 +143,38 @@ public final class Tensor implements TensorValue {
         for (int i = 0; i < n; i++) flatten(Array.get(level, i), depth + 1, dims, flat, cursor);
     }
 
+    /** A string tensor from nested arrays whose leaves are {@code String} or {@code byte[]} (copied). */
+    private static Tensor strings(Object value, int rank) {
+        int[] dims = new int[rank];
+        Object level = value;
+        for (int i = 0; i < rank; i++) {
+            dims[i] = Array.getLength(level);
+            if (dims[i] == 0 || i == rank - 1) break;
+            level = Array.get(level, 0);
+        }
+        Shape shape = Shape.of(dims);
+        Object[] flat = new Object[shape.size()];
+        flatten(value, 0, dims, flat, new int[] {0});
+        byte[][] bytes = new byte[flat.length][];
+        for (int i = 0; i < flat.length; i++) {
+            bytes[i] = switch (flat[i]) {
+                case String s -> utf8(s, i);
+                case byte[] b -> b.clone();
+                case null -> throw new IllegalArgumentException("string element " + i + " is null; use an empty string");
+                default -> throw new AssertionError();
+            };
+        }
+        return new Tensor(DType.STRING, shape, bytes);
+    }
+
     private static DType dtypeOfElement(Class<?> c) {
         if (c == float.class) return DType.FLOAT32;
         if (c == double.class) return DType.FLOAT64;
         if (c == int.class) return DType.INT32;
         if (c == long.class) return DType.INT64;
         if (c == boolean.class) return DType.BOOL;
-        throw new IllegalArgumentException("tensors hold float, double, int, long or boolean elements, not " + c.getName());
+        if (c == String.class || c == byte[].class) return DType.STRING;
+        throw new IllegalArgumentException("tensors hold float, double, int, long, boolean or string (String or byte[]) elements, not " + c.getName());
     }
 
     /** The primitive array class that holds elements of {@code dtype}. */
@@ -124,6 +185,7 @@ public final class Tensor implements TensorValue {
             case INT32 -> int[].class;
             case INT64 -> long[].class;
             case BOOL -> boolean[].class;
+            case STRING -> byte[][].class;
         };
     }
 
@@ -140,6 +202,8 @@ public final class Tensor implements TensorValue {
     public int[] intData() { return (int[]) checkType(DType.INT32); }
     public long[] longData() { return (long[]) checkType(DType.INT64); }
     public boolean[] boolData() { return (boolean[]) checkType(DType.BOOL); }
+    /** One byte string per element; neither the array nor any element may be written. */
+    public byte[][] stringData() { return (byte[][]) checkType(DType.STRING); }
     /** The backing array as an Object, for code generic over dtypes. */
     public Object data() { return data; }
 
@@ -153,13 +217,19 @@ public final class Tensor implements TensorValue {
     public int intValue() { return intData()[scalarIndex()]; }
     public long longValue() { return longData()[scalarIndex()]; }
     public boolean boolValue() { return boolData()[scalarIndex()]; }
+    /** The one byte string of a string scalar (not a copy: do not write it). */
+    public byte[] bytesValue() { return stringData()[scalarIndex()]; }
+    /** The one element of a string scalar, decoded as UTF-8. */
+    public String stringValue() { return new String(bytesValue(), StandardCharsets.UTF_8); }
+    /** Element {@code i} of a string tensor in row-major order, decoded as UTF-8. */
+    public String getString(int i) { return new String(stringData()[i], StandardCharsets.UTF_8); }
 
     private int scalarIndex() {
         if (size() != 1) throw new IllegalStateException("tensor of shape " + shape + " is not a scalar");
         return 0;
     }
 
-    /** Element {@code i} in row-major order as a double (bool as 0 or 1), for tests and printing. */
+    /** Element {@code i} in row-major order as a double (bool as 0 or 1), for tests and printing; not for strings. */
     public double getDouble(int i) {
         return switch (data) {
             case float[] a -> a[i];
@@ -167,11 +237,15 @@ public final class Tensor implements TensorValue {
             case int[] a -> a[i];
             case long[] a -> a[i];
             case boolean[] a -> a[i] ? 1 : 0;
+            case byte[][] a -> throw new IllegalStateException("a string tensor has no numeric elements");
             default -> throw new AssertionError();
         };
     }
 
-    /** The elements as a nested Java array ({@code float[][]} for a rank-2 float32), or a boxed scalar. */
+    /**
+     * The elements as a nested Java array ({@code float[][]} for a rank-2 float32), or a boxed scalar; strings
+     * as their bytes ({@code byte[][]} for a string vector, a {@code byte[]} for a string scalar).
+     */
     public Object toJava() {
         if (shape.rank() == 0) return Array.get(data, 0);
         return nest(0, 0);
@@ -234,8 +308,21 @@ public final class Tensor implements TensorValue {
             case int[] a -> Integer.toString(a[i]);
             case long[] a -> Long.toString(a[i]);
             case boolean[] a -> Boolean.toString(a[i]);
+            case byte[][] a -> quoted(a[i]);
             default -> throw new AssertionError();
         };
+    }
+
+    /** A byte string in double quotes: printable ASCII as it is, other bytes as \xNN (as Python prints bytes). */
+    private static String quoted(byte[] b) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c == '"' || c == '\\') sb.append('\\').append((char) c);
+            else if (c >= 0x20 && c < 0x7f) sb.append((char) c);
+            else sb.append(String.format("\\x%02x", c));
+        }
+        return sb.append('"').toString();
     }
 
     private static String formatFloat(float v) {

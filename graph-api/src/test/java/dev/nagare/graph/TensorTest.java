@@ -36,9 +36,50 @@ class TensorTest {
     void badInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava(new int[][] {{1, 2}, {3}}));
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(Shape.of(2, 2), new float[3]));
-        assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava("text"));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava(new Object()));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava(new char[] {'a'}));
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(Shape.of(-1), new float[3]));
         assertThrows(IllegalStateException.class, () -> Tensor.scalar(1).floatValue());
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(DType.INT32, Shape.of(1), new float[1]));
+    }
+
+    @Test
+    void stringsAreByteStringsOfAnyShape() {
+        Tensor scalar = Tensor.scalar("naïve");
+        assertEquals(DType.STRING, scalar.dtype());
+        assertEquals(Shape.scalar(), scalar.shape());
+        assertArrayEquals(new byte[] {'n', 'a', (byte) 0xc3, (byte) 0xaf, 'v', 'e'}, scalar.bytesValue()); // UTF-8 of ï
+        assertEquals("naïve", scalar.stringValue());
+
+        Tensor grid = Tensor.fromJava(new String[][] {{"a", "bc"}, {"", "def"}});
+        assertEquals(Shape.of(2, 2), grid.shape());
+        assertEquals("", grid.getString(2));
+        assertEquals("def", grid.getString(3));
+        byte[][][] asBytes = (byte[][][]) grid.toJava();
+        assertArrayEquals(new byte[] {'b', 'c'}, asBytes[0][1]);
+        assertEquals(grid, Tensor.fromJava(asBytes));                     // byte[] leaves give the same tensor
+        assertEquals(grid, Tensor.of(Shape.of(2, 2), new String[] {"a", "bc", "", "def"}));
+
+        byte[] raw = {0, (byte) 0xff, 7};                                    // not UTF-8: kept byte for byte
+        Tensor binary = Tensor.fromJava(raw);
+        assertEquals(Shape.scalar(), binary.shape());
+        assertArrayEquals(raw, binary.bytesValue());
+        raw[0] = 1;                                                         // fromJava copies
+        assertEquals(0, binary.bytesValue()[0]);
+        assertEquals(Tensor.scalar(new byte[] {0, (byte) 0xff, 7}), binary);
+
+        assertEquals(Tensor.of(Shape.of(2), new String[] {"", ""}), Tensor.zeros(DType.STRING, Shape.of(2)));
+        assertEquals("[\"a\", \"b\\\"\\x00\"]", Tensor.fromJava(new byte[][] {{'a'}, {'b', '"', 0}}).toString());
+    }
+
+    @Test
+    void badStringsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava(new String[] {"a", null}));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(Shape.of(1), new byte[][] {null}));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(Shape.of(3), new String[] {"a", "b"}));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.fromJava(new String[][] {{"a", "b"}, {"c"}}));
+        assertThrows(IllegalStateException.class, () -> Tensor.scalar("x").getDouble(0));
+        assertThrows(IllegalStateException.class, () -> Tensor.scalar(1f).stringValue());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(DType.STRING, Shape.of(1), new String[] {"a"}));
     }
 }

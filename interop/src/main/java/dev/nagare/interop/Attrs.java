@@ -120,6 +120,20 @@ final class Attrs {
         return out;
     }
 
+    /** A list(type) attr; absent or empty is an empty list. */
+    java.util.List<DType> typeList(String name) {
+        AttrValue v = attrs.get(name);
+        if (v == null || v.getValueCase() == AttrValue.ValueCase.VALUE_NOT_SET) return java.util.List.of();
+        return kind(v, name, AttrValue.ValueCase.LIST).getList().getTypeValueList().stream().map(DTypes::fromTf).toList();
+    }
+
+    /** A list(shape) attr; absent or empty is an empty list. */
+    java.util.List<Shape> shapeList(String name) {
+        AttrValue v = attrs.get(name);
+        if (v == null || v.getValueCase() == AttrValue.ValueCase.VALUE_NOT_SET) return java.util.List.of();
+        return kind(v, name, AttrValue.ValueCase.LIST).getList().getShapeList().stream().map(TensorProtos::shape).toList();
+    }
+
     private AttrValue require(String name) {
         AttrValue v = attrs.get(name);
         if (v == null) throw BadModel.bad("attr '" + name + "' is missing");

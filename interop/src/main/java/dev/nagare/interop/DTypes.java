@@ -12,7 +12,7 @@ final class DTypes {
     /** The Nagare dtype of a TensorFlow DataType number; fails (unsupported) for the types Nagare lacks. */
     static DType fromTf(int number) {
         for (DType t : DType.values()) if (t.tfNumber() == number) return t;
-        throw BadModel.unsupported("dtype " + name(number) + " has no Nagare equivalent (Nagare has float32, float64, int32, int64, bool)");
+        throw BadModel.unsupported("dtype " + name(number) + " has no Nagare equivalent (Nagare has float32, float64, int32, int64, bool, string)");
     }
 
     /** As {@link #fromTf}, reading a reference type (DT_FLOAT_REF, as TensorFlow 1 signatures of variables carry) as its base type. */

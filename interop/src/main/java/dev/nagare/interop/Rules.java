@@ -45,6 +45,7 @@ final class Rules {
             case INT32 -> Tensor.scalar((int) v);
             case INT64 -> Tensor.scalar((long) v);
             case BOOL -> Tensor.scalar(v != 0);
+            case STRING -> throw BadModel.bad("a number (" + v + ") where a string is expected");
         };
     }
 

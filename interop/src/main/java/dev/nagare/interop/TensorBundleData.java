@@ -21,9 +21,12 @@ final class TensorBundleData {
 
     private TensorBundleData() {}
 
-    /** The dtype with TensorFlow's {@code DataType} number {@code tfNumber}, or null where Nagare has none. */
+    /**
+     * The dtype with TensorFlow's {@code DataType} number {@code tfNumber}, or null where Nagare has none or
+     * does not keep it in bundles (strings: no model variable holds them).
+     */
     static DType dtypeOf(int tfNumber) {
-        for (DType d : DType.values()) if (d.tfNumber() == tfNumber) return d;
+        for (DType d : DType.values()) if (d.tfNumber() == tfNumber && d != DType.STRING) return d;
         return null;
     }
 
@@ -75,6 +78,7 @@ final class TensorBundleData {
             case INT32 -> new int[count];
             case INT64 -> new long[count];
             case BOOL -> new boolean[count];
+            case STRING -> throw new AssertionError("dtypeOf never gives string");
         };
         CRC32C crc = new CRC32C();
         long position = offset;

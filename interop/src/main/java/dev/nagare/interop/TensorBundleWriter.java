@@ -40,6 +40,9 @@ final class TensorBundleWriter {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             if (e.getKey().isEmpty()) throw new IllegalArgumentException("the empty key is reserved for the bundle header");
             if (e.getValue() == null) throw new IllegalArgumentException("no tensor for key '" + e.getKey() + "'");
+            if (e.getValue().dtype() == dev.nagare.graph.DType.STRING) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' holds strings; bundles are written of numbers and bools only");
+            }
             sorted.put(utf8(e.getKey()), e.getValue());
         }
         Path dir = indexFile.toAbsolutePath().getParent();

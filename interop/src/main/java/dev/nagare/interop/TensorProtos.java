@@ -56,9 +56,13 @@ final class TensorProtos {
         return b.build();
     }
 
-    /** One value is written as a typed scalar field, more as little-endian tensor_content. */
+    /** One value is written as a typed scalar field, more as little-endian tensor_content; strings always in string_val. */
     static TensorProto tensor(Tensor t) {
         TensorProto.Builder b = TensorProto.newBuilder().setDtype(DTypes.toTf(t.dtype())).setTensorShape(shape(t.shape()));
+        if (t.dtype() == DType.STRING) {
+            for (byte[] v : t.stringData()) b.addStringVal(ByteString.copyFrom(v));
+            return b.build();
+        }
         if (t.size() == 1) {
             switch (t.data()) {
                 case float[] a -> b.addFloatVal(a[0]);
@@ -135,19 +139,20 @@ final class TensorProtos {
         Shape s = concreteShape(p.getTensorShape());
         int size = s.size();
         ByteString content = p.getTensorContent();
-        if (!content.isEmpty()) {
+        if (!content.isEmpty() && t != DType.STRING) {
             long expected = (long) size * t.byteSize();
             if (content.size() != expected) {
                 throw BadModel.bad("a " + t + s + " tensor needs " + expected + " bytes of content, it has " + content.size());
             }
             return Tensor.of(t, s, decode(t, content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), size));
         }
-        Object stored = typedValues(t, p);
+        Object stored = t == DType.STRING ? bytes(p).toArray(byte[][]::new) : typedValues(t, p);
         int count = Array.getLength(stored);
         if (count > size) throw BadModel.bad("a " + t + s + " tensor stores " + count + " values");
         if (count == size) return Tensor.of(t, s, stored);
         budget.charge((long) size * t.byteSize(), "a " + t + s + " tensor would expand " + count + " stored values to " + size + " elements");
-        // Fewer values than elements: the last one repeats (none stored means zeros).
+        // Fewer values than elements: the last one repeats (none stored means zeros, or empty strings).
+        if (count == 0) return Tensor.zeros(t, s);
         Object full = Array.newInstance(stored.getClass().getComponentType(), size);
         System.arraycopy(stored, 0, full, 0, count);
         if (count > 0) for (int i = count; i < size; i++) System.arraycopy(stored, count - 1, full, i, 1);
@@ -159,13 +164,20 @@ final class TensorProtos {
      * tensor_content, where TensorFlow's C API puts them as every length (varint32) followed by all the bytes.
      */
     static List<String> strings(TensorProto p) {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : bytes(p)) out.add(new String(b, StandardCharsets.UTF_8));
+        return out;
+    }
+
+    /** The byte strings a DT_STRING tensor stores (from string_val, or from tensor_content as {@link #strings} says). */
+    private static List<byte[]> bytes(TensorProto p) {
         if (p.getDtypeValue() != DataType.DT_STRING_VALUE) throw BadModel.bad("expected a string tensor, got " + DTypes.name(p.getDtypeValue()));
         int n = concreteShape(p.getTensorShape()).size();
         ByteString content = p.getTensorContent();
         if (content.isEmpty()) {
             if (p.getStringValCount() > n) throw BadModel.bad("a string tensor of " + n + " elements stores " + p.getStringValCount() + " values");
-            List<String> out = new ArrayList<>(p.getStringValCount());
-            for (ByteString b : p.getStringValList()) out.add(b.toString(StandardCharsets.UTF_8));
+            List<byte[]> out = new ArrayList<>(p.getStringValCount());
+            for (ByteString b : p.getStringValList()) out.add(b.toByteArray());
             return out;
         }
         if (n > content.size()) throw BadModel.bad("a string tensor of " + n + " elements in " + content.size() + " bytes");
@@ -177,11 +189,11 @@ final class TensorProtos {
             total += lengths[i];
         }
         if (total != in.remaining()) throw BadModel.bad("a string tensor's lengths add up to " + total + " bytes, " + in.remaining() + " follow");
-        List<String> out = new ArrayList<>(lengths.length);
+        List<byte[]> out = new ArrayList<>(lengths.length);
         for (int len : lengths) {
             byte[] b = new byte[len];
             in.get(b);
-            out.add(new String(b, StandardCharsets.UTF_8));
+            out.add(b);
         }
         return out;
     }
@@ -207,6 +219,7 @@ final class TensorProtos {
             case INT32 -> { int[] a = new int[n]; in.asIntBuffer().get(a); yield a; }
             case INT64 -> { long[] a = new long[n]; in.asLongBuffer().get(a); yield a; }
             case BOOL -> { boolean[] a = new boolean[n]; for (int i = 0; i < n; i++) a[i] = in.get(i) != 0; yield a; }
+            case STRING -> throw new AssertionError("strings are not fixed-size content");
         };
     }
 
@@ -217,6 +230,7 @@ final class TensorProtos {
             case INT32 -> { int[] a = new int[p.getIntValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getIntVal(i); yield a; }
             case INT64 -> { long[] a = new long[p.getInt64ValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getInt64Val(i); yield a; }
             case BOOL -> { boolean[] a = new boolean[p.getBoolValCount()]; for (int i = 0; i < a.length; i++) a[i] = p.getBoolVal(i); yield a; }
+            case STRING -> throw new AssertionError("strings are read by bytes()");
         };
     }
 }

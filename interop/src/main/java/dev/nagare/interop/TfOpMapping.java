@@ -13,6 +13,8 @@ import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
 import dev.nagare.ops.StateOps;
+import dev.nagare.ops.StringOps;
+import dev.nagare.ops.SummaryOps;
 import dev.nagare.ops.TrainOps;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -167,7 +169,21 @@ public final class TfOpMapping {
                     imp("ResourceApplyMomentum", StateRules.importResourceApply(TrainOps.APPLY_MOMENTUM, 5, 2))),
             e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
                     imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10)),
-                    imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))));
+                    imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))),
+            // ---- strings (ParseExample's key inputs are read as values; sparse and ragged ones must be empty) ----
+            e(StringOps.PARSE_EXAMPLE, "ParseExampleV2", StringRules::exportParseExample,
+                    imp("ParseExample", StringRules::importParseExample, 1), imp("ParseExampleV2", StringRules::importParseExampleV2, 1, 2, 3, 4)),
+            e(StringOps.STRING_TO_NUMBER, "StringToNumber", StringRules::exportStringToNumber, imp("StringToNumber", StringRules::importStringToNumber)),
+            e(StringOps.AS_STRING, "AsString", StringRules::exportAsString, imp("AsString", StringRules::importAsString)),
+            e(StringOps.DECODE_RAW, "DecodeRaw", StringRules::exportDecodeRaw, imp("DecodeRaw", StringRules::importDecodeRaw)),
+            e(StringOps.STRING_JOIN, "StringJoin", StringRules::exportStringJoin, imp("StringJoin", StringRules::importStringJoin)),
+            e(StringOps.SHARDED_FILENAME, "ShardedFilename", untyped("ShardedFilename"), imp("ShardedFilename", same(StringOps.SHARDED_FILENAME, 3))),
+            e(StringOps.STATIC_REGEX_FULL_MATCH, "StaticRegexFullMatch", StringRules::exportRegexFullMatch,
+                    imp("StaticRegexFullMatch", StringRules::importRegexFullMatch)),
+            // ---- summaries ----
+            e(SummaryOps.SCALAR_SUMMARY, "ScalarSummary", StringRules::exportSummary, imp("ScalarSummary", same(SummaryOps.SCALAR_SUMMARY, 2))),
+            e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
+            e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)));
 
     private static final Map<String, Entry> BY_OP = index();
     private static final Map<String, ImportRule> BY_TF_OP = importIndex();

@@ -14,6 +14,12 @@ final class Compare {
     static double maxAbsDiff(String what, Tensor expected, Tensor actual) {
         assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
         assertEquals(expected.shape(), actual.shape(), what + ": shape");
+        if (expected.dtype() == dev.nagare.graph.DType.STRING) { // byte strings: equal or not
+            for (int i = 0; i < expected.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.stringData()[i], actual.stringData()[i], what + ": element " + i);
+            }
+            return 0;
+        }
         double max = 0;
         for (int i = 0; i < expected.size(); i++) {
             double e = expected.getDouble(i), a = actual.getDouble(i);
@@ -30,6 +36,7 @@ final class Compare {
     /** Fails unless every element is within {@code rel * max(1, |expected|)} (exact for integers and bools). */
     static double assertClose(String what, Tensor expected, Tensor actual, double rel) {
         double diff = maxAbsDiff(what, expected, actual);
+        if (expected.dtype() == dev.nagare.graph.DType.STRING) return diff;
         for (int i = 0; i < expected.size(); i++) {
             double e = expected.getDouble(i), a = actual.getDouble(i);
             if (Double.isNaN(e) && Double.isNaN(a) || e == a) continue;

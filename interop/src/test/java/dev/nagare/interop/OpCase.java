@@ -140,6 +140,7 @@ record OpCase(String op, Kind kind, Builder builder) {
                 case INT32 -> ints(dims);
                 case INT64 -> longs(Shape.of(dims), -9, 10);
                 case BOOL -> bools(dims);
+                case STRING -> throw new IllegalArgumentException("no random strings");
             };
         }
     }

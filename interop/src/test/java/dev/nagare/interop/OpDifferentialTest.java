@@ -47,6 +47,7 @@ class OpDifferentialTest {
         all.addAll(NnStateOpCases.all());
         all.addAll(ConvOpCases.all());
         all.addAll(ControlFlowOpCases.all());
+        all.addAll(StringOpCases.all());
         return all;
     }
 

@@ -61,6 +61,7 @@ final class TensorBundleTestSupport {
             case INT32 -> tf.constant(s, DataBuffers.of(t.intData(), true, false));
             case INT64 -> tf.constant(s, DataBuffers.of(t.longData(), true, false));
             case BOOL -> tf.constant(s, DataBuffers.of(t.boolData(), true, false));
+            case STRING -> tf.constantOf(TString.tensorOfBytes(s, DataBuffers.ofObjects(t.stringData())));
         };
     }
 
@@ -75,6 +76,7 @@ final class TensorBundleTestSupport {
             case TInt32 f -> { int[] a = new int[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(shape, a); }
             case TInt64 f -> { long[] a = new long[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(shape, a); }
             case TBool f -> { boolean[] a = new boolean[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(shape, a); }
+            case TString f -> { byte[][] a = new byte[n][]; f.asBytes().copyTo(DataBuffers.ofObjects(a)); yield Tensor.of(shape, a); }
             default -> throw new IllegalArgumentException("unexpected TensorFlow tensor " + x.dataType());
         };
     }
@@ -86,6 +88,7 @@ final class TensorBundleTestSupport {
             case INT32 -> TInt32.class;
             case INT64 -> TInt64.class;
             case BOOL -> TBool.class;
+            case STRING -> TString.class;
         };
     }
 

@@ -112,6 +112,7 @@ final class TfGraph implements AutoCloseable {
                     case DType[] ts -> b.setAttr(k, java.util.Arrays.stream(ts).map(TfGraph::type).toArray(DataType[]::new));
                     case int[] a -> b.setAttr(k, java.util.Arrays.stream(a).asLongStream().toArray());
                     case Shape s -> b.setAttr(k, TfTensors.tfShape(s));
+                    case Shape[] ss -> b.setAttr(k, java.util.Arrays.stream(ss).map(TfTensors::tfShape).toArray(org.tensorflow.ndarray.Shape[]::new));
                     case String s -> b.setAttr(k, s);
                     default -> throw new IllegalArgumentException("attr " + k + ": " + v);
                 }

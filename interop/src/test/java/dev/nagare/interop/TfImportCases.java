@@ -172,6 +172,7 @@ final class TfImportCases {
                     .attr("seed", 5L).out()), true));
         }
         more(c);
+        c.addAll(StringImportCases.all());
         return c;
     }
 

@@ -10,6 +10,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /** Nagare tensors to TensorFlow Java tensors and back, through TensorFlow's typed buffers. */
@@ -28,6 +29,7 @@ final class TfTensors {
             case INT32 -> TInt32.class;
             case INT64 -> TInt64.class;
             case BOOL -> TBool.class;
+            case STRING -> TString.class;
         };
     }
 
@@ -40,6 +42,7 @@ final class TfTensors {
             case INT32 -> TInt32.tensorOf(s, DataBuffers.of(t.intData(), true, false));
             case INT64 -> TInt64.tensorOf(s, DataBuffers.of(t.longData(), true, false));
             case BOOL -> TBool.tensorOf(s, DataBuffers.of(t.boolData(), true, false));
+            case STRING -> TString.tensorOfBytes(s, DataBuffers.ofObjects(t.stringData()));
         };
     }
 
@@ -54,6 +57,7 @@ final class TfTensors {
             case TInt32 f -> { int[] a = new int[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(s, a); }
             case TInt64 f -> { long[] a = new long[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(s, a); }
             case TBool f -> { boolean[] a = new boolean[n]; f.copyTo(DataBuffers.of(a, false, false)); yield Tensor.of(s, a); }
+            case TString f -> { byte[][] a = new byte[n][]; f.asBytes().copyTo(DataBuffers.ofObjects(a)); yield Tensor.of(s, a); }
             default -> throw new IllegalArgumentException("no Nagare dtype for " + t.dataType());
         };
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class OpRegistry {
     private static final OpRegistry STANDARD = new OpRegistry(List.of(
-            ArrayOps.ALL, MathOps.ALL, NnOps.ALL, ConvOps.ALL, NormOps.ALL, StateOps.ALL, RandomOps.ALL, TrainOps.ALL, ControlFlowOps.ALL));
+            ArrayOps.ALL, MathOps.ALL, NnOps.ALL, ConvOps.ALL, NormOps.ALL, StateOps.ALL, RandomOps.ALL, TrainOps.ALL,
+            ControlFlowOps.ALL, StringOps.ALL, SummaryOps.ALL));
 
     private final Map<String, OpDef> byName;
 

@@ -34,6 +34,10 @@ public final class Tf {
     public final Initializers init;
     /** Optimizers: {@code tf.train.adam(0.001).minimize(loss)}. */
     public final Train train;
+    /** String ops: {@code tf.strings.parseExample(serialized, features)}. */
+    public final Strings strings;
+    /** Summaries as graph ops: {@code tf.summary.scalar("loss", loss)}. */
+    public final GraphSummaries summary;
 
     private Tf(Scope scope) {
         this.scope = scope;
@@ -42,6 +46,8 @@ public final class Tf {
         this.losses = new Losses(this);
         this.init = new Initializers(this);
         this.train = new Train(this);
+        this.strings = new Strings(this);
+        this.summary = new GraphSummaries(this);
     }
 
     public static Tf of(Graph graph) { return new Tf(graph.scope()); }
@@ -76,6 +82,7 @@ public final class Tf {
             case INT32 -> Tensor.scalar((int) value);
             case INT64 -> Tensor.scalar((long) value);
             case BOOL -> Tensor.scalar(value != 0);
+            case STRING -> throw new IllegalArgumentException("a number cannot be a string constant; use constant(String)");
         });
     }
 

@@ -39,6 +39,11 @@ final class VariableStore {
             case int[] a -> a.clone();
             case long[] a -> a.clone();
             case boolean[] a -> a.clone();
+            case byte[][] a -> { // each string's bytes too: a caller may write into what it fetched
+                byte[][] c = new byte[a.length][];
+                for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+                yield c;
+            }
             default -> throw new IllegalStateException("tensor of " + t.data().getClass());
         };
         return Tensor.of(t.dtype(), t.shape(), data);

@@ -345,7 +345,7 @@ final class ArrayKernels {
             case FLOAT64 -> { double[] o = new double[len]; double v = in[0].doubleValue(), d = in[2].doubleValue(); for (int i = 0; i < len; i++) o[i] = v + i * d; yield Tensor.of(shape, o); }
             case INT32 -> { int[] o = new int[len]; int v = in[0].intValue(), d = in[2].intValue(); for (int i = 0; i < len; i++) { o[i] = v; v += d; } yield Tensor.of(shape, o); }
             case INT64 -> { long[] o = new long[len]; long v = in[0].longValue(), d = in[2].longValue(); for (int i = 0; i < len; i++) { o[i] = v; v += d; } yield Tensor.of(shape, o); }
-            case BOOL -> throw ctx.fail("no bool kernel");
+            case BOOL, STRING -> throw ctx.fail("no " + in[0].dtype() + " kernel");
         };
     }
 
@@ -613,6 +613,7 @@ final class ArrayKernels {
             case int[] a -> { int[] b = (int[]) e.data(), o = new int[n]; for (int i = 0; i < n; i++) o[i] = c[at(cm, i)] ? a[at(tm, i)] : b[at(em, i)]; yield o; }
             case long[] a -> { long[] b = (long[]) e.data(), o = new long[n]; for (int i = 0; i < n; i++) o[i] = c[at(cm, i)] ? a[at(tm, i)] : b[at(em, i)]; yield o; }
             case boolean[] a -> { boolean[] b = (boolean[]) e.data(), o = new boolean[n]; for (int i = 0; i < n; i++) o[i] = c[at(cm, i)] ? a[at(tm, i)] : b[at(em, i)]; yield o; }
+            case byte[][] a -> { byte[][] b = (byte[][]) e.data(), o = new byte[n][]; for (int i = 0; i < n; i++) o[i] = c[at(cm, i)] ? a[at(tm, i)] : b[at(em, i)]; yield o; }
             default -> throw new AssertionError(t.data().getClass());
         };
         return Tensor.of(t.dtype(), shape, data);
@@ -689,6 +690,7 @@ final class ArrayKernels {
             case int[] a -> { int[] o = new int[n]; for (int i = 0; i < n; i++) o[i] = a[starts[i]]; yield o; }
             case long[] a -> { long[] o = new long[n]; for (int i = 0; i < n; i++) o[i] = a[starts[i]]; yield o; }
             case boolean[] a -> { boolean[] o = new boolean[n]; for (int i = 0; i < n; i++) o[i] = a[starts[i]]; yield o; }
+            case byte[][] a -> { byte[][] o = new byte[n][]; for (int i = 0; i < n; i++) o[i] = a[starts[i]]; yield o; }
             default -> throw new AssertionError(src.getClass());
         };
     }

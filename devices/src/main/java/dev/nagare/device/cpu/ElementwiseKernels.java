@@ -159,7 +159,7 @@ final class ElementwiseKernels {
             case FLOAT64 -> { double[] o = in[0].doubleData().clone(); for (int i = 1; i < in.length; i++) { double[] a = in[i].doubleData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
             case INT32 -> { int[] o = in[0].intData().clone(); for (int i = 1; i < in.length; i++) { int[] a = in[i].intData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
             case INT64 -> { long[] o = in[0].longData().clone(); for (int i = 1; i < in.length; i++) { long[] a = in[i].longData(); for (int k = 0; k < n; k++) o[k] += a[k]; } yield Tensor.of(s, o); }
-            case BOOL -> throw ctx.fail("no bool kernel");
+            case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
         };
     }
 
@@ -230,7 +230,7 @@ final class ElementwiseKernels {
                 case FLOAT64 -> { double[] a = x.doubleData(), o = new double[a.length]; for (int k = 0; k < a.length; k++) o[k] = d.applyAsDouble(a[k]); yield Tensor.of(s, o); }
                 case INT32 -> { int[] a = x.intData(), o = new int[a.length]; for (int k = 0; k < a.length; k++) o[k] = i.applyAsInt(a[k]); yield Tensor.of(s, o); }
                 case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }
-                case BOOL -> throw ctx.fail("no bool kernel");
+                case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
             };
         };
     }
@@ -264,7 +264,7 @@ final class ElementwiseKernels {
                         for (int k = 0; k < n; k++) o[k] = l.applyAsLong(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]);
                         yield Tensor.of(s, o);
                     }
-                    case BOOL -> throw ctx.fail("no bool kernel");
+                    case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
                 };
             } catch (ArithmeticException e) {
                 throw ctx.fail(e.getMessage());
@@ -321,7 +321,7 @@ final class ElementwiseKernels {
                 case FLOAT64 -> { double[] x = a.doubleData(), y = b.doubleData(); for (int k = 0; k < n; k++) o[k] = d.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
                 case INT32 -> { int[] x = a.intData(), y = b.intData(); for (int k = 0; k < n; k++) o[k] = l.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
                 case INT64 -> { long[] x = a.longData(), y = b.longData(); for (int k = 0; k < n; k++) o[k] = l.test(x[Broadcast.at(ma, k)], y[Broadcast.at(mb, k)]); }
-                case BOOL -> throw ctx.fail("no bool kernel");
+                case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
             }
             return Tensor.of(s, o);
         };

@@ -107,7 +107,7 @@ final class MatMulKernels {
                 case FLOAT64 -> Tensor.of(out, matmul(a.doubleData(), b.doubleData(), m, n, k, ars, acs, brs, bcs));
                 case INT32 -> Tensor.of(out, matmul(a.intData(), b.intData(), m, n, k, ars, acs, brs, bcs));
                 case INT64 -> Tensor.of(out, matmul(a.longData(), b.longData(), m, n, k, ars, acs, brs, bcs));
-                case BOOL -> throw ctx.fail("no bool kernel");
+                case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
             };
         };
     }

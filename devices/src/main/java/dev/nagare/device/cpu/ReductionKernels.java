@@ -137,7 +137,7 @@ final class ReductionKernels {
                 case FLOAT64 -> { double[] o = new double[outSize]; for (int i = 0; i < outSize; i++) o[i] = finish(acc[i], kind, count); yield Tensor.of(out, o); }
                 case INT32 -> { int[] o = new int[outSize]; for (int i = 0; i < outSize; i++) o[i] = (int) finishInt(ctx, iacc[i], kind, count); yield Tensor.of(out, o); }
                 case INT64 -> { long[] o = new long[outSize]; for (int i = 0; i < outSize; i++) o[i] = finishInt(ctx, iacc[i], kind, count); yield Tensor.of(out, o); }
-                case BOOL -> throw ctx.fail("no bool kernel");
+                case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
             };
         };
     }

@@ -81,6 +81,7 @@ final class RandomTensors {
             case INT32 -> { int[] a = new int[n]; for (int i = 0; i < n; i++) a[i] = (int) v[i]; yield Tensor.of(s, a); }
             case INT64 -> { long[] a = new long[n]; for (int i = 0; i < n; i++) a[i] = (long) v[i]; yield Tensor.of(s, a); }
             case BOOL -> { boolean[] a = new boolean[n]; for (int i = 0; i < n; i++) a[i] = v[i] != 0; yield Tensor.of(s, a); }
+            case STRING -> throw new IllegalArgumentException("numbers cannot make a string tensor");
         };
     }
 }

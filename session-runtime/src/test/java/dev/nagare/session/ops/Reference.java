@@ -132,6 +132,7 @@ final class Reference {
             case FLOAT64 -> v;
             case INT32, INT64 -> v < 0 ? Math.ceil(v) : Math.floor(v);
             case BOOL -> v != 0 ? 1 : 0;
+            case STRING -> throw new IllegalArgumentException("numbers are not cast to strings");
         });
     }
 
