@@ -27,9 +27,11 @@ import java.util.function.DoubleUnaryOperator;
  * @param dtypes    the dtypes the samples run in (input 0's allowed dtypes, usually)
  * @param float32Tolerance relative tolerance of float32 results (float64 gets 1e-12, integers and bools 0)
  * @param gradientTolerance relative + absolute tolerance of the finite-difference check
+ * @param tfDtypes  the dtypes compared with TensorFlow (all of {@code dtypes} unless TensorFlow differs; the
+ *                  entry says why)
  */
 public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtypes, double float32Tolerance,
-                      double gradientTolerance) {
+                      double gradientTolerance, Set<DType> tfDtypes) {
     /** A float64 array with its shape: the reference's currency. */
     public record Values(int[] shape, double[] v) {
         public int size() { return v.length; }
@@ -90,7 +92,7 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
 
     /** Tests with the given reference, no samples yet, in the dtypes given. */
     public static OpTests of(Reference reference, Set<DType> dtypes) {
-        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6);
+        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes));
     }
 
     /** An elementwise op of one input: {@link #UNARY_SHAPES}, values from {@code domain}. */
@@ -126,14 +128,34 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
         return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), false));
     }
 
-    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance); }
+    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes); }
 
-    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol); }
+    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes); }
+
+    /** Compares with TensorFlow only in {@code these} dtypes (where TensorFlow's op is missing or differs). */
+    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these)); }
 
     private OpTests withSample(Sample s) {
         List<Sample> all = new ArrayList<>(samples);
         all.add(s);
-        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance);
+        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes);
+    }
+
+    /**
+     * True when the gradient check can take one of the samples: one it does not exclude, in float64, with a
+     * floating input of at least one element.
+     */
+    public boolean hasGradientSample() {
+        if (!dtypes.contains(DType.FLOAT64)) return false;
+        for (Sample s : samples) {
+            if (!s.gradient()) continue;
+            for (SampleInput in : s.inputs()) {
+                int n = 1;
+                for (int d : in.shape()) n *= d;
+                if (n > 0 && (in.dtype() == null || in.dtype().isFloating())) return true;
+            }
+        }
+        return false;
     }
 
     // ---- what the generated tests do with a sample ----
