@@ -39,6 +39,7 @@ final class EntryRules {
             List<TfAttr> asInputs = m.attrs().stream().filter(a -> a.input() >= 0).sorted(java.util.Comparator.comparingInt(TfAttr::input)).toList();
             for (TfAttr a : asInputs) {
                 Object v = n.attr(a.attr());
+                if (v == null && a.absentMeansAllAxes()) v = dev.nagare.ops.OpDef.range(Rules.knownRank(n, "reducing all axes"));
                 if (v == null) throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' has no value to write as input " + a.input());
                 inputs.add(a.input(), cx.constant(n, a.tfName(), constant(v)));
             }

@@ -93,15 +93,11 @@ public final class TfOpMapping {
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
             e(MathOps.MATMUL, "MatMul", MathRules::exportMatMul, imp("MatMul", MathRules::importMatMul)),
-            reduction(MathOps.SUM), reduction(MathOps.MEAN), reduction(MathOps.MAX), reduction(MathOps.MIN),
-            e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
+                        e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
             e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
                     imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
             // ---- math added for issue 11 ----
             e(MathOps.ADD_N, "AddN", MathRules::exportAddN, imp("AddN", MathRules::importAddN)),
-            reduction(MathOps.PROD),
-            e(MathOps.ANY, "Any", MathRules.exportLogicalReduction("Any"), imp("Any", MathRules.importReduction(MathOps.ANY), 1)),
-            e(MathOps.ALL_OF, "All", MathRules.exportLogicalReduction("All"), imp("All", MathRules.importReduction(MathOps.ALL_OF), 1)),
             e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
             e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
             e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
@@ -190,10 +186,6 @@ public final class TfOpMapping {
     /** Same name in both, inputs as they are, attr T the dtype of input 0. */
     private static Entry simple(OpDef op, int arity) {
         return e(op, op.name(), typed(op.name()), imp(op.name(), same(op, arity)));
-    }
-
-    private static Entry reduction(OpDef op) {
-        return e(op, op.name(), MathRules.exportReduction(op.name()), imp(op.name(), MathRules.importReduction(op), 1));
     }
 
     /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */

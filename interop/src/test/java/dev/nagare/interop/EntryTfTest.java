@@ -113,6 +113,7 @@ class EntryTfTest {
                         .sorted(java.util.Comparator.comparingInt(TfMapping.TfAttr::input)).toList();
                 for (TfMapping.TfAttr a : asInputs) {
                     Object value = v.sample().attrs().getOrDefault(a.attr().name(), a.attr().defaultValue());
+                    if (value == null && a.absentMeansAllAxes()) value = OpDef.range(v.inputs().get(0).rank());
                     inputs.add(a.input(), value instanceof int[] ints ? t.ints(ints) : t.scalar((Integer) value));
                 }
                 node.in(inputs.toArray(org.tensorflow.Output<?>[]::new));

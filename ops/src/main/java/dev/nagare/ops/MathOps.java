@@ -10,6 +10,7 @@ import static dev.nagare.ops.OpTests.NON_ZERO;
 import static dev.nagare.ops.OpTests.POSITIVE;
 import static dev.nagare.ops.OpTests.U;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Shape;
@@ -107,14 +108,19 @@ public final class MathOps {
 
     // ---- reductions: attrs axes (int[], absent: all) and keep_dims ----
     // Each input element contributed once to its sum: the gradient is g spread back over the reduced axes.
-    public static final OpDef SUM = reduction("Sum").gradient((tf, op, g) -> List.of(spread(tf, op, keepDims(tf, op, g.get(0)))));
+    /** The axes a reduction folds (absent: all of them; negative: counted from the end). */
+    public static final Attr<int[]> AXES = Attr.optionalInts("axes");
+    /** Whether reduced axes stay as size 1. */
+    public static final Attr<Boolean> KEEP_DIMS = Attr.flag("keep_dims", false);
+
+    public static final OpDef SUM = reduction("Sum", NUMERIC, 0, Double::sum, (acc, n) -> acc).gradient((tf, op, g) -> List.of(spread(tf, op, keepDims(tf, op, g.get(0)))));
     // mean = sum / count: the sum's gradient divided by how many elements each output averaged.
-    public static final OpDef MEAN = reduction("Mean").gradient((tf, op, g) -> {
+    public static final OpDef MEAN = reduction("Mean", NUMERIC, 0, Double::sum, MathOps::mean).gradient((tf, op, g) -> {
         Output count = tf.reduceSum(tf.onesLike(x(op)), reducedAxes(op), true);
         return List.of(spread(tf, op, tf.div(keepDims(tf, op, g.get(0)), count)));
     });
-    public static final OpDef MAX = reduction("Max").gradient(MathOps::extremumGradient);
-    public static final OpDef MIN = reduction("Min").gradient(MathOps::extremumGradient);
+    public static final OpDef MAX = reduction("Max", NUMERIC, Double.NEGATIVE_INFINITY, Math::max, (acc, n) -> acc).gradient(MathOps::extremumGradient);
+    public static final OpDef MIN = reduction("Min", NUMERIC, Double.POSITIVE_INFINITY, Math::min, (acc, n) -> acc).gradient(MathOps::extremumGradient);
 
     /** Index of the largest element along attr {@code axis}; attr {@code output_type} int32 or int64. */
     public static final OpDef ARGMAX = OpDef.pure("ArgMax", ctx -> {
@@ -207,7 +213,7 @@ public final class MathOps {
      * zero; where exactly one is, the product of the non-zero ones at that element and 0 elsewhere; 0 where
      * two or more are. Written without dividing by zero.
      */
-    public static final OpDef PROD = reduction("Prod").gradient((tf, op, g) -> {
+    public static final OpDef PROD = reduction("Prod", NUMERIC, 1, (a, b) -> a * b, (acc, n) -> acc).gradient((tf, op, g) -> {
         Output x = x(op);
         int[] axes = reducedAxes(op);
         Output zero = tf.scalar(0, x.dtype()), one = tf.scalar(1, x.dtype());
@@ -220,8 +226,8 @@ public final class MathOps {
         return List.of(tf.mul(tf.where(isZero, atZero, elsewhere), keepDims(tf, op, g.get(0))));
     });
     /** Logical or / and over axes of a bool tensor. */
-    public static final OpDef ANY = boolReduction("Any");
-    public static final OpDef ALL_OF = boolReduction("All");
+    public static final OpDef ANY = reduction("Any", BOOL, 0, (a, b) -> a != 0 || b != 0 ? 1 : 0, (acc, n) -> acc).notDifferentiable();
+    public static final OpDef ALL_OF = reduction("All", BOOL, 1, (a, b) -> a != 0 && b != 0 ? 1 : 0, (acc, n) -> acc).notDifferentiable();
     /** Index of the smallest element along attr {@code axis}; attr {@code output_type} int32 or int64. */
     public static final OpDef ARGMIN = OpDef.pure("ArgMin", ctx -> {
         Shapes.requireNumeric(ctx, ctx.dtype(0));
@@ -326,13 +332,33 @@ public final class MathOps {
                 .tests(OpTests.binary((a, b) -> test.test(a, b) ? 1 : 0, null, BOOL, U, U));
     }
 
-    private static OpDef reduction(String name) {
-        return OpDef.pure(name, ctx -> {
-            DType t = ctx.dtype(0);
-            Shapes.requireNumeric(ctx, t);
-            return one(t, Shapes.reduced(ctx, ctx.shape(0), Shapes.intsOrNull(ctx, "axes"), Shapes.flag(ctx, "keep_dims")));
-        });
+    /**
+     * A reduction over {@link #AXES}, {@link #KEEP_DIMS}: folds with {@code combine} from {@code init}, then
+     * {@code finish}(result, count). Written in TensorFlow with the axes as input 1.
+     */
+    private static OpDef reduction(String name, Set<DType> dtypes, double init, DoubleBinaryOperator combine, DoubleBinaryOperator finish) {
+        OpTests tests = OpTests.of((node, in) -> OpTests.reduce(in.get(0), node.attr(AXES), node.attr(KEEP_DIMS), init, combine,
+                node.input(0).dtype().isInteger() ? (acc, n) -> integerResult(finish.applyAsDouble(acc, n)) : finish), dtypes).float32Tolerance(1e-4);
+        int[] shape = {2, 3, 4};
+        tests = tests.sample(java.util.Map.of("axes", new int[] {1}), OpTests.in(shape, U))
+                .sample(java.util.Map.of("axes", new int[] {0, 2}, "keep_dims", true), OpTests.in(shape, U))
+                .sample(java.util.Map.of("axes", new int[] {-1}), OpTests.in(shape, U))
+                .sample(java.util.Map.of(), OpTests.in(shape, U))
+                .sample(java.util.Map.of("axes", new int[] {0}), OpTests.in(new int[] {5}, U))
+                .sample(java.util.Map.of("axes", new int[] {}), OpTests.in(new int[] {}, U))
+                .sample(java.util.Map.of("axes", new int[] {1}), OpTests.in(new int[] {0, 3}, U));
+        return OpDef.op(name).takes(Input.of("input", dtypes)).withAttrs(AXES, KEEP_DIMS)
+                .infer(ctx -> one(dtypes == BOOL ? DType.BOOL : ctx.dtype(0), Shapes.reduced(ctx, ctx.shape(0), ctx.attr(AXES), ctx.attr(KEEP_DIMS))))
+                .tf(dtypes == BOOL ? new TfMapping(name, null, null, List.of()).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims")
+                        : TfMapping.same(name).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims"))
+                .tests(tests);
     }
+
+    /** The mean of n values summed to acc; NaN for none, as 0/0. */
+    private static double mean(double acc, double n) { return acc / n; }
+
+    /** Integer means truncate toward zero, as TensorFlow's integer division does. */
+    private static double integerResult(double v) { return v < 0 ? Math.ceil(v) : Math.floor(v); }
 
     private static List<dev.nagare.graph.TensorSpec> inferBatchMatMul(InferenceContext ctx) {
         DType t = sameDtype(ctx, 0, 1);
@@ -373,13 +399,6 @@ public final class MathOps {
                 .sample(java.util.Map.of(), OpTests.in(new int[] {}, U)).sample(java.util.Map.of(), OpTests.in(new int[] {0, 3}, U));
         return OpDef.op(name).takes(Input.of("x", FLOATING)).withAttrs().infer(ctx -> one(DType.BOOL, ctx.shape(0)))
                 .notDifferentiable().tf(TfMapping.same(name)).tests(tests);
-    }
-
-    private static OpDef boolReduction(String name) {
-        return OpDef.pure(name, ctx -> {
-            Shapes.requireBool(ctx, ctx.dtype(0));
-            return one(DType.BOOL, Shapes.reduced(ctx, ctx.shape(0), Shapes.intsOrNull(ctx, "axes"), Shapes.flag(ctx, "keep_dims")));
-        }).notDifferentiable();
     }
 
     private static List<dev.nagare.graph.TensorSpec> inferMatMul(InferenceContext ctx) {

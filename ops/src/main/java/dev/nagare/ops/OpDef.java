@@ -209,7 +209,8 @@ public final class OpDef implements OpType {
     @Override
     public int hashCode() { return Objects.hash(p.name); }
 
-    static int[] range(int n) {
+    /** 0, 1, ..., n - 1. */
+    public static int[] range(int n) {
         int[] r = new int[n];
         Arrays.setAll(r, i -> i);
         return r;

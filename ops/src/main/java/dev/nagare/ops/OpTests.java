@@ -238,6 +238,40 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
         return new Values(shape, out);
     }
 
+    /**
+     * Reduces {@code x} over {@code axes} (null: all; negative counted from the end) by folding {@code combine}
+     * from {@code init}, then {@code finish}(result, count of elements folded); {@code keepDims} keeps size-1 axes.
+     */
+    public static Values reduce(Values x, int[] axes, boolean keepDims, double init, DoubleBinaryOperator combine, DoubleBinaryOperator finish) {
+        int rank = x.shape().length;
+        boolean[] reduced = new boolean[rank];
+        if (axes == null) Arrays.fill(reduced, true);
+        else for (int a : axes) reduced[a < 0 ? a + rank : a] = true;
+        List<Integer> outDims = new ArrayList<>();
+        int count = 1;
+        for (int i = 0; i < rank; i++) {
+            if (reduced[i]) { count *= x.shape()[i]; if (keepDims) outDims.add(1); }
+            else outDims.add(x.shape()[i]);
+        }
+        int[] outShape = outDims.stream().mapToInt(Integer::intValue).toArray();
+        int n = 1;
+        for (int d : outShape) n *= d;
+        double[] acc = new double[n];
+        Arrays.fill(acc, init);
+        int[] index = new int[rank];
+        for (int k = 0; k < x.size(); k++) {
+            int rem = k;
+            for (int i = rank - 1; i >= 0; i--) { index[i] = rem % x.shape()[i]; rem /= x.shape()[i]; }
+            int pos = 0;
+            for (int i = 0; i < rank; i++) {
+                if (!reduced[i]) pos = pos * x.shape()[i] + index[i];
+            }
+            acc[pos] = combine.applyAsDouble(acc[pos], x.v()[k]);
+        }
+        for (int i = 0; i < n; i++) acc[i] = finish.applyAsDouble(acc[i], count);
+        return new Values(outShape, acc);
+    }
+
     private static int dimFromEnd(int[] shape, int fromEnd) {
         int i = shape.length - 1 - fromEnd;
         return i < 0 ? 1 : shape[i];

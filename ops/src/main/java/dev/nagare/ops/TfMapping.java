@@ -22,7 +22,7 @@ public record TfMapping(String op, String typeAttr, DType typeDefault, List<TfAt
      * One attr's place in TensorFlow: attr {@code tfName} when {@code input} is -1, else the constant
      * input at that position (an int scalar or int vector, as TensorFlow's axes and sizes are).
      */
-    public record TfAttr(Attr<?> attr, String tfName, int input) {}
+    public record TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes) {}
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
     public static TfMapping same(String op) { return new TfMapping(op, "T", null, List.of()); }
@@ -31,10 +31,16 @@ public record TfMapping(String op, String typeAttr, DType typeDefault, List<TfAt
     public static TfMapping untyped(String op) { return new TfMapping(op, null, null, List.of()); }
 
     /** This mapping with attr {@code a} written as TensorFlow attr {@code tfName}. */
-    public TfMapping attr(Attr<?> a, String tfName) { return plus(new TfAttr(a, tfName, -1)); }
+    public TfMapping attr(Attr<?> a, String tfName) { return plus(new TfAttr(a, tfName, -1, false)); }
 
     /** This mapping with attr {@code a} written as the constant input at position {@code input}. */
-    public TfMapping input(Attr<?> a, int input) { return plus(new TfAttr(a, a.name(), input)); }
+    public TfMapping input(Attr<?> a, int input) { return plus(new TfAttr(a, a.name(), input, false)); }
+
+    /**
+     * This mapping with the axes of a reduction written as the constant input at {@code input}; an absent
+     * attr (Nagare's "all axes") is written as every axis of input 0, which needs its rank.
+     */
+    public TfMapping axesInput(Attr<int[]> a, int input) { return plus(new TfAttr(a, a.name(), input, true)); }
 
     /** This mapping, noting TensorFlow's default of the type attr. */
     public TfMapping typeDefault(DType t) { return new TfMapping(op, typeAttr, t, attrs); }
