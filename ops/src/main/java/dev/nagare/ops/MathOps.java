@@ -175,6 +175,11 @@ public final class MathOps {
     // d/dx cos x = -sin x
     public static final OpDef COS = unary("Cos", FLOATING, Math::cos, U).gradient((tf, op, g) -> List.of(tf.neg(tf.mul(g.get(0), tf.sin(x(op))))));
 
+    /** The error function, 2/sqrt(pi) times the integral of e^(-t^2) from 0 to x. */
+    // d/dx erf x = 2/sqrt(pi) e^(-x^2)
+    public static final OpDef ERF = unary("Erf", FLOATING, MathOps::erfReference, U).gradient((tf, op, g) -> List.of(
+            tf.mul(g.get(0), tf.mul(tf.scalar(2 / Math.sqrt(Math.PI), x(op).dtype()), tf.exp(tf.neg(tf.square(x(op))))))));
+
     // ---- more binary math (issue 11) ----
     /** floor(x / y); for integers a division by zero fails. Piecewise constant: no gradient, as in TensorFlow. */
     public static final OpDef FLOOR_DIV = binary("FloorDiv", (a, b) -> Math.floor(a / b), null, U, NON_ZERO).notDifferentiable();
@@ -279,7 +284,7 @@ public final class MathOps {
     /** The ops added for issue 11, in the order above. */
     static final List<OpDef> MORE = List.of(RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOG1P, EXPM1, SIN, COS,
             FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, GREATER_EQUAL, LESS_EQUAL, NOT_EQUAL, ADD_N, PROD, ANY, ALL_OF, ARGMIN,
-            MOD, DIV_NO_NAN, IS_NAN, IS_INF, IS_FINITE, CUMSUM, BATCH_MATMUL);
+            MOD, DIV_NO_NAN, IS_NAN, IS_INF, IS_FINITE, CUMSUM, BATCH_MATMUL, ERF);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
             ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, LESS, GREATER, LOGICAL_AND, LOGICAL_OR,
@@ -352,6 +357,20 @@ public final class MathOps {
                 .tf(dtypes == BOOL ? new TfMapping(name, null, null, List.of()).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims")
                         : TfMapping.same(name).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims"))
                 .tests(tests);
+    }
+
+    /**
+     * erf's float64 reference: e^(-x^2) 2/sqrt(pi) sum_n 2^n x^(2n+1) / (1 3 5 ... (2n+1)), a series of
+     * positive terms (no cancellation), summed until the terms no longer change the sum. The kernel computes
+     * erf another way (alternating Taylor series and erfc's continued fraction).
+     */
+    private static double erfReference(double x) {
+        double term = x, sum = x;
+        for (int n = 1; n < 1000 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+            term *= 2 * x * x / (2 * n + 1);
+            sum += term;
+        }
+        return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x) * sum;
     }
 
     /** The mean of n values summed to acc; NaN for none, as 0/0. */

@@ -493,6 +493,8 @@ public final class Tf {
     public Output expm1(Output x) { return unary(MathOps.EXPM1, x); }
     public Output sin(Output x) { return unary(MathOps.SIN, x); }
     public Output cos(Output x) { return unary(MathOps.COS, x); }
+    /** The error function, as {@code tf.math.erf}. */
+    public Output erf(Output x) { return unary(MathOps.ERF, x); }
     public Output floorDiv(Output a, Output b) { return binary(MathOps.FLOOR_DIV, a, b); }
     public Output floorMod(Output a, Output b) { return binary(MathOps.FLOOR_MOD, a, b); }
     public Output squaredDifference(Output a, Output b) { return binary(MathOps.SQUARED_DIFFERENCE, a, b); }
