@@ -41,13 +41,14 @@ final class EntryRules {
                 Object v = n.attr(a.attr());
                 if (v == null && a.absentMeansAllAxes()) v = dev.nagare.ops.OpDef.range(Rules.knownRank(n, "reducing all axes"));
                 if (v == null) throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' has no value to write as input " + a.input());
-                inputs.add(a.input(), cx.constant(n, a.tfName(), constant(v)));
+                inputs.add(a.input(), cx.constant(n, a.tfName(), constant(v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32)));
             }
             ExportContext.Builder b = cx.emit(n, m.op());
             for (String in : inputs) b.input(in);
-            if (m.typeAttr() != null) {
-                if (m.typeDefault() != null) b.type(m.typeAttr(), n.input(0).dtype(), m.typeDefault());
-                else b.type(m.typeAttr(), n.input(0).dtype());
+            for (TfMapping.TypeAttr t : m.types()) {
+                DType dtype = n.input(t.input()).dtype();
+                if (t.tfDefault() != null) b.type(t.tfName(), dtype, t.tfDefault());
+                else b.type(t.tfName(), dtype);
             }
             for (TfAttr a : m.attrs()) {
                 if (a.input() >= 0) continue;
@@ -102,9 +103,11 @@ final class EntryRules {
         throw BadModel.unsupported("attr '" + a.tfName() + "' of " + cx.op() + " as a " + type.getSimpleName());
     }
 
-    private static Tensor constant(Object v) {
+    /** An attr's value as a constant input; integers in {@code intType} (int32 or int64). */
+    static Tensor constant(Object v, DType intType) {
         return switch (v) {
-            case Integer i -> Tensor.scalar(i);
+            case Integer i -> intType == DType.INT64 ? Tensor.scalar((long) i) : Tensor.scalar(i);
+            case int[] ints when intType == DType.INT64 -> Tensor.of(dev.nagare.graph.Shape.of(ints.length), java.util.Arrays.stream(ints).asLongStream().toArray());
             case int[] ints -> Rules.ints(ints);
             case Double d -> Tensor.scalar((float) (double) d);
             default -> throw new IllegalArgumentException("no constant form for " + v);

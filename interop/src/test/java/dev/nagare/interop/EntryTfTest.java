@@ -114,10 +114,11 @@ class EntryTfTest {
                 for (TfMapping.TfAttr a : asInputs) {
                     Object value = v.sample().attrs().getOrDefault(a.attr().name(), a.attr().defaultValue());
                     if (value == null && a.absentMeansAllAxes()) value = OpDef.range(v.inputs().get(0).rank());
-                    inputs.add(a.input(), value instanceof int[] ints ? t.ints(ints) : t.scalar((Integer) value));
+                    DType intType = a.dtypeLikeInput() >= 0 ? v.inputs().get(a.dtypeLikeInput()).dtype() : DType.INT32;
+                    inputs.add(a.input(), t.constant(EntryRules.constant(value, intType)));
                 }
                 node.in(inputs.toArray(org.tensorflow.Output<?>[]::new));
-                if (m.typeAttr() != null) node.attr(m.typeAttr(), v.inputs().get(0).dtype());
+                for (TfMapping.TypeAttr type : m.types()) node.attr(type.tfName(), v.inputs().get(type.input()).dtype());
                 for (TfMapping.TfAttr a : m.attrs()) {
                     Object value = v.sample().attrs().get(a.attr().name());
                     if (a.input() < 0 && value != null) node.attr(a.tfName(), value instanceof Double d ? (Object) (float) (double) d : value);

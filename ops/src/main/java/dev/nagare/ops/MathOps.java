@@ -354,7 +354,7 @@ public final class MathOps {
                 .sample(java.util.Map.of("axes", new int[] {1}), OpTests.in(new int[] {0, 3}, U));
         return OpDef.op(name).takes(Input.of("input", dtypes)).withAttrs(AXES, KEEP_DIMS)
                 .infer(ctx -> one(dtypes == BOOL ? DType.BOOL : ctx.dtype(0), Shapes.reduced(ctx, ctx.shape(0), ctx.attr(AXES), ctx.attr(KEEP_DIMS))))
-                .tf(dtypes == BOOL ? new TfMapping(name, null, null, List.of()).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims")
+                .tf(dtypes == BOOL ? TfMapping.untyped(name).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims")
                         : TfMapping.same(name).axesInput(AXES, 1).attr(KEEP_DIMS, "keep_dims"))
                 .tests(tests);
     }

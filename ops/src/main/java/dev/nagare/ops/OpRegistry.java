@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class OpRegistry implements OpSet {
     private static final OpRegistry STANDARD = new OpRegistry(List.of(
-            ArrayOps.ALL, MathOps.ALL, NnOps.ALL, ConvOps.ALL, NormOps.ALL, StateOps.ALL, RandomOps.ALL, TrainOps.ALL));
+            ArrayOps.ALL, MathOps.ALL, NnOps.ALL, ConvOps.ALL, NormOps.ALL, StateOps.ALL, RandomOps.ALL, TrainOps.ALL, IndexOps.ALL));
 
     private final Map<String, OpDef> byName;
 

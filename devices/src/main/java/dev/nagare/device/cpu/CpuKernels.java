@@ -19,6 +19,7 @@ final class CpuKernels {
         StateKernels.register(r);
         RandomKernels.register(r);
         TrainKernels.register(r);
+        IndexKernels.register(r);
         return r;
     }
 }
