@@ -20,6 +20,16 @@ public final class Graph {
     private final Map<String, Integer> nameUses = new HashMap<>();
     private final Map<String, List<Object>> collections = new HashMap<>();
     private volatile Long randomSeed;
+    private final OpSet ops;
+
+    /** A graph of the standard ops ({@link OpSet#standard()}). */
+    public Graph() { this(OpSet.standard()); }
+
+    /** A graph that admits the ops of {@code ops}: the standard set, or one with a user's own ops added. */
+    public Graph(OpSet ops) { this.ops = java.util.Objects.requireNonNull(ops, "ops"); }
+
+    /** The ops this graph admits. */
+    public OpSet ops() { return ops; }
 
     /**
      * The graph-level random seed, as TensorFlow 1.x's {@code tf.set_random_seed}: random ops added after this
@@ -56,6 +66,11 @@ public final class Graph {
     public synchronized Node addNode(String name, OpType op, List<Output> inputs, List<Node> controlInputs,
                                      Map<String, Object> attrs, String device) {
         if (byName.containsKey(name)) throw GraphException.at(name, op.name(), "a node of that name already exists");
+        if (!(ops instanceof OpSet.Open) && ops.find(op.name()).orElse(null) != op) {
+            throw GraphException.at(name, op.name(), "op " + op.name() + " is not in this graph's op set"
+                    + " (build the graph with a set that holds it: new Graph(OpRegistry.standard().with(op)))");
+        }
+        if (op.attrs() != null) checkAttrs(name, op, attrs);
         for (int i = 0; i < inputs.size(); i++) {
             Output in = inputs.get(i);
             if (in == null) throw GraphException.at(name, op.name(), "input " + i + " is null");
@@ -87,6 +102,16 @@ public final class Graph {
         byName.put(name, node);
         nameUses.putIfAbsent(name, 0);
         return node;
+    }
+
+    /** Every attribute is declared, of its declared type, and every required one is there. */
+    private static void checkAttrs(String name, OpType op, Map<String, Object> attrs) {
+        for (String key : attrs.keySet()) {
+            if (op.attrs().stream().noneMatch(a -> a.name().equals(key))) {
+                throw GraphException.at(name, op.name(), "has no attribute '" + key + "'; it takes " + op.attrs());
+            }
+        }
+        for (Attr<?> a : op.attrs()) a.read(name, op.name(), attrs);
     }
 
     public synchronized Optional<Node> node(String name) { return Optional.ofNullable(byName.get(name)); }

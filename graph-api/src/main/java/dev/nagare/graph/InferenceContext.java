@@ -26,6 +26,9 @@ public final class InferenceContext {
 
     public boolean hasAttr(String name) { return attrs.containsKey(name); }
 
+    /** The declared attribute's value, or its default when absent; fails naming the node when it is of another type. */
+    public <T> T attr(Attr<T> a) { return a.read(nodeName, opName, attrs); }
+
     /** The attribute, cast to its expected type; fails naming the node when it is missing or of another type. */
     public <T> T attr(String name, Class<T> type) {
         Object v = attrs.get(name);

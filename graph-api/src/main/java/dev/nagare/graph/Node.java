@@ -52,6 +52,9 @@ public final class Node {
     public List<Output> outputs() { return outputs; }
     public TensorSpec outputSpec(int i) { return outputSpecs.get(i); }
 
+    /** The declared attribute's value, or its default when the node does not set it. */
+    public <T> T attr(Attr<T> a) { return a.read(name, op.name(), attrs); }
+
     @SuppressWarnings("unchecked")
     public <T> T attr(String key) {
         Object v = attrs.get(key);

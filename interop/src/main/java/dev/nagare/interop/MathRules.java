@@ -44,29 +44,6 @@ final class MathRules {
                 .attr("transpose_b", cx.attrs().bool("transpose_b", false)).build();
     }
 
-    /** Reductions: absent axes (all of them) are written out, which needs the input's rank. */
-    static Rules.Exporter exportReduction(String tfOp) {
-        return (n, cx) -> {
-            int[] axes;
-            if (n.attrs().containsKey("axes")) {
-                axes = n.attr("axes");
-            } else {
-                axes = new int[Rules.knownRank(n, "reducing all axes")];
-                for (int i = 0; i < axes.length; i++) axes[i] = i;
-            }
-            cx.emit(n, tfOp).input(n.input(0)).input(cx.constant(n, "axes", Rules.ints(axes)))
-                    .type("T", n.input(0).dtype()).flag("keep_dims", flag(n, "keep_dims"), false).add();
-        };
-    }
-
-    static Rules.Importer importReduction(OpDef op) {
-        return cx -> {
-            cx.expectInputs(2);
-            return cx.node(op).input(cx.input(0)).attr("axes", cx.ints(1))
-                    .attr("keep_dims", cx.attrs().bool("keep_dims", false)).build();
-        };
-    }
-
     static void exportArgMax(Node n, ExportContext cx) {
         cx.emit(n, "ArgMax").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
                 .type("T", n.input(0).dtype()).type("output_type", n.<DType>attr("output_type"), DType.INT64).add();
@@ -103,21 +80,6 @@ final class MathRules {
         long declared = cx.attrs().integer("N", k);
         if (declared != k) throw BadModel.bad("attr N is " + declared + " but " + k + " values are given");
         return cx.node(MathOps.ADD_N).inputs(cx.inputs(0, k)).build();
-    }
-
-    /** Any and All: as the other reductions, but without a T (their input is always bool). */
-    static Rules.Exporter exportLogicalReduction(String tfOp) {
-        return (n, cx) -> {
-            int[] axes;
-            if (n.attrs().containsKey("axes")) {
-                axes = n.attr("axes");
-            } else {
-                axes = new int[Rules.knownRank(n, "reducing all axes")];
-                for (int i = 0; i < axes.length; i++) axes[i] = i;
-            }
-            cx.emit(n, tfOp).input(n.input(0)).input(cx.constant(n, "axes", Rules.ints(axes)))
-                    .flag("keep_dims", flag(n, "keep_dims"), false).add();
-        };
     }
 
     static void exportArgMin(Node n, ExportContext cx) {

@@ -53,16 +53,4 @@ final class NnRules {
         cx.expectInputs(3);
         return cx.node(dev.nagare.ops.NnOps.IN_TOP_K).input(cx.input(0)).input(cx.input(1)).attr("k", cx.scalarInt(2)).build();
     }
-
-    static void exportLeakyRelu(Node n, ExportContext cx) {
-        float alpha = (float) (double) n.<Double>attr("alpha");
-        ExportContext.Builder b = cx.emit(n, "LeakyRelu").input(n.input(0)).type("T", n.input(0).dtype(), dev.nagare.graph.DType.FLOAT32);
-        if (alpha != 0.2f) b.attr("alpha", Attrs.floating(alpha)); // TensorFlow's default
-        b.add();
-    }
-
-    static Node importLeakyRelu(ImportContext cx) {
-        cx.expectInputs(1);
-        return cx.node(dev.nagare.ops.NnOps.LEAKY_RELU).input(cx.input(0)).attr("alpha", cx.attrs().floating("alpha", 0.2f)).build();
-    }
 }

@@ -50,7 +50,8 @@ public final class TfOpMapping {
     /** A Nagare op, the TensorFlow op it is written as (for tables), how to write it, and how to read it. */
     record Entry(OpDef op, String tfOp, Rules.Exporter exporter, List<ImportRule> imports) {}
 
-    private static final List<Entry> TABLE = List.of(
+    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div, AddV2's alias Add). */
+    private static final List<Entry> HAND = List.of(
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
             e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
@@ -91,43 +92,23 @@ public final class TfOpMapping {
             e(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad", ArrayRules::exportStridedSliceGrad,
                     imp("StridedSliceGrad", ArrayRules::importStridedSliceGrad, 1, 2, 3)),
             // ---- math ----
-            simple(MathOps.NEG, 1), simple(MathOps.ABS, 1), simple(MathOps.SIGN, 1), simple(MathOps.SQUARE, 1),
-            simple(MathOps.SQRT, 1), simple(MathOps.EXP, 1), simple(MathOps.LOG, 1), simple(MathOps.SIGMOID, 1),
-            simple(MathOps.TANH, 1),
             e(MathOps.ADD, "AddV2", typed("AddV2"), imp("AddV2", same(MathOps.ADD, 2)), imp("Add", same(MathOps.ADD, 2))),
-            simple(MathOps.SUB, 2), simple(MathOps.MUL, 2),
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
-            simple(MathOps.POW, 2), simple(MathOps.MAXIMUM, 2), simple(MathOps.MINIMUM, 2),
-            simple(MathOps.EQUAL, 2), simple(MathOps.LESS, 2), simple(MathOps.GREATER, 2),
-            logical(MathOps.LOGICAL_AND, 2), logical(MathOps.LOGICAL_OR, 2), logical(MathOps.LOGICAL_NOT, 1),
             e(MathOps.MATMUL, "MatMul", MathRules::exportMatMul, imp("MatMul", MathRules::importMatMul)),
-            reduction(MathOps.SUM), reduction(MathOps.MEAN), reduction(MathOps.MAX), reduction(MathOps.MIN),
-            e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
+                        e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
             e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
                     imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
             // ---- math added for issue 11 ----
-            simple(MathOps.RSQRT, 1), simple(MathOps.RECIPROCAL, 1), simple(MathOps.FLOOR, 1), simple(MathOps.CEIL, 1),
-            simple(MathOps.ROUND, 1), simple(MathOps.LOG1P, 1), simple(MathOps.EXPM1, 1), simple(MathOps.SIN, 1),
-            simple(MathOps.COS, 1), simple(MathOps.FLOOR_DIV, 2), simple(MathOps.FLOOR_MOD, 2),
-            simple(MathOps.SQUARED_DIFFERENCE, 2), simple(MathOps.GREATER_EQUAL, 2), simple(MathOps.LESS_EQUAL, 2),
-            simple(MathOps.NOT_EQUAL, 2),
             e(MathOps.ADD_N, "AddN", MathRules::exportAddN, imp("AddN", MathRules::importAddN)),
-            reduction(MathOps.PROD),
-            e(MathOps.ANY, "Any", MathRules.exportLogicalReduction("Any"), imp("Any", MathRules.importReduction(MathOps.ANY), 1)),
-            e(MathOps.ALL_OF, "All", MathRules.exportLogicalReduction("All"), imp("All", MathRules.importReduction(MathOps.ALL_OF), 1)),
             e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
-            simple(NnOps.RELU6, 1), simple(NnOps.ELU, 1), simple(NnOps.SOFTPLUS, 1), simple(NnOps.L2_LOSS, 1),
-            e(NnOps.LEAKY_RELU, "LeakyRelu", NnRules::exportLeakyRelu, imp("LeakyRelu", NnRules::importLeakyRelu)),
-            simple(MathOps.MOD, 2), simple(MathOps.DIV_NO_NAN, 2), simple(MathOps.IS_NAN, 1), simple(MathOps.IS_INF, 1),
-            simple(MathOps.IS_FINITE, 1), simple(NnOps.SELU, 1), simple(NnOps.SOFTSIGN, 1),
             e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
             e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
             e(MathOps.CUMSUM, "Cumsum", MathRules::exportCumsum, imp("Cumsum", MathRules::importCumsum, 1)),
             e(MathOps.BATCH_MATMUL, "BatchMatMulV2", MathRules::exportBatchMatMul, imp("BatchMatMulV2", MathRules::importBatchMatMul),
                     imp("BatchMatMul", MathRules::importBatchMatMul)),
             // ---- neural networks ----
-            simple(NnOps.RELU, 1), simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
+            simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
             simple(NnOps.SOFTMAX_CROSS_ENTROPY, 2),
             e(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits", NnRules::exportSparseXent,
@@ -185,6 +166,8 @@ public final class TfOpMapping {
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
             e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)));
 
+    /** The hand-written rules, then a generic rule pair ({@link EntryRules}) per op whose entry declares its mapping. */
+    private static final List<Entry> TABLE = table();
     private static final Map<String, Entry> BY_OP = index();
     private static final Map<String, ImportRule> BY_TF_OP = importIndex();
 
@@ -229,14 +212,6 @@ public final class TfOpMapping {
         return e(op, op.name(), typed(op.name()), imp(op.name(), same(op, arity)));
     }
 
-    private static Entry logical(OpDef op, int arity) {
-        return e(op, op.name(), untyped(op.name()), imp(op.name(), same(op, arity)));
-    }
-
-    private static Entry reduction(OpDef op) {
-        return e(op, op.name(), MathRules.exportReduction(op.name()), imp(op.name(), MathRules.importReduction(op), 1));
-    }
-
     /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */
     private static Entry conv(OpDef op, int arity, int typedInput, boolean pooling) {
         return e(op, op.name(), ConvRules.export(op, typedInput, pooling), imp(op.name(), ConvRules.importer(op, arity, pooling)));
@@ -244,6 +219,16 @@ public final class TfOpMapping {
 
     private static Entry random(OpDef op) {
         return e(op, op.name(), StateRules.exportRandom(op.name()), imp(op.name(), StateRules.importRandom(op)));
+    }
+
+    private static List<Entry> table() {
+        List<Entry> all = new java.util.ArrayList<>(HAND);
+        java.util.Set<String> hand = new java.util.HashSet<>();
+        for (Entry e : HAND) hand.add(e.op().name());
+        for (OpDef op : dev.nagare.ops.OpRegistry.standard().all()) {
+            if (op.tf() != null && !hand.contains(op.name())) all.add(EntryRules.entry(op));
+        }
+        return List.copyOf(all);
     }
 
     private static Map<String, Entry> index() {

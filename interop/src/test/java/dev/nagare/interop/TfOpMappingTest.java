@@ -61,7 +61,7 @@ class TfOpMappingTest {
     @Test
     void unmappedOpFailsBeforeAnythingIsWritten() throws Exception {
         OpDef custom = OpDef.pure("MyFancyOp", ctx -> List.of(new TensorSpec(DType.FLOAT32, ctx.shape(0))));
-        Graph g = new Graph();
+        Graph g = new Graph(dev.nagare.ops.OpRegistry.standard().with(custom));
         Tf tf = Tf.of(g);
         Output x = tf.placeholder(DType.FLOAT32, Shape.of(2), "x");
         Output y = tf.scope().withName("fancy").node(custom, "fancy").input(tf.neg(x)).build().output(0);

@@ -17,13 +17,13 @@ public final class ArrayOps {
     private ArrayOps() {}
 
     /** A constant: attr {@code value} (a Tensor). */
-    public static final OpDef CONST = OpDef.pure("Const", ctx -> {
+    public static final OpDef CONST = OpDef.op("Const").takes().infer(ctx -> {
         Tensor v = ctx.attr("value", Tensor.class);
         return one(v.dtype(), v.shape());
     }).kernelDtypeFrom(OpDef.BY_OUTPUT);
 
     /** A value fed at run time: attrs {@code dtype} and {@code shape} (may be partial or of unknown rank). */
-    public static final OpDef PLACEHOLDER = OpDef.pure("Placeholder",
+    public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().infer(
             ctx -> one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class))).kernelDtypeFrom(OpDef.BY_OUTPUT);
 
     public static final OpDef IDENTITY = OpDef.pure("Identity", ctx -> one(ctx.dtype(0), ctx.shape(0)))

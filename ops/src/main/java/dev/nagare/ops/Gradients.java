@@ -39,6 +39,7 @@ public final class Gradients {
             inGraph(tf, gradYs.stream().filter(java.util.Objects::nonNull).toList(), "initial gradient");
         }
         List<Node> nodes = tf.graph().nodes();
+        OpRegistry registry = OpRegistry.of(tf.graph());
         int n = nodes.size();
         boolean[] fromX = new boolean[n];
         for (Output x : xs) fromX[x.node().id()] = true;
@@ -76,7 +77,7 @@ public final class Gradients {
                 any |= g != null;
             }
             if (!any || node.inputs().isEmpty()) continue; // a source: nothing further back
-            OpDef op = (OpDef) node.op();
+            OpDef op = registry.def(node);
             if (!op.isDifferentiable()) continue;
             if (op.gradientRule() == null) {
                 throw GraphException.at(node.name(), op.name(), "no gradient is defined for " + op.name());
@@ -107,7 +108,7 @@ public final class Gradients {
     }
 
     private static boolean isRef(Node node, int input) {
-        return node.op() instanceof OpDef d && d.isRefInput(input);
+        return node.op().isRefInput(input);
     }
 
     private static Output sum(Tf tf, List<Output> terms) {

@@ -2,7 +2,10 @@ package dev.nagare.ops;
 
 import static dev.nagare.ops.Shapes.one;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
+import dev.nagare.ops.OpDef.DTypes;
+import java.util.Map;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
@@ -24,10 +27,7 @@ public final class NnOps {
     }).gradient((tf, op, g) -> Arrays.asList(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(1)).build().output(0), null));
 
     // d/dx max(x, 0) = 1 where x > 0, else 0; on integers there is no gradient to pass
-    public static final OpDef RELU = OpDef.pure("Relu", ctx -> {
-        Shapes.requireNumeric(ctx, ctx.dtype(0));
-        return one(ctx.dtype(0), ctx.shape(0));
-    }).gradient((tf, op, g) -> List.of(tf.scope().node(RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(0)).build().output(0)));
+    public static final OpDef RELU = MathOps.unary("Relu", DTypes.NUMERIC, x -> Math.max(x, 0), OpTests.NON_ZERO).gradient((tf, op, g) -> List.of(tf.scope().node(RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(0)).build().output(0)));
 
     /** Softmax over the last axis. */
     // y = softmax(x): dx = (g - sum(g y)) y, the sum over the last axis
@@ -97,25 +97,29 @@ public final class NnOps {
 
     // ---- more activations (issue 11); their gradients are written with where/mul, not TensorFlow's *Grad ops ----
     // min(max(x, 0), 6): the gradient passes where 0 < x < 6
-    public static final OpDef RELU6 = activation("Relu6", false).gradient((tf, op, g) -> {
+    public static final OpDef RELU6 = MathOps.unary("Relu6", DTypes.NUMERIC, x -> Math.min(Math.max(x, 0), 6), OpTests.NON_ZERO).gradient((tf, op, g) -> {
         Output x = op.input(0);
         Output inside = tf.logicalAnd(tf.greater(x, tf.scalar(0, x.dtype())), tf.less(x, tf.scalar(6, x.dtype())));
         return List.of(tf.where(inside, g.get(0), tf.scalar(0, x.dtype())));
     });
-    /** x where x > 0, else attr {@code alpha} (Double, used at float precision as TensorFlow's; default 0.2) times x. */
+    /** The slope below zero, used at float precision as TensorFlow's float attr is. */
+    public static final Attr<Double> ALPHA = Attr.real("alpha", 0.2);
+
+    /** x where x > 0, else {@link #ALPHA} times x. */
     // dy/dx = 1 where x > 0, else alpha
-    public static final OpDef LEAKY_RELU = activation("LeakyRelu", true).gradient((tf, op, g) -> {
+    public static final OpDef LEAKY_RELU = MathOps.unary("LeakyRelu", DTypes.FLOATING, x -> x, OpTests.NON_ZERO).withAttrs(ALPHA)
+            .tf(TfMapping.same("LeakyRelu").typeDefault(DType.FLOAT32).attr(ALPHA, "alpha")).tests(leakyReluTests()).gradient((tf, op, g) -> {
         Output x = op.input(0);
-        Output alpha = tf.scalar((float) (double) op.<Double>attr("alpha"), x.dtype()); // a float attr, as TensorFlow's
+        Output alpha = tf.scalar((float) (double) op.attr(ALPHA), x.dtype()); // a float attr, as TensorFlow's
         return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), g.get(0), tf.mul(g.get(0), alpha)));
     });
     // y = x where x > 0, else e^x - 1: dy/dx = 1 where x > 0, else y + 1
-    public static final OpDef ELU = activation("Elu", true).gradient((tf, op, g) -> {
+    public static final OpDef ELU = MathOps.unary("Elu", DTypes.FLOATING, x -> x > 0 ? x : Math.expm1(x), OpTests.NON_ZERO).gradient((tf, op, g) -> {
         Output x = op.input(0), y = op.output(0);
         return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), g.get(0), tf.mul(g.get(0), tf.add(y, tf.scalar(1, y.dtype())))));
     });
     // y = log(1 + e^x): dy/dx = sigmoid(x)
-    public static final OpDef SOFTPLUS = activation("Softplus", true).gradient((tf, op, g) ->
+    public static final OpDef SOFTPLUS = MathOps.unary("Softplus", DTypes.FLOATING, x -> Math.log1p(Math.exp(x)), OpTests.Domain.of(-30, 30)).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))));
     /**
      * The k largest entries of each row (the last axis), attr {@code k}; attr {@code sorted} (default true)
@@ -170,35 +174,40 @@ public final class NnOps {
 
     /** scale (x where x > 0, else alpha (e^x - 1)), with the fixed scale and alpha of self-normalizing nets. */
     // dy/dx = scale where x > 0, else y + scale alpha
-    public static final OpDef SELU = activation("Selu", true).gradient((tf, op, g) -> {
+    public static final OpDef SELU = MathOps.unary("Selu", DTypes.FLOATING, x -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)), OpTests.NON_ZERO).gradient((tf, op, g) -> {
         Output x = op.input(0), y = op.output(0);
         return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), tf.mul(g.get(0), tf.scalar(SELU_SCALE, x.dtype())),
                 tf.mul(g.get(0), tf.add(y, tf.scalar(SELU_SCALE * SELU_ALPHA, y.dtype())))));
     });
     /** x / (1 + |x|). */
     // dy/dx = 1 / (1 + |x|)^2
-    public static final OpDef SOFTSIGN = activation("Softsign", true).gradient((tf, op, g) -> {
+    public static final OpDef SOFTSIGN = MathOps.unary("Softsign", DTypes.FLOATING, x -> x / (1 + Math.abs(x)), OpTests.U).gradient((tf, op, g) -> {
         Output x = op.input(0);
         return List.of(tf.div(g.get(0), tf.square(tf.add(tf.scalar(1, x.dtype()), tf.abs(x)))));
     });
 
     /** sum(x^2) / 2, a scalar. */
     // d/dx = x
-    public static final OpDef L2_LOSS = OpDef.pure("L2Loss", ctx -> {
-        Shapes.requireFloating(ctx, ctx.dtype(0));
-        return one(ctx.dtype(0), Shape.scalar());
-    }).gradient((tf, op, g) -> List.of(tf.mul(op.input(0), g.get(0))));
+    public static final OpDef L2_LOSS = MathOps.unary("L2Loss", DTypes.FLOATING, x -> x, OpTests.U)
+            .infer(ctx -> one(ctx.dtype(0), Shape.scalar())).tests(OpTests.of((node, in) -> {
+                double sum = 0;
+                for (double x : in.get(0).v()) sum += x * x;
+                return new OpTests.Values(new int[0], new double[] {sum / 2});
+            }, DTypes.FLOATING).float32Tolerance(1e-4).sample(Map.of(), OpTests.in(new int[] {2, 3}, OpTests.U))
+                    .sample(Map.of(), OpTests.in(new int[] {}, OpTests.U)).sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U))
+                    .sample(Map.of(), OpTests.in(new int[] {2, 3, 4}, OpTests.U))).gradient((tf, op, g) -> List.of(tf.mul(op.input(0), g.get(0))));
 
     public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
             SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS,
             SELU, SOFTSIGN, TOP_K, IN_TOP_K);
 
-    private static OpDef activation(String name, boolean floatingOnly) {
-        return OpDef.pure(name, ctx -> {
-            if (floatingOnly) Shapes.requireFloating(ctx, ctx.dtype(0));
-            else Shapes.requireNumeric(ctx, ctx.dtype(0));
-            return one(ctx.dtype(0), ctx.shape(0));
-        });
+    private static OpTests leakyReluTests() {
+        OpTests t = OpTests.of((node, in) -> {
+            double alpha = (float) (double) node.attr(ALPHA);
+            return OpTests.map(in.get(0), x -> x > 0 ? x : alpha * x);
+        }, DTypes.FLOATING);
+        for (int[] s : OpTests.UNARY_SHAPES) t = t.sample(Map.of(), OpTests.in(s, OpTests.NON_ZERO));
+        return t.sample(Map.of("alpha", 0.3), OpTests.in(new int[] {2, 3}, OpTests.NON_ZERO));
     }
 
     private static OpDef lastAxis(String name) {

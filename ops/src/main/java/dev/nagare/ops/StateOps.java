@@ -13,7 +13,7 @@ public final class StateOps {
     private StateOps() {}
 
     /** A variable: attrs {@code dtype} and {@code shape}. Its output is its current value in the running Session. */
-    public static final OpDef VARIABLE = OpDef.pure("VariableV2",
+    public static final OpDef VARIABLE = OpDef.op("VariableV2").takes().infer(
             ctx -> one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class)))
             .kernelDtypeFrom(OpDef.BY_OUTPUT).readsState();
 

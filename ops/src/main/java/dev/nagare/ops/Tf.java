@@ -301,6 +301,14 @@ public final class Tf {
 
     public Output gather(Output params, Output indices) { return gather(params, indices, 0); }
 
+    /** The slices of {@code params} named by the coordinate tuples on the last axis of {@code indices}, as {@code tf.gather_nd}. */
+    public Output gatherNd(Output params, Output indices) { return binary(IndexOps.GATHER_ND, params, indices); }
+
+    /** Zeros of {@code shape} with each of {@code updates} added at its tuple of {@code indices}, as {@code tf.scatter_nd}. */
+    public Output scatterNd(Output indices, Output updates, int... shape) {
+        return scope.node(IndexOps.SCATTER_ND, "ScatterNd").input(indices).input(updates).attr("shape", shape.clone()).build().output(0);
+    }
+
     public Output oneHot(Output indices, int depth, DType dtype) { return oneHot(indices, depth, dtype, 1, 0); }
 
     public Output oneHot(Output indices, int depth, DType dtype, double onValue, double offValue) {
@@ -576,6 +584,8 @@ public final class Tf {
     public Output expm1(Output x) { return unary(MathOps.EXPM1, x); }
     public Output sin(Output x) { return unary(MathOps.SIN, x); }
     public Output cos(Output x) { return unary(MathOps.COS, x); }
+    /** The error function, as {@code tf.math.erf}. */
+    public Output erf(Output x) { return unary(MathOps.ERF, x); }
     public Output floorDiv(Output a, Output b) { return binary(MathOps.FLOOR_DIV, a, b); }
     public Output floorMod(Output a, Output b) { return binary(MathOps.FLOOR_MOD, a, b); }
     public Output squaredDifference(Output a, Output b) { return binary(MathOps.SQUARED_DIFFERENCE, a, b); }

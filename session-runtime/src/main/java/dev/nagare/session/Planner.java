@@ -8,9 +8,9 @@ import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.ops.ArrayOps;
+import dev.nagare.graph.OpType;
 import dev.nagare.ops.Body;
 import dev.nagare.ops.ControlFlowOps;
-import dev.nagare.ops.OpDef;
 import dev.nagare.ops.StateOps;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ final class Planner {
         int slots = feeds.size();
         boolean writes = false;
         for (Node node : needed) {
-            OpDef op = opDef(node);
+            OpType op = opDef(node);
             writes |= ControlFlowSteps.writesVariables(node);
             Placed placed = ControlFlowOps.isControlFlow(node)
                     ? new Placed(host, ControlFlowSteps.factory(this, consumed)) : place(node, op);
@@ -137,7 +137,7 @@ final class Planner {
         Map<Node, List<Integer>> readsSinceWrite = new HashMap<>();
         for (int s = 0; s < needed.size(); s++) {
             Node node = needed.get(s);
-            OpDef op = opDef(node);
+            OpType op = opDef(node);
             for (Node c : node.controlInputs()) edge(after, index.get(c), s); // null when a fed placeholder
             Set<Node> reads = new LinkedHashSet<>(), writes = new LinkedHashSet<>();
             if (op == StateOps.VARIABLE) reads.add(node); // a variable fetched itself
@@ -186,7 +186,7 @@ final class Planner {
                 throw new FeedException("Placeholder '" + n.name() + "' (" + n.output(0).dtype() + n.output(0).shape()
                         + ") must be fed: " + neededBy.get(n) + " depends on it");
             }
-            OpDef op = opDef(n);
+            OpType op = opDef(n);
             for (int i = 0; i < n.inputs().size(); i++) {
                 Output in = n.input(i);
                 if (op.isRefInput(i) || fed.containsKey(in) || readsAtUse(in, fed)) continue;
@@ -249,14 +249,11 @@ final class Planner {
         work.push(n);
     }
 
-    private static OpDef opDef(Node n) {
-        if (n.op() instanceof OpDef d) return d;
-        throw new PlacementException("Node '" + n.name() + "' has op " + n.opName() + ", which Nagare does not define");
-    }
+    private static OpType opDef(Node n) { return n.op(); }
 
     private record Placed(Device device, KernelFactory factory) {}
 
-    private Placed place(Node node, OpDef op) {
+    private Placed place(Node node, OpType op) {
         DType dtype = kernelDtype(node, op);
         Device wanted = host;
         if (!node.device().isEmpty()) {
@@ -285,9 +282,9 @@ final class Planner {
     }
 
     /** The dtype that picks the node's kernel, as its op definition says. */
-    private static DType kernelDtype(Node node, OpDef op) {
+    private static DType kernelDtype(Node node, OpType op) {
         int i = op.kernelDtypeInput();
-        if (i == OpDef.BY_OUTPUT || node.inputs().size() <= i) {
+        if (i == OpType.BY_OUTPUT || node.inputs().size() <= i) {
             return node.outputCount() > 0 ? node.output(0).dtype() : null;
         }
         return node.input(i).dtype();

@@ -16,11 +16,30 @@ import java.util.Optional;
 public final class CpuDevice implements Device {
     private static final DeviceSpec SPEC = new DeviceSpec("CPU", 0);
     private final KernelRegistry kernels = CpuKernels.registry();
+    private final KernelRegistry userKernels;
+
+    /** The CPU device with the kernels Nagare ships. */
+    public CpuDevice() { this(new KernelRegistry()); }
+
+    /**
+     * The CPU device with kernels of the user's own ops besides Nagare's (for a graph built with
+     * {@code new Graph(OpRegistry.standard().with(myOp))}); pass it to a Session through
+     * {@code SessionOptions.defaults().withDevices(List.of(device))}.
+     */
+    public CpuDevice(KernelRegistry userKernels) {
+        for (String op : userKernels.ops()) {
+            if (kernels.ops().contains(op)) throw new IllegalArgumentException("op " + op + " already has Nagare's CPU kernels");
+        }
+        this.userKernels = userKernels;
+    }
 
     @Override public DeviceSpec spec() { return SPEC; }
 
     @Override
-    public Optional<KernelFactory> kernel(String op, DType dtype) { return kernels.find(op, dtype); }
+    public Optional<KernelFactory> kernel(String op, DType dtype) {
+        Optional<KernelFactory> own = kernels.find(op, dtype);
+        return own.isPresent() ? own : userKernels.find(op, dtype);
+    }
 
     /** The kernels of this device, for tests that check every op has one. */
     public KernelRegistry kernels() { return kernels; }

@@ -19,6 +19,7 @@ final class CpuKernels {
         StateKernels.register(r);
         RandomKernels.register(r);
         TrainKernels.register(r);
+        IndexKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
         return r;

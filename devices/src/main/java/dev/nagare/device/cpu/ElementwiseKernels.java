@@ -52,6 +52,7 @@ final class ElementwiseKernels {
         r.add(MathOps.SQRT, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.sqrt(x[k]); }, Math::sqrt)), FLOATING);
         r.add(MathOps.EXP, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.exp(x[k]); }, Math::exp)), FLOATING);
         r.add(MathOps.LOG, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.log(x[k]); }, Math::log)), FLOATING);
+        r.add(MathOps.ERF, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) erf(x[k]); }, ElementwiseKernels::erf)), FLOATING);
         r.add(MathOps.SIGMOID, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) sigmoid(x[k]); }, ElementwiseKernels::sigmoid)), FLOATING);
         r.add(MathOps.TANH, CpuKernel.of(floating((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = (float) Math.tanh(x[k]); }, Math::tanh)), FLOATING);
 
@@ -186,6 +187,41 @@ final class ElementwiseKernels {
     /** Addition and subtraction, also used by bias-add and the variable updates. */
     static final CpuKernel ADD = binary(ADD_F32, Double::sum, Integer::sum, Long::sum);
     static final CpuKernel SUB = binary(SUB_F32, (x, y) -> x - y, (x, y) -> x - y, (x, y) -> x - y);
+
+    /**
+     * erf x: below |x| = 2 the Taylor series sum_n (-1)^n x^(2n+1) / (n! (2n+1)) times 2/sqrt(pi) (its
+     * cancellation costs under two digits there); above, 1 - erfc x with erfc from its continued fraction
+     * e^(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated by Lentz's method; +-1 beyond 6.
+     */
+    static double erf(double x) {
+        double a = Math.abs(x);
+        if (Double.isNaN(x)) return x;
+        if (a >= 6) return Math.signum(x);
+        if (a < 2) {
+            double term = x, sum = x, x2 = x * x;
+            for (int n = 1; n < 60; n++) {
+                term *= -x2 / n;
+                double add = term / (2 * n + 1);
+                sum += add;
+                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+            }
+            return 2 / Math.sqrt(Math.PI) * sum;
+        }
+        double tiny = 1e-300, f = a, c = a, d = 0;
+        for (int k = 1; k < 200; k++) {
+            double ak = k / 2.0;
+            d = a + ak * d;
+            d = d == 0 ? tiny : d;
+            c = a + ak / c;
+            c = c == 0 ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) break;
+        }
+        double erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
+        return Math.signum(x) * (1 - erfc);
+    }
 
     static double sigmoid(double x) {
         // Written so that neither branch overflows: exp of a non-positive number only.

@@ -34,7 +34,7 @@ final class NnKernels {
                 x -> Math.min(Math.max(x, 0.0), 6.0), x -> Math.min(Math.max(x, 0), 6), x -> Math.min(Math.max(x, 0L), 6L))), ElementwiseKernels.NUMERIC);
         r.add(NnOps.LEAKY_RELU, CpuKernel.bind(node -> {
             // TensorFlow's alpha is a float attr: float64 kernels use its float value too.
-            float alphaF = (float) (double) node.<Double>attr("alpha");
+            float alphaF = (float) (double) node.attr(NnOps.ALPHA);
             double alpha = alphaF;
             return ElementwiseKernels.unary((x, o, from, to) -> { for (int k = from; k < to; k++) o[k] = x[k] > 0 ? x[k] : x[k] * alphaF; },
                     x -> x > 0 ? x : x * alpha, null, null);

@@ -1,0 +1,286 @@
+package dev.nagare.ops;
+
+import dev.nagare.graph.DType;
+import dev.nagare.graph.Node;
+import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
+import dev.nagare.graph.Tensor;
+import java.util.Random;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * What the generated op tests need of an entry, as PyTorch's OpInfo holds it: a float64 reference, sample
+ * inputs (shapes with broadcasting, rank 0 and empty tensors; value ranges) and the dtypes to run them in.
+ * The tests (session-runtime's {@code EntryOpTest}, interop's {@code EntryTfTest}) run every sample in every
+ * dtype against the reference, then check shapes, unknown ranks, reused buffers, the gradient by finite
+ * differences and TensorFlow's results.
+ *
+ * @param reference computes the op's output 0 in float64 from the node (for its attrs) and the inputs
+ * @param samples   the inputs to try; each is run in every dtype of {@code dtypes} where it leaves the dtype open
+ * @param dtypes    the dtypes the samples run in (input 0's allowed dtypes, usually)
+ * @param float32Tolerance relative tolerance of float32 results (float64 gets 1e-12, integers and bools 0)
+ * @param gradientTolerance relative + absolute tolerance of the finite-difference check
+ * @param tfDtypes  the dtypes compared with TensorFlow (all of {@code dtypes} unless TensorFlow differs; the
+ *                  entry says why)
+ */
+public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtypes, double float32Tolerance,
+                      double gradientTolerance, Set<DType> tfDtypes) {
+    /** A float64 array with its shape: the reference's currency. */
+    public record Values(int[] shape, double[] v) {
+        public int size() { return v.length; }
+
+        @Override public String toString() { return Arrays.toString(shape) + Arrays.toString(v); }
+    }
+
+    /** The op's output 0, computed in float64 with nothing but plain Java math. */
+    @FunctionalInterface
+    public interface Reference {
+        Values apply(Node node, List<Values> inputs);
+    }
+
+    /**
+     * Where an input's values are drawn from: uniform in [lo, hi) (integers: whole numbers in [lo, hi];
+     * bools: coin flips). {@code awayFrom}: values within 0.1 of it are redrawn (a kink the gradient check
+     * must not straddle, or a zero a divisor must not hit).
+     */
+    public record Domain(double lo, double hi, Double awayFrom, boolean whole) {
+        public static Domain of(double lo, double hi) { return new Domain(lo, hi, null, false); }
+
+        /** Whole numbers in [lo, hi] for every dtype: comparisons see ties, casts see zeros. */
+        public static Domain whole(int lo, int hi) { return new Domain(lo, hi, null, true); }
+
+        public Domain awayFrom(double x) { return new Domain(lo, hi, x, whole); }
+    }
+
+    /** Uniform in [-3, 3). */
+    public static final Domain U = Domain.of(-3, 3);
+    /** Positive: [0.1, 4) (integers 1 to 4). */
+    public static final Domain POSITIVE = Domain.of(0.1, 4).awayFrom(0);
+    /** Magnitudes 0.1 and more, either sign: divisors, and values beside a kink at 0. */
+    public static final Domain NON_ZERO = Domain.of(-3, 3).awayFrom(0);
+
+    /**
+     * One input of a sample: a dtype (null: the sample's dtype) and a shape, values from {@code domain}.
+     * {@code values}, when given, are used as they are (indices, axes) instead of drawing.
+     */
+    public record SampleInput(DType dtype, int[] shape, Domain domain, double[] values) {}
+
+    /** One sample: its inputs, the attrs of the node, and whether the gradient check takes it. */
+    public record Sample(List<SampleInput> inputs, Map<String, Object> attrs, boolean gradient) {
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (SampleInput in : inputs) sb.append(sb.isEmpty() ? "" : "+").append(Arrays.toString(in.shape()).replace(" ", ""));
+            attrs.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v instanceof int[] a ? Arrays.toString(a).replace(" ", "") : v));
+            return sb.toString();
+        }
+    }
+
+    public static final int[][] UNARY_SHAPES = {{2, 3}, {}, {0, 3}, {2, 3, 4}};
+
+    /** Same shape, vector and matrix broadcasts, scalars, rank 0 and empty tensors. */
+    public static final int[][][] BINARY_SHAPES = {
+        {{2, 3}, {2, 3}}, {{2, 3}, {3}}, {{2, 1}, {1, 4}}, {{}, {2, 3}}, {{2, 3}, {}},
+        {{4, 1, 3}, {2, 1}}, {{}, {}}, {{0, 3}, {3}}, {{3, 0}, {3, 1}},
+    };
+
+    /** Tests with the given reference, no samples yet, in the dtypes given. */
+    public static OpTests of(Reference reference, Set<DType> dtypes) {
+        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes));
+    }
+
+    /** An elementwise op of one input: {@link #UNARY_SHAPES}, values from {@code domain}. */
+    public static OpTests unary(DoubleUnaryOperator f, Set<DType> dtypes, Domain domain) {
+        OpTests t = of((node, in) -> map(in.get(0), f), dtypes);
+        for (int[] s : UNARY_SHAPES) t = t.sample(Map.of(), in(s, domain));
+        return t;
+    }
+
+    /**
+     * A broadcasting op of two inputs: {@link #BINARY_SHAPES}; {@code onInts} is the rule on integers where
+     * it differs (truncating division), else null.
+     */
+    public static OpTests binary(DoubleBinaryOperator f, DoubleBinaryOperator onInts, Set<DType> dtypes, Domain x, Domain y) {
+        OpTests t = of((node, in) -> zip(in.get(0), in.get(1), onInts != null && node.input(0).dtype().isInteger() ? onInts : f), dtypes);
+        for (int[][] s : BINARY_SHAPES) t = t.sample(Map.of(), in(s[0], x), in(s[1], y));
+        return t;
+    }
+
+    /** An input of the sample's dtype. */
+    public static SampleInput in(int[] shape, Domain domain) { return new SampleInput(null, shape, domain, null); }
+
+    /** An input of a fixed dtype holding exactly {@code values}. */
+    public static SampleInput fixed(DType dtype, int[] shape, double... values) { return new SampleInput(dtype, shape, null, values); }
+
+    /** These tests with one more sample (attrs as the node gets them). */
+    public OpTests sample(Map<String, Object> attrs, SampleInput... inputs) {
+        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), true));
+    }
+
+    /** One more sample that the gradient check leaves out (it sits on a kink, or its values are ties). */
+    public OpTests sampleWithoutGradient(Map<String, Object> attrs, SampleInput... inputs) {
+        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), false));
+    }
+
+    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes); }
+
+    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes); }
+
+    /** Compares with TensorFlow only in {@code these} dtypes (where TensorFlow's op is missing or differs). */
+    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these)); }
+
+    private OpTests withSample(Sample s) {
+        List<Sample> all = new ArrayList<>(samples);
+        all.add(s);
+        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes);
+    }
+
+    /**
+     * True when the gradient check can take one of the samples: one it does not exclude, in float64, with a
+     * floating input of at least one element.
+     */
+    public boolean hasGradientSample() {
+        if (!dtypes.contains(DType.FLOAT64)) return false;
+        for (Sample s : samples) {
+            if (!s.gradient()) continue;
+            for (SampleInput in : s.inputs()) {
+                int n = 1;
+                for (int d : in.shape()) n *= d;
+                if (n > 0 && (in.dtype() == null || in.dtype().isFloating())) return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- what the generated tests do with a sample ----
+
+    /** The sample's input tensors in {@code dtype} (where an input leaves its dtype open), drawn from {@code random}. */
+    public static List<Tensor> tensors(Sample s, DType dtype, Random random) {
+        List<Tensor> out = new ArrayList<>();
+        for (SampleInput in : s.inputs()) {
+            DType t = in.dtype() != null ? in.dtype() : dtype;
+            int n = 1;
+            for (int d : in.shape()) n *= d;
+            double[] v = in.values() != null ? in.values().clone() : new double[n];
+            if (in.values() == null) for (int i = 0; i < n; i++) v[i] = draw(in.domain(), t, random);
+            out.add(tensor(t, in.shape(), v));
+        }
+        return out;
+    }
+
+    private static double draw(Domain d, DType t, Random r) {
+        while (true) {
+            double x;
+            if (t == DType.BOOL) x = r.nextBoolean() ? 1 : 0;
+            else if (d.whole() || t.isInteger()) x = r.nextInt((int) Math.ceil(d.lo()), (int) Math.floor(d.hi()) + 1);
+            else x = r.nextDouble(d.lo(), d.hi());
+            if (t == DType.BOOL || d.awayFrom() == null || Math.abs(x - d.awayFrom()) >= 0.1) return x;
+        }
+    }
+
+    /** A tensor of {@code t} holding {@code v} (bools: v != 0). */
+    public static Tensor tensor(DType t, int[] shape, double[] v) {
+        Shape s = Shape.of(shape);
+        return switch (t) {
+            case FLOAT64 -> Tensor.of(s, v.clone());
+            case FLOAT32 -> { float[] a = new float[v.length]; for (int i = 0; i < a.length; i++) a[i] = (float) v[i]; yield Tensor.of(s, a); }
+            case INT32 -> { int[] a = new int[v.length]; for (int i = 0; i < a.length; i++) a[i] = (int) v[i]; yield Tensor.of(s, a); }
+            case INT64 -> { long[] a = new long[v.length]; for (int i = 0; i < a.length; i++) a[i] = (long) v[i]; yield Tensor.of(s, a); }
+            case BOOL -> { boolean[] a = new boolean[v.length]; for (int i = 0; i < a.length; i++) a[i] = v[i] != 0; yield Tensor.of(s, a); }
+        };
+    }
+
+    /** A tensor's elements as float64 values, for the reference. */
+    public static Values values(Tensor t) {
+        double[] v = new double[t.size()];
+        for (int i = 0; i < v.length; i++) v[i] = t.getDouble(i);
+        return new Values(t.shape().dims(), v);
+    }
+
+    /** Builds {@code op} on {@code inputs} with the sample's attrs, as any test of the entry does. */
+    public static Node build(Tf tf, OpDef op, List<Output> inputs, Sample s) {
+        var b = tf.scope().node(op, op.name()).inputs(inputs);
+        s.attrs().forEach(b::attr);
+        return b.build();
+    }
+
+    // ---- reference building blocks: plain float64 loops ----
+
+    public static Values map(Values x, DoubleUnaryOperator f) {
+        double[] out = new double[x.size()];
+        for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(x.v()[i]);
+        return new Values(x.shape(), out);
+    }
+
+    /** NumPy broadcasting of two arrays, element by element. */
+    public static Values zip(Values a, Values b, DoubleBinaryOperator f) {
+        int rank = Math.max(a.shape().length, b.shape().length);
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = dimFromEnd(a.shape(), rank - 1 - i), db = dimFromEnd(b.shape(), rank - 1 - i);
+            shape[i] = da == 1 ? db : da;
+        }
+        int n = 1;
+        for (int d : shape) n *= d;
+        double[] out = new double[n];
+        int[] index = new int[rank];
+        for (int k = 0; k < n; k++) {
+            int rem = k;
+            for (int i = rank - 1; i >= 0; i--) { index[i] = rem % shape[i]; rem /= shape[i]; }
+            out[k] = f.applyAsDouble(a.v()[at(a.shape(), index)], b.v()[at(b.shape(), index)]);
+        }
+        return new Values(shape, out);
+    }
+
+    /**
+     * Reduces {@code x} over {@code axes} (null: all; negative counted from the end) by folding {@code combine}
+     * from {@code init}, then {@code finish}(result, count of elements folded); {@code keepDims} keeps size-1 axes.
+     */
+    public static Values reduce(Values x, int[] axes, boolean keepDims, double init, DoubleBinaryOperator combine, DoubleBinaryOperator finish) {
+        int rank = x.shape().length;
+        boolean[] reduced = new boolean[rank];
+        if (axes == null) Arrays.fill(reduced, true);
+        else for (int a : axes) reduced[a < 0 ? a + rank : a] = true;
+        List<Integer> outDims = new ArrayList<>();
+        int count = 1;
+        for (int i = 0; i < rank; i++) {
+            if (reduced[i]) { count *= x.shape()[i]; if (keepDims) outDims.add(1); }
+            else outDims.add(x.shape()[i]);
+        }
+        int[] outShape = outDims.stream().mapToInt(Integer::intValue).toArray();
+        int n = 1;
+        for (int d : outShape) n *= d;
+        double[] acc = new double[n];
+        Arrays.fill(acc, init);
+        int[] index = new int[rank];
+        for (int k = 0; k < x.size(); k++) {
+            int rem = k;
+            for (int i = rank - 1; i >= 0; i--) { index[i] = rem % x.shape()[i]; rem /= x.shape()[i]; }
+            int pos = 0;
+            for (int i = 0; i < rank; i++) {
+                if (!reduced[i]) pos = pos * x.shape()[i] + index[i];
+            }
+            acc[pos] = combine.applyAsDouble(acc[pos], x.v()[k]);
+        }
+        for (int i = 0; i < n; i++) acc[i] = finish.applyAsDouble(acc[i], count);
+        return new Values(outShape, acc);
+    }
+
+    private static int dimFromEnd(int[] shape, int fromEnd) {
+        int i = shape.length - 1 - fromEnd;
+        return i < 0 ? 1 : shape[i];
+    }
+
+    /** The flat position in an array of {@code shape} of a (right-aligned, broadcast) index. */
+    private static int at(int[] shape, int[] index) {
+        int pos = 0, offset = index.length - shape.length;
+        for (int i = 0; i < shape.length; i++) pos = pos * shape[i] + (shape[i] == 1 ? 0 : index[offset + i]);
+        return pos;
+    }
+}

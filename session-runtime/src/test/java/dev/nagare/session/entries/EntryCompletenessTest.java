@@ -1,0 +1,57 @@
+package dev.nagare.session.entries;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nagare.device.cpu.CpuDevice;
+import dev.nagare.graph.DType;
+import dev.nagare.ops.OpDef;
+import dev.nagare.ops.OpRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every op's entry is complete: inputs, typed attrs, a gradient decision, a TensorFlow mapping (or
+ * {@code TfMapping.NONE}), a float64 reference with samples, a gradient sample where there is a rule, and a CPU
+ * kernel for every dtype its samples run in. The message names each op and what it lacks.
+ *
+ * <p>Ops not yet migrated to entries (no mapping and no tests declared: they are still tested by the
+ * hand-written tables, {@code TfOpMapping}'s hand rules and {@code GradientCheckCases}) are listed in the output;
+ * with {@code -Dnagare.entries.strict=true} they fail the test too, which is how the migration is finished.
+ */
+class EntryCompletenessTest {
+    private static final CpuDevice CPU = new CpuDevice();
+
+    @Test
+    void everyEntryIsComplete() {
+        Map<String, List<String>> incomplete = new TreeMap<>(), notMigrated = new TreeMap<>();
+        for (OpDef op : OpRegistry.standard().all()) {
+            List<String> missing = missing(op);
+            if (missing.isEmpty()) continue;
+            boolean migrated = op.tf() != null || op.tests() != null;
+            (migrated ? incomplete : notMigrated).put(op.name(), missing);
+        }
+        StringBuilder report = new StringBuilder();
+        notMigrated.forEach((op, m) -> report.append("  ").append(op).append(": ").append(String.join(", ", m)).append('\n'));
+        System.out.println("Ops still declared the old way (" + notMigrated.size() + " of " + OpRegistry.standard().all().size() + "):\n" + report);
+        if (Boolean.getBoolean("nagare.entries.strict")) incomplete.putAll(notMigrated);
+        StringBuilder problems = new StringBuilder();
+        incomplete.forEach((op, m) -> problems.append(op).append(" lacks: ").append(String.join(", ", m)).append('\n'));
+        assertTrue(incomplete.isEmpty(), "incomplete op entries:\n" + problems);
+    }
+
+    /** What the op's entry lacks, kernels included. */
+    static List<String> missing(OpDef op) {
+        List<String> missing = new ArrayList<>(op.missingParts());
+        if (op.gradientRule() != null && op.tests() != null && !op.tests().hasGradientSample()) missing.add("a sample for the gradient check");
+        if (op.tests() != null && op.tests().samples().isEmpty()) missing.add("samples");
+        if (op.tests() != null && op.kernelDtypeInput() == 0) {
+            for (DType t : op.tests().dtypes()) if (CPU.kernel(op.name(), t).isEmpty()) missing.add("a CPU kernel for " + t);
+        } else if (!CPU.kernels().ops().contains(op.name())) {
+            missing.add("a CPU kernel");
+        }
+        return missing;
+    }
+}
