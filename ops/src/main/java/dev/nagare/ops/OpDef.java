@@ -53,7 +53,8 @@ public final class OpDef implements OpType {
         public static final Set<DType> INTEGER = EnumSet.of(DType.INT32, DType.INT64);
         public static final Set<DType> NUMERIC = EnumSet.of(DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
         public static final Set<DType> BOOL = EnumSet.of(DType.BOOL);
-        public static final Set<DType> ALL = EnumSet.allOf(DType.class);
+        /** Numbers and bools: strings are taken only by the ops that move whole elements (see the string kernels). */
+        public static final Set<DType> ALL = EnumSet.complementOf(EnumSet.of(DType.STRING));
     }
 
     /** Marks {@link #kernelDtypeInput()} for ops whose kernel is chosen by their first output's dtype. */
