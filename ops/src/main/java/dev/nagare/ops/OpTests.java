@@ -193,6 +193,7 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
             case INT32 -> { int[] a = new int[v.length]; for (int i = 0; i < a.length; i++) a[i] = (int) v[i]; yield Tensor.of(s, a); }
             case INT64 -> { long[] a = new long[v.length]; for (int i = 0; i < a.length; i++) a[i] = (long) v[i]; yield Tensor.of(s, a); }
             case BOOL -> { boolean[] a = new boolean[v.length]; for (int i = 0; i < a.length; i++) a[i] = v[i] != 0; yield Tensor.of(s, a); }
+            case STRING -> throw new IllegalArgumentException("numeric samples cannot be strings");
         };
     }
 
