@@ -500,6 +500,93 @@ class TfFunctionImportTest {
         Files.write(pb, sm.toByteArray());
     }
 
+    /**
+     * A Keras-like CNN saved the TensorFlow 2 way: Conv2D (3x3, 2 filters, "valid", ReLU) as a function over resource
+     * variables, MaxPooling2D (the v1 MaxPool Keras emits) and Flatten in the model function, then a Dense function,
+     * softmax; serving_default through StatefulPartitionedCall; the variables found by object-graph keys alone (no
+     * restore subgraph). TensorFlow runs the same SavedModel as the judge.
+     */
+    @Test
+    void kerasStyleCnnSavedTheTensorFlow2Way() throws IOException {
+        Path dir = tmp.resolve("keras-cnn");
+        Random r = new Random(11);
+        Map<String, Map<String, Tensor>> feeds = Map.of("serving_default", Map.of("input_1", TfImportCases.f(r, 3, 6, 6, 1)));
+        try (TfGraph t = new TfGraph(); var gc = new org.tensorflow.Graph(); var gd = new org.tensorflow.Graph();
+                var gm = new org.tensorflow.Graph()) {
+            ConcreteFunction conv = convLayer(gc), dense = dense(gd, "dense", 8, false);
+            Ops mf = Ops.create(gm);
+            var mx = mf.withName("input_1").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 6, 6, 1)));
+            String[] hn = {"conv2d_kernel", "conv2d_bias", "dense_kernel", "dense_bias"};
+            Output<?>[] mh = new Output<?>[4];
+            for (int i = 0; i < 4; i++) mh[i] = resourcePlaceholder(gm, hn[i]);
+            var c = mf.call(conv, Map.of("x", mx, "kernel", mh[0], "bias", mh[1])).get("y");
+            Output<?> pooled = gm.opBuilder("MaxPool", "max_pooling2d/MaxPool", gm.baseScope()).addInput(c.asOutput())
+                    .setAttr("T", DataType.DT_FLOAT).setAttr("ksize", new long[] {1, 2, 2, 1}).setAttr("strides", new long[] {1, 2, 2, 1})
+                    .setAttr("padding", "VALID").build().output(0);
+            @SuppressWarnings("unchecked")
+            var flat = mf.withSubScope("flatten").withName("Reshape").reshape((Operand<TFloat32>) pooled,
+                    mf.withSubScope("flatten").withName("Const").constant(new int[] {-1, 8}));
+            var logits = mf.call(dense, Map.of("x", flat, "kernel", mh[2], "bias", mh[3])).get("y");
+            @SuppressWarnings("unchecked")
+            var probs = mf.withName("softmax").nn.softmax((Operand<TFloat32>) logits);
+            var msig = org.tensorflow.Signature.builder("sequential").input("input_1", mx);
+            for (int i = 0; i < 4; i++) msig.input(hn[i], mh[i]);
+            ConcreteFunction model = ConcreteFunction.create(msig.output("probs", probs).build(), gm);
+
+            List<TfSavedModelWriter.Var> vars = new ArrayList<>();
+            String[] names = {"conv2d/kernel", "conv2d/bias", "dense/kernel", "dense/bias"};
+            Tensor[] init = {TfImportCases.f(r, 3, 3, 1, 2), TfImportCases.f(r, 2), TfImportCases.f(r, 8, 3), TfImportCases.f(r, 3)};
+            Output<?>[] handles = new Output<?>[4];
+            for (int i = 0; i < 4; i++) {
+                String key = "layer_with_weights-" + (i / 2) + (i % 2 == 0 ? "/kernel" : "/bias") + ObjectGraphKeys.VALUE_SUFFIX;
+                handles[i] = resourceVariable(t, vars, names[i], init[i], key);
+            }
+            var x = Ops.create(t.graph).withName("serving_default_input_1").placeholder(TFloat32.class,
+                    Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 6, 6, 1)));
+            Map<String, Output<?>> in = new LinkedHashMap<>();
+            in.put("input_1", x.asOutput());
+            for (int i = 0; i < 4; i++) in.put(hn[i], handles[i]);
+            GraphOperation call = statefulCall(t.graph, "StatefulPartitionedCall", model, in);
+            var p = t.op("Identity").named("Identity").in(call.output(0)).attr("T", DType.FLOAT32).out();
+            TfSavedModelWriter.write(t, dir, vars, Map.of("serving_default", sig(Map.of("input_1", x.asOutput()), Map.of("probs", p))));
+        }
+        SavedObjectGraph.Builder og = SavedObjectGraph.newBuilder();
+        og.addNodes(user("Sequential").addChildren(ref(1, "layer_with_weights-0")).addChildren(ref(2, "layer_with_weights-1")));
+        og.addNodes(user("Conv2D").addChildren(ref(3, "kernel")).addChildren(ref(4, "bias")));
+        og.addNodes(user("Dense").addChildren(ref(5, "kernel")).addChildren(ref(6, "bias")));
+        for (String n : new String[] {"conv2d/kernel", "conv2d/bias", "dense/kernel", "dense/bias"}) {
+            og.addNodes(SavedObject.newBuilder().setVariable(SavedVariable.newBuilder().setName(n).setDtype(DataType.DT_FLOAT).setTrainable(true)));
+        }
+        Path pb = dir.resolve("saved_model.pb");
+        SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(pb));
+        Map<String, Map<String, Tensor>> expected = TfJudge.runTfKeys(dir, feeds);
+        // leave only the object graph to say where each variable is: no restore subgraph, no saver
+        MetaGraphDef meta = sm.getMetaGraphs(0);
+        GraphDef.Builder g = meta.getGraphDef().toBuilder().clearNode();
+        for (NodeDef n : meta.getGraphDef().getNodeList()) if (!n.getName().startsWith("save/")) g.addNode(n);
+        sm = sm.toBuilder().setMetaGraphs(0, meta.toBuilder().setGraphDef(g).clearSaverDef().setObjectGraphDef(og)).build();
+        Files.write(pb, sm.toByteArray());
+        try (LoadedModel m = SavedModelImporter.load(dir)) {
+            Compare.assertAllClose("serving_default", expected.get("serving_default"),
+                    TfJudge.runNagare(m.session(), m.signature(), feeds.get("serving_default")), OpDifferentialTest.TOLERANCE);
+            assertTrue(m.graph().nodes().stream().anyMatch(n -> n.opName().equals("Conv2D")));
+            assertTrue(m.graph().nodes().stream().noneMatch(n -> n.opName().contains("Call")));
+        }
+    }
+
+    /** Keras's Conv2D layer as a function: x [batch, 6, 6, 1], a 3x3x1x2 kernel, "valid" padding, bias, ReLU. */
+    private static ConcreteFunction convLayer(org.tensorflow.Graph fg) {
+        Ops f = Ops.create(fg);
+        var x = f.withName("x").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 6, 6, 1)));
+        Output<?> k = resourcePlaceholder(fg, "kernel"), b = resourcePlaceholder(fg, "bias");
+        var kv = f.withSubScope("Conv2D").withName("ReadVariableOp").readVariableOp(k, TFloat32.class);
+        var bv = f.withSubScope("BiasAdd").withName("ReadVariableOp").readVariableOp(b, TFloat32.class);
+        Operand<TFloat32> y = f.withName("BiasAdd").nn.biasAdd(f.withName("Conv2D").nn.conv2d(x, kv, List.of(1L, 1L, 1L, 1L), "VALID"), bv);
+        y = f.withName("Relu").nn.relu(y);
+        return ConcreteFunction.create(org.tensorflow.Signature.builder("conv2d").input("x", x).input("kernel", k).input("bias", b)
+                .output("y", y).build(), fg);
+    }
+
     private static SavedObject.Builder user(String identifier) {
         return SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier(identifier));
     }
