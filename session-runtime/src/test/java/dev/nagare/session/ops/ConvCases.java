@@ -75,6 +75,8 @@ final class ConvCases {
                     for (int[] ks : new int[][] {{2, 2, 2, 2}, {3, 2, 2, 1}, {3, 3, 1, 1}}) {
                         poolRows(rows, t, nchw, padding, ks, 2, 7, 6, 3);
                     }
+                    // 19 channels: whole vectors and a tail in the NHWC float32 loops (PoolKernels.runNhwc)
+                    poolRows(rows, t, nchw, padding, new int[] {3, 2, 2, 1}, 2, 5, 6, 19);
                 }
             }
         }
