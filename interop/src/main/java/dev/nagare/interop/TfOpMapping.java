@@ -116,8 +116,8 @@ public final class TfOpMapping {
             // ---- convolution and pooling ----
             conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
             conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.DEPTHWISE_CONV2D, 2, 0, false),
-            conv(ConvOps.DEPTHWISE_BACKPROP_INPUT, 3, 1, false), conv(ConvOps.DEPTHWISE_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.MAX_POOL, 1, 0, true),
-            conv(ConvOps.MAX_POOL_GRAD, 3, 0, true), conv(ConvOps.MAX_POOL_GRAD_GRAD, 3, 0, true), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
+            conv(ConvOps.DEPTHWISE_BACKPROP_INPUT, 3, 1, false), conv(ConvOps.DEPTHWISE_BACKPROP_FILTER, 3, 0, false), 
+            pool(ConvOps.MAX_POOL, 1), pool(ConvOps.MAX_POOL_GRAD, 3), pool(ConvOps.MAX_POOL_GRAD_GRAD, 3), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
             e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
                     imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
             e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
@@ -215,6 +215,12 @@ public final class TfOpMapping {
     /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */
     private static Entry conv(OpDef op, int arity, int typedInput, boolean pooling) {
         return e(op, op.name(), ConvRules.export(op, typedInput, pooling), imp(op.name(), ConvRules.importer(op, arity, pooling)));
+    }
+
+    /** As {@link #conv} for pooling, importing TensorFlow's V2 form too (MaxPoolV2: ksize and strides as constant inputs). */
+    private static Entry pool(OpDef op, int arity) {
+        return e(op, op.name(), ConvRules.export(op, 0, true), imp(op.name(), ConvRules.importer(op, arity, true)),
+                imp(op.name() + "V2", ConvRules.importerV2(op, arity), arity, arity + 1));
     }
 
     private static Entry random(OpDef op) {

@@ -68,6 +68,20 @@ final class ConvOpCases {
                         v.out(tf.nn.conv2dBackpropInput(tf.constant(new int[] {2, 7, 6, 3}), v.feed(v.floats(Shape.of(3, 2, 3, 4), -1, 1)),
                                 v.feed(v.floats(Shape.of(outShape(c)), -1, 1)), c.strides(), c.padding(), c.explicit(), c.format(), c.dilations()));
                     }
+                    // 64 channels: wide enough for ConvKernels' flipped-filter path at stride 1. The second EXPLICIT
+                    // row pads past the filter's reach on the left (2 > kw - 1) and takes the GEMM + col2im path.
+                    for (Conf c : List.of(CONFS.get(0),
+                            new Conf("NHWC SAME", new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, "SAME", null, "NHWC"),
+                            new Conf("NHWC EXPLICIT (1,0,0,1)", new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, "EXPLICIT",
+                                    new int[] {0, 0, 1, 0, 0, 1, 0, 0}, "NHWC"),
+                            new Conf("NHWC EXPLICIT (1,0,2,1)", new int[] {1, 1, 1, 1}, new int[] {1, 1, 1, 1}, "EXPLICIT",
+                                    new int[] {0, 0, 1, 0, 2, 1, 0, 0}, "NHWC"))) {
+                        Tf tf = v.variant(c.label() + ", 64 channels");
+                        int[] y = ConvRef.out(7, 3, 1, 1, c.padding(), c.explicit() == null ? 0 : c.explicit()[2], c.explicit() == null ? 0 : c.explicit()[3]);
+                        int[] x = ConvRef.out(6, 2, 1, 1, c.padding(), c.explicit() == null ? 0 : c.explicit()[4], c.explicit() == null ? 0 : c.explicit()[5]);
+                        v.out(tf.nn.conv2dBackpropInput(tf.constant(new int[] {2, 7, 6, 64}), v.feed(v.floats(Shape.of(3, 2, 64, 5), -1, 1)),
+                                v.feed(v.floats(Shape.of(2, y[0], x[0], 5), -1, 1)), c.strides(), c.padding(), c.explicit(), c.format(), c.dilations()));
+                    }
                 }),
                 values("Conv2DBackpropFilter", v -> {
                     for (Conf c : UNDILATED) {

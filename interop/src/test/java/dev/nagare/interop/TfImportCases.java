@@ -149,6 +149,21 @@ final class TfImportCases {
             return List.of(t.op("MaxPoolGradGrad").in(x, y, t.feed(f(r, 2, 6, 5, 3))).attr("T", DType.FLOAT32).attr("ksize", new int[] {1, 2, 2, 1})
                     .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out());
         }));
+        // The V2 forms take ksize and strides as (constant) inputs.
+        c.add(values("MaxPoolV2", (t, r) -> List.of(t.op("MaxPoolV2").in(t.feed(f(r, 2, 7, 5, 3)), t.ints(1, 3, 2, 1), t.ints(1, 2, 2, 1))
+                .attr("T", DType.FLOAT32).attr("padding", "SAME").out())));
+        c.add(values("MaxPoolGradV2", (t, r) -> {
+            Output<?> x = t.feed(ConvOpCases.distinct(new OpCase.Variants(r.nextLong()), 2, 6, 5, 3));
+            Output<?> y = t.op("MaxPoolV2").in(x, t.ints(1, 2, 2, 1), t.ints(1, 2, 2, 1)).attr("T", DType.FLOAT32).attr("padding", "VALID").out();
+            return List.of(t.op("MaxPoolGradV2").in(x, y, t.feed(f(r, 2, 3, 2, 3)), t.ints(1, 2, 2, 1), t.ints(1, 2, 2, 1))
+                    .attr("T", DType.FLOAT32).attr("padding", "VALID").out());
+        }));
+        c.add(values("MaxPoolGradGradV2", (t, r) -> {
+            Output<?> x = t.feed(ConvOpCases.distinct(new OpCase.Variants(r.nextLong()), 2, 6, 5, 3));
+            Output<?> y = t.op("MaxPoolV2").in(x, t.ints(1, 2, 2, 1), t.ints(1, 2, 2, 1)).attr("T", DType.FLOAT32).attr("padding", "SAME").out();
+            return List.of(t.op("MaxPoolGradGradV2").in(x, y, t.feed(f(r, 2, 6, 5, 3)), t.ints(1, 2, 2, 1), t.ints(1, 2, 2, 1))
+                    .attr("T", DType.FLOAT32).attr("padding", "SAME").out());
+        }));
         c.add(values("AvgPoolGrad", (t, r) -> List.of(t.op("AvgPoolGrad").in(t.ints(2, 7, 5, 3), t.feed(f(r, 2, 4, 3, 3))).attr("T", DType.FLOAT32)
                 .attr("ksize", new int[] {1, 3, 2, 1}).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
         c.add(values("FusedBatchNormV3", (t, r) -> {

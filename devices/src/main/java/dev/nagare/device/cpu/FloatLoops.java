@@ -67,9 +67,48 @@ final class FloatLoops {
         else Scalar.descend(w, a, g, o, from, n);
     }
 
+    /** o = max(x, y) as Math.max: NaN wins, and +0 is above -0. */
+    static void max(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        if (SIMD) FloatLoopsVector.max(x, xo, y, yo, o, oo, n);
+        else Scalar.max(x, xo, y, yo, o, oo, n);
+    }
+
+    /** o = x / y with a scalar y. */
+    static void div(float[] x, int xo, float y, float[] o, int oo, int n) {
+        if (SIMD) FloatLoopsVector.div(x, xo, y, o, oo, n);
+        else Scalar.div(x, xo, y, o, oo, n);
+    }
+
+    /**
+     * One step of a running argmax: where {@code x[xo + k] > m[k]} (never for NaN), {@code m[k]} takes it and
+     * {@code at[k]} becomes {@code position}. Started from m = -infinity, it finds the first largest element.
+     */
+    static void keepMax(float[] x, int xo, float[] m, int[] at, int position, int n) {
+        if (SIMD) FloatLoopsVector.keepMax(x, xo, m, at, position, n);
+        else Scalar.keepMax(x, xo, m, at, position, n);
+    }
+
     /** The plain loops: the path without the Vector API, and the reference the vector loops are tested against. */
     static final class Scalar {
         private Scalar() {}
+
+        static void max(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = Math.max(x[xo + k], y[yo + k]);
+        }
+
+        static void div(float[] x, int xo, float y, float[] o, int oo, int n) {
+            for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] / y;
+        }
+
+        static void keepMax(float[] x, int xo, float[] m, int[] at, int position, int n) {
+            for (int k = 0; k < n; k++) {
+                float v = x[xo + k];
+                if (v > m[k]) {
+                    m[k] = v;
+                    at[k] = position;
+                }
+            }
+        }
 
         static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
             for (int k = 0; k < n; k++) o[oo + k] = x[xo + k] + y[yo + k];

@@ -1,6 +1,7 @@
 package dev.nagare.device.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,8 @@ final class FloatLoopsVector {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Ints in vectors of as many lanes as S (for {@link #keepMax}'s positions). */
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
 
     static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
         int k = 0;
@@ -122,6 +125,43 @@ final class FloatLoopsVector {
         if (k < to) {
             VectorMask<Float> m = S.indexInRange(k, to);
             FloatVector.fromArray(S, w, k, m).sub(FloatVector.fromArray(S, g, k, m).mul(a)).intoArray(o, k, m);
+        }
+    }
+
+    static void max(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) {
+            FloatVector.fromArray(S, x, xo + k).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, y, yo + k)).intoArray(o, oo + k);
+        }
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, y, yo + k, m)).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void div(float[] x, int xo, float y, float[] o, int oo, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) FloatVector.fromArray(S, x, xo + k).div(y).intoArray(o, oo + k);
+        if (k < n) {
+            VectorMask<Float> m = S.indexInRange(k, n);
+            FloatVector.fromArray(S, x, xo + k, m).div(y).intoArray(o, oo + k, m);
+        }
+    }
+
+    static void keepMax(float[] x, int xo, float[] m, int[] at, int position, int n) {
+        int k = 0;
+        for (int end = S.loopBound(n); k < end; k += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + k), best = FloatVector.fromArray(S, m, k);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, best);
+            best.blend(v, above).intoArray(m, k);
+            IntVector.fromArray(IS, at, k).blend(position, above.cast(IS)).intoArray(at, k);
+        }
+        for (; k < n; k++) { // the tail, one by one
+            float v = x[xo + k];
+            if (v > m[k]) {
+                m[k] = v;
+                at[k] = position;
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Max and average pooling and their gradients, in either data format (elements are addressed through the
  * strides of (n, y, x, c), so NHWC walks channels contiguously). Windows are clipped to the input: SAME
  * padding never wins a max and is left out of an average's count, as in TensorFlow. Work is split over the
- * batch, whose entries never share an element; float64 runs the same loops through double arrays.
+ * batch, whose entries never share an element; float64 runs the same loops through double arrays, and
+ * float32 NHWC works on rows of channels with vector loops ({@link #runNhwc}).
  */
 final class PoolKernels {
     private PoolKernels() {}
@@ -55,7 +56,8 @@ final class PoolKernels {
             if (t == DType.FLOAT32) {
                 float[] out = ctx.floats(0, outShape.size());
                 float[] x = kind == Kind.AVG_GRAD ? null : in[0].floatData();
-                run(g, kind, x, null, grad == null ? null : grad.floatData(), null, out, null);
+                if (a.nchw()) run(g, kind, x, null, grad == null ? null : grad.floatData(), null, out, null);
+                else runNhwc(g, kind, x, grad == null ? null : grad.floatData(), out);
                 return Tensor.of(outShape, out);
             }
             double[] out = ctx.doubles(0, outShape.size());
@@ -96,6 +98,95 @@ final class PoolKernels {
             }
         };
         ElementwiseKernels.split(g.n(), Math.max(sN, tN) * Math.max(1, kh * kw / Math.max(1, sh * sw)), body);
+    }
+
+    /** Per-thread rows of c channels for {@link #runNhwc}: a running max, its positions, a scaled gradient. */
+    private static final class Rows {
+        float[] max = new float[0], row = new float[0];
+        int[] at = new int[0];
+
+        Rows of(int c) {
+            if (max.length < c) {
+                max = new float[c];
+                row = new float[c];
+                at = new int[c];
+            }
+            return this;
+        }
+    }
+
+    private static final ThreadLocal<Rows> ROWS = ThreadLocal.withInitial(Rows::new);
+
+    /**
+     * float32 NHWC: the elements of a window hold their c channels side by side, so each step works on a row of
+     * c channels at once with the vector loops of {@link FloatLoops}. Every output element gets the same
+     * operations in the same order as in {@link #floatCell} (so the same bits), split over the batch.
+     */
+    private static void runNhwc(Window g, Kind kind, float[] x, float[] grad, float[] o) {
+        int h = g.h(), w = g.w(), c = g.c(), oh = g.oh(), ow = g.ow();
+        int sh = g.a().strideH(), sw = g.a().strideW(), kh = g.kh(), kw = g.kw();
+        int sN = h * w * c, tN = oh * ow * c;
+        boolean backward = kind == Kind.MAX_GRAD || kind == Kind.AVG_GRAD;
+        Workers.Range body = (from, to) -> {
+            Rows rows = ROWS.get().of(c);
+            for (int n = from; n < to; n++) {
+                if (backward) Arrays.fill(o, n * sN, (n + 1) * sN, 0f);
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = Math.max(0, oy * sh - g.padTop()), y1 = Math.min(h, oy * sh - g.padTop() + kh);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = Math.max(0, ox * sw - g.padLeft()), x1 = Math.min(w, ox * sw - g.padLeft() + kw);
+                        int oi = n * tN + (oy * ow + ox) * c, first = n * sN + (y0 * w + x0) * c;
+                        nhwcWindow(kind, x, grad, o, rows, c, w, oi, first, y1 - y0, x1 - x0);
+                    }
+                }
+            }
+        };
+        ElementwiseKernels.split(g.n(), Math.max(sN, tN) * Math.max(1, kh * kw / Math.max(1, sh * sw)), body);
+    }
+
+    /** One window of {@code rows x cols} elements starting at element {@code first}, all c channels. */
+    private static void nhwcWindow(Kind kind, float[] x, float[] grad, float[] o, Rows s, int c, int w, int oi, int first,
+                                   int rows, int cols) {
+        int count = rows * cols;
+        switch (kind) {
+            case MAX -> {
+                System.arraycopy(x, first, o, oi, c); // max(-inf, v) is v, NaN included
+                for (int r = 0; r < rows; r++) {
+                    for (int q = r == 0 ? 1 : 0; q < cols; q++) FloatLoops.max(o, oi, x, first + (r * w + q) * c, o, oi, c);
+                }
+            }
+            case AVG -> {
+                FloatLoops.add(x, first, 0f, o, oi, c); // 0 + v, as the scalar sum starts
+                for (int r = 0; r < rows; r++) {
+                    for (int q = r == 0 ? 1 : 0; q < cols; q++) FloatLoops.add(o, oi, x, first + (r * w + q) * c, o, oi, c);
+                }
+                FloatLoops.div(o, oi, count, o, oi, c);
+            }
+            case AVG_GRAD -> {
+                FloatLoops.div(grad, oi, count, s.row, 0, c);
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int e = first + (r * w + q) * c;
+                        FloatLoops.add(o, e, s.row, 0, o, e, c);
+                    }
+                }
+            }
+            default -> { // MAX_GRAD, MAX_GRAD_GRAD: the first largest element of each channel
+                Arrays.fill(s.max, 0, c, Float.NEGATIVE_INFINITY);
+                Arrays.fill(s.at, 0, c, 0);
+                for (int r = 0; r < rows; r++) {
+                    for (int q = 0; q < cols; q++) {
+                        int offset = (r * w + q) * c;
+                        FloatLoops.keepMax(x, first + offset, s.max, s.at, offset, c);
+                    }
+                }
+                if (kind == Kind.MAX_GRAD) {
+                    for (int ch = 0; ch < c; ch++) o[first + s.at[ch] + ch] += grad[oi + ch];
+                } else {
+                    for (int ch = 0; ch < c; ch++) o[oi + ch] = grad[first + s.at[ch] + ch];
+                }
+            }
+        }
     }
 
     /**

@@ -86,4 +86,50 @@ class FloatLoopsTest {
         check("descend", (x, y, o, n, f) -> FloatLoopsVector.descend(x, lr, y, o, f, n), (x, y, o, n, f) -> FloatLoops.Scalar.descend(x, lr, y, o, f, n),
                 (w, g) -> w - (double) (float) ((double) lr * g)); // the product is rounded to float first
     }
+
+    @Test
+    void maxAndDivisionByAScalar() {
+        // Math.max's rules: NaN wins, +0 is above -0 (max(-0, +0) is +0 in either order).
+        check("max", (x, y, o, n, f) -> FloatLoopsVector.max(x, f, y, f, o, f, n), (x, y, o, n, f) -> FloatLoops.Scalar.max(x, f, y, f, o, f, n),
+                (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a == 0 && b == 0 ? (Double.doubleToRawLongBits(a) == 0 ? a : b) : a > b ? a : b);
+        float s = 3f;
+        check("div scalar", (x, y, o, n, f) -> FloatLoopsVector.div(x, f, s, o, f, n), (x, y, o, n, f) -> FloatLoops.Scalar.div(x, f, s, o, f, n), (a, b) -> a / s);
+    }
+
+    @Test
+    void runningArgmaxKeepsTheFirstLargest() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : LENGTHS) {
+            int steps = 5;
+            float[][] rows = new float[steps][];
+            for (int t = 0; t < steps; t++) {
+                rows[t] = values(r, n + 2);
+                // ties with an earlier row, which must not move the position
+                for (int k = 0; k < n; k++) if (t > 0 && r.nextInt(4) == 0) rows[t][2 + k] = rows[t - 1][2 + k];
+            }
+            for (boolean vector : new boolean[] {true, false}) {
+                float[] m = new float[n];
+                int[] at = new int[n];
+                java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
+                for (int t = 0; t < steps; t++) {
+                    if (vector) FloatLoopsVector.keepMax(rows[t], 2, m, at, 10 * t + 1, n);
+                    else FloatLoops.Scalar.keepMax(rows[t], 2, m, at, 10 * t + 1, n);
+                }
+                for (int k = 0; k < n; k++) {
+                    // the reference: the first row holding the largest non-NaN value above -infinity (none: position 0)
+                    int want = 0;
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int t = 0; t < steps; t++) {
+                        float v = rows[t][2 + k];
+                        if (v > best) {
+                            best = v;
+                            want = 10 * t + 1;
+                        }
+                    }
+                    assertEquals(want, at[k], "n=" + n + " k=" + k + (vector ? " vector" : " scalar"));
+                    same("max n=" + n + " k=" + k, (float) best, m[k]);
+                }
+            }
+        }
+    }
 }

@@ -18,6 +18,10 @@ import dev.nagare.samples.mnist.MnistTrainer;
 public final class CnnNetwork {
     public final Graph graph = new Graph();
     public final Output images, labels, training, logits, predictions, loss;
+    /** The learning rate: a variable, so that a schedule can lower it between epochs ({@link #setLearningRate}). */
+    public final Output learningRate, newLearningRate;
+    /** Assigns the value fed to {@link #newLearningRate} to {@link #learningRate}. */
+    public final Node setLearningRate;
     public final Node trainStep, init;
 
     public CnnNetwork(int rows, int cols, int classes, MnistNetwork.OptimizerKind optimizer, double learningRate, double dropout,
@@ -37,7 +41,11 @@ public final class CnnNetwork {
         logits = dense(tf.withSubScope("logits"), h, 1024, classes, seed + 4);
         predictions = tf.argmax(logits, 1, DType.INT32);
         loss = tf.withName("loss").identity(tf.losses.sparseSoftmaxCrossEntropy(labels, logits));
+        this.learningRate = tf.variable(tf.scalar(learningRate, DType.FLOAT32), "learning_rate", false);
+        newLearningRate = tf.placeholder(DType.FLOAT32, Shape.scalar(), "new_learning_rate");
+        setLearningRate = tf.assign(this.learningRate, newLearningRate).node();
         Optimizer opt = optimizer == MnistNetwork.OptimizerKind.ADAM ? tf.train.adam(learningRate) : tf.train.momentum(learningRate, 0.9);
+        opt.withLearningRate(this.learningRate);
         trainStep = opt.minimize(loss);
         init = tf.globalVariablesInitializer();
     }

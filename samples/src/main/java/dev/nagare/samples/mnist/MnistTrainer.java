@@ -42,6 +42,17 @@ public final class MnistTrainer {
     }
 
     /**
+     * Changes a training batch's images ({@code size} images, row-major) in place before they are fed: data
+     * augmentation. {@link #NONE} leaves them as they are.
+     */
+    @FunctionalInterface
+    public interface Augment {
+        Augment NONE = (images, size, rnd) -> {};
+
+        void apply(float[] images, int size, Random rnd);
+    }
+
+    /**
      * What training and evaluation feed and fetch: images [batch, pixels], int32 labels, the training flag,
      * the mean loss, the update step and the int32 predictions. The MLP and the CNN samples both provide it.
      */
@@ -72,6 +83,12 @@ public final class MnistTrainer {
     /** As above, for any {@link Model}, calling {@code onEpochEnd} after each epoch. */
     public static Stats train(Session session, Model net, MnistData data, int epochs, int batch, long seed,
                               PrintStream out, boolean interactive, EpochEnd onEpochEnd) {
+        return train(session, net, data, epochs, batch, seed, out, interactive, Augment.NONE, onEpochEnd);
+    }
+
+    /** As above, passing each batch's images through {@code augment} before they are fed. */
+    public static Stats train(Session session, Model net, MnistData data, int epochs, int batch, long seed,
+                              PrintStream out, boolean interactive, Augment augment, EpochEnd onEpochEnd) {
         ProgressBar bar = new ProgressBar(out, interactive);
         Random rnd = new Random(seed);
         int n = data.count();
@@ -92,6 +109,7 @@ public final class MnistTrainer {
                     System.arraycopy(data.images(), k * pixels, x, i * pixels, pixels);
                     y[i] = data.labels()[k];
                 }
+                augment.apply(x, size, rnd);
                 List<Tensor> r = session.runner()
                         .feed(net.images, Tensor.of(Shape.of(size, pixels), x))
                         .feed(net.labels, Tensor.of(Shape.of(size), y))

@@ -59,6 +59,15 @@ final class ConvCases {
                         }
                     }
                 }
+                // 64 input channels at stride 1: the input's gradient is a convolution with the flipped filter
+                // (ConvKernels.flipped), except where explicit padding exceeds the filter's reach (pads 2 > kw - 1)
+                for (String padding : new String[] {"VALID", "SAME", "EXPLICIT"}) {
+                    for (int[] pads : padding.equals("EXPLICIT") ? new int[][] {{1, 0, 0, 1}, {1, 2, 2, 0}} : new int[][] {null}) {
+                        for (int[] dil : new int[][] {{1, 1}, {2, 1}}) {
+                            convRows(rows, t, new Conf(nchw, 1, 1, dil[0], dil[1], padding, pads), 2, 5, 4, 64, 3, 2, 5);
+                        }
+                    }
+                }
                 // a 1x1 filter at stride 1 (no packing), and a window as large as the input
                 convRows(rows, t, new Conf(nchw, 1, 1, 1, 1, "VALID", null), 2, 5, 4, 6, 1, 1, 3);
                 convRows(rows, t, new Conf(nchw, 1, 1, 1, 1, "VALID", null), 3, 4, 3, 2, 4, 3, 2);
@@ -66,6 +75,8 @@ final class ConvCases {
                     for (int[] ks : new int[][] {{2, 2, 2, 2}, {3, 2, 2, 1}, {3, 3, 1, 1}}) {
                         poolRows(rows, t, nchw, padding, ks, 2, 7, 6, 3);
                     }
+                    // 19 channels: whole vectors and a tail in the NHWC float32 loops (PoolKernels.runNhwc)
+                    poolRows(rows, t, nchw, padding, new int[] {3, 2, 2, 1}, 2, 5, 6, 19);
                 }
             }
         }

@@ -9,6 +9,7 @@ import dev.nagare.graph.DType;
 import dev.nagare.ops.NormOps;
 import dev.nagare.session.ops.Reference.Arr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,15 +27,18 @@ final class NormCases {
     static Stream<OpCase> all() {
         List<OpCase> rows = new ArrayList<>();
         for (DType t : new DType[] {FLOAT32, FLOAT64}) {
+            // [2, 4, 5, 3]; and in float32, [2, 33, 32, 9]: more than one block of positions per image (NormKernels.BLOCK)
+            for (int[] d : t == FLOAT32 ? new int[][] {{2, 4, 5, 3}, {2, 33, 32, 9}} : new int[][] {{2, 4, 5, 3}})
             for (boolean nchw : new boolean[] {false, true}) {
-                int[] x = nchw ? s(2, 3, 4, 5) : s(2, 4, 5, 3);
+                int c = d[3];
+                int[] x = nchw ? s(d[0], c, d[1], d[2]) : s(d);
                 String fmt = nchw ? "NCHW" : "NHWC";
                 for (boolean training : new boolean[] {true, false}) {
                     for (double factor : training ? new double[] {1, 0.3} : new double[] {1}) {
                         for (int out = 0; out < 5; out++) {
                             int k = out;
-                            String extra = fmt + (training ? " training factor " + factor : " inference") + " output " + out;
-                            rows.add(op("fusedBatchNorm").in(t, x).in(t, s(3)).in(t, s(3)).in(t, s(3)).in(t, s(3), RandomTensors.POSITIVE)
+                            String extra = fmt + " " + Arrays.toString(x) + (training ? " training factor " + factor : " inference") + " output " + out;
+                            rows.add(op("fusedBatchNorm").in(t, x).in(t, s(c)).in(t, s(c)).in(t, s(c)).in(t, s(c), RandomTensors.POSITIVE)
                                     .extra(extra).sumBased()
                                     .build((tf, in) -> tf.nn.fusedBatchNorm(in[0], in[1], in[2], in[3], in[4], EPS, factor, fmt, training).output(k))
                                     .ref(in -> forward(in, nchw, training, factor)[k]).done());
@@ -42,8 +46,8 @@ final class NormCases {
                     }
                     for (int out = 0; out < 3; out++) {
                         int k = out;
-                        String extra = fmt + (training ? " training" : " inference") + " output " + out;
-                        rows.add(op("fusedBatchNormGrad").in(t, x).in(t, x).in(t, s(3)).in(t, s(3)).in(t, s(3), RandomTensors.POSITIVE)
+                        String extra = fmt + " " + Arrays.toString(x) + (training ? " training" : " inference") + " output " + out;
+                        rows.add(op("fusedBatchNormGrad").in(t, x).in(t, x).in(t, s(c)).in(t, s(c)).in(t, s(c), RandomTensors.POSITIVE)
                                 .extra(extra).sumBased()
                                 .build((tf, in) -> tf.scope().node(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3")
                                         .input(in[0]).input(in[1]).input(in[2]).input(in[3]).input(in[4]).input(tf.scalar(0, t))
