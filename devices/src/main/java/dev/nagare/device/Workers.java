@@ -65,8 +65,14 @@ public final class Workers {
             : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", Math.min(4 * THREADS, THREADS + 16)));
     /** Worker threads not parked: running a task, spinning or about to park (an estimate; see {@link Load}). */
     private static final AtomicInteger AWAKE = new AtomicInteger();
-    /** Whether {@link #contended} looks at the machine ({@code -Dnagare.workers.detectContention=false}: never). */
-    static final boolean DETECT_CONTENTION = !"false".equals(System.getProperty("nagare.workers.detectContention"));
+    /**
+     * Whether {@link #contended} looks at the machine: off unless {@code -Dnagare.workers.detectContention=true}.
+     * The kernel's runnable count is too noisy on a small VM to be on by default: on an idle 2-core machine it read
+     * 3 to 12 runnable threads most of the time while one Nagare process trained (kernel threads, the JVM's JIT
+     * and GC threads), so contention was "seen" on a quiet machine and the MLP step at batch 32 took 1.36 ms
+     * instead of 1.11. Turned on, it helps on a machine that really is shared (see CONTENDED_THREADS).
+     */
+    static final boolean DETECT_CONTENTION = "true".equals(System.getProperty("nagare.workers.detectContention"));
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
     private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
