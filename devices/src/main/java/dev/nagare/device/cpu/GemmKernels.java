@@ -52,11 +52,13 @@ final class GemmKernels {
     }
 
     /**
-     * 8 x 2 with 32 registers (measured on AVX-512); 6 x 2 with 16 (measured on AVX2 beside 4 x 3, see the
-     * README's matmul tables).
+     * 8 x 2 by default, also with 16 registers: on a quiet 2-core AVX2 EPYC the MLP training step at batch 512
+     * took 8.8 ms with 8 x 2 against 11.2 ms with 6 x 2 (TensorFlow Java 5.1-5.3 ms in the same runs), although
+     * 8 x 2's 16 accumulators leave no register for the operands; the loaded runs that had picked 6 x 2 disagreed
+     * with each other. {@code registers} is kept for the machine line and for a tile that needs more of them.
      */
     static String tile(String forced, int registers) {
-        if (forced == null || forced.isBlank()) return registers >= 32 ? "8x2" : "6x2";
+        if (forced == null || forced.isBlank()) return "8x2";
         String t = forced.trim().toLowerCase(Locale.ROOT);
         if (!t.equals("8x2") && !t.equals("6x2") && !t.equals("4x3")) {
             throw new IllegalArgumentException("nagare.gemm.tile must be 8x2, 6x2 or 4x3, got '" + forced + "'");
