@@ -52,10 +52,11 @@ final class GemmKernels {
     }
 
     /**
-     * 8 x 2 by default, also with 16 registers: on a quiet 2-core AVX2 EPYC the MLP training step at batch 512
-     * took 8.8 ms with 8 x 2 against 11.2 ms with 6 x 2 (TensorFlow Java 5.1-5.3 ms in the same runs), although
-     * 8 x 2's 16 accumulators leave no register for the operands; the loaded runs that had picked 6 x 2 disagreed
-     * with each other. {@code registers} is kept for the machine line and for a tile that needs more of them.
+     * 8 x 2 by default, also with 16 registers. Not settled on AVX2: on a quiet 2-core EPYC the MLP training step at
+     * batch 512 took 11.2 ms with 6 x 2, then 8.8 and 11.7 ms with 8 x 2 in two later runs (TensorFlow Java 5.1-5.7
+     * ms in each); the loaded micro-kernel runs that had picked 6 x 2 disagreed with each other too. 8 x 2's 16
+     * accumulators leave no ymm register for the operands, so a tile that does (6 x 2) may still win once measured
+     * properly. {@code registers} is kept for the machine line and for a tile that needs more of them.
      */
     static String tile(String forced, int registers) {
         if (forced == null || forced.isBlank()) return "8x2";
