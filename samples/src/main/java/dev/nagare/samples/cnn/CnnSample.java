@@ -2,7 +2,6 @@ package dev.nagare.samples.cnn;
 
 import dev.nagare.data.MnistData;
 import dev.nagare.interop.Checkpoints;
-import dev.nagare.interop.SavedModelExporter;
 import dev.nagare.samples.mnist.MnistBoard;
 import dev.nagare.samples.mnist.MnistSample;
 import dev.nagare.samples.mnist.MnistTrainer;
@@ -11,7 +10,6 @@ import dev.nagare.session.Session;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Trains the "Deep MNIST" convolutional network ({@link CnnNetwork}) and prints the test accuracy and
@@ -98,20 +96,7 @@ public final class CnnSample {
             MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net.model(), test, 250);
             out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
             out.print(eval.confusionTable());
-            if (board != null) {
-                board.confusion(eval.confusion());
-                out.println("wrote TensorBoard files (" + o.logdir().resolve("train") + ", " + o.logdir().resolve("test")
-                        + "), training_curves.png and confusion_matrix.png to " + o.logdir());
-            }
-            if (o.save() != null) {
-                Checkpoints.save(session, o.save());
-                out.println("saved a TensorFlow checkpoint of the variables to " + o.save());
-            }
-            if (o.export() != null) {
-                SavedModelExporter.export(session, o.export(), Map.of("images", net.images),
-                        Map.of("predictions", net.predictions, "logits", net.logits));
-                out.println("exported a SavedModel to " + o.export() + " (signature serving_default: images -> predictions, logits)");
-            }
+            MnistSample.finish(session, o, eval, board, net.images, net.predictions, net.logits, out);
         }
     }
 }

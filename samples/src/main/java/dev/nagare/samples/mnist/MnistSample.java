@@ -3,7 +3,9 @@ package dev.nagare.samples.mnist;
 import dev.nagare.data.MnistData;
 import dev.nagare.interop.Checkpoints;
 import dev.nagare.interop.SavedModelExporter;
+import dev.nagare.graph.Output;
 import dev.nagare.session.Session;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,20 +111,28 @@ public final class MnistSample {
             MnistTrainer.Evaluation eval = MnistTrainer.evaluate(session, net, test);
             out.printf(Locale.ROOT, "test accuracy: %.2f%% on %d images%n", 100 * eval.accuracy(), test.count());
             out.print(eval.confusionTable());
-            if (board != null) {
-                board.confusion(eval.confusion());
-                out.println("wrote TensorBoard files (" + o.logdir().resolve("train") + ", " + o.logdir().resolve("test")
-                        + "), training_curves.png and confusion_matrix.png to " + o.logdir());
-            }
-            if (o.save() != null) {
-                Checkpoints.save(session, o.save());
-                out.println("saved a TensorFlow checkpoint of the variables to " + o.save());
-            }
-            if (o.export() != null) {
-                SavedModelExporter.export(session, o.export(), Map.of("images", net.images),
-                        Map.of("predictions", net.predictions, "logits", net.logits));
-                out.println("exported a SavedModel to " + o.export() + " (signature serving_default: images -> predictions, logits)");
-            }
+            MnistSample.finish(session, o, eval, board, net.images, net.predictions, net.logits, out);
+        }
+    }
+
+    /**
+     * What the mnist and cnn samples do after the final evaluation: the confusion-matrix picture (with --logdir),
+     * a checkpoint (--save) and a SavedModel (--export) whose serving_default maps images to predictions and logits.
+     */
+    public static void finish(Session session, Options o, MnistTrainer.Evaluation eval, MnistBoard board, Output images,
+                              Output predictions, Output logits, PrintStream out) throws IOException {
+        if (board != null) {
+            board.confusion(eval.confusion());
+            out.println("wrote TensorBoard files (" + o.logdir().resolve("train") + ", " + o.logdir().resolve("test")
+                    + "), training_curves.png and confusion_matrix.png to " + o.logdir());
+        }
+        if (o.save() != null) {
+            Checkpoints.save(session, o.save());
+            out.println("saved a TensorFlow checkpoint of the variables to " + o.save());
+        }
+        if (o.export() != null) {
+            SavedModelExporter.export(session, o.export(), Map.of("images", images), Map.of("predictions", predictions, "logits", logits));
+            out.println("exported a SavedModel to " + o.export() + " (signature serving_default: images -> predictions, logits)");
         }
     }
 }
