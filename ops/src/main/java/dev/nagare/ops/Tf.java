@@ -776,6 +776,21 @@ public final class Tf {
         return scope.node(MathOps.BATCH_MATMUL, "MatMul").input(a).input(b).attr("adj_x", adjointA).attr("adj_y", adjointB).build().output(0);
     }
 
+    // ---- ops added for issue 11, part 2 ----
+
+    /**
+     * {@code x} with each axis extended by mirror images of its edges, as {@code tf.pad(x, paddings, mode)}:
+     * {@code paddings} holds (before, after) per axis; {@code mode} "REFLECT" (edges not repeated) or "SYMMETRIC".
+     */
+    public Output mirrorPad(Output x, int[] paddings, String mode) {
+        return scope.node(PadOps.MIRROR_PAD, "MirrorPad").input(x).attr("paddings", paddings.clone()).attr("mode", mode).build().output(0);
+    }
+
+    /** The gradient of {@link #mirrorPad}: the padded borders of {@code g} folded back onto what they mirror. */
+    public Output mirrorPadGrad(Output g, int[] paddings, String mode) {
+        return scope.node(PadOps.MIRROR_PAD_GRAD, "MirrorPadGrad").input(g).attr("paddings", paddings.clone()).attr("mode", mode).build().output(0);
+    }
+
     // ---- builders shared by the methods above ----
 
     Output unary(OpDef op, Output x) {

@@ -20,6 +20,7 @@ final class CpuKernels {
         RandomKernels.register(r);
         TrainKernels.register(r);
         IndexKernels.register(r);
+        PadKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
         return r;
