@@ -48,13 +48,12 @@ final class StateRules {
         };
     }
 
-    /** ResourceGather: a gather along axis 0 of the handle's variable. */
+    /** ResourceGather: a gather of the handle's variable along the axis after its batch axes (axis 0 without). */
     static Node importResourceGather(ImportContext cx) {
         cx.expectInputs(2);
         requireVariable(cx);
-        long batchDims = cx.attrs().integer("batch_dims", 0);
-        if (batchDims != 0) throw BadModel.unsupported("ResourceGather with batch_dims=" + batchDims + " is not supported");
-        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", 0).build();
+        int batchDims = Math.toIntExact(cx.attrs().integer("batch_dims", 0));
+        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", batchDims).attr("batch_dims", batchDims).build();
     }
 
     /** ResourceApply*: the fused update {@code op} on the handles' variables (the inputs keep their order). */

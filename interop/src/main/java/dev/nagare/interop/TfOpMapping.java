@@ -66,7 +66,6 @@ public final class TfOpMapping {
             e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1), imp("PadV2", ArrayRules::importPadV2, 1)),
             e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
                     imp("ResourceGather", StateRules::importResourceGather)),
-            e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
             e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
             e(ArrayOps.EXPAND_DIMS, "ExpandDims", ArrayRules::exportExpandDims, imp("ExpandDims", ArrayRules::importExpandDims, 1)),

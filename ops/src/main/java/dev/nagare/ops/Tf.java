@@ -791,6 +791,20 @@ public final class Tf {
         return scope.node(PadOps.MIRROR_PAD_GRAD, "MirrorPadGrad").input(g).attr("paddings", paddings.clone()).attr("mode", mode).build().output(0);
     }
 
+    /**
+     * {@code params[indices]} along {@code axis}, the first {@code batchDims} axes shared by params and indices
+     * (each batch element gathers from its own params), as {@code tf.gather(params, indices, axis=, batch_dims=)}.
+     */
+    public Output gather(Output params, Output indices, int axis, int batchDims) {
+        return scope.node(ArrayOps.GATHER, "GatherV2").input(params).input(indices).attr("axis", axis).attr("batch_dims", batchDims).build().output(0);
+    }
+
+    /** One-hot rows with the new axis of {@code depth} at {@code axis} (-1: last), as {@code tf.one_hot(..., axis=)}. */
+    public Output oneHot(Output indices, int depth, DType dtype, double onValue, double offValue, int axis) {
+        return scope.node(ArrayOps.ONE_HOT, "OneHot").input(indices).attr("depth", depth).attr("dtype", dtype)
+                .attr("on_value", onValue).attr("off_value", offValue).attr("axis", axis).build().output(0);
+    }
+
     // ---- builders shared by the methods above ----
 
     Output unary(OpDef op, Output x) {

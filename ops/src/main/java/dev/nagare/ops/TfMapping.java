@@ -52,6 +52,9 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
     /** This mapping with one more type attr, holding input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
 
+    /** As {@link #type(String, int)}, left out when it holds TensorFlow's default {@code tfDefault} (OneHot's TI: int64). */
+    public TfMapping type(String tfName, int input, DType tfDefault) { return with(new TypeAttr(tfName, input, tfDefault), null); }
+
     /** This mapping with one more type attr, holding the dtype of the op's attr {@code a} (an output dtype, as OneHot's T). */
     public TfMapping typeFromAttr(String tfName, Attr<DType> a) { return with(new TypeAttr(tfName, -1, null, a), null); }
 

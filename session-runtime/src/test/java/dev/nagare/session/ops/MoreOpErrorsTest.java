@@ -13,7 +13,6 @@ import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.Tf;
 import dev.nagare.session.Session;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +28,15 @@ class MoreOpErrorsTest {
         for (String f : fragments) contains(e.getMessage(), f);
     }
 
-    /** Runs {@code build} (named "bad") on {@code x} fed to a placeholder of unknown shape; expects a KernelException. */
-    static KernelException rejectedAtRun(Tensor x, Function<Tf, Function<Output, Output>> build, String... fragments) {
+    /** Builds a node from the graph's Tf, the op's Tf (which names it "bad") and the fed input. */
+    interface OnInput { Output build(Tf tf, Tf bad, Output x); }
+
+    /** Runs {@code build} on {@code x} fed to a placeholder of unknown shape; expects a KernelException naming "bad". */
+    static KernelException rejectedAtRun(Tensor x, OnInput build, String... fragments) {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
         Output in = tf.placeholder(x.dtype(), Shape.unknownRank(), "x");
-        Output out = build.apply(tf.withName("bad")).apply(in);
+        Output out = build.build(tf, tf.withName("bad"), in);
         try (Session s = new Session(g)) {
             KernelException e = assertThrows(KernelException.class, () -> s.runner().feed(in, x).fetch(out).run());
             assertEquals("bad", e.node().name());
@@ -59,7 +61,34 @@ class MoreOpErrorsTest {
         rejectedAtBuild((tf, bad) -> bad.mirrorPadGrad(ph(tf, DType.FLOAT32, 4), new int[] {2, 2}, "REFLECT"), "axis 0");
         rejectedAtBuild((tf, bad) -> bad.mirrorPadGrad(ph(tf, DType.BOOL, 4), new int[] {1, 1}, "REFLECT"), "bool");
         // the shape is known only when it runs
-        rejectedAtRun(Tensor.of(Shape.of(2), new float[] {1, 2}), tf -> x -> tf.mirrorPad(x, new int[] {2, 0}, "REFLECT"), "axis 0", "REFLECT");
-        rejectedAtRun(Tensor.of(Shape.of(2, 2), new float[4]), tf -> x -> tf.mirrorPad(x, new int[] {1, 1}, "REFLECT"), "two entries per axis");
+        rejectedAtRun(Tensor.of(Shape.of(2), new float[] {1, 2}), (tf, bad, x) -> bad.mirrorPad(x, new int[] {2, 0}, "REFLECT"), "axis 0", "REFLECT");
+        rejectedAtRun(Tensor.of(Shape.of(2, 2), new float[4]), (tf, bad, x) -> bad.mirrorPad(x, new int[] {1, 1}, "REFLECT"), "two entries per axis");
+    }
+
+    @Test
+    void gatherWithBatchDims() {
+        rejectedAtBuild((tf, bad) -> bad.gather(ph(tf, DType.FLOAT32, 2, 3, 4), ph(tf, DType.INT32, 3, 2), 2, 1), "batch axis 0", "batch_dims 1");
+        rejectedAtBuild((tf, bad) -> bad.gather(ph(tf, DType.FLOAT32, 2, 3, 4), ph(tf, DType.INT32, 2, 2), 0, 1), "batch_dims 1", "axis 0");
+        rejectedAtBuild((tf, bad) -> bad.gather(ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.INT32, 2), 1, 2), "batch_dims 2", "rank 1");
+        rejectedAtBuild((tf, bad) -> bad.gather(ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 2), 0, 0), "indices", "float32");
+        // batch axes of unknown size: checked when it runs
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output params = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "params");
+        Output out = tf.withName("bad").gather(params, tf.constant(new int[][] {{0}, {1}, {2}}), 1, 1);
+        try (Session s = new Session(g)) {
+            KernelException e = assertThrows(KernelException.class, () -> s.runner().feed(params, Tensor.of(Shape.of(2, 3), new float[6])).fetch(out).run());
+            contains(e.getMessage(), "'bad'");
+            contains(e.getMessage(), "batch axis 0");
+        }
+        rejectedAtRun(Tensor.of(Shape.of(2, 3), new float[6]), (t, bad, x) -> bad.gather(x, t.constant(new int[][] {{0}, {3}}), 1, 1), "index 3", "out of range");
+    }
+
+    @Test
+    void oneHotAxis() {
+        rejectedAtBuild((tf, bad) -> bad.oneHot(ph(tf, DType.INT32, 2, 3), 4, DType.FLOAT32, 1, 0, 3), "axis", "[0, 2]", "3");
+        rejectedAtBuild((tf, bad) -> bad.oneHot(ph(tf, DType.INT32, 2), 4, DType.FLOAT32, 1, 0, -2), "axis", "-2");
+        rejectedAtBuild((tf, bad) -> bad.oneHot(ph(tf, DType.FLOAT32, 2), 4, DType.FLOAT32, 1, 0, 0), "indices", "float32");
+        rejectedAtRun(Tensor.of(Shape.of(2), new int[] {0, 1}), (tf, bad, x) -> bad.oneHot(x, 3, DType.FLOAT32, 1, 0, 2), "axis", "[0, 1]");
     }
 }
