@@ -376,6 +376,14 @@ public final class Tf {
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
         public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
         public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
+        /** The bias added to the channel axis of {@code dataFormat}: "NHWC" (the last) or "NCHW" (axis 1). */
+        public Output biasAdd(Output value, Output bias, String dataFormat) {
+            return tf.scope.node(NnOps.BIAS_ADD, "BiasAdd").input(value).input(bias).attr("data_format", dataFormat).build().output(0);
+        }
+        /** BiasAdd's gradient with respect to its bias: {@code g} summed over every axis but the channels'. */
+        public Output biasAddGrad(Output g, String dataFormat) {
+            return tf.scope.node(NnOps.BIAS_ADD_GRAD, "BiasAddGrad").input(g).attr("data_format", dataFormat).build().output(0);
+        }
 
         /** 2-D convolution of NHWC {@code input} by {@code filter} [h, w, in, out]; strides of 4 values, padding "SAME" or "VALID". */
         public Output conv2d(Output input, Output filter, int[] strides, String padding) {

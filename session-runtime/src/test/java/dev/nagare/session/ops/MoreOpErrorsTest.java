@@ -91,4 +91,14 @@ class MoreOpErrorsTest {
         rejectedAtBuild((tf, bad) -> bad.oneHot(ph(tf, DType.FLOAT32, 2), 4, DType.FLOAT32, 1, 0, 0), "indices", "float32");
         rejectedAtRun(Tensor.of(Shape.of(2), new int[] {0, 1}), (tf, bad, x) -> bad.oneHot(x, 3, DType.FLOAT32, 1, 0, 2), "axis", "[0, 1]");
     }
+
+    @Test
+    void biasAddDataFormat() {
+        rejectedAtBuild((tf, bad) -> bad.nn.biasAdd(ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 3), "NCHW"), "rank 2", "NCHW needs at least 3");
+        rejectedAtBuild((tf, bad) -> bad.nn.biasAdd(ph(tf, DType.FLOAT32, 2, 3, 4), ph(tf, DType.FLOAT32, 4), "NCHW"), "channel axis 1", "[2, 3, 4]", "[4]");
+        rejectedAtBuild((tf, bad) -> bad.nn.biasAdd(ph(tf, DType.FLOAT32, 2, 3, 4), ph(tf, DType.FLOAT32, 4), "CHWN"), "data_format", "CHWN");
+        rejectedAtBuild((tf, bad) -> bad.nn.biasAddGrad(ph(tf, DType.FLOAT32, 3), "NHWC"), "rank >= 2");
+        rejectedAtRun(Tensor.of(Shape.of(2, 4, 3), new float[24]), (tf, bad, x) -> bad.nn.biasAdd(x, tf.constant(new float[] {1, 2, 3}), "NCHW"),
+                "channel axis 1", "NCHW");
+    }
 }
