@@ -813,6 +813,16 @@ public final class Tf {
                 .attr("on_value", onValue).attr("off_value", offValue).attr("axis", axis).build().output(0);
     }
 
+    /** {@code x}, unless it holds a NaN or an infinity: then the run fails naming this node and {@code message}. */
+    public Output checkNumerics(Output x, String message) {
+        return scope.node(DebugOps.CHECK_NUMERICS, "CheckNumerics").input(x).attr("message", message).build().output(0);
+    }
+
+    /** {@code x}; a gradient asked through it fails with a GradientDisabledException naming this node and {@code message}. */
+    public Output preventGradient(Output x, String message) {
+        return scope.node(DebugOps.PREVENT_GRADIENT, "PreventGradient").input(x).attr("message", message).build().output(0);
+    }
+
     // ---- builders shared by the methods above ----
 
     Output unary(OpDef op, Output x) {

@@ -21,6 +21,7 @@ final class CpuKernels {
         TrainKernels.register(r);
         IndexKernels.register(r);
         PadKernels.register(r);
+        DebugKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
         return r;

@@ -101,4 +101,36 @@ class MoreOpErrorsTest {
         rejectedAtRun(Tensor.of(Shape.of(2, 4, 3), new float[24]), (tf, bad, x) -> bad.nn.biasAdd(x, tf.constant(new float[] {1, 2, 3}), "NCHW"),
                 "channel axis 1", "NCHW");
     }
+
+    @Test
+    void checkNumericsFailsNamingTheNodeAndItsMessage() {
+        Tensor nan = Tensor.of(Shape.of(3), new float[] {1, Float.NaN, 2});
+        dev.nagare.device.NonFiniteException e = (dev.nagare.device.NonFiniteException) rejectedAtRun(nan,
+                (tf, bad, x) -> bad.checkNumerics(x, "logits went bad"), "logits went bad", "NaN values");
+        assertTrue(e.hadNaN() && !e.hadInf());
+        Tensor both = Tensor.of(Shape.of(2, 2), new double[] {Double.POSITIVE_INFINITY, 0, Double.NaN, -1});
+        e = (dev.nagare.device.NonFiniteException) rejectedAtRun(both, (tf, bad, x) -> bad.checkNumerics(x, "m"), "m : Tensor had NaN and Inf values");
+        assertTrue(e.hadNaN() && e.hadInf());
+        rejectedAtBuild((tf, bad) -> bad.checkNumerics(ph(tf, DType.INT32, 2), "m"), "int32");
+    }
+
+    /** The gradient of CheckNumerics is the upstream gradient, checked too: a NaN or infinity there fails naming the check. */
+    @Test
+    void checkNumericsChecksItsGradient() {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.FLOAT64, Shape.of(2), "x");
+        Output checked = tf.checkNumerics(x, "input");
+        Output dx = tf.gradients(tf.reduceSum(tf.mul(checked, tf.constant(new double[] {3, -2}))), java.util.List.of(x)).get(0);
+        Output dLog = tf.gradients(tf.reduceSum(tf.log(checked)), java.util.List.of(x)).get(0);
+        try (Session s = new Session(g)) {
+            double[] got = s.runner().feed(x, Tensor.of(Shape.of(2), new double[] {1, 2})).fetch(dx).run().get(0).doubleData();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {3, -2}, got);
+            KernelException e = assertThrows(KernelException.class,
+                    () -> s.runner().feed(x, Tensor.of(Shape.of(2), new double[] {0, 2})).fetch(dLog).run()); // d log x / dx = 1/0
+            assertTrue(e instanceof dev.nagare.device.NonFiniteException, e.toString());
+            contains(e.getMessage(), "detected in gradient. input");
+            contains(e.getMessage(), "Inf values");
+        }
+    }
 }
