@@ -46,6 +46,10 @@ final class EntryRules {
             }
             ExportContext.Builder b = cx.emit(n, m.op());
             for (String in : inputs) b.input(in);
+            if (op.inputs() != null && !op.inputs().isEmpty() && op.inputs().get(op.inputs().size() - 1).variadic()) {
+                // A list input's length: TensorFlow's number attr, N for the list ops mapped this way (Einsum)
+                b.attr("N", Attrs.integer(n.inputs().size() - (op.inputs().size() - 1)));
+            }
             for (TfMapping.TypeAttr t : m.types()) {
                 DType dtype = t.of(n);
                 if (t.tfDefault() != null) b.type(t.tfName(), dtype, t.tfDefault());

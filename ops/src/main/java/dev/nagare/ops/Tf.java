@@ -823,6 +823,14 @@ public final class Tf {
         return scope.node(DebugOps.PREVENT_GRADIENT, "PreventGradient").input(x).attr("message", message).build().output(0);
     }
 
+    /**
+     * Einstein summation of one or two operands, as {@code tf.einsum}: {@code einsum("ij,jk->ik", a, b)}. The
+     * equations accepted are listed in {@link EinsumOps}.
+     */
+    public Output einsum(String equation, Output... inputs) {
+        return scope.node(EinsumOps.EINSUM, "Einsum").inputs(List.of(inputs)).attr("equation", equation).build().output(0);
+    }
+
     // ---- builders shared by the methods above ----
 
     Output unary(OpDef op, Output x) {

@@ -22,6 +22,7 @@ final class CpuKernels {
         IndexKernels.register(r);
         PadKernels.register(r);
         DebugKernels.register(r);
+        EinsumKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
         return r;

@@ -133,4 +133,18 @@ class MoreOpErrorsTest {
             contains(e.getMessage(), "Inf values");
         }
     }
+
+    @Test
+    void einsumRejectsWhatItDoesNotTake() {
+        rejectedAtBuild((tf, bad) -> bad.einsum("...ij,...jk->...ik", ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 3, 2)), "'...ij,...jk->...ik'", "ellipses");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ii->i", ph(tf, DType.FLOAT32, 3, 3)), "'ii->i'", "repeats 'i'");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij,jk", ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 3, 2)), "'ij,jk'", "'->'");
+        rejectedAtBuild((tf, bad) -> bad.einsum("i,i,i->i", ph(tf, DType.FLOAT32, 2), ph(tf, DType.FLOAT32, 2), ph(tf, DType.FLOAT32, 2)), "3 operands");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij->k", ph(tf, DType.FLOAT32, 2, 3)), "'k' is in no operand");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij,jk->ik", ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 4, 2)), "letter 'j'", "3 and 4");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij,jk->ik", ph(tf, DType.FLOAT32, 2, 3, 1), ph(tf, DType.FLOAT32, 3, 2)), "operand 0 'ij'", "rank 2");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij->ji", ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT32, 2, 3)), "1 operand(s), got 2");
+        rejectedAtBuild((tf, bad) -> bad.einsum("ij,jk->ik", ph(tf, DType.FLOAT32, 2, 3), ph(tf, DType.FLOAT64, 3, 2)), "float32", "float64");
+        rejectedAtRun(Tensor.of(Shape.of(2, 4), new float[8]), (tf, bad, x) -> bad.einsum("ij,jk->ik", x, tf.constant(new float[3][2])), "letter 'j'", "4 and 3");
+    }
 }
