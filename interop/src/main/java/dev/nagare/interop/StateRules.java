@@ -59,7 +59,7 @@ final class StateRules {
     /** ResourceApply*: the fused update {@code op} on the handles' variables (the inputs keep their order). */
     static Rules.Importer importResourceApply(OpDef op, int arity, int variables) {
         return cx -> {
-            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            unsupportedForms(cx);
             cx.expectInputs(arity);
             for (int i = 0; i < variables; i++) {
                 if (cx.input(i).node().op() != StateOps.VARIABLE) {
@@ -99,9 +99,15 @@ final class StateRules {
     /** Nesterov momentum is a different update: fail rather than silently run plain momentum. */
     static Rules.Importer importApply(OpDef op, int arity) {
         return cx -> {
-            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            unsupportedForms(cx);
             return cx.same(op, arity);
         };
+    }
+
+    /** Forms of the fused updates Nagare does not compute: Nesterov momentum, Adagrad that leaves its accumulator alone. */
+    private static void unsupportedForms(ImportContext cx) {
+        if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+        if (!cx.attrs().bool("update_slots", true)) throw BadModel.unsupported(cx.op() + " with update_slots=false is not supported");
     }
 
     static Node importNoOp(ImportContext cx) {
