@@ -529,22 +529,24 @@ public final class Tf {
             return scaled(draw(RandomOps.UNIFORM, constantShape(shape), dtype, seed), min, max - min);
         }
 
-        // Draws without an op seed take the graph's node count as theirs, as TensorFlow 1.x does when only the
-        // graph seed is set (Nagare always has one): the numbers depend on the graph, never on the run.
+        // Draws without an op seed take the next of the graph's op seeds (Graph.nextRandomOpSeed: 0, 1, 2, ...
+        // over the random ops that asked), as TensorFlow 1.x does when the graph seed is set. Where it is not,
+        // TensorFlow draws different numbers in every run of the program; Nagare takes the default graph seed,
+        // so that a program gives the same numbers every time.
 
-        /** {@link #normal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #normal(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output normal(Shape shape, DType dtype, double mean, double stddev) {
-            return normal(shape, dtype, mean, stddev, tf.graph().size());
+            return normal(shape, dtype, mean, stddev, tf.graph().nextRandomOpSeed());
         }
 
-        /** {@link #truncatedNormal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #truncatedNormal(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output truncatedNormal(Shape shape, DType dtype, double mean, double stddev) {
-            return truncatedNormal(shape, dtype, mean, stddev, tf.graph().size());
+            return truncatedNormal(shape, dtype, mean, stddev, tf.graph().nextRandomOpSeed());
         }
 
-        /** {@link #uniform(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #uniform(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output uniform(Shape shape, DType dtype, double min, double max) {
-            return uniform(shape, dtype, min, max, tf.graph().size());
+            return uniform(shape, dtype, min, max, tf.graph().nextRandomOpSeed());
         }
 
         /** Uniform on [0, 1). */
@@ -568,10 +570,16 @@ public final class Tf {
          * the two seeds only, not on where the op sits in the graph.
          */
         private Output draw(OpDef op, Output shape, DType dtype, long seed) {
-            long graphSeed = tf.graph().randomSeed().orElse(DEFAULT_GRAPH_SEED);
+            long graphSeed = truncated(tf.graph().randomSeed().orElse(DEFAULT_GRAPH_SEED)), opSeed = truncated(seed);
+            if (graphSeed == 0 && opSeed == 0) opSeed = MAX_INT32; // (0, 0) means "not seeded" to TensorFlow's kernels
             return tf.scope.node(op, op.name()).input(shape).attr("dtype", dtype)
-                    .attr("seed", graphSeed).attr("seed2", seed).build().output(0);
+                    .attr("seed", graphSeed).attr("seed2", opSeed).build().output(0);
         }
+
+        private static final long MAX_INT32 = Integer.MAX_VALUE;
+
+        /** A seed brought into [0, 2^31 - 1), as TensorFlow's {@code _truncate_seed} (Python's modulo: never negative). */
+        private static long truncated(long seed) { return Math.floorMod(seed, MAX_INT32); }
 
         private Output scaled(Output x, double shift, double scale) {
             DType t = x.dtype();
