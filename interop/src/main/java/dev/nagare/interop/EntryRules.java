@@ -41,12 +41,17 @@ final class EntryRules {
                 Object v = n.attr(a.attr());
                 if (v == null && a.absentMeansAllAxes()) v = dev.nagare.ops.OpDef.range(Rules.knownRank(n, "reducing all axes"));
                 if (v == null) throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' has no value to write as input " + a.input());
-                inputs.add(a.input(), cx.constant(n, a.tfName(), constant(v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32)));
+                DType valueType = a.dtypeFrom() != null ? n.attr(a.dtypeFrom()) : null;
+                inputs.add(a.input(), cx.constant(n, a.tfName(), constant(a, v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32, valueType)));
             }
             ExportContext.Builder b = cx.emit(n, m.op());
             for (String in : inputs) b.input(in);
+            if (op.inputs() != null && !op.inputs().isEmpty() && op.inputs().get(op.inputs().size() - 1).variadic()) {
+                // A list input's length: TensorFlow's number attr, N for the list ops mapped this way (Einsum)
+                b.attr("N", Attrs.integer(n.inputs().size() - (op.inputs().size() - 1)));
+            }
             for (TfMapping.TypeAttr t : m.types()) {
-                DType dtype = n.input(t.input()).dtype();
+                DType dtype = t.of(n);
                 if (t.tfDefault() != null) b.type(t.tfName(), dtype, t.tfDefault());
                 else b.type(t.tfName(), dtype);
             }
@@ -60,6 +65,7 @@ final class EntryRules {
                     case Double d -> Attrs.floating((float) (double) d);
                     case DType t -> Attrs.type(t);
                     case int[] ints -> Attrs.ints(ints);
+                    case String str -> Attrs.string(str);
                     default -> throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' of type " + v.getClass().getSimpleName() + " has no TensorFlow form");
                 });
             }
@@ -79,12 +85,14 @@ final class EntryRules {
                 Object v = a.input() >= 0 ? fromConstant(cx, a) : fromAttr(cx, a);
                 if (v != null) b.attr(a.attr().name(), v);
             }
+            for (TfMapping.TypeAttr t : m.types()) if (t.attr() != null) b.attr(t.attr().name(), cx.attrs().type(t.tfName()));
             return b.build();
         };
     }
 
     private static Object fromConstant(ImportContext cx, TfAttr a) {
         Class<?> type = a.attr().type();
+        if (a.pairs()) return pairs(cx, a.input());
         if (type == int[].class) return cx.ints(a.input());
         if (type == Integer.class) return cx.scalarInt(a.input());
         if (type == Double.class) return cx.scalar(a.input());
@@ -100,7 +108,29 @@ final class EntryRules {
         if (type == Double.class) return cx.attrs().floating(a.tfName(), 0);
         if (type == DType.class) return cx.attrs().type(a.tfName());
         if (type == int[].class) return cx.attrs().ints(a.tfName(), null);
+        if (type == String.class) return cx.attrs().string(a.tfName(), null);
         throw BadModel.unsupported("attr '" + a.tfName() + "' of " + cx.op() + " as a " + type.getSimpleName());
+    }
+
+    /** An integer [n, 2] matrix constant as its n (before, after) pairs, flattened. */
+    private static int[] pairs(ImportContext cx, int input) {
+        Tensor t = cx.constant(input);
+        if (!t.dtype().isInteger() || t.rank() != 2 || t.shape().dim(1) != 2) {
+            throw BadModel.bad("input " + input + " of " + cx.op() + " must be an integer [n, 2] matrix, got " + t.dtype() + t.shape());
+        }
+        int[] out = new int[t.size()];
+        for (int k = 0; k < out.length; k++) out[k] = Math.toIntExact(t.dtype() == DType.INT32 ? t.intData()[k] : t.longData()[k]);
+        return out;
+    }
+
+    /**
+     * The constant input attr {@code a} of value {@code v} is written as: integers in {@code intType}, a number
+     * in {@code valueType} (where the mapping ties it to a dtype attr), pairs as an [n, 2] matrix.
+     */
+    static Tensor constant(TfAttr a, Object v, DType intType, DType valueType) {
+        if (a.pairs() && v instanceof int[] ints) return Tensor.of(dev.nagare.graph.Shape.of(ints.length / 2, 2), ints.clone());
+        if (valueType != null && v instanceof Double d) return Rules.scalar(valueType, d);
+        return constant(v, intType);
     }
 
     /** An attr's value as a constant input; integers in {@code intType} (int32 or int64). */

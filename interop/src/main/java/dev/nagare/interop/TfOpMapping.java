@@ -66,7 +66,6 @@ public final class TfOpMapping {
             e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1), imp("PadV2", ArrayRules::importPadV2, 1)),
             e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
                     imp("ResourceGather", StateRules::importResourceGather)),
-            e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
             e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
             e(ArrayOps.EXPAND_DIMS, "ExpandDims", ArrayRules::exportExpandDims, imp("ExpandDims", ArrayRules::importExpandDims, 1)),
@@ -151,6 +150,8 @@ public final class TfOpMapping {
             e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
                     imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10)),
                     imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))),
+            apply(TrainOps.APPLY_ADAGRAD, 4, 2), apply(TrainOps.APPLY_ADAGRAD_V2, 5, 2),
+            apply(TrainOps.APPLY_RMS_PROP, 8, 3), apply(TrainOps.APPLY_CENTERED_RMS_PROP, 9, 4),
             // ---- strings (ParseExample's key inputs are read as values; sparse and ragged ones must be empty) ----
             e(StringOps.PARSE_EXAMPLE, "ParseExampleV2", StringRules::exportParseExample,
                     imp("ParseExample", StringRules::importParseExample, 1), imp("ParseExampleV2", StringRules::importParseExampleV2, 1, 2, 3, 4)),
@@ -221,6 +222,12 @@ public final class TfOpMapping {
     private static Entry pool(OpDef op, int arity) {
         return e(op, op.name(), ConvRules.export(op, 0, true), imp(op.name(), ConvRules.importer(op, arity, true)),
                 imp(op.name() + "V2", ConvRules.importerV2(op, arity), arity, arity + 1));
+    }
+
+    /** A fused update of the same name in TensorFlow, and its resource-variable form Resource{name}. */
+    private static Entry apply(OpDef op, int arity, int variables) {
+        return e(op, op.name(), typed(op.name()), imp(op.name(), StateRules.importApply(op, arity)),
+                imp("Resource" + op.name(), StateRules.importResourceApply(op, arity, variables)));
     }
 
     private static Entry random(OpDef op) {

@@ -22,7 +22,12 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
      * A TensorFlow type attr holding the dtype of Nagare input {@code input}; left out when it equals
      * {@code tfDefault} (null: TensorFlow has no default), as older runtimes reject attrs they do not know.
      */
-    public record TypeAttr(String tfName, int input, DType tfDefault) {}
+    public record TypeAttr(String tfName, int input, DType tfDefault, Attr<DType> attr) {
+        public TypeAttr(String tfName, int input, DType tfDefault) { this(tfName, input, tfDefault, null); }
+
+        /** The dtype it holds on {@code node}: that of attr {@link #attr} where it names one (OneHot's T), else input {@link #input}'s. */
+        public DType of(dev.nagare.graph.Node node) { return attr != null ? node.attr(attr) : node.input(input).dtype(); }
+    }
 
     /**
      * One attr's place in TensorFlow: attr {@code tfName} when {@code input} is -1, else the constant input at
@@ -31,7 +36,12 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
      * {@code dtypeLikeInput}: the constant takes that input's integer dtype (-1: int32), where TensorFlow
      * ties the two (ScatterNd's shape and indices).
      */
-    public record TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput) {}
+    public record TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput,
+                         Attr<DType> dtypeFrom, boolean pairs) {
+        public TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput) {
+            this(attr, tfName, input, absentMeansAllAxes, dtypeLikeInput, null, false);
+        }
+    }
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
     public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of()); }
@@ -42,10 +52,16 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
     /** This mapping with one more type attr, holding input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
 
+    /** As {@link #type(String, int)}, left out when it holds TensorFlow's default {@code tfDefault} (OneHot's TI: int64). */
+    public TfMapping type(String tfName, int input, DType tfDefault) { return with(new TypeAttr(tfName, input, tfDefault), null); }
+
+    /** This mapping with one more type attr, holding the dtype of the op's attr {@code a} (an output dtype, as OneHot's T). */
+    public TfMapping typeFromAttr(String tfName, Attr<DType> a) { return with(new TypeAttr(tfName, -1, null, a), null); }
+
     /** This mapping noting TensorFlow's default of the type attrs: they are left out when they hold it. */
     public TfMapping typeDefault(DType t) {
         List<TypeAttr> all = new ArrayList<>();
-        for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t));
+        for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t, a.attr()));
         return new TfMapping(op, List.copyOf(all), attrs);
     }
 
@@ -60,6 +76,12 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
 
     /** As {@link #input}, for a reduction's axes: absent (all axes) is written as every axis of input 0. */
     public TfMapping axesInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, true, -1)); }
+
+    /** As {@link #input}, an int list of (before, after) pairs written as an int32 [n, 2] matrix (MirrorPad's paddings). */
+    public TfMapping pairsInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, true)); }
+
+    /** As {@link #input}, a number written as a scalar of the dtype that attr {@code dtype} holds (OneHot's on_value). */
+    public TfMapping valueInput(Attr<Double> a, int input, Attr<DType> dtype) { return with(null, new TfAttr(a, a.name(), input, false, -1, dtype, false)); }
 
     public boolean exists() { return op != null; }
 

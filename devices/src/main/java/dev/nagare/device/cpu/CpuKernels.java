@@ -20,6 +20,9 @@ final class CpuKernels {
         RandomKernels.register(r);
         TrainKernels.register(r);
         IndexKernels.register(r);
+        PadKernels.register(r);
+        DebugKernels.register(r);
+        EinsumKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
         return r;
