@@ -134,6 +134,20 @@ final class Arena {
         if (replacement != null) replacement.holdIn(this, b.row, b.number);
     }
 
+    private Node[] committedVariables = new Node[0];
+    private TensorValue[] replacedValues = new TensorValue[0];
+
+    /** Scratch space for a commit of {@code n} writes (kept, so a steady step allocates none). */
+    Node[] committedVariables(int n) {
+        if (committedVariables.length < n) committedVariables = new Node[n];
+        return committedVariables;
+    }
+
+    TensorValue[] replacedValues(int n) {
+        if (replacedValues.length < n) replacedValues = new TensorValue[n];
+        return replacedValues;
+    }
+
     /** Ends a Session run: frees the temporaries no one took, and drops the run's values. */
     void endRun() {
         if (root == this) {

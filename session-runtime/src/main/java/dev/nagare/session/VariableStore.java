@@ -25,9 +25,9 @@ final class VariableStore {
     private final Map<Node, TensorValue> committed = new ConcurrentHashMap<>();
     private final Map<Node, AtomicLong> draws = new ConcurrentHashMap<>();
     /** The Session's memory per device, the host's first. */
-    private final List<DeviceMemory> memories;
+    private final DeviceMemory[] memories;
 
-    VariableStore(List<DeviceMemory> memories) { this.memories = memories; }
+    VariableStore(List<DeviceMemory> memories) { this.memories = memories.toArray(DeviceMemory[]::new); }
 
     Transaction begin() { return new Transaction(); }
 
@@ -109,27 +109,27 @@ final class VariableStore {
          * Makes this run's writes visible; the Session holds its state exclusively while it commits, and the
          * run's work is done. A written value whose buffer {@code run} holds (in a row or as a temporary) goes to
          * the variable, whose old buffer takes its place in the row when it fits (else it is freed); anything
-         * else written is copied first. Old buffers are given back only after every new value is in place,
-         * since one variable's new value may be another's old one. {@code run} is null for values from outside
-         * a run.
+         * else written (also a buffer of the run that another variable took in this commit) is copied first.
+         * Old buffers are given back only after every new value is in place, since one variable's new value may
+         * be another's old one. {@code run} is null for values from outside a run.
          */
         void commit(Arena run) {
             Map<Node, TensorValue> s = staged;
             if (s == null) return;
             int n = s.size(), i = 0;
-            Node[] vars = new Node[n];
-            Buffer[] taken = new Buffer[n];
-            TensorValue[] old = new TensorValue[n];
+            Node[] vars = run == null ? new Node[n] : run.committedVariables(n);
+            TensorValue[] old = run == null ? new TensorValue[n] : run.replacedValues(n);
+            // First every new value: a run's buffer is marked as the variable's (it still knows its row), anything else copied.
             for (Map.Entry<Node, TensorValue> e : s.entrySet()) {
                 Node var = e.getKey();
                 TensorValue value = e.getValue();
                 DeviceMemory m = memoryHolding(value);
                 m.device.ready(value).await(); // done since the run waited for its work; rethrows a failure of it
                 Buffer b = m.find(m.device.memoryOf(value));
-                if (b != null && run != null && b.arena == run) {
-                    taken[i] = b;
+                if (b != null && run != null && b.arena == run && b.variable == null) {
+                    b.variable = var;
                 } else if (value instanceof Tensor t) {
-                    value = memories.get(0).copyOf(t, var);
+                    value = memories[0].copyOf(t, var);
                 } else if (b != null) {
                     // Device memory another holder owns: the variable gets a copy of its own on the device.
                     value = m.device.fromHost(m.device.toHost(value));
@@ -137,17 +137,21 @@ final class VariableStore {
                 vars[i] = var;
                 old[i++] = committed.put(var, value);
             }
-            for (int k = 0; k < n; k++) {
+            // Then the old values: back into the row the new value's buffer left, or freed.
+            for (int k = 0; k < i; k++) {
+                Node var = vars[k];
                 Buffer before = old[k] == null ? null : bufferOf(old[k]);
-                if (before != null && before.variable != vars[k]) before = null; // not this variable's to give back
-                Buffer b = taken[k];
-                if (b != null) {
+                if (before != null && (before.variable != var || before.arena != null)) before = null; // not this variable's to give back
+                Buffer b = bufferOf(committed.get(var));
+                if (b != null && run != null && b.arena == run) {
                     boolean back = b.row >= 0 && before != null && before.memory == b.memory && before.fits(b.dtype, b.length);
-                    if (b.row >= 0) b.arena.vacate(b, back ? before : null);
-                    b.holdFor(vars[k]);
+                    if (b.row >= 0) run.vacate(b, back ? before : null);
+                    b.holdFor(var);
                     if (back) before = null;
                 }
                 if (before != null) before.memory.free(before);
+                vars[k] = null;
+                old[k] = null;
             }
         }
     }

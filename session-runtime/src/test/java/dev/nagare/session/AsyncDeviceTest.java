@@ -268,6 +268,35 @@ class AsyncDeviceTest {
         assertEquals(device.opened().get(0).allocations.get(), device.opened().get(0).frees.get());
     }
 
+    /** Runs from several threads at once share the device's stream; each gets its own answer. */
+    @Test
+    void concurrentRunsOnTheDeviceEachGetTheirOwnAnswer() throws Exception {
+        Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+        Output w = gpu.variable(tf.constant(new float[][] {{1, 0}, {0, 2}, {1, 1}}), "w");
+        Output y = tf.reduceSum(gpu.nn.relu(gpu.matmul(x, w)));
+        try (Session s = new Session(g, on(CPU, AsyncTestDevice.delayed(50, 8)))) {
+            s.run(tf.globalVariablesInitializer());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int thread = t;
+                    all.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            float a = thread * 100 + i; // relu([a, 2a] + a) summed: 5a for a >= 0
+                            Tensor in = Tensor.of(Shape.of(1, 3), new float[] {a, a, a});
+                            assertEquals(5 * a, s.runner().feed(x, in).fetch(y).run().get(0).floatValue());
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : all) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** A buffer still out when the Session closes is a leak: with failOnLeak (as in these tests) close fails naming who made it. */
     @Test
     void aBufferStillOutAtCloseIsNamed() {
