@@ -11,7 +11,9 @@ import dev.nagare.graph.Output;
 import dev.nagare.graph.Tensor;
 import dev.nagare.graph.TensorValue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -103,7 +105,7 @@ final class Plan {
         this.parallel = interOp && Workers.THREADS > 1 && hasIndependentSteps();
         this.lastNs = new long[successors.length];
         this.hostMemory = hostMemory;
-        java.util.Set<Device> touched = new java.util.LinkedHashSet<>();
+        Set<Device> touched = new LinkedHashSet<>();
         List<Integer> onDevices = new ArrayList<>();
         for (int s = 0; s < this.steps.length; s++) {
             touched.add(this.steps[s].device());
