@@ -48,6 +48,7 @@ class OpDifferentialTest {
         all.addAll(ConvOpCases.all());
         all.addAll(ControlFlowOpCases.all());
         all.addAll(StringOpCases.all());
+        all.addAll(SummaryWriterOpCases.all());
         return all;
     }
 

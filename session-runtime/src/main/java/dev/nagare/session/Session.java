@@ -2,6 +2,7 @@ package dev.nagare.session;
 
 import dev.nagare.device.Device;
 import dev.nagare.device.Devices;
+import dev.nagare.device.SessionResources;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
@@ -33,6 +34,8 @@ public final class Session implements AutoCloseable {
     private final Graph graph;
     private final Planner planner;
     private final VariableStore variables = new VariableStore();
+    /** What ops made besides variables (summary writers): this Session's own, closed with it. */
+    private final SessionResources resources = new SessionResources();
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -51,7 +54,7 @@ public final class Session implements AutoCloseable {
         Devices machine = Devices.discover();
         List<Device> devices = options.devices() != null ? options.devices() : machine.all();
         this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
-                machine.unavailableReason("GPU"), options.interOpParallelism());
+                machine.unavailableReason("GPU"), options.interOpParallelism(), resources);
     }
 
     public Graph graph() { return graph; }
@@ -158,12 +161,17 @@ public final class Session implements AutoCloseable {
     /** How many distinct (feeds, fetches, targets) signatures this Session has cached a plan for. */
     public int planCount() { return plans.size(); }
 
+    /**
+     * Closes the Session once the runs in flight have finished: its plans go, and the resources its ops made are
+     * closed (a summary writer's events reach its file).
+     */
     @Override
     public void close() {
         state.writeLock().lock(); // waits for runs in flight
         try {
             closed = true;
             plans.clear();
+            resources.close();
         } finally {
             state.writeLock().unlock();
         }
