@@ -165,7 +165,12 @@ public final class TfOpMapping {
             // ---- summaries ----
             e(SummaryOps.SCALAR_SUMMARY, "ScalarSummary", StringRules::exportSummary, imp("ScalarSummary", same(SummaryOps.SCALAR_SUMMARY, 2))),
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
-            e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)));
+            e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)),
+            // ---- summary writers: the handle is a string scalar here, a resource there ----
+            e(SummaryOps.SUMMARY_WRITER, "SummaryWriter", SummaryWriterRules::exportSummaryWriter, imp("SummaryWriter", SummaryWriterRules::importSummaryWriter)),
+            writer(SummaryOps.CREATE_SUMMARY_FILE_WRITER, 5, -1), writer(SummaryOps.WRITE_SCALAR_SUMMARY, 4, 3),
+            writer(SummaryOps.WRITE_HISTOGRAM_SUMMARY, 4, 3), writer(SummaryOps.WRITE_SUMMARY, 5, 2), writer(SummaryOps.WRITE_GRAPH_SUMMARY, 3, -1),
+            writer(SummaryOps.WRITE_RAW_PROTO_SUMMARY, 3, -1), writer(SummaryOps.FLUSH_SUMMARY_WRITER, 1, -1), writer(SummaryOps.CLOSE_SUMMARY_WRITER, 1, -1));
 
     /** The hand-written rules, then a generic rule pair ({@link EntryRules}) per op whose entry declares its mapping. */
     private static final List<Entry> TABLE = table();
@@ -228,6 +233,11 @@ public final class TfOpMapping {
     private static Entry apply(OpDef op, int arity, int variables) {
         return e(op, op.name(), typed(op.name()), imp(op.name(), StateRules.importApply(op, arity)),
                 imp("Resource" + op.name(), StateRules.importResourceApply(op, arity, variables)));
+    }
+
+    /** A summary writer op: same name and inputs, attr T from input {@code typed} (-1: none). */
+    private static Entry writer(OpDef op, int arity, int typed) {
+        return e(op, op.name(), SummaryWriterRules.export(op, typed), imp(op.name(), same(op, arity)));
     }
 
     private static Entry random(OpDef op) {

@@ -49,6 +49,7 @@ class OpDifferentialTest {
         all.addAll(ControlFlowOpCases.all());
         all.addAll(StringOpCases.all());
         all.addAll(TrainOpCases.all());
+        all.addAll(SummaryWriterOpCases.all());
         return all;
     }
 

@@ -2,6 +2,8 @@ package dev.nagare.session;
 
 import dev.nagare.device.Device;
 import dev.nagare.device.KernelFactory;
+import dev.nagare.device.ResourceKernelFactory;
+import dev.nagare.device.SessionResources;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.DeviceSpec;
 import dev.nagare.graph.Graph;
@@ -42,9 +44,17 @@ final class Planner {
     private final boolean interOp;
     /** The Session's memory on each of its devices. */
     private final Map<Device, DeviceMemory> memory;
+    /** The Session's resources, handed to the kernels of ops that use them (the summary writer ops). */
+    private final SessionResources resources;
 
     Planner(Graph graph, List<Device> devices, Map<Device, DeviceMemory> memory, boolean softPlacement, Consumer<String> placementLog,
             String gpuMissingReason, boolean interOp) {
+        this(graph, devices, memory, softPlacement, placementLog, gpuMissingReason, interOp, new SessionResources());
+    }
+
+    Planner(Graph graph, List<Device> devices, Map<Device, DeviceMemory> memory, boolean softPlacement, Consumer<String> placementLog,
+            String gpuMissingReason, boolean interOp, SessionResources resources) {
+        this.resources = resources;
         this.interOp = interOp;
         this.memory = memory;
         this.graph = graph;
@@ -329,7 +339,9 @@ final class Planner {
                     + " has no kernel for " + node.opName() + " on " + (dtype == null ? "no dtype" : dtype));
         }
         if (placementLog != null) placementLog.accept(node.name() + ": (" + node.opName() + "): " + wanted.spec());
-        return new Placed(wanted, kernel.get());
+        KernelFactory factory = kernel.get();
+        if (factory instanceof ResourceKernelFactory r) factory = n -> r.create(n, resources);
+        return new Placed(wanted, factory);
     }
 
     /** The dtype that picks the node's kernel, as its op definition says. */

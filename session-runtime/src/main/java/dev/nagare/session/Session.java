@@ -2,6 +2,7 @@ package dev.nagare.session;
 
 import dev.nagare.device.Device;
 import dev.nagare.device.Devices;
+import dev.nagare.device.SessionResources;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
@@ -39,6 +40,8 @@ public final class Session implements AutoCloseable {
     private final List<Device> devices;
     private final Map<Device, DeviceMemory> memory = new java.util.LinkedHashMap<>();
     private final VariableStore variables;
+    /** What ops made besides variables (summary writers): this Session's own, closed with it. */
+    private final SessionResources resources = new SessionResources();
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -68,7 +71,7 @@ public final class Session implements AutoCloseable {
             for (Device d : devices) memory.put(d, new DeviceMemory(d));
             this.variables = new VariableStore(List.copyOf(memory.values()));
             this.planner = new Planner(graph, devices, memory, options.softPlacement(), options.placementLog(),
-                    machine.unavailableReason("GPU"), options.interOpParallelism());
+                    machine.unavailableReason("GPU"), options.interOpParallelism(), resources);
         } catch (RuntimeException e) {
             for (Device d : opened) d.close();
             throw e;
@@ -189,8 +192,9 @@ public final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.nagare.session");
 
     /**
-     * Waits for runs in flight and the devices' work, frees every buffer the Session holds (its plans' and
-     * its variables'), and closes its devices. A buffer still out after that leaked: it is freed too, and
+     * Waits for runs in flight and the devices' work, closes the resources its ops made (a summary writer's
+     * events reach its file), frees every buffer the Session holds (its plans' and its variables'), and closes
+     * its devices. A buffer still out after that leaked: it is freed too, and
      * named (the node that made it) in a warning, or, with {@code -Dnagare.memory.failOnLeak=true} as in
      * Nagare's tests, in the IllegalStateException this throws. Closing again does nothing.
      */
@@ -204,9 +208,13 @@ public final class Session implements AutoCloseable {
             for (Device d : devices) d.synchronize();
             for (Plan p : plans.values()) p.close();
             plans.clear();
-            variables.close();
-            for (DeviceMemory m : memory.values()) leaks.addAll(m.close());
-            for (Device d : devices) d.close();
+            try {
+                resources.close();
+            } finally {
+                variables.close();
+                for (DeviceMemory m : memory.values()) leaks.addAll(m.close());
+                for (Device d : devices) d.close();
+            }
         } finally {
             state.writeLock().unlock();
         }

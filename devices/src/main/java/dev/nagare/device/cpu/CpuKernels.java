@@ -25,6 +25,7 @@ final class CpuKernels {
         EinsumKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
+        SummaryWriterKernels.register(r);
         return r;
     }
 }
