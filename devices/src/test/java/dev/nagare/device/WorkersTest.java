@@ -152,7 +152,9 @@ class WorkersTest {
             else Workers.pause(spins++);
         }
         long late = System.nanoTime() - ended.get(), cpu = cpuNanos() - cpu0, wall = System.nanoTime() - t0;
-        assertTrue(late < 50_000_000L, "woken " + late / 1_000 + " us after the task ended");
+        // Promptly, not within a time slice: beside other builds on 2 cores a woken thread waited 51 ms for a core, so
+        // the bound is the order of magnitude of a lost wake-up (a park of seconds), not of the wake-up itself.
+        assertTrue(late < 1_000_000_000L, "woken " + late / 1_000 + " us after the task ended");
         if (wall > 250_000_000L) { // this thread did wait (rather than run the task itself)
             assertTrue(cpu < 100_000_000L, "the waiter used " + cpu / 1_000_000 + " ms of CPU waiting " + wall / 1_000_000 + " ms");
         }
