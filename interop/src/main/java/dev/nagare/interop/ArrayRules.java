@@ -41,29 +41,6 @@ final class ArrayRules {
                 .attr("shape", cx.attrs().shape("shape", Shape.unknownRank())).build();
     }
 
-    static void exportPlaceholderWithDefault(Node n, ExportContext cx) {
-        cx.emit(n, "PlaceholderWithDefault").input(n.input(0)).type("dtype", n.input(0).dtype())
-                .attr("shape", Attrs.shape(n.<Shape>attr("shape"))).add();
-    }
-
-    static Node importPlaceholderWithDefault(ImportContext cx) {
-        cx.expectInputs(1);
-        Output in = cx.input(0);
-        return cx.node(ArrayOps.PLACEHOLDER_WITH_DEFAULT).input(in).attr("dtype", in.dtype())
-                .attr("shape", cx.attrs().shape("shape")).build();
-    }
-
-    static void exportCast(Node n, ExportContext cx) {
-        cx.emit(n, "Cast").input(n.input(0)).type("SrcT", n.input(0).dtype()).type("DstT", n.<DType>attr("DstT")).add();
-    }
-
-    static Node importCast(ImportContext cx) {
-        cx.expectInputs(1);
-        if (cx.attrs().bool("Truncate", false)) throw BadModel.unsupported("Cast with Truncate=true is not supported");
-        Output in = cx.input(0);
-        return cx.node(ArrayOps.CAST).input(in).attr("SrcT", in.dtype()).attr("DstT", cx.attrs().type("DstT")).build();
-    }
-
     /** A shape computed at run time is wired as it is (attr Tshape its dtype); a static one becomes a Const. */
     static void exportReshape(Node n, ExportContext cx) {
         if (n.inputs().size() == 2) {
@@ -79,16 +56,6 @@ final class ArrayRules {
         cx.expectInputs(2);
         if (!cx.isStatic(1)) return cx.node(ArrayOps.RESHAPE).input(cx.input(0)).input(cx.input(1)).build();
         return cx.node(ArrayOps.RESHAPE).input(cx.input(0)).attr("shape", cx.ints(1)).build();
-    }
-
-    static void exportTranspose(Node n, ExportContext cx) {
-        cx.emit(n, "Transpose").input(n.input(0)).input(cx.constant(n, "perm", Rules.ints(n.attr("perm"))))
-                .type("T", n.input(0).dtype()).add();
-    }
-
-    static Node importTranspose(ImportContext cx) {
-        cx.expectInputs(2);
-        return cx.node(ArrayOps.TRANSPOSE).input(cx.input(0)).attr("perm", cx.ints(1)).build();
     }
 
     /** TensorFlow's ConcatV2 takes two values or more; one value concatenated is itself, an Identity. */
@@ -215,76 +182,7 @@ final class ArrayRules {
         return cx.node(ArrayOps.FILL).input(cx.input(1)).attr("shape", cx.ints(0)).build();
     }
 
-    static Node importShape(ImportContext cx) {
-        DType out = cx.attrs().type("out_type", DType.INT32);
-        if (out != DType.INT32) throw BadModel.unsupported("Shape with out_type " + out + " is not supported (int32 only)");
-        return cx.same(ArrayOps.SHAPE, 1);
-    }
-
-    static void exportExpandDims(Node n, ExportContext cx) {
-        cx.emit(n, "ExpandDims").input(n.input(0)).input(cx.constant(n, "axis", Tensor.scalar(n.<Integer>attr("axis"))))
-                .type("T", n.input(0).dtype()).add();
-    }
-
-    static Node importExpandDims(ImportContext cx) {
-        cx.expectInputs(2);
-        return cx.node(ArrayOps.EXPAND_DIMS).input(cx.input(0)).attr("axis", cx.scalarInt(1)).build();
-    }
-
-    static void exportSqueeze(Node n, ExportContext cx) {
-        int[] dims = n.attrs().containsKey("squeeze_dims") ? n.attr("squeeze_dims") : new int[0];
-        ExportContext.Builder b = cx.emit(n, "Squeeze").input(n.input(0)).type("T", n.input(0).dtype());
-        if (dims.length > 0) b.attr("squeeze_dims", Attrs.ints(dims));
-        b.add();
-    }
-
-    static Node importSqueeze(ImportContext cx) {
-        cx.expectInputs(1);
-        return cx.node(ArrayOps.SQUEEZE).input(cx.input(0)).attr("squeeze_dims", cx.attrs().ints("squeeze_dims", new int[0])).build();
-    }
-
-    /** SelectV2's T is the type of the values, input 1. */
-    static void exportSelect(Node n, ExportContext cx) {
-        cx.emit(n, "SelectV2").inputs(n.inputs()).type("T", n.input(1).dtype()).add();
-    }
-
     // ---- added for issue 11 ----
-
-    static void exportIdentityN(Node n, ExportContext cx) {
-        cx.emit(n, "IdentityN").inputs(n.inputs()).attr("T", Attrs.types(n.inputs().stream().map(Output::dtype).toList())).add();
-    }
-
-    static Node importIdentityN(ImportContext cx) {
-        if (cx.inputCount() == 0) throw BadModel.bad("IdentityN needs at least one input");
-        return cx.node(ArrayOps.IDENTITY_N).inputs(cx.inputs(0, cx.inputCount())).build();
-    }
-
-    static void exportReverse(Node n, ExportContext cx) {
-        cx.emit(n, "ReverseV2").input(n.input(0)).input(cx.constant(n, "axis", Rules.ints(n.attr("axis")))).type("T", n.input(0).dtype()).add();
-    }
-
-    static Node importReverse(ImportContext cx) {
-        cx.expectInputs(2);
-        return cx.node(ArrayOps.REVERSE).input(cx.input(0)).attr("axis", cx.ints(1)).build();
-    }
-
-    static void exportWhere(Node n, ExportContext cx) {
-        cx.emit(n, "Where").input(n.input(0)).type("T", n.input(0).dtype(), DType.BOOL).add();
-    }
-
-    static void exportSize(Node n, ExportContext cx) {
-        cx.emit(n, "Size").input(n.input(0)).type("T", n.input(0).dtype()).type("out_type", n.<DType>attr("out_type"), DType.INT32).add();
-    }
-
-    static Node importSize(ImportContext cx) {
-        cx.expectInputs(1);
-        return cx.node(ArrayOps.SIZE).input(cx.input(0)).attr("out_type", cx.attrs().type("out_type", DType.INT32)).build();
-    }
-
-    /** Select and SelectV2: T is the type of the values, input 1. */
-    static Rules.Exporter exportSelectAs(String tfOp) {
-        return (n, cx) -> cx.emit(n, tfOp).inputs(n.inputs()).type("T", n.input(1).dtype()).add();
-    }
 
     static void exportPack(Node n, ExportContext cx) {
         ExportContext.Builder b = cx.emit(n, "Pack").inputs(n.inputs()).attr("N", Attrs.integer(n.inputs().size()))

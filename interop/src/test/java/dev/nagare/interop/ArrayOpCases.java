@@ -29,28 +29,6 @@ final class ArrayOpCases {
                     tf = v.variant("bool scalar");
                     v.out(tf.identity(v.feed(Tensor.scalar(true))));
                 }),
-                values("PlaceholderWithDefault", v -> {
-                    Tf tf = v.variant("default used");
-                    v.out(tf.placeholderWithDefault(tf.constant(v.floats(2, 2)), Shape.of(-1, 2), "pwd"));
-                    tf = v.variant("fed");
-                    Output p = tf.placeholderWithDefault(tf.constant(v.ints(3)), Shape.of(3), "pwd");
-                    v.input(p, v.ints(3));
-                    v.out(tf.mul(p, tf.constant(2)));
-                }),
-                values("Identity", v -> {
-                    for (DType t : new DType[] {DType.FLOAT32, DType.INT32, DType.BOOL}) {
-                        Tf tf = v.variant(t.toString());
-                        v.out(tf.identity(v.feed(v.of(t, 2, 3))));
-                    }
-                }),
-                values("Cast", v -> {
-                    Object[][] pairs = {{DType.FLOAT32, DType.INT32}, {DType.INT32, DType.FLOAT32}, {DType.BOOL, DType.FLOAT32},
-                            {DType.FLOAT64, DType.FLOAT32}, {DType.FLOAT32, DType.BOOL}, {DType.INT64, DType.INT32}, {DType.INT32, DType.INT64}};
-                    for (Object[] p : pairs) {
-                        Tf tf = v.variant(p[0] + "->" + p[1]);
-                        v.out(tf.cast(v.feed(v.of((DType) p[0], 3, 4)), (DType) p[1]));
-                    }
-                }),
                 values("Reshape", v -> {
                     Tf tf = v.variant("[2,3,4]->[6,-1]");
                     v.out(tf.reshape(v.feed(v.floats(2, 3, 4)), 6, -1));
@@ -58,12 +36,6 @@ final class ArrayOpCases {
                     v.out(tf.reshape(v.feed(v.ints(3, 4), Shape.of(-1, 4)), 2, -1, 2));
                     tf = v.variant("to a fed int64 shape");
                     v.out(tf.reshape(v.feed(v.floats(2, 6)), v.feed(Tensor.of(Shape.of(3), new long[] {3, -1, 2}))));
-                }),
-                values("Transpose", v -> {
-                    Tf tf = v.variant("[2,3,4] perm [2,0,1]");
-                    v.out(tf.transpose(v.feed(v.floats(2, 3, 4)), 2, 0, 1));
-                    tf = v.variant("i32 matrix");
-                    v.out(tf.transpose(v.feed(v.ints(3, 2))));
                 }),
                 values("ConcatV2", v -> {
                     Tf tf = v.variant("three along axis 1");
@@ -108,90 +80,12 @@ final class ArrayOpCases {
                     v.out(tf.fill(Shape.of(4), v.feed(Tensor.scalar(-3L))));
                     tf = v.variant("f32 to the run-time shape of a fed [?,3]");
                     v.out(tf.fill(tf.shape(v.feed(v.ints(2, 3), Shape.of(-1, 3))), v.feed(Tensor.scalar(1.5f))));
-                }),
-                values("Shape", v -> {
-                    Tf tf = v.variant("of [?,3] fed [4,3]");
-                    v.out(tf.shape(v.feed(v.floats(4, 3), Shape.of(-1, 3))));
-                    tf = v.variant("of a scalar");
-                    v.out(tf.shape(v.feed(Tensor.scalar(true))));
-                }),
-                values("ExpandDims", v -> {
-                    Tf tf = v.variant("axis 0");
-                    v.out(tf.expandDims(v.feed(v.floats(2, 3)), 0));
-                    tf = v.variant("axis -1 i32");
-                    v.out(tf.expandDims(v.feed(v.ints(2, 3)), -1));
-                }),
-                values("Squeeze", v -> {
-                    Tf tf = v.variant("all");
-                    v.out(tf.squeeze(v.feed(v.floats(1, 3, 1))));
-                    tf = v.variant("axis 1 of [2,1,3]");
-                    v.out(tf.squeeze(v.feed(v.ints(2, 1, 3)), 1));
-                }),
-                values("SelectV2", v -> {
-                    Tf tf = v.variant("broadcast [2,3],[2,3],[3]");
-                    v.out(tf.where(v.feed(v.bools(2, 3)), v.feed(v.floats(2, 3)), v.feed(v.floats(3))));
-                    tf = v.variant("i32 scalar cond");
-                    v.out(tf.where(v.feed(Tensor.scalar(false)), v.feed(v.ints(4)), v.feed(v.ints(4))));
-                }),
-                values("ZerosLike", v -> {
-                    Tf tf = v.variant("f32");
-                    v.out(tf.zerosLike(v.feed(v.floats(2, 3))));
-                    tf = v.variant("bool");
-                    v.out(tf.zerosLike(v.feed(v.bools(3))));
-                }),
-                values("OnesLike", v -> {
-                    Tf tf = v.variant("f64");
-                    v.out(tf.onesLike(v.feed(v.doubles(2, 3))));
-                    tf = v.variant("i32");
-                    v.out(tf.onesLike(v.feed(v.ints(3))));
                 })), more().stream()).toList();
     }
 
     /** The array ops added for issue 11. */
     private static List<OpCase> more() {
         return List.of(
-                values("IdentityN", v -> {
-                    Tf tf = v.variant("f32 [2,3] and i64 [4] and bool");
-                    v.out(tf.identityN(List.of(v.feed(v.floats(2, 3)), v.feed(v.of(DType.INT64, 4)), v.feed(v.bools(2)))).toArray(Output[]::new));
-                }),
-                values("ReverseV2", v -> {
-                    Tf tf = v.variant("f32 [2,3,4] axes (0,2)");
-                    v.out(tf.reverse(v.feed(v.floats(2, 3, 4)), 0, 2));
-                    tf = v.variant("bool [5] axis -1");
-                    v.out(tf.reverse(v.feed(v.bools(5)), -1));
-                }),
-                values("Where", v -> {
-                    Tf tf = v.variant("bool [3,4]");
-                    v.out(tf.where(v.feed(v.bools(3, 4))));
-                    tf = v.variant("f32 [5] with zeros");
-                    v.out(tf.where(v.feed(Tensor.of(Shape.of(5), new float[] {0, 1.5f, 0, -2, Float.NaN}))));
-                }),
-                values("StopGradient", v -> {
-                    Tf tf = v.variant("f32");
-                    v.out(tf.stopGradient(v.feed(v.floats(2, 3))));
-                    tf = v.variant("i64");
-                    v.out(tf.stopGradient(v.feed(v.of(DType.INT64, 3))));
-                }),
-                values("Rank", v -> {
-                    Tf tf = v.variant("of [?,3] fed [4,3]");
-                    v.out(tf.rank(v.feed(v.floats(4, 3), Shape.of(-1, 3))));
-                    tf = v.variant("of a bool scalar");
-                    v.out(tf.rank(v.feed(Tensor.scalar(true))));
-                }),
-                values("Size", v -> {
-                    Tf tf = v.variant("int32 of [?,3] fed [4,3]");
-                    v.out(tf.size(v.feed(v.floats(4, 3), Shape.of(-1, 3))));
-                    tf = v.variant("int64 of i32 [2,0]");
-                    v.out(tf.size(v.feed(v.of(DType.INT32, 2, 0)), DType.INT64));
-                }),
-                values("Select", v -> {
-                    Tf tf = v.variant("rows: [3] ? [3,2] : [3,2]");
-                    v.out(tf.selectV1(v.feed(v.bools(3)), v.feed(v.floats(3, 2)), v.feed(v.floats(3, 2))));
-                    tf = v.variant("same shape i32");
-                    v.out(tf.selectV1(v.feed(v.bools(2, 2)), v.feed(v.ints(2, 2)), v.feed(v.ints(2, 2))));
-                    tf = v.variant("scalar cond f64");
-                    v.out(tf.selectV1(v.feed(Tensor.scalar(true)), v.feed(v.doubles(3)), v.feed(v.doubles(3))));
-                }),
                 values("Pack", v -> {
                     Tf tf = v.variant("3 x f32 [2,3] axis 1");
                     v.out(tf.stack(List.of(v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3))), 1));

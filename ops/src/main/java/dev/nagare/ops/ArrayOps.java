@@ -1,7 +1,9 @@
 package dev.nagare.ops;
 
+import static dev.nagare.ops.OpDef.DTypes.ANY;
 import static dev.nagare.ops.Shapes.one;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Node;
@@ -11,6 +13,8 @@ import dev.nagare.graph.Tensor;
 import dev.nagare.graph.TensorSpec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import dev.nagare.ops.OpDef.Input;
 
 /** Ops that make, feed, reshape and rearrange tensors without arithmetic on their elements. */
 public final class ArrayOps {
@@ -26,25 +30,40 @@ public final class ArrayOps {
     public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().infer(
             ctx -> one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class))).kernelDtypeFrom(OpDef.BY_OUTPUT);
 
-    public static final OpDef IDENTITY = OpDef.pure("Identity", ctx -> one(ctx.dtype(0), ctx.shape(0)))
-            .gradient((tf, op, g) -> List.of(g.get(0)));
+    public static final OpDef IDENTITY = passThrough("Identity").gradient((tf, op, g) -> List.of(g.get(0)));
+
+    /** The shape a placeholder with a default declares (may be partial); the default must fit it. */
+    public static final Attr<Shape> DECLARED_SHAPE = new Attr<>("shape", Shape.class, null, true);
 
     /** Its input, unless a value is fed in its place: a placeholder with a default (such as "training = false"). */
-    public static final OpDef PLACEHOLDER_WITH_DEFAULT = OpDef.pure("PlaceholderWithDefault", ctx -> {
-        Shape declared = ctx.attr("shape", Shape.class);
+    public static final OpDef PLACEHOLDER_WITH_DEFAULT = OpDef.op("PlaceholderWithDefault").takes(Input.of("input", ANY)).withAttrs(DECLARED_SHAPE).infer(ctx -> {
+        Shape declared = ctx.attr(DECLARED_SHAPE);
         if (!declared.isCompatibleWith(ctx.shape(0))) throw ctx.fail("default of shape " + ctx.shape(0) + " does not fit " + declared);
         return one(ctx.dtype(0), declared);
-    }).gradient((tf, op, g) -> List.of(g.get(0)));
+    }).gradient((tf, op, g) -> List.of(g.get(0)))
+            .tf(TfMapping.untyped("PlaceholderWithDefault").type("dtype", 0).attr(DECLARED_SHAPE, "shape"))
+            .tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, shape -> Map.of("shape", Shape.of(shape))));
 
     /** Zeros, or ones, of its input's run-time shape and dtype. */
-    public static final OpDef ZEROS_LIKE = OpDef.pure("ZerosLike", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
-    public static final OpDef ONES_LIKE = OpDef.pure("OnesLike", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
+    public static final OpDef ZEROS_LIKE = passThrough("ZerosLike").notDifferentiable()
+            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 0), OpDef.DTypes.ALL, null));
+    public static final OpDef ONES_LIKE = passThrough("OnesLike").takes(Input.of("x", OpDef.DTypes.ALL)).notDifferentiable()
+            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 1), OpDef.DTypes.ALL, null));
 
-    /** Converts to attr {@code DstT}; the only way dtypes change. */
+    /** The dtype Cast converts to. */
+    public static final Attr<DType> DST_T = Attr.dtype("DstT");
+    /** TensorFlow's Truncate (rounding toward zero where a float narrows); Nagare rounds to nearest, so only false is taken. */
+    public static final Attr<Boolean> TRUNCATE = Attr.flag("Truncate", false);
+
+    /** Converts to {@link #DST_T}: to integers toward zero, to bool by != 0, between floats to nearest. */
     // Between floating types the gradient is cast back; through an integer or bool there is none.
-    public static final OpDef CAST = OpDef.pure("Cast", ctx -> one(ctx.attr("DstT", DType.class), ctx.shape(0)))
-            .gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
-                    ? tf.cast(g.get(0), op.input(0).dtype()) : null));
+    public static final OpDef CAST = OpDef.op("Cast").takes(Input.of("x", OpDef.DTypes.ALL)).withAttrs(DST_T, TRUNCATE).infer(ctx -> {
+        if (ctx.attr(TRUNCATE)) throw ctx.fail("Truncate=true is not supported");
+        return one(ctx.attr(DST_T), ctx.shape(0));
+    }).gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
+                    ? tf.cast(g.get(0), op.input(0).dtype()) : null))
+            .tf(TfMapping.untyped("Cast").type("SrcT", 0).attr(DST_T, "DstT").attr(TRUNCATE, "Truncate"))
+            .tests(castTests());
 
     /**
      * Attr {@code shape} (int[]; one entry may be -1, inferred from the element count), or instead a second
@@ -56,9 +75,12 @@ public final class ArrayOps {
         return op.inputs().size() == 2 ? Arrays.asList(back, null) : List.of(back);
     });
 
-    /** Attr {@code perm}, a permutation of the input's axes. */
-    public static final OpDef TRANSPOSE = OpDef.pure("Transpose", ctx -> {
-        int[] perm = ctx.attr("perm", int[].class);
+    /** A permutation of the input's axes. */
+    public static final Attr<int[]> PERM = Attr.ints("perm");
+
+    /** Output axis i is input axis perm[i]. */
+    public static final OpDef TRANSPOSE = OpDef.op("Transpose").takes(Input.of("x", ANY)).withAttrs(PERM).infer(ctx -> {
+        int[] perm = ctx.attr(PERM);
         boolean[] seen = new boolean[perm.length];
         for (int p : perm) {
             if (p < 0 || p >= perm.length || seen[p]) throw ctx.fail("perm " + Arrays.toString(perm) + " is not a permutation of 0.." + (perm.length - 1));
@@ -72,11 +94,11 @@ public final class ArrayOps {
         return one(ctx.dtype(0), Shape.of(out));
     // Transposing back by the inverse permutation.
     }).gradient((tf, op, g) -> {
-        int[] perm = op.attr("perm");
+        int[] perm = op.attr(PERM);
         int[] inverse = new int[perm.length];
         for (int i = 0; i < perm.length; i++) inverse[perm[i]] = i;
         return List.of(tf.transpose(g.get(0), inverse));
-    });
+    }).tf(TfMapping.same("Transpose").input(PERM, 1)).tests(transposeTests());
 
     /** Joins its inputs along attr {@code axis}. */
     public static final OpDef CONCAT = OpDef.pure("ConcatV2", ArrayOps::inferConcat).gradient(ArrayOps::concatGradient);
@@ -171,17 +193,25 @@ public final class ArrayOps {
     // Every element is the fill value: its gradient is the sum of theirs.
     }).gradient((tf, op, g) -> Arrays.asList(tf.reduceSum(g.get(0)), null));
 
-    /** The run-time shape of its input as an int32 vector. */
-    public static final OpDef SHAPE = OpDef.pure("Shape", ctx -> {
-        Shape in = ctx.shape(0);
-        return one(DType.INT32, Shape.of(in.hasRank() ? in.rank() : Shape.UNKNOWN));
-    }).notDifferentiable();
+    /** The integer dtype of a count or a shape an op returns. */
+    public static final Attr<DType> OUT_TYPE = Attr.dtype("out_type", DType.INT32);
 
-    /** Inserts a dimension of size 1 at attr {@code axis} (in [-rank-1, rank]). */
-    public static final OpDef EXPAND_DIMS = OpDef.pure("ExpandDims", ctx -> {
+    /** The run-time shape of its input as a vector of {@link #OUT_TYPE} (int32 or int64). */
+    public static final OpDef SHAPE = OpDef.op("Shape").takes(Input.of("input", ANY)).withAttrs(OUT_TYPE).infer(ctx -> {
+        Shape in = ctx.shape(0);
+        Shapes.requireInteger(ctx, ctx.attr(OUT_TYPE), "out_type");
+        return one(ctx.attr(OUT_TYPE), Shape.of(in.hasRank() ? in.rank() : Shape.UNKNOWN));
+    }).notDifferentiable().tf(TfMapping.same("Shape").attr(OUT_TYPE, "out_type"))
+            .tests(likeInputTests((node, in) -> References.shapeOf(in.get(0)), OpDef.DTypes.ALL, shape -> Map.of()));
+
+    /** The position of the new axis of size 1 (in [-rank-1, rank]). */
+    public static final Attr<Integer> EXPAND_AXIS = Attr.integer("axis");
+
+    /** Inserts a dimension of size 1 at {@link #EXPAND_AXIS}. */
+    public static final OpDef EXPAND_DIMS = OpDef.op("ExpandDims").takes(Input.of("input", ANY)).withAttrs(EXPAND_AXIS).infer(ctx -> {
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
-        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank() + 1);
+        int axis = Shapes.axis(ctx, ctx.attr(EXPAND_AXIS), in.rank() + 1);
         int[] dims = in.dims();
         int[] out = new int[dims.length + 1];
         System.arraycopy(dims, 0, out, 0, axis);
@@ -189,14 +219,17 @@ public final class ArrayOps {
         System.arraycopy(dims, axis, out, axis + 1, dims.length - axis);
         return one(ctx.dtype(0), Shape.of(out));
     }).gradient((tf, op, g) -> {
-        int axis = op.<Integer>attr("axis");
+        int axis = op.attr(EXPAND_AXIS);
         return List.of(tf.squeeze(g.get(0), axis < 0 ? axis + op.output(0).shape().rank() : axis));
-    });
+    }).tf(TfMapping.same("ExpandDims").input(EXPAND_AXIS, 1)).tests(expandDimsTests());
 
-    /** Removes dimensions of size 1: those in attr {@code squeeze_dims}, or all when absent. */
-    public static final OpDef SQUEEZE = OpDef.pure("Squeeze", ctx -> {
+    /** The size-1 axes Squeeze removes (absent or empty: every size-1 axis). */
+    public static final Attr<int[]> SQUEEZE_DIMS = Attr.optionalInts("squeeze_dims");
+
+    /** Removes dimensions of size 1: those in {@link #SQUEEZE_DIMS}, or all when absent. */
+    public static final OpDef SQUEEZE = OpDef.op("Squeeze").takes(Input.of("input", ANY)).withAttrs(SQUEEZE_DIMS).infer(ctx -> {
         Shape in = ctx.shape(0);
-        int[] which = Shapes.intsOrNull(ctx, "squeeze_dims");
+        int[] which = ctx.attr(SQUEEZE_DIMS);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
         int[] dims = in.dims();
         boolean[] drop = new boolean[dims.length];
@@ -216,10 +249,12 @@ public final class ArrayOps {
         for (int i = 0; i < dims.length; i++) if (!drop[i]) out[n++] = dims[i];
         return one(ctx.dtype(0), Shape.of(Arrays.copyOf(out, n)));
     // Squeezing only drops size-1 axes: reshaping back to the input's shape undoes it.
-    }).gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))));
+    }).gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))))
+            .tf(TfMapping.same("Squeeze").attr(SQUEEZE_DIMS, "squeeze_dims")).tests(squeezeTests());
 
     /** {@code cond ? t : e} elementwise, all three broadcast together. */
-    public static final OpDef SELECT = OpDef.pure("SelectV2", ctx -> {
+    public static final OpDef SELECT = OpDef.op("SelectV2").takes(Input.of("condition", OpDef.DTypes.BOOL), Input.of("t", ANY), Input.of("e", ANY))
+            .withAttrs().infer(ctx -> {
         Shapes.requireBool(ctx, ctx.dtype(0));
         DType t = Shapes.sameDtype(ctx, 1, 2);
         return one(t, Shapes.broadcast(ctx, 0, 1, 2));
@@ -228,29 +263,34 @@ public final class ArrayOps {
         Output zero = tf.scalar(0, op.output(0).dtype());
         Output c = op.input(0);
         return Arrays.asList(null, tf.where(c, g.get(0), zero), tf.where(c, zero, g.get(0)));
-    });
+    }).tf(TfMapping.untyped("SelectV2").type("T", 1)).tests(selectTests(false));
 
     // ---- added for issue 11 ----
 
     /** Its input; passes no gradient, so what lies before it is treated as a constant. */
-    public static final OpDef STOP_GRADIENT = OpDef.pure("StopGradient", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
+    public static final OpDef STOP_GRADIENT = passThrough("StopGradient").notDifferentiable();
 
     /** The rank of its input, an int32 scalar. */
-    public static final OpDef RANK = OpDef.pure("Rank", ctx -> one(DType.INT32, Shape.scalar())).notDifferentiable();
+    public static final OpDef RANK = OpDef.op("Rank").takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(DType.INT32, Shape.scalar()))
+            .notDifferentiable().tf(TfMapping.same("Rank"))
+            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).shape().length), OpDef.DTypes.ALL, shape -> Map.of()));
 
-    /** The element count of its input, a scalar of attr {@code out_type} (int32 or int64). */
-    public static final OpDef SIZE = OpDef.pure("Size", ctx -> {
-        DType out = ctx.attr("out_type", DType.class);
+    /** The element count of its input, a scalar of {@link #OUT_TYPE} (int32 or int64). */
+    public static final OpDef SIZE = OpDef.op("Size").takes(Input.of("input", ANY)).withAttrs(OUT_TYPE).infer(ctx -> {
+        DType out = ctx.attr(OUT_TYPE);
         Shapes.requireInteger(ctx, out, "out_type");
         return one(out, Shape.scalar());
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.same("Size").attr(OUT_TYPE, "out_type"))
+            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).size()), OpDef.DTypes.ALL, shape -> Map.of())
+                    .sample(Map.of("out_type", DType.INT64), OpTests.in(new int[] {2, 0}, OpTests.U)));
 
     /**
      * TensorFlow 1's Select: t and e of one shape; the condition of that shape too, a scalar, or a vector
      * that picks whole rows (along axis 0) of a higher-rank t and e.
      */
     // The gradient goes to the branch each element came from, picked by the same condition.
-    public static final OpDef SELECT_V1 = OpDef.pure("Select", ctx -> {
+    public static final OpDef SELECT_V1 = OpDef.op("Select").takes(Input.of("condition", OpDef.DTypes.BOOL), Input.of("t", ANY), Input.of("e", ANY))
+            .withAttrs().infer(ctx -> {
         Shapes.requireBool(ctx, ctx.dtype(0));
         DType t = Shapes.sameDtype(ctx, 1, 2);
         Shape c = ctx.shape(0), a = ctx.shape(1), b = ctx.shape(2);
@@ -267,7 +307,7 @@ public final class ArrayOps {
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> {
         Output zeros = tf.zerosLike(g.get(0)), c = op.input(0);
         return Arrays.asList(null, tf.selectV1(c, g.get(0), zeros), tf.selectV1(c, zeros, g.get(0)));
-    });
+    }).tf(TfMapping.untyped("Select").type("T", 1)).tests(selectTests(true));
 
     /** Stacks N tensors of one shape along a new axis, attr {@code axis} (in [-rank-1, rank]). */
     // Each input's gradient is its slice of the output's: the gradient unstacked.
@@ -439,18 +479,26 @@ public final class ArrayOps {
         return one(ctx.dtype(1), target);
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)));
 
-    /** Reverses the axes listed in attr {@code axis} (int[], possibly negative). */
+    /** The axes ReverseV2 reverses (possibly negative). */
+    public static final Attr<int[]> REVERSE_AXES = Attr.ints("axis");
+
+    /** Reverses the axes listed in {@link #REVERSE_AXES}. */
     // Reversing is its own inverse: the gradient is reversed back.
-    public static final OpDef REVERSE = OpDef.pure("ReverseV2", ctx -> {
-        int[] axes = ctx.attr("axis", int[].class);
+    public static final OpDef REVERSE = OpDef.op("ReverseV2").takes(Input.of("tensor", ANY)).withAttrs(REVERSE_AXES).infer(ctx -> {
+        int[] axes = ctx.attr(REVERSE_AXES);
         Shape in = ctx.shape(0);
         if (in.hasRank()) Shapes.axes(ctx, axes, in.rank());
         return one(ctx.dtype(0), in);
-    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.<int[]>attr("axis"))));
+    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.attr(REVERSE_AXES))))
+            .tf(TfMapping.same("ReverseV2").input(REVERSE_AXES, 1)).tests(reverseTests());
 
-    /** The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. */
-    public static final OpDef WHERE = OpDef.pure("Where", ctx -> {
+    /**
+     * The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. The count is
+     * known while building only for a constant input (the samples are constants for that reason).
+     */
+    public static final OpDef WHERE = OpDef.op("Where").takes(Input.of("input", OpDef.DTypes.ALL)).withAttrs().infer(ctx -> {
         Shape in = ctx.shape(0);
+        if (in.hasRank() && in.rank() == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar (as TensorFlow's Where)");
         dev.nagare.graph.Tensor c = Shapes.constantValue(ctx.input(0));
         int count = Shape.UNKNOWN;
         if (c != null) {
@@ -458,22 +506,116 @@ public final class ArrayOps {
             for (int i = 0; i < c.size(); i++) if (c.getDouble(i) != 0) count++; // NaN counts, as != 0
         }
         return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.same("Where").typeDefault(DType.BOOL)).tests(whereTests());
 
     /** Its inputs, each passed through (of any dtypes): the outputs of a TensorFlow 2 function. */
     // Each output's gradient is its input's.
-    public static final OpDef IDENTITY_N = OpDef.pure("IdentityN", ctx -> {
-        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+    public static final OpDef IDENTITY_N = OpDef.op("IdentityN").takes(Input.list("input", ANY)).withAttrs().infer(ctx -> {
         List<TensorSpec> out = new java.util.ArrayList<>();
         for (int i = 0; i < ctx.inputCount(); i++) out.add(new TensorSpec(ctx.dtype(i), ctx.shape(i)));
         return out;
-    }).gradient((tf, op, g) -> g);
+    }).gradient((tf, op, g) -> g).tf(TfMapping.untyped("IdentityN").type("T", TfMapping.ALL_INPUTS))
+            .tests(OpTests.ofOutputs((node, in) -> in, OpDef.DTypes.ALL)
+                    .sample(Map.of(), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.fixed(DType.INT64, new int[] {4}, 1, -2, 3, 0), OpTests.in(new int[] {}, OpTests.U))
+                    .sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U)));
 
     static final List<OpDef> MORE = List.of(IDENTITY_N, REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
             BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,
             TRANSPOSE, CONCAT, SLICE, PAD, GATHER, ONE_HOT, FILL, SHAPE, EXPAND_DIMS, SQUEEZE, SELECT, ZEROS_LIKE, ONES_LIKE), MORE.stream()).toList();
+
+    /** An op of one input of any dtype, its output like it: TensorFlow's op of the same name. */
+    private static OpDef passThrough(String name) {
+        return OpDef.op(name).takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(ctx.dtype(0), ctx.shape(0)))
+                .tf(TfMapping.same(name)).tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, null));
+    }
+
+    /**
+     * Tests of an op of one input: {@link OpTests#UNARY_SHAPES} in {@code dtypes}; {@code attrs} gives a
+     * sample's attrs from its input's shape (null: none).
+     */
+    private static OpTests likeInputTests(OpTests.Reference reference, java.util.Set<DType> dtypes, java.util.function.Function<int[], Map<String, Object>> attrs) {
+        OpTests t = OpTests.of(reference, dtypes);
+        for (int[] s : OpTests.UNARY_SHAPES) t = t.sample(attrs == null ? Map.of() : attrs.apply(s), OpTests.in(s, OpTests.U));
+        return t;
+    }
+
+    /** Every pair of dtypes, from whole numbers and halves (a cast to an integer truncates them toward zero). */
+    private static OpTests castTests() {
+        OpTests t = OpTests.of((node, in) -> References.cast(in.get(0), node.attr(DST_T)), OpDef.DTypes.ALL);
+        OpTests.Domain halves = OpTests.Domain.of(-3, 3);
+        // The gradient check takes float64 to float64 only: through float32 finite differences round away.
+        for (DType to : List.of(DType.FLOAT32, DType.INT32, DType.INT64, DType.BOOL)) {
+            t = t.sampleWithoutGradient(Map.of("DstT", to), OpTests.in(new int[] {3, 4}, halves));
+        }
+        return t.sample(Map.of("DstT", DType.FLOAT64), OpTests.in(new int[] {3, 4}, halves))
+                .sample(Map.of("DstT", DType.FLOAT64), OpTests.fixed(DType.FLOAT32, new int[] {4}, -2.5, 0.5, 1.75, -0.25))
+                .sampleWithoutGradient(Map.of("DstT", DType.INT32), OpTests.fixed(DType.FLOAT64, new int[] {4}, -2.5, 0.5, 1.75, -0.75))
+                .sampleWithoutGradient(Map.of("DstT", DType.FLOAT32), OpTests.in(new int[] {}, halves))
+                .sampleWithoutGradient(Map.of("DstT", DType.INT64), OpTests.in(new int[] {0, 2}, halves));
+    }
+
+    private static OpTests transposeTests() {
+        OpTests t = OpTests.of((node, in) -> References.transpose(in.get(0), node.attr(PERM)), OpDef.DTypes.ALL);
+        int[][][] rows = { // input shape, perm
+            {{2, 3}, {1, 0}}, {{2, 3}, {0, 1}}, {{0, 3}, {1, 0}}, {{}, {}}, {{1, 5}, {1, 0}},
+            {{2, 3, 4}, {0, 2, 1}}, {{2, 3, 4}, {1, 2, 0}}, {{2, 3, 4}, {2, 0, 1}}, {{2, 0, 4}, {2, 1, 0}},
+        };
+        for (int[][] r : rows) t = t.sample(Map.of("perm", r[1]), OpTests.in(r[0], OpTests.U));
+        return t;
+    }
+
+    private static OpTests expandDimsTests() {
+        OpTests t = OpTests.of((node, in) -> References.expandDims(in.get(0), node.attr(EXPAND_AXIS)), OpDef.DTypes.ALL);
+        int[][] shapes = {{2, 3}, {2, 3}, {2, 3}, {2, 3}, {2, 3}, {}, {0, 3}};
+        int[] axes = {0, 1, 2, -1, -3, 0, 1};
+        for (int i = 0; i < axes.length; i++) t = t.sample(Map.of("axis", axes[i]), OpTests.in(shapes[i], OpTests.U));
+        return t;
+    }
+
+    private static OpTests squeezeTests() {
+        OpTests t = OpTests.of((node, in) -> References.squeeze(in.get(0), node.attr(SQUEEZE_DIMS)), OpDef.DTypes.ALL);
+        Object[][] rows = {{new int[] {1, 3, 1}, null}, {new int[] {1, 3, 1}, new int[] {0}}, {new int[] {1, 3, 1}, new int[] {-1}},
+            {new int[] {1, 3, 1}, new int[] {0, 2}}, {new int[] {2, 1, 3, 1}, new int[] {-1, 1}}, {new int[] {1, 1}, null},
+            {new int[] {2, 1, 0}, new int[] {1}}, {new int[] {3}, null}};
+        for (Object[] r : rows) t = t.sample(r[1] == null ? Map.of() : Map.of("squeeze_dims", r[1]), OpTests.in((int[]) r[0], OpTests.U));
+        return t;
+    }
+
+    private static OpTests reverseTests() {
+        OpTests t = OpTests.of((node, in) -> References.reverse(in.get(0), node.attr(REVERSE_AXES)), OpDef.DTypes.ALL);
+        int[][][] rows = {{{2, 3, 4}, {0}}, {{2, 3, 4}, {0, 2}}, {{2, 3, 4}, {1, -1}}, {{2, 3, 4}, {}}, {{5}, {-1}}, {{0, 3}, {1}}, {{}, {}}};
+        for (int[][] r : rows) t = t.sample(Map.of("axis", r[1]), OpTests.in(r[0], OpTests.U));
+        return t;
+    }
+
+    /** Constants of whole numbers (ties at zero), and NaN (not zero, so true); no scalars, which TensorFlow rejects. */
+    private static OpTests whereTests() {
+        OpTests.Domain whole = OpTests.Domain.whole(-1, 1);
+        OpTests t = OpTests.of((node, in) -> References.whereTrue(in.get(0)), OpDef.DTypes.ALL);
+        java.util.Random r = new java.util.Random(7);
+        double[] m = new double[12];
+        for (int i = 0; i < m.length; i++) m[i] = r.nextInt(-1, 2);
+        return t.sample(Map.of(), OpTests.constant(null, new int[] {3, 4}, m))
+                .sample(Map.of(), OpTests.constant(null, new int[] {5}, 0, 1.5, 0, -2, 1))
+                .sample(Map.of(), OpTests.constant(null, new int[] {2, 0}))
+                .sample(Map.of(), OpTests.constant(DType.FLOAT32, new int[] {3}, Double.NaN, 0, 2));
+    }
+
+    /** Broadcast shapes of (condition, t, e); Select (v1) takes one shape, a scalar or a row-picking vector condition. */
+    private static OpTests selectTests(boolean v1) {
+        OpTests t = OpTests.of((node, in) -> v1 ? References.selectV1(in.get(0), in.get(1), in.get(2))
+                : References.select(in.get(0), in.get(1), in.get(2)), OpDef.DTypes.ALL);
+        int[][][] shapes = v1
+                ? new int[][][] {{{2, 3}, {2, 3}, {2, 3}}, {{3}, {3, 2}, {3, 2}}, {{}, {2, 2}, {2, 2}}, {{0}, {0, 2}, {0, 2}}, {{}, {}, {}}}
+                : new int[][][] {{{2, 3}, {2, 3}, {2, 3}}, {{2, 3}, {3}, {}}, {{2, 1}, {1, 4}, {2, 4}}, {{}, {2, 3}, {2, 3}},
+                    {{4, 1, 3}, {2, 1}, {3}}, {{3}, {2, 1}, {}}, {{0, 3}, {3}, {}}, {{}, {}, {}}};
+        for (int[][] s : shapes) {
+            t = t.sample(Map.of(), new OpTests.SampleInput(DType.BOOL, s[0], OpTests.U, null, false), OpTests.in(s[1], OpTests.U), OpTests.in(s[2], OpTests.U));
+        }
+        return t;
+    }
 
     /** The number of elements of a range, as TensorFlow counts them; fails for a zero or wrong-way delta. */
     public static long rangeLength(double start, double limit, double delta, boolean integer) {

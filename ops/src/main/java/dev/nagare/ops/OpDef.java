@@ -61,6 +61,8 @@ public final class OpDef implements OpType {
         public static final Set<DType> BOOL = EnumSet.of(DType.BOOL);
         /** Numbers and bools: strings are taken only by the ops that move whole elements (see the string kernels). */
         public static final Set<DType> ALL = EnumSet.complementOf(EnumSet.of(DType.STRING));
+        /** Every dtype, strings too: the ops that only move whole elements, which have string kernels as well. */
+        public static final Set<DType> ANY = EnumSet.allOf(DType.class);
     }
 
     /** Marks {@link #kernelDtypeInput()} for ops whose kernel is chosen by their first output's dtype. */

@@ -98,7 +98,7 @@ public final class Tf {
     /** {@code defaultValue}, unless a value is fed in its place (such as a "training" flag that defaults to false). */
     public Output placeholderWithDefault(Output defaultValue, Shape shape, String name) {
         return scope.withName(name).node(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault")
-                .input(defaultValue).attr("dtype", defaultValue.dtype()).attr("shape", shape).build().output(0);
+                .input(defaultValue).attr("shape", shape).build().output(0);
     }
 
     /** A trainable variable whose initializer assigns {@code initialValue}; its shape and dtype are the initial value's. */
@@ -228,7 +228,7 @@ public final class Tf {
     }
 
     public Output cast(Output x, DType to) {
-        return scope.node(ArrayOps.CAST, "Cast").input(x).attr("SrcT", x.dtype()).attr("DstT", to).build().output(0);
+        return scope.node(ArrayOps.CAST, "Cast").input(x).attr("DstT", to).build().output(0);
     }
 
     // ---- linear algebra and reductions ----

@@ -80,7 +80,11 @@ final class ArrayKernels {
                 return Tensor.of(in[0].dtype(), shape, filled(in[0].data(), shape.size()));
             };
         }));
-        r.addAllTypes(ArrayOps.SHAPE, CpuKernel.of((ctx, in) -> Tensor.of(Shape.of(in[0].rank()), in[0].shape().dims())));
+        r.addAllTypes(ArrayOps.SHAPE, CpuKernel.bind(node -> {
+            boolean wide = node.attr(ArrayOps.OUT_TYPE) == DType.INT64;
+            return (ctx, in) -> wide ? Tensor.of(Shape.of(in[0].rank()), Arrays.stream(in[0].shape().dims()).asLongStream().toArray())
+                    : Tensor.of(Shape.of(in[0].rank()), in[0].shape().dims());
+        }));
         r.addAllTypes(ArrayOps.EXPAND_DIMS, CpuKernel.bind(node -> {
             int axis = node.<Integer>attr("axis");
             return (ctx, in) -> {
@@ -127,7 +131,7 @@ final class ArrayKernels {
         r.addAllTypes(ArrayOps.WHERE, CpuKernel.of((ctx, in) -> where(ctx, in[0])));
         r.addAllTypes(ArrayOps.RANK, CpuKernel.of((ctx, in) -> Tensor.scalar(in[0].rank())));
         r.addAllTypes(ArrayOps.SIZE, CpuKernel.bind(node -> {
-            boolean wide = node.attr("out_type") == DType.INT64;
+            boolean wide = node.attr(ArrayOps.OUT_TYPE) == DType.INT64;
             return (ctx, in) -> wide ? Tensor.scalar((long) in[0].size()) : Tensor.scalar(in[0].size());
         }));
         r.addAllTypes(ArrayOps.SELECT_V1, CpuKernel.of((ctx, in) -> selectV1(ctx, in[0], in[1], in[2])));
@@ -214,6 +218,7 @@ final class ArrayKernels {
     /** Row-major coordinates of the non-zero (true) elements. */
     private static Tensor where(KernelContext ctx, Tensor x) {
         int r = x.rank(), n = x.size(), count = 0;
+        if (r == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar (as TensorFlow's Where)");
         boolean[] hit = (boolean[]) cast(x.data(), DType.BOOL);
         for (boolean h : hit) if (h) count++;
         Shape shape = Sizes.shape(ctx, (long) count, r);

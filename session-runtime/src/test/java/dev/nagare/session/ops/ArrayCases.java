@@ -22,13 +22,11 @@ final class ArrayCases {
     static Stream<OpCase> all() {
         List<OpCase> rows = new ArrayList<>();
         reshape(rows);
-        transpose(rows);
         concat(rows);
         slice(rows);
         gather(rows);
         oneHot(rows);
         fill(rows);
-        shapeOps(rows);
         more(rows);
         return rows.stream();
     }
@@ -48,25 +46,6 @@ final class ArrayCases {
                         .ref(in -> Reference.reshape(in[0], target)).done());
             }
         }
-    }
-
-    private static void transpose(List<OpCase> rows) {
-        int[][][] table = { // input shape, perm
-            {s(2, 3), s(1, 0)}, {s(2, 3), s(0, 1)}, {s(0, 3), s(1, 0)}, {s(), s()}, {s(1, 5), s(1, 0)},
-            {s(2, 3, 4), s(0, 1, 2)}, {s(2, 3, 4), s(0, 2, 1)}, {s(2, 3, 4), s(1, 0, 2)},
-            {s(2, 3, 4), s(1, 2, 0)}, {s(2, 3, 4), s(2, 0, 1)}, {s(2, 3, 4), s(2, 1, 0)}, {s(2, 0, 4), s(2, 1, 0)},
-        };
-        for (DType t : ElementwiseCases.ALL) {
-            for (int[][] row : table) {
-                int[] perm = row[1];
-                rows.add(op("transpose").in(t, row[0]).extra("perm=" + ints(perm))
-                        .build((tf, in) -> tf.transpose(in[0], perm))
-                        .ref(in -> Reference.transpose(in[0], perm)).done());
-            }
-        }
-        rows.add(op("transpose").in(FLOAT64, s(3, 5)).extra("reversed axes").needsRank()
-                .build((tf, in) -> tf.transpose(in[0]))
-                .ref(in -> Reference.transpose(in[0], 1, 0)).done());
     }
 
     private static void concat(List<OpCase> rows) {
@@ -165,34 +144,6 @@ final class ArrayCases {
         }
     }
 
-    private static void shapeOps(List<OpCase> rows) {
-        for (DType t : ElementwiseCases.ALL) {
-            for (int[] sh : new int[][] {s(2, 3), s(), s(0, 3, 1)}) {
-                rows.add(op("shape").in(t, sh).out(INT32)
-                        .build((tf, in) -> tf.shape(in[0]))
-                        .ref(in -> Reference.shapeOf(in[0])).done());
-                rows.add(op("identity").in(t, sh)
-                        .build((tf, in) -> tf.identity(in[0]))
-                        .ref(in -> in[0]).done());
-            }
-            Object[][] expand = {{s(2, 3), 0}, {s(2, 3), 1}, {s(2, 3), 2}, {s(2, 3), -1}, {s(2, 3), -3}, {s(), 0}, {s(0, 3), 1}};
-            for (Object[] row : expand) {
-                int axis = (Integer) row[1];
-                rows.add(op("expandDims").in(t, (int[]) row[0]).extra("axis=" + axis)
-                        .build((tf, in) -> tf.expandDims(in[0], axis))
-                        .ref(in -> Reference.expandDims(in[0], axis)).done());
-            }
-            int[][][] squeeze = {{s(1, 3, 1), s()}, {s(1, 3, 1), s(0)}, {s(1, 3, 1), s(-1)}, {s(1, 3, 1), s(0, 2)},
-                {s(1, 1), s()}, {s(2, 1, 0), s(1)}, {s(3), s()}};
-            for (int[][] row : squeeze) {
-                int[] axes = row[1];
-                rows.add(op("squeeze").in(t, row[0]).extra("axes=" + ints(axes))
-                        .build((tf, in) -> tf.squeeze(in[0], axes))
-                        .ref(in -> Reference.squeeze(in[0], axes)).done());
-            }
-        }
-    }
-
     // ---- added for issue 11 ----
 
     private static void more(List<OpCase> rows) {
@@ -242,37 +193,10 @@ final class ArrayCases {
                         .build((tf, in) -> tf.broadcastTo(in[0], Shape.of(to))).ref(in -> Reference.broadcastTo(in[0], to)).done());
             }
             stridedSlices(rows, t);
-            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).extra("output 0").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(0))
-                    .ref(in -> in[0]).done());
-            rows.add(op("identityN").in(t, s(2, 3)).in(FLOAT64, s(4)).out(FLOAT64).extra("output 1").build((tf, in) -> tf.identityN(List.of(in[0], in[1])).get(1))
-                    .ref(in -> in[1]).done());
             for (int[][] row : new int[][][] {{s(2, 3), s(1, 0, 2, 1)}, {s(0, 2), s(1, 1, 0, 0)}, {s(3), s(0, 0)}}) {
                 int[] pads = row[1];
                 rows.add(op("padV2").in(t, row[0]).in(t, s()).extra("paddings=" + ints(pads)).build((tf, in) -> tf.pad(in[0], in[1], pads))
                         .ref(in -> Reference.padWith(in[0], pads, in[1].v()[0])).done());
-            }
-            for (int[][] row : new int[][][] {{s(2, 3, 4), s(0)}, {s(2, 3, 4), s(1, -1)}, {s(2, 3, 4), s()}, {s(5), s(0)}, {s(0, 3), s(1)}, {s(), s()}}) {
-                int[] axes = row[1];
-                rows.add(op("reverse").in(t, row[0]).extra("axes=" + ints(axes))
-                        .build((tf, in) -> tf.reverse(in[0], axes)).ref(in -> Reference.reverse(in[0], axes)).done());
-            }
-            for (int[] sh : new int[][] {s(3, 4), s(5), s(2, 0), s()}) {
-                rows.add(op("where").in(t, sh, RandomTensors.SMALL).out(INT64).extra("(indices of true)").constants()
-                        .build((tf, in) -> tf.where(in[0])).ref(in -> Reference.whereTrue(in[0])).done());
-            }
-            for (int[][] sh : new int[][][] {{s(2, 3), s(2, 3), s(2, 3)}, {s(3), s(3, 2), s(3, 2)}, {s(), s(2, 2), s(2, 2)}, {s(0), s(0, 2), s(0, 2)}}) {
-                rows.add(op("selectV1").label(t.toString()).in(BOOL, sh[0]).in(t, sh[1]).in(t, sh[2]).out(t)
-                        .build((tf, in) -> tf.selectV1(in[0], in[1], in[2]))
-                        .ref(in -> Reference.selectV1(in[0], in[1], in[2])).done());
-            }
-            for (int[] sh : new int[][] {s(2, 3), s(), s(0, 3, 1)}) {
-                rows.add(op("rank").in(t, sh).out(INT32).build((tf, in) -> tf.rank(in[0]))
-                        .ref(in -> new Reference.Arr(s(), new double[] {in[0].rank()})).done());
-                rows.add(op("size").in(t, sh).out(INT32).build((tf, in) -> tf.size(in[0]))
-                        .ref(in -> new Reference.Arr(s(), new double[] {in[0].size()})).done());
-                rows.add(op("size").in(t, sh).out(INT64).extra("->int64").build((tf, in) -> tf.size(in[0], INT64))
-                        .ref(in -> new Reference.Arr(s(), new double[] {in[0].size()})).done());
-                rows.add(op("stopGradient").in(t, sh).build((tf, in) -> tf.stopGradient(in[0])).ref(in -> in[0]).done());
             }
             // Shapes computed in the graph: Reshape and Fill taking them as tensors.
             int[][][] reshapes = {{s(2, 3, 4), s(4, 6)}, {s(2, 3, 4), s(-1, 4)}, {s(), s(1, 1)}, {s(0, 3), s(3, 0)}, {s(6), s(3, -1)}};

@@ -40,12 +40,6 @@ final class ElementwiseCases {
 
     static final int[][] UNARY_SHAPES = {s(2, 3), s(), s(0, 3), s(2, 3, 4)};
 
-    /** cond, then, else. */
-    static final int[][][] SELECT_SHAPES = {
-        {s(2, 3), s(2, 3), s(2, 3)}, {s(2, 3), s(3), s()}, {s(2, 1), s(1, 4), s(2, 4)}, {s(), s(2, 3), s(2, 3)},
-        {s(4, 1, 3), s(2, 1), s(3)}, {s(3), s(2, 1), s()}, {s(0, 3), s(3), s()}, {s(), s(), s()},
-    };
-
     interface TfBinary { Output apply(Tf tf, Output a, Output b); }
     interface TfUnary { Output apply(Tf tf, Output x); }
 
@@ -79,8 +73,6 @@ final class ElementwiseCases {
                 binary("logicalAnd", Tf::logicalAnd, null, (a, b) -> a != 0 && b != 0 ? 1 : 0, UNIFORM, UNIFORM, BOOL),
                 binary("logicalOr", Tf::logicalOr, null, (a, b) -> a != 0 || b != 0 ? 1 : 0, UNIFORM, UNIFORM, BOOL),
                 unary("logicalNot", Tf::logicalNot, x -> x != 0 ? 0 : 1, UNIFORM, BOOL),
-                select(),
-                cast(),
                 fixedRows(),
                 more()).flatMap(s -> s);
     }
@@ -124,39 +116,6 @@ final class ElementwiseCases {
         return rows.stream();
     }
 
-    static Stream<OpCase> select() {
-        List<OpCase> rows = new ArrayList<>();
-        for (DType t : ALL) {
-            for (int[][] sh : SELECT_SHAPES) {
-                rows.add(op("where").label(t.toString()).in(BOOL, sh[0]).in(t, sh[1]).in(t, sh[2]).out(t)
-                        .build((tf, in) -> tf.where(in[0], in[1], in[2]))
-                        .ref(in -> Reference.select(in[0], in[1], in[2])).done());
-            }
-        }
-        return rows.stream();
-    }
-
-    /** Every (from, to) pair on a matrix, and a few pairs on a scalar and an empty tensor. */
-    static Stream<OpCase> cast() {
-        List<OpCase> rows = new ArrayList<>();
-        for (DType from : ALL) {
-            for (DType to : ALL) rows.add(castRow(from, to, s(3, 4)));
-        }
-        for (int[] sh : new int[][] {s(), s(0, 3)}) {
-            rows.add(castRow(FLOAT32, INT32, sh));
-            rows.add(castRow(INT64, FLOAT64, sh));
-            rows.add(castRow(BOOL, FLOAT32, sh));
-            rows.add(castRow(FLOAT64, BOOL, sh));
-        }
-        return rows.stream();
-    }
-
-    private static OpCase castRow(DType from, DType to, int[] shape) {
-        return op("cast").label(from + "->" + to).in(from, shape, HALVES).out(to)
-                .build((tf, in) -> tf.cast(in[0], to))
-                .ref(in -> Reference.cast(in[0], to)).done();
-    }
-
     /**
      * Rows whose inputs are constants (kernels also run on values known when the graph was built), and rows
      * of fixed special values.
@@ -169,9 +128,6 @@ final class ElementwiseCases {
                 op("div").in(INT32, s(4, 1, 3)).in(INT32, s(2, 1), NON_ZERO).constants()
                         .build((tf, in) -> tf.div(in[0], in[1]))
                         .ref(in -> Reference.zip(in[0], in[1], Reference::truncDiv)).done(),
-                op("where").label("float64").in(BOOL, s(2, 1)).in(FLOAT64, s(1, 4)).in(FLOAT64, s()).out(FLOAT64).constants()
-                        .build((tf, in) -> tf.where(in[0], in[1], in[2]))
-                        .ref(in -> Reference.select(in[0], in[1], in[2])).done(),
                 // Special values: 0 * inf is NaN, and a NaN term makes the sum NaN.
                 op("mul").in(FLOAT32, s(4), RandomTensors.fixed(0, Double.POSITIVE_INFINITY, Double.NaN, -2))
                         .in(FLOAT32, s(4), RandomTensors.fixed(Double.POSITIVE_INFINITY, 0, 1, Double.NEGATIVE_INFINITY))

@@ -1,0 +1,186 @@
+package dev.nagare.ops;
+
+import dev.nagare.graph.DType;
+import dev.nagare.ops.OpTests.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Float64 references of the array, math and neural-network entries: written from each op's definition
+ * (TensorFlow's and NumPy's semantics) with naive index arithmetic, element by element. Nothing here calls a
+ * kernel or a shape rule; the generated tests compare the kernels with these. The elementwise building blocks
+ * (map, zip, reduce) are in {@link OpTests}.
+ */
+final class References {
+    private References() {}
+
+    // ---- index arithmetic ----
+
+    static int count(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+
+    /** The multi-index of flat row-major position {@code flat}. */
+    static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    static int ravel(int[] idx, int[] shape) {
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) flat = flat * shape[d] + idx[d];
+        return flat;
+    }
+
+    static double at(Values x, int[] idx) { return x.v()[ravel(idx, x.shape())]; }
+
+    static int rank(Values x) { return x.shape().length; }
+
+    static int normAxis(int axis, int rank) { return axis < 0 ? axis + rank : axis; }
+
+    static int[] ints(Values x) {
+        int[] out = new int[x.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (int) x.v()[i];
+        return out;
+    }
+
+    static Values of(int[] shape, double[] v) { return new Values(shape.clone(), v); }
+
+    /** NumPy broadcasting: shapes aligned right; each dimension pair equal or one of them 1. */
+    static int[] broadcastShape(int[]... shapes) {
+        int rank = 0;
+        for (int[] s : shapes) rank = Math.max(rank, s.length);
+        int[] out = new int[rank];
+        Arrays.fill(out, 1);
+        for (int[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int o = rank - s.length + i;
+                if (s[i] == out[o] || s[i] == 1) continue;
+                if (out[o] != 1) throw new IllegalArgumentException("shapes do not broadcast: " + Arrays.deepToString(shapes));
+                out[o] = s[i];
+            }
+        }
+        return out;
+    }
+
+    /** The element of {@code x} that lands at multi-index {@code outIdx} of a broadcast result. */
+    static double broadcastAt(Values x, int[] outIdx) {
+        int[] idx = new int[rank(x)];
+        int offset = outIdx.length - idx.length;
+        for (int d = 0; d < idx.length; d++) idx[d] = x.shape()[d] == 1 ? 0 : outIdx[d + offset];
+        return at(x, idx);
+    }
+
+    // ---- elementwise ----
+
+    /** {@code cond ? t : e}, the three broadcast together. */
+    static Values select(Values cond, Values t, Values e) {
+        int[] shape = broadcastShape(cond.shape(), t.shape(), e.shape());
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            out[i] = broadcastAt(cond, idx) != 0 ? broadcastAt(t, idx) : broadcastAt(e, idx);
+        }
+        return of(shape, out);
+    }
+
+    /** TensorFlow 1's Select: a vector condition picks rows of a higher-rank t and e. */
+    static Values selectV1(Values cond, Values t, Values e) {
+        if (rank(cond) == 1 && rank(t) > 1) {
+            int[] rows = new int[rank(t)];
+            Arrays.fill(rows, 1);
+            rows[0] = cond.shape()[0];
+            cond = new Values(rows, cond.v());
+        }
+        return select(cond, t, e);
+    }
+
+    /** Conversion as C's static_cast: to integers truncate toward zero, to bool test != 0, to float32 round. */
+    static Values cast(Values x, DType to) {
+        return OpTests.map(x, v -> switch (to) {
+            case FLOAT32 -> (double) (float) v;
+            case FLOAT64 -> v;
+            case INT32, INT64 -> v < 0 ? Math.ceil(v) : Math.floor(v);
+            case BOOL -> v != 0 ? 1 : 0;
+            case STRING -> throw new IllegalArgumentException("numbers are not cast to strings");
+        });
+    }
+
+    // ---- rearrangement ----
+
+    /** out[i_0, .., i_r] = x[j] where j[perm[d]] = i_d. */
+    static Values transpose(Values x, int... perm) {
+        int[] shape = new int[perm.length];
+        for (int d = 0; d < perm.length; d++) shape[d] = x.shape()[perm[d]];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] oi = unravel(i, shape);
+            int[] src = new int[perm.length];
+            for (int d = 0; d < perm.length; d++) src[perm[d]] = oi[d];
+            out[i] = at(x, src);
+        }
+        return of(shape, out);
+    }
+
+    static Values expandDims(Values x, int axis) {
+        int a = normAxis(axis, rank(x) + 1);
+        List<Integer> dims = new ArrayList<>();
+        for (int d : x.shape()) dims.add(d);
+        dims.add(a, 1);
+        return new Values(dims.stream().mapToInt(Integer::intValue).toArray(), x.v().clone());
+    }
+
+    /** Drops the listed axes (which must have size 1), or every size-1 axis when none are listed. */
+    static Values squeeze(Values x, int[] axes) {
+        boolean[] drop = new boolean[rank(x)];
+        if (axes == null || axes.length == 0) for (int d = 0; d < rank(x); d++) drop[d] = x.shape()[d] == 1;
+        else for (int a : axes) drop[normAxis(a, rank(x))] = true;
+        List<Integer> dims = new ArrayList<>();
+        for (int d = 0; d < rank(x); d++) if (!drop[d]) dims.add(x.shape()[d]);
+        return new Values(dims.stream().mapToInt(Integer::intValue).toArray(), x.v().clone());
+    }
+
+    static Values reverse(Values x, int[] axes) {
+        double[] out = new double[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, x.shape());
+            for (int a : axes) {
+                int d = normAxis(a, rank(x));
+                idx[d] = x.shape()[d] - 1 - idx[d];
+            }
+            out[i] = at(x, idx);
+        }
+        return of(x.shape(), out);
+    }
+
+    /** The coordinates of the non-zero elements, one row each, row-major. */
+    static Values whereTrue(Values x) {
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) if (x.v()[i] != 0) rows.add(unravel(i, x.shape()));
+        double[] out = new double[rows.size() * rank(x)];
+        for (int k = 0; k < rows.size(); k++) for (int d = 0; d < rank(x); d++) out[k * rank(x) + d] = rows.get(k)[d];
+        return new Values(new int[] {rows.size(), rank(x)}, out);
+    }
+
+    /** The shape as a vector. */
+    static Values shapeOf(Values x) {
+        double[] out = new double[rank(x)];
+        for (int d = 0; d < out.length; d++) out[d] = x.shape()[d];
+        return new Values(new int[] {rank(x)}, out);
+    }
+
+    static Values scalar(double v) { return new Values(new int[0], new double[] {v}); }
+
+    static Values filled(int[] shape, double value) {
+        double[] out = new double[count(shape)];
+        Arrays.fill(out, value);
+        return of(shape, out);
+    }
+}
