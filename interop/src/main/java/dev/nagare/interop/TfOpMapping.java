@@ -55,25 +55,9 @@ public final class TfOpMapping {
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
             e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
-            e(ArrayOps.RESHAPE, "Reshape", ArrayRules::exportReshape, impComputed("Reshape", ArrayRules::importReshape, 1)),
-            e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
-            e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
-            e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1), imp("PadV2", ArrayRules::importPadV2, 1)),
             e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
                     imp("ResourceGather", StateRules::importResourceGather)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
-            e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
-            // ---- arrays added for issue 11 ----
-            e(ArrayOps.PACK, "Pack", ArrayRules::exportPack, imp("Pack", ArrayRules::importPack)),
-            e(ArrayOps.UNPACK, "Unpack", ArrayRules::exportUnpack, imp("Unpack", ArrayRules::importUnpack)),
-            e(ArrayOps.SPLIT, "Split", ArrayRules::exportSplit, imp("Split", ArrayRules::importSplit, 0)),
-            e(ArrayOps.SPLIT_V, "SplitV", ArrayRules::exportSplitV, imp("SplitV", ArrayRules::importSplitV, 1, 2)),
-            e(ArrayOps.RANGE, "Range", ArrayRules::exportRange, imp("Range", same(ArrayOps.RANGE, 3))),
-            e(ArrayOps.TILE, "Tile", ArrayRules::exportTile, imp("Tile", same(ArrayOps.TILE, 2))),
-            e(ArrayOps.BROADCAST_TO, "BroadcastTo", ArrayRules::exportBroadcastTo, imp("BroadcastTo", same(ArrayOps.BROADCAST_TO, 2))),
-            e(ArrayOps.STRIDED_SLICE, "StridedSlice", ArrayRules::exportStridedSlice, imp("StridedSlice", ArrayRules::importStridedSlice, 1, 2, 3)),
-            e(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad", ArrayRules::exportStridedSliceGrad,
-                    imp("StridedSliceGrad", ArrayRules::importStridedSliceGrad, 1, 2, 3)),
             // ---- math ----
             e(MathOps.ADD, "AddV2", typed("AddV2"), imp("AddV2", same(MathOps.ADD, 2)), imp("Add", same(MathOps.ADD, 2))),
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
@@ -183,11 +167,6 @@ public final class TfOpMapping {
 
     private static ImportRule imp(String tfOp, Rules.Importer importer, int... staticInputs) {
         return new ImportRule(tfOp, importer, staticInputs);
-    }
-
-    /** As {@link #imp}, but the static inputs may be computed at run time too: then they are wired. */
-    private static ImportRule impComputed(String tfOp, Rules.Importer importer, int... staticInputs) {
-        return new ImportRule(tfOp, importer, staticInputs, staticInputs.clone());
     }
 
     /** Same name in both, inputs as they are, attr T the dtype of input 0. */

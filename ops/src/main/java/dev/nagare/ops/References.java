@@ -183,4 +183,120 @@ final class References {
         Arrays.fill(out, value);
         return of(shape, out);
     }
+
+    /** Same values, a new shape; one -1 entry is solved from the element count. */
+    static Values reshape(Values x, int[] target) {
+        int[] shape = target.clone();
+        int known = 1, unknown = -1;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == -1) unknown = d;
+            else known *= shape[d];
+        }
+        if (unknown >= 0) shape[unknown] = x.size() / known;
+        return new Values(shape, x.v().clone());
+    }
+
+    static Values concat(int axis, List<Values> xs) {
+        int a = normAxis(axis, rank(xs.get(0)));
+        int[] shape = xs.get(0).shape().clone();
+        shape[a] = 0;
+        for (Values x : xs) shape[a] += x.shape()[a];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            int k = 0;
+            while (idx[a] >= xs.get(k).shape()[a]) idx[a] -= xs.get(k++).shape()[a];
+            out[i] = at(xs.get(k), idx);
+        }
+        return of(shape, out);
+    }
+
+    static Values slice(Values x, int[] begin, int[] size) {
+        int[] shape = new int[begin.length];
+        for (int d = 0; d < shape.length; d++) shape[d] = size[d] == -1 ? x.shape()[d] - begin[d] : size[d];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            for (int d = 0; d < idx.length; d++) idx[d] += begin[d];
+            out[i] = at(x, idx);
+        }
+        return of(shape, out);
+    }
+
+    /** x placed at (before_d) inside a tensor of {@code value}. */
+    static Values pad(Values x, int[] pads, double value) {
+        int[] shape = new int[rank(x)];
+        for (int d = 0; d < shape.length; d++) shape[d] = x.shape()[d] + pads[2 * d] + pads[2 * d + 1];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            boolean inside = true;
+            for (int d = 0; d < idx.length; d++) {
+                idx[d] -= pads[2 * d];
+                inside &= idx[d] >= 0 && idx[d] < x.shape()[d];
+            }
+            out[i] = inside ? at(x, idx) : value;
+        }
+        return of(shape, out);
+    }
+
+    /** The values stacked along a new axis {@code axis}. */
+    static Values stack(int axis, List<Values> xs) {
+        int a = normAxis(axis, rank(xs.get(0)) + 1);
+        return concat(a, xs.stream().map(x -> expandDims(x, a)).toList());
+    }
+
+    /** The slices of {@code x} along {@code axis}, that axis removed. */
+    static List<Values> unstack(Values x, int axis) {
+        int a = normAxis(axis, rank(x));
+        List<Values> out = new ArrayList<>();
+        for (int k = 0; k < x.shape()[a]; k++) {
+            int[] begin = new int[rank(x)], size = x.shape().clone();
+            begin[a] = k;
+            size[a] = 1;
+            out.add(squeeze(slice(x, begin, size), new int[] {a}));
+        }
+        return out;
+    }
+
+    /** The pieces of {@code x} along {@code axis} of the given sizes. */
+    static List<Values> split(Values x, int axis, int[] sizes) {
+        int a = normAxis(axis, rank(x));
+        List<Values> out = new ArrayList<>();
+        int at = 0;
+        for (int size : sizes) {
+            int[] begin = new int[rank(x)], extent = x.shape().clone();
+            begin[a] = at;
+            extent[a] = size;
+            out.add(slice(x, begin, extent));
+            at += size;
+        }
+        return out;
+    }
+
+    /** out[i] = x[i mod dims]. */
+    static Values tile(Values x, int[] multiples) {
+        int[] shape = new int[rank(x)];
+        for (int d = 0; d < shape.length; d++) shape[d] = x.shape()[d] * multiples[d];
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            for (int d = 0; d < idx.length; d++) idx[d] %= x.shape()[d];
+            out[i] = at(x, idx);
+        }
+        return of(shape, out);
+    }
+
+    static Values broadcastTo(Values x, int[] shape) {
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) out[i] = broadcastAt(x, unravel(i, shape));
+        return of(shape, out);
+    }
+
+    /** start, start + delta, ... while before limit (after it, for a negative delta). */
+    static Values range(double start, double limit, double delta) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; delta > 0 ? start + i * delta < limit : start + i * delta > limit; i++) v.add(start + i * delta);
+        return new Values(new int[] {v.size()}, v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
 }

@@ -282,7 +282,9 @@ public final class Tf {
         return transpose(x, perm);
     }
 
+    /** The values joined along {@code axis}; one value joined is itself. */
     public Output concat(List<Output> values, int axis) {
+        if (values.size() == 1) return values.get(0);
         return scope.node(ArrayOps.CONCAT, "concat").inputs(values).attr("axis", axis).build().output(0);
     }
 
@@ -632,7 +634,7 @@ public final class Tf {
 
     /** Pads with {@code value} (a scalar of x's dtype); {@code paddings} holds (before, after) per axis. */
     public Output pad(Output x, Output value, int... paddings) {
-        return scope.node(ArrayOps.PAD, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
+        return scope.node(ArrayOps.PAD_V2, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
     }
 
     /** Its inputs passed through, as one node. */
@@ -687,7 +689,8 @@ public final class Tf {
 
     /** Pieces of {@code x} along {@code axis} of the given sizes (one may be -1: the rest). */
     public List<Output> split(Output x, int[] sizes, int axis) {
-        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis).build().outputs();
+        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis)
+                .attr("num_split", sizes.length).build().outputs();
     }
 
     /** start, start + delta, ... below limit (above it for a negative delta); scalars of one dtype. */
@@ -731,14 +734,14 @@ public final class Tf {
     /** The gradient of strided slice {@code like}: {@code dy} written into zeros of the shape {@code shape} holds. */
     Output stridedSliceGrad(Output shape, Output dy, Node like) {
         Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad").input(shape).input(dy);
-        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, like.attrs().get(a));
+        for (String a : STRIDED_SLICE_ATTRS) if (like.attrs().containsKey(a)) b.attr(a, like.attrs().get(a));
         return b.build().output(0);
     }
 
     /** The strided slice that {@code grad} (a StridedSliceGrad node) scattered from. */
     Output stridedSliceLike(Output x, Node grad) {
         Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x);
-        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, grad.attrs().get(a));
+        for (String a : STRIDED_SLICE_ATTRS) if (grad.attrs().containsKey(a)) b.attr(a, grad.attrs().get(a));
         return b.build().output(0);
     }
 

@@ -106,8 +106,8 @@ final class ArrayKernels {
         r.addAllTypes(ArrayOps.ZEROS_LIKE, CpuKernel.of((ctx, in) -> Tensor.zeros(in[0].dtype(), in[0].shape())));
         r.addAllTypes(ArrayOps.ONES_LIKE, CpuKernel.of((ctx, in) -> Tensor.of(in[0].dtype(), in[0].shape(),
                 filled(cast(new double[] {1}, in[0].dtype()), in[0].size()))));
-        r.addAllTypes(ArrayOps.PAD, CpuKernel.bind(node -> {
-            int[] paddings = node.attr("paddings");
+        dev.nagare.device.KernelFactory pad = CpuKernel.bind(node -> {
+            int[] paddings = node.attr(ArrayOps.PADDINGS);
             if (node.inputs().size() == 2) {
                 return (ctx, in) -> {
                     if (in[1].rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + in[1].shape());
@@ -115,7 +115,9 @@ final class ArrayKernels {
                 };
             }
             return (ctx, in) -> pad(ctx, in[0], paddings);
-        }));
+        });
+        r.addAllTypes(ArrayOps.PAD, pad);
+        r.addAllTypes(ArrayOps.PAD_V2, pad);
         registerMore(r);
     }
 
@@ -136,11 +138,11 @@ final class ArrayKernels {
         }));
         r.addAllTypes(ArrayOps.SELECT_V1, CpuKernel.of((ctx, in) -> selectV1(ctx, in[0], in[1], in[2])));
         r.addAllTypes(ArrayOps.PACK, CpuKernel.bind(node -> {
-            int axis = node.<Integer>attr("axis");
+            int axis = node.attr(ArrayOps.PACK_AXIS);
             return (ctx, in) -> pack(ctx, in, axis);
         }));
         r.addAllTypes(ArrayOps.UNPACK, node -> {
-            int num = node.<Integer>attr("num"), axis = node.<Integer>attr("axis");
+            int num = node.attr(ArrayOps.NUM), axis = node.attr(ArrayOps.PACK_AXIS);
             return (ctx, in) -> unpack(ctx, (Tensor) in[0], num, axis);
         });
         r.addAllTypes(ArrayOps.SPLIT, node -> {
@@ -384,8 +386,8 @@ final class ArrayKernels {
     /** A StridedSlice's attrs, read once. */
     private record SliceSpec(int[] begin, int[] end, int[] strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
         static SliceSpec of(dev.nagare.graph.Node n) {
-            return new SliceSpec(n.attr("begin"), n.attr("end"), n.attr("strides"), n.<Integer>attr("begin_mask"), n.<Integer>attr("end_mask"),
-                    n.<Integer>attr("ellipsis_mask"), n.<Integer>attr("new_axis_mask"), n.<Integer>attr("shrink_axis_mask"));
+            return new SliceSpec(n.attr(StridedSlices.BEGIN), n.attr(StridedSlices.END), n.attr(StridedSlices.STRIDES), n.attr(StridedSlices.BEGIN_MASK),
+                    n.attr(StridedSlices.END_MASK), n.attr(StridedSlices.ELLIPSIS_MASK), n.attr(StridedSlices.NEW_AXIS_MASK), n.attr(StridedSlices.SHRINK_AXIS_MASK));
         }
 
         StridedSlices.Plan plan(KernelContext ctx, Shape in) {
