@@ -29,7 +29,11 @@ final class EntryRules {
         if (!m.exists()) return new TfOpMapping.Entry(op, "-", null, List.of());
         int[] statics = placed(m).stream().mapToInt(a -> a.input() == TfMapping.LAST ? -1 : a.input()).toArray();
         int[] computed = placed(m).stream().filter(a -> a.wiredAs() >= 0).mapToInt(TfAttr::input).toArray();
-        return new TfOpMapping.Entry(op, m.op(), exporter(op), List.of(new TfOpMapping.ImportRule(m.op(), importer(op), statics, computed)));
+        List<TfOpMapping.ImportRule> imports = new ArrayList<>();
+        for (String tfOp : java.util.stream.Stream.concat(java.util.stream.Stream.of(m.op()), m.aliases().stream()).toList()) {
+            imports.add(new TfOpMapping.ImportRule(tfOp, importer(op), statics, computed));
+        }
+        return new TfOpMapping.Entry(op, m.op(), exporter(op), List.copyOf(imports));
     }
 
     /** The attrs the mapping places on inputs, by TensorFlow position. */

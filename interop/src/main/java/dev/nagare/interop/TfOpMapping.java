@@ -50,7 +50,7 @@ public final class TfOpMapping {
     /** A Nagare op, the TensorFlow op it is written as (for tables), how to write it, and how to read it. */
     record Entry(OpDef op, String tfOp, Rules.Exporter exporter, List<ImportRule> imports) {}
 
-    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div, AddV2's alias Add). */
+    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div by dtype). */
     private static final List<Entry> HAND = List.of(
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
@@ -59,21 +59,10 @@ public final class TfOpMapping {
                     imp("ResourceGather", StateRules::importResourceGather)),
             e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             // ---- math ----
-            e(MathOps.ADD, "AddV2", typed("AddV2"), imp("AddV2", same(MathOps.ADD, 2)), imp("Add", same(MathOps.ADD, 2))),
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
-            e(MathOps.MATMUL, "MatMul", MathRules::exportMatMul, imp("MatMul", MathRules::importMatMul)),
-                        e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
-            e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
-                    imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
-            // ---- math added for issue 11 ----
-            e(MathOps.ADD_N, "AddN", MathRules::exportAddN, imp("AddN", MathRules::importAddN)),
-            e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
             e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
             e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
-            e(MathOps.CUMSUM, "Cumsum", MathRules::exportCumsum, imp("Cumsum", MathRules::importCumsum, 1)),
-            e(MathOps.BATCH_MATMUL, "BatchMatMulV2", MathRules::exportBatchMatMul, imp("BatchMatMulV2", MathRules::importBatchMatMul),
-                    imp("BatchMatMul", MathRules::importBatchMatMul)),
             // ---- neural networks ----
             simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),

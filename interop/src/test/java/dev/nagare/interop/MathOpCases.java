@@ -55,31 +55,7 @@ final class MathOpCases {
         cases.add(values("LogicalAnd", v -> { Tf tf = v.variant("[2,3] & [3]"); v.out(tf.logicalAnd(v.feed(v.bools(2, 3)), v.feed(v.bools(3)))); }));
         cases.add(values("LogicalOr", v -> { Tf tf = v.variant("[4] or [4]"); v.out(tf.logicalOr(v.feed(v.bools(4)), v.feed(v.bools(4)))); }));
         cases.add(values("LogicalNot", v -> { Tf tf = v.variant("[2,2]"); v.out(tf.logicalNot(v.feed(v.bools(2, 2)))); }));
-        cases.add(values("MatMul", v -> {
-            Tf tf = v.variant("[3,4]x[4,5]");
-            v.out(tf.matmul(v.feed(v.floats(3, 4)), v.feed(v.floats(4, 5))));
-            tf = v.variant("transpose_a, [?,3] batch");
-            v.out(tf.matmul(v.feed(v.floats(4, 3), Shape.of(4, -1)), v.feed(v.floats(4, 2)), true, false));
-            tf = v.variant("transpose_b f64");
-            v.out(tf.matmul(v.feed(v.doubles(2, 6)), v.feed(v.doubles(3, 6)), false, true));
-            tf = v.variant("both transposed, 64x64");
-            v.out(tf.matmul(v.feed(v.floats(64, 64)), v.feed(v.floats(64, 64)), true, true));
-        }));
         for (String op : new String[] {"Sum", "Mean", "Max", "Min"}) cases.add(reduction(op));
-        cases.add(values("ArgMax", v -> {
-            Tf tf = v.variant("f32 axis 1 -> int64");
-            v.out(tf.argmax(v.feed(v.floats(3, 5)), 1));
-            tf = v.variant("i32 axis 0 -> int32, ties");
-            v.out(tf.argmax(v.feed(v.ints(Shape.of(6, 4), 0, 3)), 0, DType.INT32));
-            tf = v.variant("f64 axis -1");
-            v.out(tf.argmax(v.feed(v.doubles(2, 2, 7)), -1));
-        }));
-        cases.add(values("UnsortedSegmentSum", v -> {
-            Tf tf = v.variant("f32 rows into 3");
-            v.out(tf.unsortedSegmentSum(v.feed(v.floats(5, 3)), v.feed(v.ints(Shape.of(5), 0, 3)), 3));
-            tf = v.variant("i32 [2,3] by [2,3] ids i64, empty segments");
-            v.out(tf.unsortedSegmentSum(v.feed(v.ints(2, 3)), v.feed(v.longs(Shape.of(2, 3), 0, 4)), 6));
-        }));
         more(cases);
         return cases;
     }
@@ -118,16 +94,6 @@ final class MathOpCases {
         cases.add(comparison("GreaterEqual", Tf::greaterEqual, false));
         cases.add(comparison("LessEqual", Tf::lessEqual, false));
         cases.add(comparison("NotEqual", Tf::notEqual, true));
-        cases.add(values("AddN", v -> {
-            Tf tf = v.variant("f32 3 x [2,3]");
-            v.out(tf.addN(List.of(v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3)), v.feed(v.floats(2, 3)))));
-            tf = v.variant("i32 2 x [4]");
-            v.out(tf.addN(List.of(v.feed(v.ints(4)), v.feed(v.ints(4)))));
-            tf = v.variant("f64 1 x [3]");
-            v.out(tf.addN(List.of(v.feed(v.doubles(3)))));
-            tf = v.variant("i64 2 x scalar");
-            v.out(tf.addN(List.of(v.feed(v.of(DType.INT64)), v.feed(v.of(DType.INT64)))));
-        }));
         cases.add(values("Prod", v -> {
             Tf tf = v.variant("f32 [2,3,4] axis 1");
             v.out(tf.reduceProd(v.feed(v.floats(Shape.of(2, 3, 4), -1.5, 1.5)), new int[] {1}, false));
@@ -151,16 +117,6 @@ final class MathOpCases {
                 v.out(op.equals("Any") ? tf.reduceAny(x, 0) : tf.reduceAll(x, 0));
             }));
         }
-        cases.add(values("ArgMin", v -> {
-            Tf tf = v.variant("f32 axis 1 -> int64");
-            v.out(tf.argmin(v.feed(v.floats(3, 5)), 1));
-            tf = v.variant("i32 axis 0 -> int32, ties");
-            v.out(tf.argmin(v.feed(v.ints(Shape.of(6, 4), 0, 3)), 0, DType.INT32));
-            tf = v.variant("f64 axis -1");
-            v.out(tf.argmin(v.feed(v.doubles(2, 2, 7)), -1));
-            tf = v.variant("i64 axis 0");
-            v.out(tf.argmin(v.feed(v.longs(Shape.of(5), -9, 9)), 0));
-        }));
         cases.add(values("Relu6", v -> {
             Tf tf = v.variant("f32 [2,5]");
             v.out(tf.nn.relu6(v.feed(v.floats(Shape.of(2, 5), -4, 9))));
@@ -210,26 +166,6 @@ final class MathOpCases {
         }
         cases.add(unary("Selu", tf -> tf.nn::selu, -4, 4));
         cases.add(unary("Softsign", tf -> tf.nn::softsign, -4, 4));
-        cases.add(values("Cumsum", v -> {
-            Tf tf = v.variant("f32 [3,4] axis 1");
-            v.out(tf.cumsum(v.feed(v.floats(3, 4)), 1));
-            tf = v.variant("f64 [5] exclusive reverse");
-            v.out(tf.cumsum(v.feed(v.doubles(5)), 0, true, true));
-            tf = v.variant("i32 [2,3] axis 0 exclusive");
-            v.out(tf.cumsum(v.feed(v.ints(2, 3)), 0, true, false));
-            tf = v.variant("i64 [4] reverse");
-            v.out(tf.cumsum(v.feed(v.of(DType.INT64, 4)), -1, false, true));
-        }));
-        cases.add(values("BatchMatMulV2", v -> {
-            Tf tf = v.variant("f32 [2,3,4] x [2,4,5]");
-            v.out(tf.batchMatmul(v.feed(v.floats(2, 3, 4)), v.feed(v.floats(2, 4, 5))));
-            tf = v.variant("f32 broadcast [2,1,3,4] x [3,4,2], adj_y");
-            v.out(tf.batchMatmul(v.feed(v.floats(2, 1, 3, 4)), v.feed(v.floats(3, 2, 4)), false, true));
-            tf = v.variant("f64 [4,3]^T x [2,4,2]");
-            v.out(tf.batchMatmul(v.feed(v.doubles(4, 3)), v.feed(v.doubles(2, 4, 2)), true, false));
-            tf = v.variant("i32 [2,2,3] x [3,2]");
-            v.out(tf.batchMatmul(v.feed(v.ints(2, 2, 3)), v.feed(v.ints(3, 2))));
-        }));
         cases.add(values("TopKV2", v -> {
             Tf tf = v.variant("f32 [3,6] k 2");
             v.out(tf.nn.topK(v.feed(v.floats(3, 6)), 2).toArray(Output[]::new));

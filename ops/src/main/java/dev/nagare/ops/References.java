@@ -299,4 +299,32 @@ final class References {
         for (int i = 0; delta > 0 ? start + i * delta < limit : start + i * delta > limit; i++) v.add(start + i * delta);
         return new Values(new int[] {v.size()}, v.stream().mapToDouble(Double::doubleValue).toArray());
     }
+
+    /** Matrix products over the last two axes (each transposed first where asked), the leading axes broadcast. */
+    static Values batchMatmul(Values a, Values b, boolean ta, boolean tb) {
+        int ra = rank(a), rb = rank(b);
+        int[] batch = broadcastShape(Arrays.copyOf(a.shape(), ra - 2), Arrays.copyOf(b.shape(), rb - 2));
+        int m = a.shape()[ta ? ra - 1 : ra - 2], k = a.shape()[ta ? ra - 2 : ra - 1], n = b.shape()[tb ? rb - 2 : rb - 1];
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = n;
+        double[] out = new double[count(shape)];
+        for (int i = 0; i < out.length; i++) {
+            int[] idx = unravel(i, shape);
+            int r = idx[batch.length], c = idx[batch.length + 1];
+            int[] ia = new int[ra], ib = new int[rb];
+            for (int d = 0; d < ra - 2; d++) ia[d] = a.shape()[d] == 1 ? 0 : idx[batch.length - (ra - 2) + d];
+            for (int d = 0; d < rb - 2; d++) ib[d] = b.shape()[d] == 1 ? 0 : idx[batch.length - (rb - 2) + d];
+            double sum = 0;
+            for (int p = 0; p < k; p++) {
+                ia[ra - 2] = ta ? p : r;
+                ia[ra - 1] = ta ? r : p;
+                ib[rb - 2] = tb ? c : p;
+                ib[rb - 1] = tb ? p : c;
+                sum += at(a, ia) * at(b, ib);
+            }
+            out[i] = sum;
+        }
+        return of(shape, out);
+    }
 }

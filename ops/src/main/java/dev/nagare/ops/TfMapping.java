@@ -18,10 +18,11 @@ import java.util.List;
  * @param types the TensorFlow type attrs, each holding the dtype of one TensorFlow input ({@code T} of input 0, usually)
  * @param attrs where each attr of the op goes, in any order
  * @param count the TensorFlow attr holding the length of the op's input list ({@code N} of ConcatV2), or null
+ * @param aliases older TensorFlow ops read the same way (BatchMatMul for BatchMatMulV2); exports write {@code op}
  */
-public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, String count) {
+public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, String count, List<String> aliases) {
     /** TensorFlow has no such op: exporting it fails naming the node. */
-    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null);
+    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null, List.of());
 
     /** The position of a constant input that comes last, after a list of inputs (ConcatV2's axis). */
     public static final int LAST = Integer.MAX_VALUE;
@@ -50,10 +51,10 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
                          boolean pairs, int wiredAs) {}
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
-    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null); }
+    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null, List.of()); }
 
     /** As {@link #same}, without a type attr (the logical ops: bool only). */
-    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of(), null); }
+    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of(), null, List.of()); }
 
     /** This mapping with one more type attr, holding TensorFlow input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
@@ -65,11 +66,18 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     public TfMapping typeDefault(DType t) {
         List<TypeAttr> all = new ArrayList<>();
         for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t));
-        return new TfMapping(op, List.copyOf(all), attrs, count);
+        return new TfMapping(op, List.copyOf(all), attrs, count, aliases);
     }
 
     /** This mapping writing the number of inputs as TensorFlow attr {@code tfName} (the length of its list). */
-    public TfMapping count(String tfName) { return new TfMapping(op, types, attrs, tfName); }
+    public TfMapping count(String tfName) { return new TfMapping(op, types, attrs, tfName, aliases); }
+
+    /** This mapping also reading TensorFlow op {@code tfOp}, an older form with the same inputs and attrs. */
+    public TfMapping alsoReads(String tfOp) {
+        List<String> all = new ArrayList<>(aliases);
+        all.add(tfOp);
+        return new TfMapping(op, types, attrs, count, List.copyOf(all));
+    }
 
     /** This mapping with attr {@code a} written as TensorFlow attr {@code tfName}. */
     public TfMapping attr(Attr<?> a, String tfName) { return with(null, new TfAttr(a, tfName, -1, false, -1, false, -1)); }
@@ -99,6 +107,6 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
         List<TfAttr> as = new ArrayList<>(attrs);
         if (t != null) ts.add(t);
         if (a != null) as.add(a);
-        return new TfMapping(op, List.copyOf(ts), List.copyOf(as), count);
+        return new TfMapping(op, List.copyOf(ts), List.copyOf(as), count, aliases);
     }
 }

@@ -172,7 +172,7 @@ final class ElementwiseCases {
                 unary("selu", (tf, x) -> tf.nn.selu(x), x -> x < 0 ? 1.6732632423543772848170429916717 * 1.0507009873554804934193349852946 * Math.expm1(x)
                         : 1.0507009873554804934193349852946 * x, UNIFORM, FLOATING),
                 unary("softsign", (tf, x) -> tf.nn.softsign(x), x -> x / (1 + Math.abs(x)), UNIFORM, FLOATING),
-                addN(), l2Loss()).flatMap(s -> s);
+                l2Loss()).flatMap(s -> s);
     }
 
     /** NaN, infinities and ordinary values, cycling. */
@@ -185,19 +185,6 @@ final class ElementwiseCases {
 
     /** The unary rows of a predicate: their result is bool. */
     private static OpCase toBool(OpCase c) { return c.withOut(BOOL); }
-
-    private static Stream<OpCase> addN() {
-        List<OpCase> rows = new ArrayList<>();
-        for (DType t : NUMERIC) {
-            for (int[] sh : UNARY_SHAPES) {
-                rows.add(op("addN").in(t, sh).extra("1 input").build((tf, in) -> tf.addN(List.of(in[0]))).ref(in -> in[0]).done());
-                rows.add(op("addN").in(t, sh).in(t, sh).in(t, sh).extra("3 inputs")
-                        .build((tf, in) -> tf.addN(List.of(in[0], in[1], in[2])))
-                        .ref(in -> Reference.zip(Reference.zip(in[0], in[1], Double::sum), in[2], Double::sum)).done());
-            }
-        }
-        return rows.stream();
-    }
 
     private static Stream<OpCase> l2Loss() {
         List<OpCase> rows = new ArrayList<>();
