@@ -67,8 +67,12 @@ class EntryTfTest {
     /** The largest difference from TensorFlow per op and dtype, both ways, for the table printed at the end. */
     private static final Map<String, double[]> DIFFS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+    /** Keyed by the dtype of the sample's input 0 as fed (a sample may fix it whatever the variant's dtype). */
     private static void record(OpDef op, Variant v, double diff, int way) {
-        DIFFS.computeIfAbsent(op.name() + " | " + v.dtype(), k -> new double[2])[way] = Math.max(DIFFS.get(op.name() + " | " + v.dtype())[way], diff);
+        double[] d = DIFFS.computeIfAbsent(op.name() + " | " + v.inputs().get(0).dtype(), k -> new double[2]);
+        synchronized (d) {
+            d[way] = Math.max(d[way], diff);
+        }
     }
 
     @TestFactory
