@@ -61,14 +61,8 @@ public final class TfOpMapping {
             // ---- math ----
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
-            e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
-            e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
             // ---- neural networks ----
-            simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
-            simple(NnOps.SOFTMAX_CROSS_ENTROPY, 2),
-            e(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits", NnRules::exportSparseXent,
-                    imp("SparseSoftmaxCrossEntropyWithLogits", same(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, 2))),
             // ---- convolution and pooling ----
             conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
             conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.DEPTHWISE_CONV2D, 2, 0, false),
@@ -156,11 +150,6 @@ public final class TfOpMapping {
 
     private static ImportRule imp(String tfOp, Rules.Importer importer, int... staticInputs) {
         return new ImportRule(tfOp, importer, staticInputs);
-    }
-
-    /** Same name in both, inputs as they are, attr T the dtype of input 0. */
-    private static Entry simple(OpDef op, int arity) {
-        return e(op, op.name(), typed(op.name()), imp(op.name(), same(op, arity)));
     }
 
     /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */

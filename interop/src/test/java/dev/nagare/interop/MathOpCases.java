@@ -166,20 +166,6 @@ final class MathOpCases {
         }
         cases.add(unary("Selu", tf -> tf.nn::selu, -4, 4));
         cases.add(unary("Softsign", tf -> tf.nn::softsign, -4, 4));
-        cases.add(values("TopKV2", v -> {
-            Tf tf = v.variant("f32 [3,6] k 2");
-            v.out(tf.nn.topK(v.feed(v.floats(3, 6)), 2).toArray(Output[]::new));
-            tf = v.variant("i32 [8] k 3, ties");
-            v.out(tf.nn.topK(v.feed(v.ints(Shape.of(8), 0, 3)), 3).toArray(Output[]::new));
-            tf = v.variant("f64 [2,2,4] k 4");
-            v.out(tf.nn.topK(v.feed(v.doubles(2, 2, 4)), 4).toArray(Output[]::new));
-        }));
-        cases.add(values("InTopKV2", v -> {
-            Tf tf = v.variant("[4,5] i32 targets k 2");
-            v.out(tf.nn.inTopK(v.feed(v.floats(4, 5)), v.feed(v.ints(Shape.of(4), 0, 5)), 2));
-            tf = v.variant("ties and i64 targets k 1");
-            v.out(tf.nn.inTopK(v.feed(Tensor.of(Shape.of(2, 3), new float[] {1, 1, 0, 2, 3, 3})), v.feed(Tensor.of(Shape.of(2), new long[] {1, 2})), 1));
-        }));
         cases.add(values("L2Loss", v -> {
             Tf tf = v.variant("f32 [3,4]");
             v.out(tf.nn.l2Loss(v.feed(v.floats(3, 4))));

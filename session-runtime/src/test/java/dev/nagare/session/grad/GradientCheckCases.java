@@ -162,22 +162,8 @@ final class GradientCheckCases {
     }
 
     private static void nn(List<GradCase> t) {
-        for (int[] dims : new int[][] {{5}, {2, 4}, {2, 3, 4}}) {
-            t.add(c("softmax " + s(dims), (tf, x) -> tf.nn.softmax(x[0]), f(U, dims)));
-            t.add(c("logSoftmax " + s(dims), (tf, x) -> tf.nn.logSoftmax(x[0]), f(U, dims)));
-        }
-        // ReluGrad(gradients, features), Relu's gradient; its own gradient flows to `gradients` only.
-        t.add(c("reluGrad [2,3] wrt gradients (features away from 0)", (tf, x) -> tf.scope().node(NnOps.RELU_GRAD, "ReluGrad")
-                .input(x[0]).input(x[1]).build().output(0), f(U, 2, 3), f(AWAY, 2, 3)).wrtOnly(0));
         t.add(c("biasAdd [2,3] + [3] wrt both", (tf, x) -> tf.nn.biasAdd(x[0], x[1]), f(U, 2, 3), f(U, 3)));
         t.add(c("biasAdd [2,2,3] + [3] wrt both", (tf, x) -> tf.nn.biasAdd(x[0], x[1]), f(U, 2, 2, 3), f(U, 3)));
-        t.add(c("softmaxCrossEntropyWithLogits [3,4] wrt logits and labels",
-                (tf, x) -> tf.nn.softmaxCrossEntropyWithLogits(x[0], x[1]), distributions(3, 4), f(U, 3, 4)));
-        t.add(c("softmaxCrossEntropyWithLogits one-hot labels [2,3] wrt both",
-                (tf, x) -> tf.nn.softmaxCrossEntropyWithLogits(x[0], x[1]),
-                r -> Tensor.of(Shape.of(2, 3), new double[] {0, 1, 0, 1, 0, 0}), f(U, 2, 3)));
-        t.add(c("sparseSoftmaxCrossEntropyWithLogits [3,4] wrt logits",
-                (tf, x) -> tf.nn.sparseSoftmaxCrossEntropyWithLogits(x[0], x[1]), ints(d(3), 1, 0, 3), f(U, 3, 4)));
         t.add(c("sigmoidCrossEntropyWithLogits [2,3] wrt logits and labels",
                 (tf, x) -> tf.nn.sigmoidCrossEntropyWithLogits(x[0], x[1]), f(UNIT, 2, 3), f(AWAY, 2, 3)));
     }
@@ -265,7 +251,6 @@ final class GradientCheckCases {
                 r -> Tensor.of(Shape.of(3), new double[] {0.5, 0, -1.5})).wrtOnly(0));
         t.add(c("selu [2,3] (away from 0)", (tf, x) -> tf.nn.selu(x[0]), f(AWAY, 2, 3)));
         t.add(c("softsign [2,3] (away from 0)", (tf, x) -> tf.nn.softsign(x[0]), f(AWAY, 2, 3)));
-        t.add(c("topK [3,5] k 2 values (distinct)", (tf, x) -> tf.nn.topK(x[0], 2).get(0), f(DISTINCT, 3, 5)));
         t.add(c("clipByValue [2,3] to [-1, 1] wrt x", (tf, x) -> tf.clipByValue(x[0], tf.constant(-1.0), tf.constant(1.0)),
                 r -> Tensor.of(Shape.of(2, 3), new double[] {-1.5, -0.5, 0.25, 0.75, 1.5, 2})));
     }

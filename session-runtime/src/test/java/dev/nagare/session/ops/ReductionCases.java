@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Table rows for the reductions, TopKV2 and InTopKV2. */
+/** Table rows for the reductions. */
 final class ReductionCases {
     private ReductionCases() {}
 
@@ -107,19 +107,6 @@ final class ReductionCases {
             rows.add(op("reduceMax").in(t, s(2, 3, 4)).extra("axis 1 keepDims (one-axis overload)")
                     .build((tf, in) -> tf.reduceMax(in[0], 1, true)).ref(in -> Reference.reduce(in[0], s(1), true, Reduce.MAX, false)).done());
         }
-        for (DType t : NUMERIC) {
-            for (int[] sh : new int[][] {s(3, 6), s(7), s(2, 2, 4)}) {
-                for (int k : new int[] {1, 3}) {
-                    for (int out = 0; out < 2; out++) {
-                        int which = out;
-                        rows.add(op("topK").in(t, sh, RandomTensors.SMALL).out(which == 0 ? t : INT32).extra("k=" + k + (which == 0 ? " values" : " indices"))
-                                .build((tf, in) -> tf.nn.topK(in[0], k).get(which)).ref(in -> Reference.topK(in[0], k, which == 1)).done());
-                    }
-                }
-            }
-        }
-        rows.add(op("inTopK").in(FLOAT32, s(5, 4), RandomTensors.SMALL).in(INT32, s(5), RandomTensors.indices(-1, 5)).out(DType.BOOL).extra("k=2, ties, targets out of range")
-                .build((tf, in) -> tf.nn.inTopK(in[0], in[1], 2)).ref(in -> Reference.inTopK(in[0], in[1], 2)).done());
         for (String name : new String[] {"reduceAny", "reduceAll"}) {
             Reduce kind = name.equals("reduceAny") ? Reduce.ANY : Reduce.ALL;
             TfReduce f = name.equals("reduceAny") ? Tf::reduceAny : Tf::reduceAll;
