@@ -172,6 +172,9 @@ public final class TfOpMapping {
         java.util.Set<String> hand = new java.util.HashSet<>();
         for (Entry e : HAND) hand.add(e.op().name());
         for (OpDef op : dev.nagare.ops.OpRegistry.standard().all()) {
+            if (op.tf() != null && op.tf().isHandWritten() && !hand.contains(op.name())) {
+                throw new IllegalStateException("the entry of " + op.name() + " says its TensorFlow rules are written by hand, but none are here");
+            }
             if (op.tf() != null && !hand.contains(op.name())) all.add(EntryRules.entry(op));
         }
         return List.copyOf(all);

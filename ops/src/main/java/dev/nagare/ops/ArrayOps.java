@@ -20,15 +20,23 @@ import dev.nagare.ops.OpDef.Input;
 public final class ArrayOps {
     private ArrayOps() {}
 
-    /** A constant: attr {@code value} (a Tensor). */
-    public static final OpDef CONST = OpDef.op("Const").takes().infer(ctx -> {
-        Tensor v = ctx.attr("value", Tensor.class);
-        return one(v.dtype(), v.shape());
-    }).kernelDtypeFrom(OpDef.BY_OUTPUT);
+    /** A constant's value, and the dtype of a constant, placeholder or variable. */
+    public static final Attr<Tensor> VALUE = new Attr<>("value", Tensor.class, null, true);
+    public static final Attr<DType> DTYPE = Attr.dtype("dtype");
+    /** The shape a placeholder or variable declares (may be partial, or of unknown rank). */
+    public static final Attr<Shape> SHAPE_ATTR = new Attr<>("shape", Shape.class, null, true);
 
-    /** A value fed at run time: attrs {@code dtype} and {@code shape} (may be partial or of unknown rank). */
-    public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().infer(
-            ctx -> one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class))).kernelDtypeFrom(OpDef.BY_OUTPUT);
+    /** A constant: its {@link #VALUE}. */
+    public static final OpDef CONST = OpDef.op("Const").takes().withAttrs(VALUE, DTYPE).infer(ctx -> {
+        Tensor v = ctx.attr(VALUE);
+        return one(v.dtype(), v.shape());
+    }).kernelDtypeFrom(OpDef.BY_OUTPUT).tf(TfMapping.HAND_WRITTEN).tests(OpTests.exempt(
+            "its value is its attr: the generated tests build their constant inputs with it; ArrayOpCases exports every dtype"));
+
+    /** A value fed at run time, of {@link #DTYPE} and {@link #SHAPE_ATTR}. */
+    public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().withAttrs(DTYPE, SHAPE_ATTR).infer(
+            ctx -> one(ctx.attr(DTYPE), ctx.attr(SHAPE_ATTR))).kernelDtypeFrom(OpDef.BY_OUTPUT).tf(TfMapping.HAND_WRITTEN)
+            .tests(OpTests.exempt("fed, never computed (it has no kernel): the generated tests feed every sample through one; RunnerTest checks feeds"));
 
     public static final OpDef IDENTITY = passThrough("Identity").gradient((tf, op, g) -> List.of(g.get(0)));
 

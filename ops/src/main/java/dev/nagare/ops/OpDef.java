@@ -50,6 +50,9 @@ public final class OpDef implements OpType {
          * computed at run time instead of fixed when the graph is built).
          */
         public static Input optional(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), false, true); }
+
+        /** A list of any length, none included (If's captured values). */
+        public static Input optionalList(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), true, true); }
     }
 
     /** Dtype sets inputs take. */
@@ -133,8 +136,9 @@ public final class OpDef implements OpType {
         boolean variadic = !p.inputs.isEmpty() && p.inputs.get(p.inputs.size() - 1).variadic();
         int fixed = variadic ? p.inputs.size() - 1 : p.inputs.size();
         int optional = (int) p.inputs.stream().filter(Input::optional).count();
-        if (variadic ? ctx.inputCount() <= fixed : ctx.inputCount() < fixed - optional || ctx.inputCount() > fixed) {
-            String count = variadic ? "at least " + (fixed + 1) : optional > 0 ? (fixed - optional) + " or " + fixed : String.valueOf(fixed);
+        boolean emptyList = variadic && p.inputs.get(p.inputs.size() - 1).optional();
+        if (variadic ? ctx.inputCount() < (emptyList ? fixed : fixed + 1) : ctx.inputCount() < fixed - optional || ctx.inputCount() > fixed) {
+            String count = variadic ? "at least " + (emptyList ? fixed : fixed + 1) : optional > 0 ? (fixed - optional) + " or " + fixed : String.valueOf(fixed);
             throw ctx.fail("takes " + count + " input(s) " + inputNames() + ", got " + ctx.inputCount());
         }
         for (int i = 0; i < ctx.inputCount(); i++) {

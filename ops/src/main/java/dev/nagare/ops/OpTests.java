@@ -33,9 +33,11 @@ import java.util.function.DoubleUnaryOperator;
  * @param gradientOutputs the outputs whose gradients the finite-difference check feeds (null: every floating
  *                  output the reference computes); an output that is itself a derivative (the backprop of
  *                  softmax cross-entropy) is left out
+ * @param exemptBecause null, or why the generated tests cannot take the op and which tests check it instead
+ *                  (see {@link #exempt})
  */
 public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes, double float32Tolerance,
-                      double gradientTolerance, Set<DType> tfDtypes, int[] gradientOutputs) {
+                      double gradientTolerance, Set<DType> tfDtypes, int[] gradientOutputs, String exemptBecause) {
     /** A float64 array with its shape: the reference's currency. */
     public record Values(int[] shape, double[] v) {
         public int size() { return v.length; }
@@ -109,8 +111,19 @@ public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes
 
     /** Tests with a reference of every output, no samples yet, in the dtypes given. */
     public static OpTests ofOutputs(Outputs reference, Set<DType> dtypes) {
-        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes), null);
+        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes), null, null);
     }
+
+    /**
+     * An op the generated tests cannot take: one that writes variables, draws random numbers, runs function
+     * bodies, works on strings (the samples are numbers), or feeds or holds the values all others read. The
+     * reason names the tests that check it instead; {@code EntryCompletenessTest} lists every such op.
+     */
+    public static OpTests exempt(String why) {
+        return new OpTests(null, List.of(), Set.of(), 0, 0, Set.of(), null, java.util.Objects.requireNonNull(why));
+    }
+
+    public boolean isExempt() { return exemptBecause != null; }
 
     /** An elementwise op of one input: {@link #UNARY_SHAPES}, values from {@code domain}. */
     public static OpTests unary(DoubleUnaryOperator f, Set<DType> dtypes, Domain domain) {
@@ -153,20 +166,20 @@ public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes
         return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), false));
     }
 
-    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes, gradientOutputs); }
+    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes, gradientOutputs, exemptBecause); }
 
-    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes, gradientOutputs); }
+    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes, gradientOutputs, exemptBecause); }
 
     /** Compares with TensorFlow only in {@code these} dtypes (where TensorFlow's op is missing or differs). */
-    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these), gradientOutputs); }
+    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these), gradientOutputs, exemptBecause); }
 
     /** The finite-difference check feeds gradients into these outputs only (see {@link #gradientOutputs}). */
-    public OpTests gradientThrough(int... outputs) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, tfDtypes, outputs.clone()); }
+    public OpTests gradientThrough(int... outputs) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, tfDtypes, outputs.clone(), exemptBecause); }
 
     private OpTests withSample(Sample s) {
         List<Sample> all = new ArrayList<>(samples);
         all.add(s);
-        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes, gradientOutputs);
+        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes, gradientOutputs, exemptBecause);
     }
 
     /**

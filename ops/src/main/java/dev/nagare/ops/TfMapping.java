@@ -24,6 +24,15 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     /** TensorFlow has no such op: exporting it fails naming the node. */
     public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null, List.of());
 
+    /**
+     * The op's rules are written by hand in interop's {@code TfOpMapping}: it maps onto several TensorFlow ops
+     * (resource variables, V1 and V2 forms), writes function bodies, or carries attrs this data cannot hold.
+     */
+    public static final TfMapping HAND_WRITTEN = new TfMapping("", List.of(), List.of(), null, List.of());
+
+    /** True for {@link #HAND_WRITTEN}. */
+    public boolean isHandWritten() { return this == HAND_WRITTEN; }
+
     /** The position of a constant input that comes last, after a list of inputs (ConcatV2's axis). */
     public static final int LAST = Integer.MAX_VALUE;
 
