@@ -24,12 +24,6 @@ final class NnStateOpCases {
 
     static List<OpCase> all() {
         return List.of(
-                values("Relu", v -> {
-                    Tf tf = v.variant("f32 [3,4]");
-                    v.out(tf.nn.relu(v.feed(v.floats(3, 4))));
-                    tf = v.variant("i32 [5]");
-                    v.out(tf.nn.relu(v.feed(v.ints(5))));
-                }),
                 values("BiasAdd", v -> {
                     Tf tf = v.variant("[4,3]+[3]");
                     v.out(tf.nn.biasAdd(v.feed(v.floats(4, 3)), v.feed(v.floats(3))));

@@ -39,7 +39,9 @@ public final class MathOps {
     public static final OpDef SQUARE = unary("Square", NUMERIC, x -> x * x, U).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), tf.mul(tf.scalar(2, x(op).dtype()), x(op)))));
     // y = sqrt(x): dy/dx = 1 / (2y)
-    public static final OpDef SQRT = unary("Sqrt", FLOATING, Math::sqrt, POSITIVE).gradient((tf, op, g) ->
+    // Special values: sqrt(-1) is NaN, sqrt(inf) inf.
+    public static final OpDef SQRT = withTests(unary("Sqrt", FLOATING, Math::sqrt, POSITIVE),
+            t -> t.sampleWithoutGradient(java.util.Map.of(), OpTests.fixed(null, new int[] {3}, -1, 0, Double.POSITIVE_INFINITY))).gradient((tf, op, g) ->
             List.of(tf.div(g.get(0), tf.mul(tf.scalar(2, x(op).dtype()), op.output(0)))));
     // y = e^x: dy/dx = y
     public static final OpDef EXP = unary("Exp", FLOATING, Math::exp, U).gradient((tf, op, g) -> List.of(tf.mul(g.get(0), op.output(0))));
@@ -63,7 +65,10 @@ public final class MathOps {
             .gradient((tf, op, g) -> List.of(g.get(0), g.get(0)));
     public static final OpDef SUB = binary("Sub", (a, b) -> a - b, null, U, U).gradient((tf, op, g) -> List.of(g.get(0), tf.neg(g.get(0))));
     // d(ab) = b da + a db
-    public static final OpDef MUL = binary("Mul", (a, b) -> a * b, null, U, U).gradient((tf, op, g) ->
+    // Special values: 0 * inf is NaN, and so is anything times NaN.
+    public static final OpDef MUL = withTests(binary("Mul", (a, b) -> a * b, null, U, U), t -> t.sampleWithoutGradient(java.util.Map.of(),
+            OpTests.fixed(DType.FLOAT32, new int[] {4}, 0, Double.POSITIVE_INFINITY, Double.NaN, -2),
+            OpTests.fixed(DType.FLOAT32, new int[] {4}, Double.POSITIVE_INFINITY, 0, 1, Double.NEGATIVE_INFINITY))).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), y(op)), tf.mul(g.get(0), x(op))));
     /** True division for floats; for integers truncating division, as TensorFlow's {@code Div}. */
     // d(a/b) = da / b - a db / b^2
@@ -120,9 +125,14 @@ public final class MathOps {
     /** Whether reduced axes stay as size 1. */
     public static final Attr<Boolean> KEEP_DIMS = Attr.flag("keep_dims", false);
 
-    public static final OpDef SUM = reduction("Sum", NUMERIC, 0, Double::sum, (acc, n) -> acc).gradient((tf, op, g) -> List.of(spread(tf, op, keepDims(tf, op, g.get(0)))));
+    // A sum over nothing is 0.
+    public static final OpDef SUM = withTests(reduction("Sum", NUMERIC, 0, Double::sum, (acc, n) -> acc),
+            t -> t.sample(java.util.Map.of("axes", new int[] {0}), OpTests.in(new int[] {0, 3}, U))).gradient((tf, op, g) -> List.of(spread(tf, op, keepDims(tf, op, g.get(0)))));
     // mean = sum / count: the sum's gradient divided by how many elements each output averaged.
-    public static final OpDef MEAN = reduction("Mean", NUMERIC, 0, Double::sum, MathOps::mean).gradient((tf, op, g) -> {
+    // A float mean over nothing is 0/0, NaN (an integer one fails, as in TensorFlow).
+    public static final OpDef MEAN = withTests(reduction("Mean", NUMERIC, 0, Double::sum, MathOps::mean),
+            t -> t.sampleWithoutGradient(java.util.Map.of("axes", new int[] {0}), OpTests.fixed(DType.FLOAT64, new int[] {0, 3}))
+                    .sampleWithoutGradient(java.util.Map.of("keep_dims", true), OpTests.fixed(DType.FLOAT32, new int[] {0, 3}))).gradient((tf, op, g) -> {
         Output count = tf.reduceSum(tf.onesLike(x(op)), reducedAxes(op), true);
         return List.of(spread(tf, op, tf.div(keepDims(tf, op, g.get(0)), count)));
     });

@@ -74,7 +74,7 @@ final class ArrayCases {
 
     /** The DSL's zeros and ones: Fill of a scalar constant. */
     private static void zerosAndOnes(List<OpCase> rows) {
-        for (DType t : ElementwiseCases.ALL) {
+        for (DType t : OpCase.ALL) {
             for (int[] sh : new int[][] {s(2, 3), s(), s(0, 2)}) {
                 rows.add(op("zeros").out(t).extra("shape=" + ints(sh))
                         .build((tf, in) -> tf.zeros(Shape.of(sh), t))
@@ -88,7 +88,7 @@ final class ArrayCases {
 
     /** Reshape to shapes computed at run time from another tensor's shape, as Keras graphs do. */
     private static void shapesComputedInTheGraph(List<OpCase> rows) {
-        for (DType t : ElementwiseCases.ALL) {
+        for (DType t : OpCase.ALL) {
             rows.add(op("reshape").in(t, s(2, 3, 4)).in(FLOAT32, s(4, 3, 2)).extra("to the shape of input 1")
                     .build((tf, in) -> tf.reshape(in[0], tf.shape(in[1])))
                     .ref(in -> Reference.reshape(in[0], 4, 3, 2)).done());

@@ -16,7 +16,7 @@ final class NnCases {
 
     static Stream<OpCase> all() {
         List<OpCase> rows = new ArrayList<>();
-        for (DType t : ElementwiseCases.NUMERIC) {
+        for (DType t : OpCase.NUMERIC) {
             for (int[][] sh : new int[][][] {{s(2, 3), s(3)}, {s(2, 3, 4), s(4)}, {s(0, 3), s(3)}, {s(3), s(3)}, {s(2, 0), s(0)}}) {
                 rows.add(op("biasAdd").in(t, sh[0]).in(t, sh[1])
                         .build((tf, in) -> tf.nn.biasAdd(in[0], in[1]))
@@ -35,7 +35,7 @@ final class NnCases {
      * outputs, the variable's new value. The harness runs the initializer first.
      */
     private static void state(List<OpCase> rows) {
-        for (DType t : ElementwiseCases.ALL) {
+        for (DType t : OpCase.ALL) {
             for (int[] sh : new int[][] {s(2, 3), s(), s(0, 3)}) {
                 rows.add(op("assign").in(t, sh).in(t, sh)
                         .build((tf, in) -> tf.assign(tf.variable(in[0]), in[1]))
