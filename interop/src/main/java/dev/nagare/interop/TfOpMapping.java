@@ -64,10 +64,6 @@ public final class TfOpMapping {
             // ---- neural networks ----
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
             // ---- convolution and pooling ----
-            conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
-            conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.DEPTHWISE_CONV2D, 2, 0, false),
-            conv(ConvOps.DEPTHWISE_BACKPROP_INPUT, 3, 1, false), conv(ConvOps.DEPTHWISE_BACKPROP_FILTER, 3, 0, false), 
-            pool(ConvOps.MAX_POOL, 1), pool(ConvOps.MAX_POOL_GRAD, 3), pool(ConvOps.MAX_POOL_GRAD_GRAD, 3), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
             e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
                     imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
             e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
@@ -116,6 +112,15 @@ public final class TfOpMapping {
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
             e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)));
 
+    /**
+     * TensorFlow forms of an entry's op that take some of its attrs as inputs, read by hand: MaxPoolV2 and its
+     * gradients (ksize and strides as constant inputs, which TensorFlow writes when a program passes tensors).
+     */
+    private static final Map<OpDef, List<ImportRule>> MORE_IMPORTS = Map.of(
+            ConvOps.MAX_POOL, List.of(imp("MaxPoolV2", ConvRules.importerV2(ConvOps.MAX_POOL, 1), 1, 2)),
+            ConvOps.MAX_POOL_GRAD, List.of(imp("MaxPoolGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD, 3), 3, 4)),
+            ConvOps.MAX_POOL_GRAD_GRAD, List.of(imp("MaxPoolGradGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD_GRAD, 3), 3, 4)));
+
     /** The hand-written rules, then a generic rule pair ({@link EntryRules}) per op whose entry declares its mapping. */
     private static final List<Entry> TABLE = table();
     private static final Map<String, Entry> BY_OP = index();
@@ -152,17 +157,6 @@ public final class TfOpMapping {
         return new ImportRule(tfOp, importer, staticInputs);
     }
 
-    /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */
-    private static Entry conv(OpDef op, int arity, int typedInput, boolean pooling) {
-        return e(op, op.name(), ConvRules.export(op, typedInput, pooling), imp(op.name(), ConvRules.importer(op, arity, pooling)));
-    }
-
-    /** As {@link #conv} for pooling, importing TensorFlow's V2 form too (MaxPoolV2: ksize and strides as constant inputs). */
-    private static Entry pool(OpDef op, int arity) {
-        return e(op, op.name(), ConvRules.export(op, 0, true), imp(op.name(), ConvRules.importer(op, arity, true)),
-                imp(op.name() + "V2", ConvRules.importerV2(op, arity), arity, arity + 1));
-    }
-
     private static Entry random(OpDef op) {
         return e(op, op.name(), StateRules.exportRandom(op.name()), imp(op.name(), StateRules.importRandom(op)));
     }
@@ -175,7 +169,10 @@ public final class TfOpMapping {
             if (op.tf() != null && op.tf().isHandWritten() && !hand.contains(op.name())) {
                 throw new IllegalStateException("the entry of " + op.name() + " says its TensorFlow rules are written by hand, but none are here");
             }
-            if (op.tf() != null && !hand.contains(op.name())) all.add(EntryRules.entry(op));
+            if (op.tf() == null || hand.contains(op.name())) continue;
+            Entry e = EntryRules.entry(op);
+            List<ImportRule> more = MORE_IMPORTS.getOrDefault(op, List.of());
+            all.add(more.isEmpty() ? e : new Entry(op, e.tfOp(), e.exporter(), java.util.stream.Stream.concat(e.imports().stream(), more.stream()).toList()));
         }
         return List.copyOf(all);
     }

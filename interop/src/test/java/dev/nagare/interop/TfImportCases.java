@@ -60,45 +60,6 @@ final class TfImportCases {
                 t.constant(Tensor.scalar(1f)), t.constant(Tensor.scalar(0f))).attr("T", DType.FLOAT32).attr("TI", DType.INT32).out())));
         c.add(values("BiasAdd", (t, r) -> List.of(t.op("BiasAdd").in(t.feed(f(r, 4, 3)), t.feed(f(r, 3))).attr("T", DType.FLOAT32).out())));
         // Convolution and pooling, with TensorFlow's default attrs left out where it has them.
-        c.add(values("Conv2D", (t, r) -> List.of(
-                t.op("Conv2D").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.feed(floats(r, -1, 1, 3, 2, 3, 4))).attr("T", DType.FLOAT32)
-                        .attr("strides", new int[] {1, 2, 1, 1}).attr("padding", "SAME").out(),
-                t.op("Conv2D").in(t.feed(floats(r, -1, 1, 1, 6, 6, 2)), t.feed(floats(r, -1, 1, 2, 2, 2, 3))).attr("T", DType.FLOAT32)
-                        .attr("strides", new int[] {1, 1, 1, 1}).attr("padding", "EXPLICIT")
-                        .attr("explicit_paddings", new int[] {0, 0, 1, 0, 0, 2, 0, 0}).attr("dilations", new int[] {1, 2, 1, 1}).out())));
-        c.add(values("Conv2DBackpropInput", (t, r) -> List.of(
-                t.op("Conv2DBackpropInput").in(t.ints(2, 7, 6, 3), t.feed(floats(r, -1, 1, 3, 2, 3, 4)), t.feed(floats(r, -1, 1, 2, 4, 6, 4)))
-                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 1, 1}).attr("padding", "SAME").out())));
-        c.add(values("Conv2DBackpropFilter", (t, r) -> List.of(
-                t.op("Conv2DBackpropFilter").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.ints(3, 2, 3, 4), t.feed(floats(r, -1, 1, 2, 4, 6, 4)))
-                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 1, 1}).attr("padding", "SAME").out())));
-        c.add(values("DepthwiseConv2dNative", (t, r) -> List.of(
-                t.op("DepthwiseConv2dNative").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.feed(floats(r, -1, 1, 3, 2, 3, 2))).attr("T", DType.FLOAT32)
-                        .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
-        c.add(values("DepthwiseConv2dNativeBackpropInput", (t, r) -> List.of(
-                t.op("DepthwiseConv2dNativeBackpropInput").in(t.ints(2, 7, 6, 3), t.feed(floats(r, -1, 1, 3, 2, 3, 2)), t.feed(floats(r, -1, 1, 2, 4, 3, 6)))
-                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
-        c.add(values("DepthwiseConv2dNativeBackpropFilter", (t, r) -> List.of(
-                t.op("DepthwiseConv2dNativeBackpropFilter").in(t.feed(floats(r, -1, 1, 2, 7, 6, 3)), t.ints(3, 2, 3, 2), t.feed(floats(r, -1, 1, 2, 4, 3, 6)))
-                        .attr("T", DType.FLOAT32).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
-        for (String op : new String[] {"MaxPool", "AvgPool"}) {
-            c.add(values(op, (t, r) -> List.of(t.op(op).in(t.feed(f(r, 2, 7, 5, 3))).attr("T", DType.FLOAT32)
-                    .attr("ksize", new int[] {1, 3, 2, 1}).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
-        }
-        c.add(values("MaxPoolGrad", (t, r) -> {
-            Output<?> x = t.feed(ConvOpCases.distinct(new OpCase.Variants(r.nextLong()), 2, 6, 5, 3));
-            Output<?> y = t.op("MaxPool").in(x).attr("T", DType.FLOAT32).attr("ksize", new int[] {1, 2, 2, 1})
-                    .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "VALID").out();
-            return List.of(t.op("MaxPoolGrad").in(x, y, t.feed(f(r, 2, 3, 2, 3))).attr("T", DType.FLOAT32).attr("ksize", new int[] {1, 2, 2, 1})
-                    .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "VALID").out());
-        }));
-        c.add(values("MaxPoolGradGrad", (t, r) -> {
-            Output<?> x = t.feed(ConvOpCases.distinct(new OpCase.Variants(r.nextLong()), 2, 6, 5, 3));
-            Output<?> y = t.op("MaxPool").in(x).attr("T", DType.FLOAT32).attr("ksize", new int[] {1, 2, 2, 1})
-                    .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out();
-            return List.of(t.op("MaxPoolGradGrad").in(x, y, t.feed(f(r, 2, 6, 5, 3))).attr("T", DType.FLOAT32).attr("ksize", new int[] {1, 2, 2, 1})
-                    .attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out());
-        }));
         // The V2 forms take ksize and strides as (constant) inputs.
         c.add(values("MaxPoolV2", (t, r) -> List.of(t.op("MaxPoolV2").in(t.feed(f(r, 2, 7, 5, 3)), t.ints(1, 3, 2, 1), t.ints(1, 2, 2, 1))
                 .attr("T", DType.FLOAT32).attr("padding", "SAME").out())));
@@ -114,8 +75,6 @@ final class TfImportCases {
             return List.of(t.op("MaxPoolGradGradV2").in(x, y, t.feed(f(r, 2, 6, 5, 3)), t.ints(1, 2, 2, 1), t.ints(1, 2, 2, 1))
                     .attr("T", DType.FLOAT32).attr("padding", "SAME").out());
         }));
-        c.add(values("AvgPoolGrad", (t, r) -> List.of(t.op("AvgPoolGrad").in(t.ints(2, 7, 5, 3), t.feed(f(r, 2, 4, 3, 3))).attr("T", DType.FLOAT32)
-                .attr("ksize", new int[] {1, 3, 2, 1}).attr("strides", new int[] {1, 2, 2, 1}).attr("padding", "SAME").out())));
         c.add(values("FusedBatchNormV3", (t, r) -> {
             var bn = t.op("FusedBatchNormV3").in(t.feed(f(r, 2, 4, 5, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(f(r, 3)), t.feed(floats(r, 0.5, 2, 3)))
                     .attr("T", DType.FLOAT32).attr("U", DType.FLOAT32).attr("epsilon", 0.001f).attr("exponential_avg_factor", 0.5f).build();
