@@ -12,7 +12,7 @@ import org.tensorflow.proto.Event;
 /** Reads event files back, for tests and tools: every record CRC-checked, every record an Event. */
 public final class EventFiles {
     /** The prefix TensorBoard looks for. */
-    public static final String PREFIX = "events.out.tfevents.";
+    public static final String PREFIX = dev.nagare.device.cpu.EventFileWriter.PREFIX;
 
     private EventFiles() {}
 

@@ -1,5 +1,6 @@
 package dev.nagare.board;
 
+import dev.nagare.device.cpu.TfRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +25,20 @@ public final class RecordReader {
         List<byte[]> out = new ArrayList<>();
         int at = 0;
         while (at < b.length) {
-            if (b.length - at < Records.HEADER) throw new CorruptRecordException(name, at, "truncated header (" + (b.length - at) + " of 12 bytes)");
-            if (Records.getInt(b, at + 8) != Records.maskedCrc(b, at, 8)) throw new CorruptRecordException(name, at, "length CRC mismatch");
-            long length = Records.getLong(b, at);
-            if (length < 0 || length > b.length - at - Records.HEADER - Records.FOOTER) {
+            if (b.length - at < TfRecords.HEADER) throw new CorruptRecordException(name, at, "truncated header (" + (b.length - at) + " of 12 bytes)");
+            if (TfRecords.getInt(b, at + 8) != TfRecords.maskedCrc(b, at, 8)) throw new CorruptRecordException(name, at, "length CRC mismatch");
+            long length = TfRecords.getLong(b, at);
+            if (length < 0 || length > b.length - at - TfRecords.HEADER - TfRecords.FOOTER) {
                 throw new CorruptRecordException(name, at, "truncated data (" + length + " bytes announced, "
-                        + Math.max(0, b.length - at - Records.HEADER - Records.FOOTER) + " there)");
+                        + Math.max(0, b.length - at - TfRecords.HEADER - TfRecords.FOOTER) + " there)");
             }
             int n = (int) length;
-            int data = at + Records.HEADER;
-            if (Records.getInt(b, data + n) != Records.maskedCrc(b, data, n)) throw new CorruptRecordException(name, at, "data CRC mismatch");
+            int data = at + TfRecords.HEADER;
+            if (TfRecords.getInt(b, data + n) != TfRecords.maskedCrc(b, data, n)) throw new CorruptRecordException(name, at, "data CRC mismatch");
             byte[] record = new byte[n];
             System.arraycopy(b, data, record, 0, n);
             out.add(record);
-            at = data + n + Records.FOOTER;
+            at = data + n + TfRecords.FOOTER;
         }
         return out;
     }

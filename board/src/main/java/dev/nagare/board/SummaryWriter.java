@@ -1,28 +1,17 @@
 package dev.nagare.board;
 
+import dev.nagare.device.cpu.EventFileWriter;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Tensor;
 import dev.nagare.interop.GraphDefs;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.HistogramProto;
-import org.tensorflow.proto.SourceMetadata;
 import org.tensorflow.proto.Summary;
 
 /**
@@ -31,39 +20,22 @@ import org.tensorflow.proto.Summary;
  * {@code simple_value}s, histograms TensorFlow's {@link Histogram}s, the graph a serialized GraphDef. Steps rise
  * strictly per tag. What is written reaches the file on a timer (every 5 seconds unless told otherwise), on
  * {@link #flush} and on {@link #close}, so a crash loses at most that much. Safe to use from several threads.
+ * The file itself is written by {@link EventFileWriter}, as the summary writer ops inside a graph write theirs.
  */
 public final class SummaryWriter implements AutoCloseable {
     /** The version TensorBoard expects in the first event of a file. */
-    public static final String FILE_VERSION = "brain.Event:2";
+    public static final String FILE_VERSION = EventFileWriter.FILE_VERSION;
     /** Written into the first event's source metadata. */
     public static final String WRITER = "dev.nagare.board.SummaryWriter";
     public static final Duration DEFAULT_FLUSH = Duration.ofSeconds(5);
 
-    private static final AtomicInteger FILES = new AtomicInteger();
-
-    private final Path file;
-    private final OutputStream out;
+    private final EventFileWriter events;
     private final Map<String, Long> lastSteps = new HashMap<>();
-    private final ScheduledExecutorService timer;
     private boolean closed;
 
     private SummaryWriter(Path logdir, Duration flushEvery) throws IOException {
-        Files.createDirectories(logdir);
-        long now = System.currentTimeMillis();
-        String name = String.format(Locale.ROOT, "events.out.tfevents.%010d.%s.%d.%d", now / 1000, hostName(), ProcessHandle.current().pid(),
-                FILES.getAndIncrement());
-        file = logdir.resolve(name);
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-        write(Event.newBuilder().setWallTime(now / 1000.0).setFileVersion(FILE_VERSION)
-                .setSourceMetadata(SourceMetadata.newBuilder().setWriter(WRITER)).build());
-        out.flush();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "summary-writer-flush " + name);
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = Math.max(1, flushEvery.toMillis());
-        timer.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        // No queue bound: events wait for the timer, a flush or close.
+        events = EventFileWriter.open(logdir, "", WRITER, Integer.MAX_VALUE, flushEvery);
     }
 
     /** A new event file in {@code logdir} (created if missing), flushed every 5 seconds. */
@@ -73,7 +45,7 @@ public final class SummaryWriter implements AutoCloseable {
     public static SummaryWriter create(Path logdir, Duration flushEvery) throws IOException { return new SummaryWriter(logdir, flushEvery); }
 
     /** The event file. */
-    public Path file() { return file; }
+    public Path file() { return events.file(); }
 
     /** A scalar, as TensorBoard's scalar dashboard plots it. */
     public void scalar(String tag, long step, double value) {
@@ -138,57 +110,22 @@ public final class SummaryWriter implements AutoCloseable {
     }
 
     /** Pushes what was written to the file. */
-    public synchronized void flush() {
-        if (closed) return;
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("flushing " + file + " failed", e);
-        }
-    }
+    public synchronized void flush() { events.flush(); }
 
     @Override
     public synchronized void close() {
-        if (closed) return;
-        timer.shutdownNow();
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing " + file + " failed", e);
-        } finally {
-            closed = true;
-        }
+        closed = true;
+        events.close();
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (UncheckedIOException e) {
-            System.getLogger(SummaryWriter.class.getName()).log(System.Logger.Level.WARNING, e.getMessage(), e);
-        }
-    }
-
-    private synchronized void write(Event e) {
+    private void write(Event e) {
         requireOpen();
-        try {
-            out.write(Records.frame(e.toByteArray()));
-        } catch (IOException ex) {
-            throw new UncheckedIOException("writing to " + file + " failed", ex);
-        }
+        events.write(e.toByteArray());
     }
 
     private void requireOpen() {
-        if (closed) throw new IllegalStateException("the summary writer for " + file + " is closed");
+        if (closed) throw new IllegalStateException("the summary writer for " + events.file() + " is closed");
     }
 
-    private static double wallTime() { return System.currentTimeMillis() / 1000.0; }
-
-    private static String hostName() {
-        try {
-            String h = InetAddress.getLocalHost().getHostName();
-            return h.isEmpty() ? "localhost" : h;
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
+    private static double wallTime() { return EventFileWriter.wallTime(); }
 }

@@ -5,7 +5,9 @@ import dev.nagare.graph.TensorValue;
 
 /**
  * The variables of one Session as one run sees them. Writes are staged: the Session makes them visible to
- * other runs only when the whole run succeeds.
+ * other runs only when the whole run succeeds, after the work that writes the values is done. A kernel calls
+ * these when it is called, in the run's order of accesses, even where its device does the work later: a value
+ * it writes may be one whose data is not yet ready (see {@link Device#ready}).
  */
 public interface VariableState {
     /** The variable's current value; fails naming the variable when it was never initialized. */

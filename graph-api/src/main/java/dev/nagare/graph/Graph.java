@@ -40,6 +40,15 @@ public final class Graph {
     /** The graph-level random seed, when one was set. */
     public Optional<Long> randomSeed() { return Optional.ofNullable(randomSeed); }
 
+    private int randomOpSeeds;
+
+    /**
+     * The op-level seed for the next random op built without one: 0, 1, 2, ... counting only the random ops of
+     * this graph that asked, as TensorFlow 1.x's {@code get_seed} numbers them. Unrelated nodes added before a
+     * random op do not change its seed.
+     */
+    public synchronized long nextRandomOpSeed() { return randomOpSeeds++; }
+
     /** A root scope for building into this graph. */
     public Scope scope() { return new Scope(this); }
 

@@ -73,7 +73,8 @@ final class EntryRules {
                 Object v = n.attr(a.attr());
                 if (v == null && a.absentMeansAllAxes()) v = dev.nagare.ops.OpDef.range(Rules.knownRank(n, "reducing all axes"));
                 if (v == null) throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' has no value to write as input " + a.input());
-                Tensor c = constant(v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32, a.pairs());
+                DType valueType = a.dtypeFrom() != null ? n.attr(a.dtypeFrom()) : null;
+                Tensor c = constant(a, v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32, valueType);
                 inputs.add(at, cx.constant(n, a.tfName(), c));
                 dtypes.add(at, c.dtype());
             }
@@ -84,7 +85,7 @@ final class EntryRules {
                     b.attr(t.tfName(), Attrs.types(dtypes));
                     continue;
                 }
-                DType dtype = dtypes.get(t.input());
+                DType dtype = t.attr() != null ? n.attr(t.attr()) : dtypes.get(t.input());
                 if (t.tfDefault() != null) b.type(t.tfName(), dtype, t.tfDefault());
                 else b.type(t.tfName(), dtype);
             }
@@ -136,6 +137,7 @@ final class EntryRules {
                 Object v = fromAttr(cx, a);
                 if (v != null) b.attr(a.attr().name(), v);
             }
+            for (TfMapping.TypeAttr t : m.types()) if (t.attr() != null) b.attr(t.attr().name(), cx.attrs().type(t.tfName()));
             return b.build();
         };
     }
@@ -156,7 +158,7 @@ final class EntryRules {
     private static int[] pairs(ImportContext cx, int at) {
         Tensor p = cx.constant(at);
         if (!p.dtype().isInteger() || p.rank() != 2 || p.shape().dim(1) != 2) {
-            throw BadModel.bad("input " + at + " must be an integer [n, 2] matrix of (before, after) pairs, got " + p.dtype() + p.shape());
+            throw BadModel.bad("input " + at + " of " + cx.op() + " must be an integer [n, 2] matrix of (before, after) pairs, got " + p.dtype() + p.shape());
         }
         int[] out = new int[p.size()];
         for (int i = 0; i < out.length; i++) {
@@ -181,9 +183,14 @@ final class EntryRules {
         throw BadModel.unsupported("attr '" + a.tfName() + "' of " + cx.op() + " as a " + type.getSimpleName());
     }
 
-    /** An attr's value as a constant input; integers in {@code intType} (int32 or int64); pairs as a [n, 2] matrix. */
-    static Tensor constant(Object v, DType intType, boolean pairs) {
-        if (pairs && v instanceof int[] ints) return Tensor.of(dev.nagare.graph.Shape.of(ints.length / 2, 2), ints.clone());
+    /**
+     * The constant input attr {@code a} of value {@code v} is written as: integers in {@code intType} (int32 or
+     * int64), a number in {@code valueType} where the mapping ties it to a dtype attr (else float32), pairs as
+     * an [n, 2] matrix.
+     */
+    static Tensor constant(TfAttr a, Object v, DType intType, DType valueType) {
+        if (a.pairs() && v instanceof int[] ints) return Tensor.of(dev.nagare.graph.Shape.of(ints.length / 2, 2), ints.clone());
+        if (valueType != null && v instanceof Double d) return Rules.scalar(valueType, d);
         return switch (v) {
             case Integer i -> intType == DType.INT64 ? Tensor.scalar((long) i) : Tensor.scalar(i);
             case int[] ints when intType == DType.INT64 -> Tensor.of(dev.nagare.graph.Shape.of(ints.length), java.util.Arrays.stream(ints).asLongStream().toArray());

@@ -14,12 +14,18 @@ final class NnRules {
      */
     static void exportBiasAdd(Node n, ExportContext cx) {
         Shape v = n.input(0).shape();
+        String format = n.attr(NnOps.DATA_FORMAT);
+        if (format.equals("NCHW")) {
+            cx.emit(n, "BiasAdd").inputs(n.inputs()).type("T", n.input(0).dtype()).attr("data_format", Attrs.string(format)).add();
+            return;
+        }
         Rules.typed(v.hasRank() && v.rank() >= 2 ? "BiasAdd" : "AddV2").export(n, cx);
     }
 
+    /** BiasAdd in either data format. */
     static Node importBiasAdd(ImportContext cx) {
+        cx.expectInputs(2);
         String format = cx.attrs().string("data_format", "NHWC");
-        if (!format.equals("NHWC")) throw BadModel.unsupported("BiasAdd with data_format " + format + " is not supported (NHWC only)");
-        return cx.same(NnOps.BIAS_ADD, 2);
+        return cx.node(NnOps.BIAS_ADD).input(cx.input(0)).input(cx.input(1)).attr("data_format", format).build();
     }
 }

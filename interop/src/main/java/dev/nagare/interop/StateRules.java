@@ -48,19 +48,18 @@ final class StateRules {
         };
     }
 
-    /** ResourceGather: a gather along axis 0 of the handle's variable. */
+    /** ResourceGather: a gather of the handle's variable along the axis after its batch axes (axis 0 without). */
     static Node importResourceGather(ImportContext cx) {
         cx.expectInputs(2);
         requireVariable(cx);
-        long batchDims = cx.attrs().integer("batch_dims", 0);
-        if (batchDims != 0) throw BadModel.unsupported("ResourceGather with batch_dims=" + batchDims + " is not supported");
-        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", 0).build();
+        int batchDims = Math.toIntExact(cx.attrs().integer("batch_dims", 0));
+        return cx.node(ArrayOps.GATHER).input(cx.input(0)).input(cx.input(1)).attr("axis", batchDims).attr("batch_dims", batchDims).build();
     }
 
     /** ResourceApply*: the fused update {@code op} on the handles' variables (the inputs keep their order). */
     static Rules.Importer importResourceApply(OpDef op, int arity, int variables) {
         return cx -> {
-            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            unsupportedForms(cx);
             cx.expectInputs(arity);
             for (int i = 0; i < variables; i++) {
                 if (cx.input(i).node().op() != StateOps.VARIABLE) {
@@ -100,9 +99,15 @@ final class StateRules {
     /** Nesterov momentum is a different update: fail rather than silently run plain momentum. */
     static Rules.Importer importApply(OpDef op, int arity) {
         return cx -> {
-            if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+            unsupportedForms(cx);
             return cx.same(op, arity);
         };
+    }
+
+    /** Forms of the fused updates Nagare does not compute: Nesterov momentum, Adagrad that leaves its accumulator alone. */
+    private static void unsupportedForms(ImportContext cx) {
+        if (cx.attrs().bool("use_nesterov", false)) throw BadModel.unsupported(cx.op() + " with use_nesterov=true is not supported");
+        if (!cx.attrs().bool("update_slots", true)) throw BadModel.unsupported(cx.op() + " with update_slots=false is not supported");
     }
 
     static Node importNoOp(ImportContext cx) {

@@ -55,13 +55,11 @@ public final class TfOpMapping {
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
             e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
-            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
-                    imp("ResourceGather", StateRules::importResourceGather)),
-            e(ArrayOps.ONE_HOT, "OneHot", ArrayRules::exportOneHot, imp("OneHot", ArrayRules::importOneHot, 1, 2, 3)),
             // ---- math ----
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
             // ---- neural networks ----
+            // BiasAdd of a vector (or of unknown rank) is written as AddV2, which TensorFlow's BiasAdd (rank >= 2) cannot take.
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
             // ---- convolution and pooling ----
             e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
@@ -97,6 +95,8 @@ public final class TfOpMapping {
             e(TrainOps.APPLY_ADAM, "ApplyAdam", typed("ApplyAdam"),
                     imp("ApplyAdam", StateRules.importApply(TrainOps.APPLY_ADAM, 10)),
                     imp("ResourceApplyAdam", StateRules.importResourceApply(TrainOps.APPLY_ADAM, 10, 3))),
+            apply(TrainOps.APPLY_ADAGRAD, 4, 2), apply(TrainOps.APPLY_ADAGRAD_V2, 5, 2),
+            apply(TrainOps.APPLY_RMS_PROP, 8, 3), apply(TrainOps.APPLY_CENTERED_RMS_PROP, 9, 4),
             // ---- strings (ParseExample's key inputs are read as values; sparse and ragged ones must be empty) ----
             e(StringOps.PARSE_EXAMPLE, "ParseExampleV2", StringRules::exportParseExample,
                     imp("ParseExample", StringRules::importParseExample, 1), imp("ParseExampleV2", StringRules::importParseExampleV2, 1, 2, 3, 4)),
@@ -110,13 +110,20 @@ public final class TfOpMapping {
             // ---- summaries ----
             e(SummaryOps.SCALAR_SUMMARY, "ScalarSummary", StringRules::exportSummary, imp("ScalarSummary", same(SummaryOps.SCALAR_SUMMARY, 2))),
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
-            e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)));
+            e(SummaryOps.MERGE_SUMMARY, "MergeSummary", StringRules::exportSummary, imp("MergeSummary", StringRules::importMergeSummary)),
+            // ---- summary writers: the handle is a string scalar here, a resource there ----
+            e(SummaryOps.SUMMARY_WRITER, "SummaryWriter", SummaryWriterRules::exportSummaryWriter, imp("SummaryWriter", SummaryWriterRules::importSummaryWriter)),
+            writer(SummaryOps.CREATE_SUMMARY_FILE_WRITER, 5, -1), writer(SummaryOps.WRITE_SCALAR_SUMMARY, 4, 3),
+            writer(SummaryOps.WRITE_HISTOGRAM_SUMMARY, 4, 3), writer(SummaryOps.WRITE_SUMMARY, 5, 2), writer(SummaryOps.WRITE_GRAPH_SUMMARY, 3, -1),
+            writer(SummaryOps.WRITE_RAW_PROTO_SUMMARY, 3, -1), writer(SummaryOps.FLUSH_SUMMARY_WRITER, 1, -1), writer(SummaryOps.CLOSE_SUMMARY_WRITER, 1, -1));
 
     /**
      * TensorFlow forms of an entry's op that take some of its attrs as inputs, read by hand: MaxPoolV2 and its
-     * gradients (ksize and strides as constant inputs, which TensorFlow writes when a program passes tensors).
+     * gradients (ksize and strides as constant inputs, which TensorFlow writes when a program passes tensors);
+     * ResourceGather (GatherV2 of a resource variable's value).
      */
     private static final Map<OpDef, List<ImportRule>> MORE_IMPORTS = Map.of(
+            ArrayOps.GATHER, List.of(imp("ResourceGather", StateRules::importResourceGather)),
             ConvOps.MAX_POOL, List.of(imp("MaxPoolV2", ConvRules.importerV2(ConvOps.MAX_POOL, 1), 1, 2)),
             ConvOps.MAX_POOL_GRAD, List.of(imp("MaxPoolGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD, 3), 3, 4)),
             ConvOps.MAX_POOL_GRAD_GRAD, List.of(imp("MaxPoolGradGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD_GRAD, 3), 3, 4)));
@@ -155,6 +162,17 @@ public final class TfOpMapping {
 
     private static ImportRule imp(String tfOp, Rules.Importer importer, int... staticInputs) {
         return new ImportRule(tfOp, importer, staticInputs);
+    }
+
+    /** A fused update of the same name in TensorFlow, and its resource-variable form Resource{name}. */
+    private static Entry apply(OpDef op, int arity, int variables) {
+        return e(op, op.name(), typed(op.name()), imp(op.name(), StateRules.importApply(op, arity)),
+                imp("Resource" + op.name(), StateRules.importResourceApply(op, arity, variables)));
+    }
+
+    /** A summary writer op: same name and inputs, attr T from input {@code typed} (-1: none). */
+    private static Entry writer(OpDef op, int arity, int typed) {
+        return e(op, op.name(), SummaryWriterRules.export(op, typed), imp(op.name(), same(op, arity)));
     }
 
     private static Entry random(OpDef op) {

@@ -35,6 +35,7 @@ class GraphDefImportTest {
         covered.addAll(TfSavedModelImportTest.COVERED);
         covered.addAll(TfFunctionImportTest.COVERED);
         covered.addAll(TfControlFlowImportTest.COVERED);
+        covered.addAll(TfTrainImportTest.COVERED);
         for (dev.nagare.ops.OpDef op : EntryTfTest.entries()) covered.add(op.tf().op()); // imported by EntryTfTest
         Set<String> missing = new TreeSet<>(TfOpMapping.importableTfOps());
         missing.removeAll(covered);

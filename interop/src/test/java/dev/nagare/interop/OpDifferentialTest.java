@@ -47,6 +47,8 @@ class OpDifferentialTest {
         all.addAll(ConvOpCases.all());
         all.addAll(ControlFlowOpCases.all());
         all.addAll(StringOpCases.all());
+        all.addAll(TrainOpCases.all());
+        all.addAll(SummaryWriterOpCases.all());
         return all;
     }
 

@@ -97,6 +97,7 @@ final class TfImportCases {
         }
         more(c);
         c.addAll(StringImportCases.all());
+        c.addAll(SummaryWriterImportCases.all());
         return c;
     }
 

@@ -138,45 +138,122 @@ public final class ArrayOps {
             .withAttrs(PADDINGS).infer(ArrayOps::inferPad).gradient(ArrayOps::padGradient)
             .tf(TfMapping.same("PadV2").pairsInput(PADDINGS, 1)).tests(padTests(true));
 
-    /** {@code params[indices]} along attr {@code axis}; indices int32 or int64. */
-    public static final OpDef GATHER = OpDef.pure("GatherV2", ctx -> {
-        Shapes.requireInteger(ctx, ctx.dtype(1), "indices");
-        Shape params = ctx.shape(0), indices = ctx.shape(1);
-        if (!params.hasRank() || !indices.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
-        if (params.rank() == 0) throw ctx.fail("params must have rank >= 1, got a scalar");
-        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), params.rank());
-        int[] p = params.dims(), idx = indices.dims();
-        int[] out = new int[p.length - 1 + idx.length];
-        System.arraycopy(p, 0, out, 0, axis);
-        System.arraycopy(idx, 0, out, axis, idx.length);
-        System.arraycopy(p, axis + 1, out, axis + idx.length, p.length - axis - 1);
-        return one(ctx.dtype(0), Shape.of(out));
-    // Each gathered row came from one row of params: the rows' gradients are summed into their sources.
-    }).gradient((tf, op, g) -> {
-        if (op.<Integer>attr("axis") != 0) {
-            throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "gradients of a gather along axis "
-                    + op.<Integer>attr("axis") + " are not supported; gather along axis 0");
-        }
-        int[] params = staticShape(op, op.input(0));
-        int[] rows = new int[params.length];
-        rows[0] = -1;
-        System.arraycopy(params, 1, rows, 1, params.length - 1);
-        Output flatIndices = tf.reshape(op.input(1), -1);
-        return Arrays.asList(tf.unsortedSegmentSum(tf.reshape(g.get(0), rows), flatIndices, params[0]), null);
-    });
+    /** GatherV2's axis of params to gather along. */
+    public static final Attr<Integer> GATHER_AXIS = Attr.integer("axis", 0);
+    /** How many leading axes params and indices share: each batch element gathers from its own params. */
+    public static final Attr<Integer> BATCH_DIMS = Attr.integer("batch_dims", 0);
 
-    /** Attrs {@code depth}, {@code dtype}, {@code on_value}, {@code off_value} (Double); a new last axis. */
-    public static final OpDef ONE_HOT = OpDef.pure("OneHot", ctx -> {
-        Shapes.requireInteger(ctx, ctx.dtype(0), "indices");
-        int depth = ctx.attr("depth", Integer.class);
+    /**
+     * {@code params[indices]} along {@link #GATHER_AXIS}, indices int32 or int64; with {@link #BATCH_DIMS} b,
+     * the first b axes of params and indices are batch axes they share, and each batch element gathers from its
+     * own params: out = params.shape[:axis] + indices.shape[b:] + params.shape[axis + 1:].
+     */
+    public static final OpDef GATHER = OpDef.op("GatherV2")
+            .takes(OpDef.Input.of("params", java.util.EnumSet.allOf(DType.class)), OpDef.Input.of("indices", OpDef.DTypes.INTEGER))
+            .withAttrs(GATHER_AXIS, BATCH_DIMS).infer(ArrayOps::inferGather).gradient(ArrayOps::gatherGradient)
+            .tf(TfMapping.untyped("GatherV2").type("Tparams", 0).type("Tindices", 1).type("Taxis", 2).input(GATHER_AXIS, 2).attr(BATCH_DIMS, "batch_dims"))
+            .tests(GatherSamples.gather());
+
+    private static List<TensorSpec> inferGather(InferenceContext ctx) {
+        Shape params = ctx.shape(0), indices = ctx.shape(1);
+        if (params.hasRank() && params.rank() == 0) throw ctx.fail("params must have rank >= 1, got a scalar");
+        if (!params.hasRank() || !indices.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
+        int axis = Shapes.axis(ctx, ctx.attr(GATHER_AXIS), params.rank());
+        int b = batchDims(ctx.attr(BATCH_DIMS), indices.rank(), axis, ctx::fail);
+        int[] p = params.dims(), idx = indices.dims();
+        int[] out = new int[p.length - 1 + idx.length - b];
+        System.arraycopy(p, 0, out, 0, axis);
+        System.arraycopy(idx, b, out, axis, idx.length - b);
+        System.arraycopy(p, axis + 1, out, axis + idx.length - b, p.length - axis - 1);
+        for (int i = 0; i < b; i++) {
+            if (p[i] != Shape.UNKNOWN && idx[i] != Shape.UNKNOWN && p[i] != idx[i]) {
+                throw ctx.fail("batch axis " + i + " differs: params " + params + ", indices " + indices + " (batch_dims " + b + ")");
+            }
+            if (out[i] == Shape.UNKNOWN) out[i] = idx[i];
+        }
+        return one(ctx.dtype(0), Shape.of(out));
+    }
+
+    /** batch_dims counted from the end when negative, as TensorFlow does; at most the indices' rank and the axis. */
+    public static int batchDims(int batchDims, int indicesRank, int axis, java.util.function.Function<String, RuntimeException> fail) {
+        int b = batchDims < 0 ? batchDims + indicesRank : batchDims;
+        if (b < 0 || b > indicesRank) throw fail.apply("batch_dims " + batchDims + " is out of range for indices of rank " + indicesRank);
+        if (b > axis) throw fail.apply("batch_dims " + batchDims + " must not exceed the axis " + axis);
+        return b;
+    }
+
+    /**
+     * out[batch, o, m, k] = params[batch, o, indices[batch, m], k]: each output slice came from one params slice,
+     * so the params gradient sums the output gradient's slices into the slices the indices name: an
+     * UnsortedSegmentSum over params rows numbered batch * N + index (N the size of the axis), with the axes
+     * between the batch axes and the gathered one moved out of the way first. Needs params' full shape.
+     */
+    private static List<Output> gatherGradient(Tf tf, Node op, List<Output> up) {
+        Output params = op.input(0), indices = op.input(1);
+        Shape ps = params.shape();
+        if (!ps.isFullyDefined() || !indices.shape().hasRank()) {
+            throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "its gradient needs the full shape of params and the rank of indices, got "
+                    + ps + " and " + indices.shape());
+        }
+        int[] p = ps.dims();
+        int axis = op.<Integer>attr("axis") < 0 ? op.<Integer>attr("axis") + p.length : op.<Integer>attr("axis");
+        int b = batchDims(op.attr(BATCH_DIMS), indices.shape().rank(), axis, m -> dev.nagare.graph.GraphException.at(op.name(), op.opName(), m));
+        if (ps.size() == 0) return Arrays.asList(tf.zerosLike(params), null);
+        int batch = (int) Shape.elements(Arrays.copyOfRange(p, 0, b));
+        int o = (int) Shape.elements(Arrays.copyOfRange(p, b, axis)), n = p[axis], k = (int) Shape.elements(Arrays.copyOfRange(p, axis + 1, p.length));
+        Output ids = tf.reshape(indices, -1);
+        if (batch > 1) { // index i of batch element j names row j * N + i
+            long[] offsets = new long[batch];
+            for (int j = 0; j < batch; j++) offsets[j] = (long) j * n;
+            Output offset = indices.dtype() == DType.INT64 ? tf.constant(Tensor.of(Shape.of(batch, 1), offsets))
+                    : tf.constant(Tensor.of(Shape.of(batch, 1), Arrays.stream(offsets).mapToInt(x -> (int) x).toArray()));
+            ids = tf.reshape(tf.add(tf.reshape(indices, batch, -1), offset), -1);
+        }
+        Output g = up.get(0), sums;
+        if (o == 1) {
+            sums = tf.unsortedSegmentSum(tf.reshape(g, -1, k), ids, batch * n);
+        } else { // [batch, o, m, k] -> [batch, m, o, k]: the gathered rows lead
+            Output rows = tf.reshape(tf.transpose(tf.reshape(g, batch, o, -1, k), 0, 2, 1, 3), -1, o, k);
+            sums = tf.transpose(tf.reshape(tf.unsortedSegmentSum(rows, ids, batch * n), batch, n, o, k), 0, 2, 1, 3);
+        }
+        return Arrays.asList(tf.reshape(sums, p), null);
+    }
+
+    /** OneHot's number of classes: the size of the new axis. */
+    public static final Attr<Integer> DEPTH = Attr.integer("depth");
+    /** OneHot's output dtype (TensorFlow's T). */
+    public static final Attr<DType> ONE_HOT_DTYPE = Attr.dtype("dtype", DType.FLOAT32);
+    public static final Attr<Double> ON_VALUE = Attr.real("on_value", 1);
+    public static final Attr<Double> OFF_VALUE = Attr.real("off_value", 0);
+    /** Where the new axis goes: -1 (last) or 0..rank of indices. */
+    public static final Attr<Integer> ONE_HOT_AXIS = Attr.integer("axis", -1);
+
+    /**
+     * A new axis of {@link #DEPTH} at {@link #ONE_HOT_AXIS}, holding {@link #ON_VALUE} at each index and
+     * {@link #OFF_VALUE} elsewhere; an index outside [0, depth) (a negative one, say) gives a row of all off.
+     */
+    public static final OpDef ONE_HOT = OpDef.op("OneHot").takes(OpDef.Input.of("indices", OpDef.DTypes.INTEGER))
+            .withAttrs(DEPTH, ONE_HOT_DTYPE, ON_VALUE, OFF_VALUE, ONE_HOT_AXIS).infer(ctx -> {
+        int depth = ctx.attr(DEPTH);
         if (depth < 0) throw ctx.fail("depth must be >= 0, got " + depth);
         Shape in = ctx.shape(0);
-        DType t = ctx.attr("dtype", DType.class);
+        DType t = ctx.attr(ONE_HOT_DTYPE);
+        if (t == DType.STRING) throw ctx.fail("dtype must be a number or bool, got string");
         if (!in.hasRank()) return one(t, Shape.unknownRank());
-        int[] out = Arrays.copyOf(in.dims(), in.rank() + 1);
-        out[in.rank()] = depth;
+        int axis = oneHotAxis(ctx.attr(ONE_HOT_AXIS), in.rank(), ctx::fail);
+        int[] out = new int[in.rank() + 1];
+        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == axis ? depth : in.dim(j++);
         return one(t, Shape.of(out));
-    }).kernelDtypeFrom(OpDef.BY_OUTPUT).notDifferentiable();
+    }).kernelDtypeFrom(OpDef.BY_OUTPUT).notDifferentiable()
+            .tf(TfMapping.untyped("OneHot").typeFromAttr("T", ONE_HOT_DTYPE).type("TI", 0, DType.INT64).input(DEPTH, 1)
+                    .valueInput(ON_VALUE, 2, ONE_HOT_DTYPE).valueInput(OFF_VALUE, 3, ONE_HOT_DTYPE).attr(ONE_HOT_AXIS, "axis"))
+            .tests(GatherSamples.oneHot());
+
+    /** OneHot's axis in [0, rank]: -1 is the new last axis, as in TensorFlow; anything else below 0 fails. */
+    public static int oneHotAxis(int axis, int rank, java.util.function.Function<String, RuntimeException> fail) {
+        if (axis < -1 || axis > rank) throw fail.apply("axis must be -1 or in [0, " + rank + "], got " + axis);
+        return axis == -1 ? rank : axis;
+    }
 
     /** The shape Fill makes, when fixed while building. */
     public static final Attr<int[]> FILL_SHAPE = Attr.optionalInts("shape");

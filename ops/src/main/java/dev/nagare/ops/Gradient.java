@@ -19,4 +19,11 @@ public interface Gradient {
      *         indices, conditions). {@link Gradients} sums broadcast gradients back to each input's shape.
      */
     List<Output> apply(Tf tf, Node op, List<Output> upstream);
+
+    /**
+     * The rule of an op that refuses to be differentiated (PreventGradient): it throws
+     * {@link GradientDisabledException}. The generated tests check that it does, instead of finite differences.
+     */
+    @FunctionalInterface
+    interface Refusal extends Gradient {}
 }

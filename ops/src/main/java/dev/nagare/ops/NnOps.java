@@ -46,27 +46,63 @@ public final class NnOps {
         return List.of(tf.sub(g.get(0), tf.mul(tf.exp(op.output(0)), sum)));
     });
 
-    /** Adds a vector to the last axis of its first input. */
-    public static final OpDef BIAS_ADD = OpDef.pure("BiasAdd", ctx -> {
+    /** "NHWC": the channels are the last axis; "NCHW": they are axis 1 (of a value of rank 3 or more, as TensorFlow requires). */
+    public static final Attr<String> DATA_FORMAT = Attr.string("data_format", "NHWC");
+
+    /**
+     * Adds a vector to the channel axis of its first input: the last axis ({@link #DATA_FORMAT} "NHWC", where a
+     * vector value is taken too), or axis 1 ("NCHW").
+     */
+    // d/dvalue = g; d/dbias = g summed over every axis but the channels', which is BiasAddGrad.
+    public static final OpDef BIAS_ADD = OpDef.op("BiasAdd").takes(Input.of("value", DTypes.NUMERIC), Input.of("bias", DTypes.NUMERIC))
+            .withAttrs(DATA_FORMAT).infer(ctx -> {
         DType t = Shapes.sameDtype(ctx, 0, 1);
-        Shapes.requireNumeric(ctx, t);
         Shape v = ctx.shape(0), b = ctx.shape(1);
         if (b.hasRank() && b.rank() != 1) throw ctx.fail("bias must be a vector, got shape " + b);
-        if (v.hasRank() && v.rank() < 1) throw ctx.fail("value must have rank >= 1, got a scalar");
-        if (v.hasRank() && b.hasRank()) {
-            int c = v.dim(-1), n = b.dim(0);
-            if (c != Shape.UNKNOWN && n != Shape.UNKNOWN && c != n) {
-                throw ctx.fail("bias of shape " + b + " does not match the last axis of " + v);
-            }
+        int c = channelAxis(ctx.attr(DATA_FORMAT), v, 1, ctx::fail);
+        if (c >= 0 && v.dim(c) != Shape.UNKNOWN && b.hasRank() && b.dim(0) != Shape.UNKNOWN && v.dim(c) != b.dim(0)) {
+            throw ctx.fail("bias of shape " + b + " does not match the channel axis " + c + " of " + v + " (" + ctx.attr(DATA_FORMAT) + ")");
         }
         return one(t, v);
-    // The bias gradient sums the value's gradient over every axis but the last.
+    }).gradient((tf, op, g) -> List.of(g.get(0), tf.nn.biasAddGrad(g.get(0), op.attr(DATA_FORMAT))))
+            .tf(TfMapping.same("BiasAdd").attr(DATA_FORMAT, "data_format")).tests(BiasSamples.biasAdd());
+
+    /** The gradient of BiasAdd with respect to the bias: its input summed over every axis but the channels'. */
+    // A sum over the other axes: its gradient is g broadcast back along them.
+    public static final OpDef BIAS_ADD_GRAD = OpDef.op("BiasAddGrad").takes(Input.of("out_backprop", DTypes.NUMERIC)).withAttrs(DATA_FORMAT)
+            .infer(ctx -> {
+        Shape x = ctx.shape(0);
+        if (x.hasRank() && x.rank() < 2) throw ctx.fail("out_backprop must have rank >= 2, got shape " + x);
+        int c = channelAxis(ctx.attr(DATA_FORMAT), x, 2, ctx::fail);
+        return one(ctx.dtype(0), Shape.of(c >= 0 ? x.dim(c) : Shape.UNKNOWN));
     }).gradient((tf, op, g) -> {
-        int rank = op.input(0).shape().rank();
-        int[] axes = new int[rank - 1];
-        for (int i = 0; i < axes.length; i++) axes[i] = i;
-        return List.of(g.get(0), tf.reduceSum(g.get(0), axes, false));
-    });
+        Shape x = op.input(0).shape();
+        Output spread = g.get(0);
+        if (op.attr(DATA_FORMAT).equals("NCHW")) {
+            if (!x.hasRank()) throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "its gradient needs the rank of its input");
+            int[] column = new int[x.rank() - 1]; // [C, 1, ..., 1]: broadcasts along the axes after the channels'
+            Arrays.fill(column, 1);
+            column[0] = -1;
+            spread = tf.reshape(spread, column);
+        }
+        return List.of(tf.add(tf.zerosLike(op.input(0)), spread));
+    }).tf(TfMapping.same("BiasAddGrad").attr(DATA_FORMAT, "data_format")).tests(BiasSamples.biasAddGrad());
+
+    /**
+     * The channel axis of a value of shape {@code v} in {@code format}, or -1 when its rank is unknown; fails on
+     * another format and on a rank below {@code minRank} (NCHW needs 3 whatever {@code minRank} says, as in TensorFlow).
+     */
+    public static int channelAxis(String format, Shape v, int minRank, java.util.function.Function<String, RuntimeException> fail) {
+        boolean nchw = switch (format) {
+            case "NHWC" -> false;
+            case "NCHW" -> true;
+            default -> throw fail.apply("data_format must be NHWC or NCHW, got '" + format + "'");
+        };
+        if (!v.hasRank()) return -1;
+        int min = nchw ? Math.max(minRank, 3) : minRank;
+        if (v.rank() < min) throw fail.apply("value of shape " + v + " has rank " + v.rank() + ", " + format + " needs at least " + min);
+        return nchw ? 1 : v.rank() - 1;
+    }
 
     /**
      * Softmax cross-entropy of logits [batch, classes] against label distributions of the same shape.
@@ -208,7 +244,7 @@ public final class NnOps {
 
     public static final List<OpDef> ALL = List.of(RELU, RELU_GRAD, SOFTMAX, LOG_SOFTMAX, BIAS_ADD, SOFTMAX_CROSS_ENTROPY,
             SPARSE_SOFTMAX_CROSS_ENTROPY, RELU6, LEAKY_RELU, ELU, SOFTPLUS, L2_LOSS,
-            SELU, SOFTSIGN, TOP_K, IN_TOP_K);
+            SELU, SOFTSIGN, TOP_K, IN_TOP_K, BIAS_ADD_GRAD);
 
     private static OpTests leakyReluTests() {
         OpTests t = OpTests.of((node, in) -> {

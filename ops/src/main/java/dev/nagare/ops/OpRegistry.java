@@ -20,7 +20,8 @@ import java.util.Optional;
 public final class OpRegistry implements OpSet {
     private static final OpRegistry STANDARD = new OpRegistry(List.of(
             ArrayOps.ALL, MathOps.ALL, NnOps.ALL, ConvOps.ALL, NormOps.ALL, StateOps.ALL, RandomOps.ALL, TrainOps.ALL,
-            ControlFlowOps.ALL, StringOps.ALL, SummaryOps.ALL, IndexOps.ALL));
+            ControlFlowOps.ALL, StringOps.ALL, SummaryOps.ALL, IndexOps.ALL,
+            PadOps.ALL, DebugOps.ALL, EinsumOps.ALL));
 
     private final Map<String, OpDef> byName;
 

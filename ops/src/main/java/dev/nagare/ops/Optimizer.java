@@ -64,6 +64,12 @@ public abstract class Optimizer {
 
     protected Output scalar(double v, DType t) { return tf.scalar(v, t); }
 
+    /** A non-trainable slot variable of the variable's shape and dtype, every element starting at {@code initial}. */
+    protected Output slot(Output var, String name, double initial) {
+        Tf s = tf.withOpScope(var.node().name());
+        return s.variable(s.fill(var.shape(), s.scalar(initial, var.dtype())), name, false);
+    }
+
     /** The learning rate given at construction. */
     public double learningRate() { return learningRate; }
 
@@ -115,14 +121,16 @@ public abstract class Optimizer {
     }
 
     /** Adam (Kingma and Ba), with TensorFlow's epsilon placement: the update divides by sqrt(v) + epsilon. */
-    public static final class Adam extends Optimizer {
+    public static class Adam extends Optimizer {
         private final double beta1, beta2, epsilon;
         private Output beta1Power, beta2Power;
 
         public Adam(Tf tf, double learningRate) { this(tf, learningRate, 0.9, 0.999, 1e-8); }
 
-        public Adam(Tf tf, double learningRate, double beta1, double beta2, double epsilon) {
-            super(tf, learningRate, "Adam");
+        public Adam(Tf tf, double learningRate, double beta1, double beta2, double epsilon) { this(tf, learningRate, beta1, beta2, epsilon, "Adam"); }
+
+        Adam(Tf tf, double learningRate, double beta1, double beta2, double epsilon, String name) {
+            super(tf, learningRate, name);
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) {
                 throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and epsilon > 0");
             }
@@ -132,7 +140,10 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected Output update(Output var, Output grad) {
+        protected Output update(Output var, Output grad) { return adamStep(tf, var, grad); }
+
+        /** The ApplyAdam node of {@code var}, built with {@code on} (its control dependencies). */
+        Output adamStep(Tf on, Output var, Output grad) {
             DType t = var.dtype();
             if (beta1Power == null) {
                 // beta^t for the bias correction, kept as variables updated once per step as TensorFlow does
@@ -140,7 +151,7 @@ public abstract class Optimizer {
                 beta2Power = tf.variable(scalar(beta2, t), "beta2_power", false);
             }
             Output m = slot(var, "m"), v = slot(var, "v");
-            return tf.scope().node(TrainOps.APPLY_ADAM, "ApplyAdam").input(var).input(m).input(v)
+            return on.scope().node(TrainOps.APPLY_ADAM, "ApplyAdam").input(var).input(m).input(v)
                     .input(beta1Power).input(beta2Power).input(lr(t)).input(scalar(beta1, t))
                     .input(scalar(beta2, t)).input(scalar(epsilon, t)).input(grad).build().output(0);
         }
@@ -152,6 +163,82 @@ public abstract class Optimizer {
             Node p1 = after.assign(beta1Power, after.mul(beta1Power, scalar(beta1, t))).node();
             Node p2 = after.assign(beta2Power, after.mul(beta2Power, scalar(beta2, t))).node();
             return tf.group(p1, p2);
+        }
+    }
+
+    // ---- added for issue 11, part 2 ----
+
+    /**
+     * Adagrad, as TensorFlow 1's AdagradOptimizer: accum += grad^2; var -= learning_rate grad / sqrt(accum), the
+     * accumulator starting at {@code initialAccumulatorValue} (0.1 by default; it must be positive).
+     */
+    public static final class Adagrad extends Optimizer {
+        private final double initialAccumulatorValue;
+
+        public Adagrad(Tf tf, double learningRate, double initialAccumulatorValue) {
+            super(tf, learningRate, "Adagrad");
+            if (!(initialAccumulatorValue > 0)) throw new IllegalArgumentException("Adagrad needs a positive initial accumulator value, got " + initialAccumulatorValue);
+            this.initialAccumulatorValue = initialAccumulatorValue;
+        }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            Output accum = slot(var, "Adagrad", initialAccumulatorValue);
+            return tf.scope().node(TrainOps.APPLY_ADAGRAD, "ApplyAdagrad").input(var).input(accum).input(lr(var.dtype())).input(grad).build().output(0);
+        }
+    }
+
+    /**
+     * RMSProp, as TensorFlow 1's RMSPropOptimizer: ms = decay ms + (1 - decay) grad^2 (ms starting at ones);
+     * mom = momentum mom + learning_rate grad / sqrt(ms + epsilon); var -= mom. Centered, it divides by
+     * sqrt(ms - mg^2 + epsilon), mg the decaying mean of the gradient. Defaults: decay 0.9, momentum 0,
+     * epsilon 1e-10, not centered.
+     */
+    public static final class RMSProp extends Optimizer {
+        private final double decay, momentum, epsilon;
+        private final boolean centered;
+
+        public RMSProp(Tf tf, double learningRate, double decay, double momentum, double epsilon, boolean centered) {
+            super(tf, learningRate, "RMSProp");
+            if (!(decay >= 0 && decay < 1 && momentum >= 0 && momentum < 1 && epsilon > 0)) {
+                throw new IllegalArgumentException("RMSProp needs 0 <= decay, momentum < 1 and epsilon > 0, got " + decay + ", " + momentum + ", " + epsilon);
+            }
+            this.decay = decay;
+            this.momentum = momentum;
+            this.epsilon = epsilon;
+            this.centered = centered;
+        }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            DType t = var.dtype();
+            Output ms = slot(var, "rms", 1), mom = slot(var, "momentum");
+            var b = centered ? tf.scope().node(TrainOps.APPLY_CENTERED_RMS_PROP, "ApplyCenteredRMSProp").input(var).input(slot(var, "mg"))
+                    : tf.scope().node(TrainOps.APPLY_RMS_PROP, "ApplyRMSProp").input(var);
+            return b.input(ms).input(mom).input(lr(t)).input(scalar(decay, t)).input(scalar(momentum, t)).input(scalar(epsilon, t))
+                    .input(grad).build().output(0);
+        }
+    }
+
+    /**
+     * Adam with decoupled weight decay (Loshchilov and Hutter), as Keras's AdamW: each step first shrinks the
+     * variable, var -= learning_rate weight_decay var, then takes the Adam step with the gradient computed
+     * before the shrinking. The decay does not pass through the moments, unlike an L2 term in the loss.
+     */
+    public static final class AdamW extends Adam {
+        private final double weightDecay;
+
+        public AdamW(Tf tf, double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
+            super(tf, learningRate, beta1, beta2, epsilon, "AdamW");
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw new IllegalArgumentException("AdamW needs a weight decay >= 0, got " + weightDecay);
+            this.weightDecay = weightDecay;
+        }
+
+        @Override
+        protected Output update(Output var, Output grad) {
+            DType t = var.dtype();
+            Output shrink = tf.assignSub(var, tf.mul(tf.mul(lr(t), scalar(weightDecay, t)), var));
+            return adamStep(tf.withControlDependencies(shrink.node()), var, grad);
         }
     }
 }

@@ -378,6 +378,14 @@ public final class Tf {
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
         public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
         public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
+        /** The bias added to the channel axis of {@code dataFormat}: "NHWC" (the last) or "NCHW" (axis 1). */
+        public Output biasAdd(Output value, Output bias, String dataFormat) {
+            return tf.scope.node(NnOps.BIAS_ADD, "BiasAdd").input(value).input(bias).attr("data_format", dataFormat).build().output(0);
+        }
+        /** BiasAdd's gradient with respect to its bias: {@code g} summed over every axis but the channels'. */
+        public Output biasAddGrad(Output g, String dataFormat) {
+            return tf.scope.node(NnOps.BIAS_ADD_GRAD, "BiasAddGrad").input(g).attr("data_format", dataFormat).build().output(0);
+        }
 
         /** 2-D convolution of NHWC {@code input} by {@code filter} [h, w, in, out]; strides of 4 values, padding "SAME" or "VALID". */
         public Output conv2d(Output input, Output filter, int[] strides, String padding) {
@@ -523,22 +531,24 @@ public final class Tf {
             return scaled(draw(RandomOps.UNIFORM, constantShape(shape), dtype, seed), min, max - min);
         }
 
-        // Draws without an op seed take the graph's node count as theirs, as TensorFlow 1.x does when only the
-        // graph seed is set (Nagare always has one): the numbers depend on the graph, never on the run.
+        // Draws without an op seed take the next of the graph's op seeds (Graph.nextRandomOpSeed: 0, 1, 2, ...
+        // over the random ops that asked), as TensorFlow 1.x does when the graph seed is set. Where it is not,
+        // TensorFlow draws different numbers in every run of the program; Nagare takes the default graph seed,
+        // so that a program gives the same numbers every time.
 
-        /** {@link #normal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #normal(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output normal(Shape shape, DType dtype, double mean, double stddev) {
-            return normal(shape, dtype, mean, stddev, tf.graph().size());
+            return normal(shape, dtype, mean, stddev, tf.graph().nextRandomOpSeed());
         }
 
-        /** {@link #truncatedNormal(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #truncatedNormal(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output truncatedNormal(Shape shape, DType dtype, double mean, double stddev) {
-            return truncatedNormal(shape, dtype, mean, stddev, tf.graph().size());
+            return truncatedNormal(shape, dtype, mean, stddev, tf.graph().nextRandomOpSeed());
         }
 
-        /** {@link #uniform(Shape, DType, double, double, long)} with the op seed taken from the graph. */
+        /** {@link #uniform(Shape, DType, double, double, long)} with the graph's next op seed. */
         public Output uniform(Shape shape, DType dtype, double min, double max) {
-            return uniform(shape, dtype, min, max, tf.graph().size());
+            return uniform(shape, dtype, min, max, tf.graph().nextRandomOpSeed());
         }
 
         /** Uniform on [0, 1). */
@@ -562,10 +572,16 @@ public final class Tf {
          * the two seeds only, not on where the op sits in the graph.
          */
         private Output draw(OpDef op, Output shape, DType dtype, long seed) {
-            long graphSeed = tf.graph().randomSeed().orElse(DEFAULT_GRAPH_SEED);
+            long graphSeed = truncated(tf.graph().randomSeed().orElse(DEFAULT_GRAPH_SEED)), opSeed = truncated(seed);
+            if (graphSeed == 0 && opSeed == 0) opSeed = MAX_INT32; // (0, 0) means "not seeded" to TensorFlow's kernels
             return tf.scope.node(op, op.name()).input(shape).attr("dtype", dtype)
-                    .attr("seed", graphSeed).attr("seed2", seed).build().output(0);
+                    .attr("seed", graphSeed).attr("seed2", opSeed).build().output(0);
         }
+
+        private static final long MAX_INT32 = Integer.MAX_VALUE;
+
+        /** A seed brought into [0, 2^31 - 1), as TensorFlow's {@code _truncate_seed} (Python's modulo: never negative). */
+        private static long truncated(long seed) { return Math.floorMod(seed, MAX_INT32); }
 
         private Output scaled(Output x, double shift, double scale) {
             DType t = x.dtype();
@@ -777,6 +793,53 @@ public final class Tf {
 
     public Output batchMatmul(Output a, Output b, boolean adjointA, boolean adjointB) {
         return scope.node(MathOps.BATCH_MATMUL, "MatMul").input(a).input(b).attr("adj_x", adjointA).attr("adj_y", adjointB).build().output(0);
+    }
+
+    // ---- ops added for issue 11, part 2 ----
+
+    /**
+     * {@code x} with each axis extended by mirror images of its edges, as {@code tf.pad(x, paddings, mode)}:
+     * {@code paddings} holds (before, after) per axis; {@code mode} "REFLECT" (edges not repeated) or "SYMMETRIC".
+     */
+    public Output mirrorPad(Output x, int[] paddings, String mode) {
+        return scope.node(PadOps.MIRROR_PAD, "MirrorPad").input(x).attr("paddings", paddings.clone()).attr("mode", mode).build().output(0);
+    }
+
+    /** The gradient of {@link #mirrorPad}: the padded borders of {@code g} folded back onto what they mirror. */
+    public Output mirrorPadGrad(Output g, int[] paddings, String mode) {
+        return scope.node(PadOps.MIRROR_PAD_GRAD, "MirrorPadGrad").input(g).attr("paddings", paddings.clone()).attr("mode", mode).build().output(0);
+    }
+
+    /**
+     * {@code params[indices]} along {@code axis}, the first {@code batchDims} axes shared by params and indices
+     * (each batch element gathers from its own params), as {@code tf.gather(params, indices, axis=, batch_dims=)}.
+     */
+    public Output gather(Output params, Output indices, int axis, int batchDims) {
+        return scope.node(ArrayOps.GATHER, "GatherV2").input(params).input(indices).attr("axis", axis).attr("batch_dims", batchDims).build().output(0);
+    }
+
+    /** One-hot rows with the new axis of {@code depth} at {@code axis} (-1: last), as {@code tf.one_hot(..., axis=)}. */
+    public Output oneHot(Output indices, int depth, DType dtype, double onValue, double offValue, int axis) {
+        return scope.node(ArrayOps.ONE_HOT, "OneHot").input(indices).attr("depth", depth).attr("dtype", dtype)
+                .attr("on_value", onValue).attr("off_value", offValue).attr("axis", axis).build().output(0);
+    }
+
+    /** {@code x}, unless it holds a NaN or an infinity: then the run fails naming this node and {@code message}. */
+    public Output checkNumerics(Output x, String message) {
+        return scope.node(DebugOps.CHECK_NUMERICS, "CheckNumerics").input(x).attr("message", message).build().output(0);
+    }
+
+    /** {@code x}; a gradient asked through it fails with a GradientDisabledException naming this node and {@code message}. */
+    public Output preventGradient(Output x, String message) {
+        return scope.node(DebugOps.PREVENT_GRADIENT, "PreventGradient").input(x).attr("message", message).build().output(0);
+    }
+
+    /**
+     * Einstein summation of one or two operands, as {@code tf.einsum}: {@code einsum("ij,jk->ik", a, b)}. The
+     * equations accepted are listed in {@link EinsumOps}.
+     */
+    public Output einsum(String equation, Output... inputs) {
+        return scope.node(EinsumOps.EINSUM, "Einsum").inputs(List.of(inputs)).attr("equation", equation).build().output(0);
     }
 
     // ---- builders shared by the methods above ----

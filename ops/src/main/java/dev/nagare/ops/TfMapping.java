@@ -42,9 +42,12 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     /**
      * A TensorFlow type attr holding the dtype of TensorFlow input {@code input} (a constant the mapping writes
      * is int32 unless it says otherwise); left out when it equals {@code tfDefault} (null: TensorFlow has no
-     * default), as older runtimes reject attrs they do not know.
+     * default), as older runtimes reject attrs they do not know. Where {@code attr} is not null the type attr
+     * holds that attr's dtype instead (an output dtype, as OneHot's T), and is read back into it on import.
      */
-    public record TypeAttr(String tfName, int input, DType tfDefault) {}
+    public record TypeAttr(String tfName, int input, DType tfDefault, Attr<DType> attr) {
+        public TypeAttr(String tfName, int input, DType tfDefault) { this(tfName, input, tfDefault, null); }
+    }
 
     /**
      * One attr's place in TensorFlow: attr {@code tfName} when {@code input} is -1, else the constant input at
@@ -52,12 +55,13 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
      * {@code absentMeansAllAxes}: an absent value is written as every axis of input 0 (a reduction's axes).
      * {@code dtypeLikeInput}: the constant takes that input's integer dtype (-1: int32), where TensorFlow
      * ties the two (ScatterNd's shape and indices).
+     * {@code dtypeFrom}: a number written as a scalar of the dtype this attr holds (OneHot's on_value; null: float32).
      * {@code pairs}: an int list of (before, after) pairs written as a [n, 2] matrix (Pad's paddings).
      * {@code wiredAs}: where TensorFlow's input is computed at run time rather than a Const, it is wired as
      * Nagare input {@code wiredAs} and the attr is left out (-1: it must be a Const).
      */
     public record TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput,
-                         boolean pairs, int wiredAs) {}
+                         Attr<DType> dtypeFrom, boolean pairs, int wiredAs) {}
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
     public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null, List.of()); }
@@ -68,13 +72,16 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     /** This mapping with one more type attr, holding TensorFlow input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
 
-    /** As {@link #type}, left out when it holds TensorFlow's default {@code tfDefault}. */
+    /** As {@link #type(String, int)}, left out when it holds TensorFlow's default {@code tfDefault} (OneHot's TI: int64). */
     public TfMapping type(String tfName, int input, DType tfDefault) { return with(new TypeAttr(tfName, input, tfDefault), null); }
+
+    /** This mapping with one more type attr, holding the dtype of the op's attr {@code a} (an output dtype, as OneHot's T). */
+    public TfMapping typeFromAttr(String tfName, Attr<DType> a) { return with(new TypeAttr(tfName, -1, null, a), null); }
 
     /** This mapping noting TensorFlow's default of the type attrs: they are left out when they hold it. */
     public TfMapping typeDefault(DType t) {
         List<TypeAttr> all = new ArrayList<>();
-        for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t));
+        for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t, a.attr()));
         return new TfMapping(op, List.copyOf(all), attrs, count, aliases);
     }
 
@@ -89,25 +96,28 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     }
 
     /** This mapping with attr {@code a} written as TensorFlow attr {@code tfName}. */
-    public TfMapping attr(Attr<?> a, String tfName) { return with(null, new TfAttr(a, tfName, -1, false, -1, false, -1)); }
+    public TfMapping attr(Attr<?> a, String tfName) { return with(null, new TfAttr(a, tfName, -1, false, -1, null, false, -1)); }
 
     /** This mapping with attr {@code a} written as the constant input at position {@code input} ({@link #LAST}: after all others). */
-    public TfMapping input(Attr<?> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, false, -1)); }
+    public TfMapping input(Attr<?> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, false, -1)); }
 
     /** As {@link #input}, the constant of the integer dtype of Nagare input {@code likeInput}. */
-    public TfMapping input(Attr<?> a, int input, int likeInput) { return with(null, new TfAttr(a, a.name(), input, false, likeInput, false, -1)); }
+    public TfMapping input(Attr<?> a, int input, int likeInput) { return with(null, new TfAttr(a, a.name(), input, false, likeInput, null, false, -1)); }
 
     /** As {@link #input}, for a reduction's axes: absent (all axes) is written as every axis of input 0. */
-    public TfMapping axesInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, true, -1, false, -1)); }
+    public TfMapping axesInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, true, -1, null, false, -1)); }
 
     /** As {@link #input}, a flat list of (before, after) pairs written as a [n, 2] int32 matrix. */
-    public TfMapping pairsInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, true, -1)); }
+    public TfMapping pairsInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, true, -1)); }
 
     /**
      * As {@link #input}, where TensorFlow may also compute the value at run time: then it is Nagare input
      * {@code nagareInput} (an {@link OpDef.Input#optional} one) and the attr is absent.
      */
-    public TfMapping inputOrWired(Attr<?> a, int input, int nagareInput) { return with(null, new TfAttr(a, a.name(), input, false, -1, false, nagareInput)); }
+    public TfMapping inputOrWired(Attr<?> a, int input, int nagareInput) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, false, nagareInput)); }
+
+    /** As {@link #input}, a number written as a scalar of the dtype that attr {@code dtype} holds (OneHot's on_value). */
+    public TfMapping valueInput(Attr<Double> a, int input, Attr<DType> dtype) { return with(null, new TfAttr(a, a.name(), input, false, -1, dtype, false, -1)); }
 
     public boolean exists() { return op != null; }
 

@@ -2,6 +2,8 @@ package dev.nagare.session;
 
 import dev.nagare.device.Device;
 import dev.nagare.device.KernelFactory;
+import dev.nagare.device.ResourceKernelFactory;
+import dev.nagare.device.SessionResources;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.DeviceSpec;
 import dev.nagare.graph.Graph;
@@ -29,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a (feeds, fetches, targets) signature into a {@link Plan}: keeps only the nodes the fetches and
  * targets need (stopping at fed values), checks that every needed placeholder is fed, places each node on
- * a device with a kernel for it, and numbers the slots that hold values during a run.
+ * a device with a kernel for it, plans a copy for each value that a step or fetch needs on another device
+ * than its own (one per value and device), and numbers the slots that hold values during a run.
  */
 final class Planner {
     private final Graph graph;
@@ -39,10 +42,21 @@ final class Planner {
     private final Consumer<String> placementLog;
     private final String gpuMissingReason;
     private final boolean interOp;
+    /** The Session's memory on each of its devices. */
+    private final Map<Device, DeviceMemory> memory;
+    /** The Session's resources, handed to the kernels of ops that use them (the summary writer ops). */
+    private final SessionResources resources;
 
-    Planner(Graph graph, List<Device> devices, boolean softPlacement, Consumer<String> placementLog, String gpuMissingReason,
-            boolean interOp) {
+    Planner(Graph graph, List<Device> devices, Map<Device, DeviceMemory> memory, boolean softPlacement, Consumer<String> placementLog,
+            String gpuMissingReason, boolean interOp) {
+        this(graph, devices, memory, softPlacement, placementLog, gpuMissingReason, interOp, new SessionResources());
+    }
+
+    Planner(Graph graph, List<Device> devices, Map<Device, DeviceMemory> memory, boolean softPlacement, Consumer<String> placementLog,
+            String gpuMissingReason, boolean interOp, SessionResources resources) {
+        this.resources = resources;
         this.interOp = interOp;
+        this.memory = memory;
         this.graph = graph;
         this.devices = devices;
         this.host = devices.stream().filter(d -> d.spec().type().equals("CPU")).findFirst()
@@ -87,40 +101,87 @@ final class Planner {
 
         Map<Output, Device> deviceOf = new HashMap<>();
         for (Output f : feeds) deviceOf.put(f, host);
+        Copies copies = new Copies(slotOf, deviceOf, needed.size(), feeds.size());
         List<Plan.Step> steps = new ArrayList<>();
-        int slots = feeds.size();
         boolean writes = false;
-        for (Node node : needed) {
+        for (int s = 0; s < needed.size(); s++) {
+            Node node = needed.get(s);
             OpType op = opDef(node);
             writes |= ControlFlowSteps.writesVariables(node);
             Placed placed = ControlFlowOps.isControlFlow(node)
                     ? new Placed(host, ControlFlowSteps.factory(this, consumed)) : place(node, op);
             int[] inputSlots = new int[node.inputs().size()];
-            Device[] inputDevices = new Device[inputSlots.length];
             Node[] variableInputs = new Node[inputSlots.length];
             for (int i = 0; i < inputSlots.length; i++) {
                 Output in = node.input(i);
                 if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
                 if (readsAtUse(in, fed)) { inputSlots[i] = -1; variableInputs[i] = in.node(); continue; }
-                inputSlots[i] = slotOf.get(in);
-                inputDevices[i] = deviceOf.get(in);
+                inputSlots[i] = copies.slotOn(in, placed.device, false);
             }
-            int first = slots;
+            int first = copies.slots;
             for (Output out : node.outputs()) {
-                if (!slotOf.containsKey(out)) { slotOf.put(out, slots); deviceOf.put(out, placed.device); }
-                slots++;
+                if (!slotOf.containsKey(out)) { slotOf.put(out, copies.slots); deviceOf.put(out, placed.device); copies.madeBy(copies.slots, s); }
+                copies.slots++;
             }
-            steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, inputSlots, inputDevices,
-                    variableInputs, first, placed.device == host));
+            steps.add(new Plan.Step(node, placed.factory.create(node), placed.device, memory.get(placed.device), inputSlots,
+                    variableInputs, first, placed.device == host, null));
         }
         int[] fetchSlots = new int[fetches.size()];
-        Device[] fetchDevices = new Device[fetches.size()];
-        for (int i = 0; i < fetches.size(); i++) {
-            fetchSlots[i] = slotOf.get(fetches.get(i));
-            fetchDevices[i] = deviceOf.get(fetches.get(i));
+        for (int i = 0; i < fetches.size(); i++) fetchSlots[i] = copies.slotOn(fetches.get(i), host, true);
+        List<Plan.Step> withCopies = new ArrayList<>(steps.size());
+        for (int s = 0; s < steps.size(); s++) {
+            Plan.Step t = steps.get(s);
+            withCopies.add(new Plan.Step(t.node(), t.kernel(), t.device(), t.memory(), t.inputSlots(), t.variableInputs(),
+                    t.firstOutputSlot(), t.hostInputs(), copies.after(s)));
         }
-        return new Plan(steps, slots, feeds.toArray(Output[]::new), feedSlots, fetchSlots, fetchDevices, writes,
-                successors(needed, fed), interOp && body == null, devices, body != null);
+        return new Plan(withCopies, copies.slots, feeds.toArray(Output[]::new), feedSlots, copies.after(-1), fetchSlots,
+                copies.atEnd.toArray(Plan.Copy[]::new), copies.all.toArray(Plan.Copy[]::new), writes, successors(needed, fed),
+                interOp && body == null, devices, host, memory.get(host), body != null);
+    }
+
+    /**
+     * The copies of one plan: at most one per (value, device), made right after the step that computes the value
+     * (or at the start for a feed) when a step needs it, else at the end of the run for a fetch; each gets a new
+     * slot and an arena row for its buffer.
+     */
+    private final class Copies {
+        private final Map<Output, Integer> slotOf;
+        private final Map<Output, Device> deviceOf;
+        private final Map<List<Object>, Integer> made = new HashMap<>();
+        /** The step that computes each slot's value; -1 for a feed. */
+        private final Map<Integer, Integer> producer = new HashMap<>();
+        private final Map<Integer, List<Plan.Copy>> byStep = new HashMap<>();
+        final List<Plan.Copy> atEnd = new ArrayList<>();
+        final List<Plan.Copy> all = new ArrayList<>();
+        private final int stepCount;
+        int slots;
+
+        Copies(Map<Output, Integer> slotOf, Map<Output, Device> deviceOf, int stepCount, int feedCount) {
+            this.slotOf = slotOf;
+            this.deviceOf = deviceOf;
+            this.stepCount = stepCount;
+            this.slots = feedCount;
+        }
+
+        void madeBy(int slot, int step) { producer.put(slot, step); }
+
+        /** The slot holding {@code value} on {@code device}: its own, or a copy's (planned now if it is new). */
+        int slotOn(Output value, Device device, boolean forFetch) {
+            int from = slotOf.get(value);
+            Device source = deviceOf.get(value);
+            if (source == device) return from;
+            Integer copied = made.get(List.of(from, device));
+            if (copied != null) return copied;
+            Plan.Copy c = new Plan.Copy(from, slots++, source, device, memory.get(device), device == host, stepCount + all.size(), value.node());
+            made.put(List.of(from, device), c.to());
+            all.add(c);
+            if (forFetch) atEnd.add(c);
+            else byStep.computeIfAbsent(producer.getOrDefault(from, -1), k -> new ArrayList<>()).add(c);
+            return c.to();
+        }
+
+        /** The copies made right after step {@code s} (-1: at the start of the run). */
+        Plan.Copy[] after(int s) { return byStep.getOrDefault(s, List.of()).toArray(Plan.Copy[]::new); }
     }
 
     /**
@@ -278,7 +339,9 @@ final class Planner {
                     + " has no kernel for " + node.opName() + " on " + (dtype == null ? "no dtype" : dtype));
         }
         if (placementLog != null) placementLog.accept(node.name() + ": (" + node.opName() + "): " + wanted.spec());
-        return new Placed(wanted, kernel.get());
+        KernelFactory factory = kernel.get();
+        if (factory instanceof ResourceKernelFactory r) factory = n -> r.create(n, resources);
+        return new Placed(wanted, factory);
     }
 
     /** The dtype that picks the node's kernel, as its op definition says. */

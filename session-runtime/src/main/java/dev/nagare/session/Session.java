@@ -2,6 +2,7 @@ package dev.nagare.session;
 
 import dev.nagare.device.Device;
 import dev.nagare.device.Devices;
+import dev.nagare.device.SessionResources;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
@@ -22,6 +23,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * concurrently, a run that writes variables has the Session's state to itself, and its writes become
  * visible all at once when it succeeds (a failed run changes nothing).
  *
+ * <p>A Session opens its own instance of each device ({@link Device#open}) and owns the memory it uses there
+ * ({@link DeviceMemory}); {@link #close} waits for the devices' work, frees that memory, and closes them.
+ *
  * <pre>{@code
  * try (Session s = new Session(graph)) {
  *     s.run(tf.globalVariablesInitializer());
@@ -32,7 +36,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Session implements AutoCloseable {
     private final Graph graph;
     private final Planner planner;
-    private final VariableStore variables = new VariableStore();
+    /** This Session's instances of its devices, the host first, and its memory on each. */
+    private final List<Device> devices;
+    private final Map<Device, DeviceMemory> memory = new java.util.LinkedHashMap<>();
+    private final VariableStore variables;
+    /** What ops made besides variables (summary writers): this Session's own, closed with it. */
+    private final SessionResources resources = new SessionResources();
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -49,9 +58,24 @@ public final class Session implements AutoCloseable {
         this.maxPlans = options.maxCachedPlans();
         this.runTimeout = options.runTimeout();
         Devices machine = Devices.discover();
-        List<Device> devices = options.devices() != null ? options.devices() : machine.all();
-        this.planner = new Planner(graph, devices, options.softPlacement(), options.placementLog(),
-                machine.unavailableReason("GPU"), options.interOpParallelism());
+        List<Device> given = options.devices() != null ? options.devices() : machine.all();
+        List<Device> opened = new ArrayList<>();
+        for (Device d : given) opened.add(d.open());
+        try {
+            // The host (the first CPU device: feeds arrive and fetches leave there) first.
+            opened.stream().filter(d -> d.spec().type().equals("CPU")).findFirst().ifPresent(host -> {
+                opened.remove(host);
+                opened.add(0, host);
+            });
+            this.devices = List.copyOf(opened);
+            for (Device d : devices) memory.put(d, new DeviceMemory(d));
+            this.variables = new VariableStore(List.copyOf(memory.values()));
+            this.planner = new Planner(graph, devices, memory, options.softPlacement(), options.placementLog(),
+                    machine.unavailableReason("GPU"), options.interOpParallelism(), resources);
+        } catch (RuntimeException e) {
+            for (Device d : opened) d.close();
+            throw e;
+        }
     }
 
     public Graph graph() { return graph; }
@@ -121,7 +145,9 @@ public final class Session implements AutoCloseable {
         if (plans.size() <= maxPlans) return;
         List<Map.Entry<PlanKey, Plan>> all = new ArrayList<>(plans.entrySet());
         all.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
-        for (int i = 0, drop = all.size() - maxPlans * 3 / 4; i < drop; i++) plans.remove(all.get(i).getKey(), all.get(i).getValue());
+        for (int i = 0, drop = all.size() - maxPlans * 3 / 4; i < drop; i++) {
+            if (plans.remove(all.get(i).getKey(), all.get(i).getValue())) all.get(i).getValue().close();
+        }
     }
 
     /**
@@ -158,14 +184,44 @@ public final class Session implements AutoCloseable {
     /** How many distinct (feeds, fetches, targets) signatures this Session has cached a plan for. */
     public int planCount() { return plans.size(); }
 
+    /** This Session's memory on its host device, for tests in this package. */
+    DeviceMemory hostMemory() { return memory.get(devices.get(0)); }
+
+    /** For tests: fail at close when a buffer was still out (a leak), instead of logging it. */
+    private static final boolean FAIL_ON_LEAK = Boolean.getBoolean("nagare.memory.failOnLeak");
+    private static final System.Logger LOG = System.getLogger("dev.nagare.session");
+
+    /**
+     * Waits for runs in flight and the devices' work, closes the resources its ops made (a summary writer's
+     * events reach its file), frees every buffer the Session holds (its plans' and its variables'), and closes
+     * its devices. A buffer still out after that leaked: it is freed too, and
+     * named (the node that made it) in a warning, or, with {@code -Dnagare.memory.failOnLeak=true} as in
+     * Nagare's tests, in the IllegalStateException this throws. Closing again does nothing.
+     */
     @Override
     public void close() {
         state.writeLock().lock(); // waits for runs in flight
+        List<String> leaks = new ArrayList<>();
         try {
+            if (closed) return;
             closed = true;
+            for (Device d : devices) d.synchronize();
+            for (Plan p : plans.values()) p.close();
             plans.clear();
+            try {
+                resources.close();
+            } finally {
+                variables.close();
+                for (DeviceMemory m : memory.values()) leaks.addAll(m.close());
+                for (Device d : devices) d.close();
+            }
         } finally {
             state.writeLock().unlock();
+        }
+        if (!leaks.isEmpty()) {
+            String message = "Session closed with " + leaks.size() + " buffer(s) still out: " + String.join("; ", leaks);
+            if (FAIL_ON_LEAK) throw new IllegalStateException(message);
+            LOG.log(System.Logger.Level.WARNING, message);
         }
     }
 

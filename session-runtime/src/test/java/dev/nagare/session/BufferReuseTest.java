@@ -75,6 +75,23 @@ class BufferReuseTest {
         }
     }
 
+    /** One fresh result assigned to two variables in one run: each keeps a buffer of its own. */
+    @Test
+    void twoVariablesAssignedOneFreshValueDoNotShareIt() {
+        Output v1 = tf.variable(tf.constant(new float[] {0, 0}), "v1");
+        Output v2 = tf.variable(tf.constant(new float[] {0, 0}), "v2");
+        Output fresh = tf.mul(tf.constant(new float[] {1, 2}), tf.constant(3f));
+        Node both = tf.group(tf.assign(v1, fresh).node(), tf.assign(v2, fresh).node());
+        Output bump = tf.assignAdd(v1, tf.constant(new float[] {10, 10}));
+        try (Session s = new Session(g)) {
+            s.run(tf.globalVariablesInitializer());
+            s.run(both);
+            for (int i = 0; i < 3; i++) s.run(bump.node());
+            assertArrayEquals(new float[] {33, 36}, s.run(v1).floatData());
+            assertArrayEquals(new float[] {3, 6}, s.run(v2).floatData());
+        }
+    }
+
     @Test
     void aFailedRunLeavesTheBuffersUsable() {
         Output x = tf.placeholder(DType.FLOAT32, Shape.unknownRank(), "x");

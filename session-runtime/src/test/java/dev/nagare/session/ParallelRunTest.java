@@ -50,7 +50,10 @@ class ParallelRunTest {
         }
         Output y = tf.nn.softmax(h);
         Output side = tf.matmul(x, tf.constant(Tensor.of(Shape.of(20, 20), random(r, 400))));
-        Planner planner = new Planner(g, dev.nagare.device.Devices.discover().all(), false, null, "", true);
+        List<dev.nagare.device.Device> devices = dev.nagare.device.Devices.discover().all();
+        java.util.Map<dev.nagare.device.Device, DeviceMemory> memory = new java.util.HashMap<>();
+        for (var d : devices) memory.put(d, new DeviceMemory(d));
+        Planner planner = new Planner(g, devices, memory, false, null, "", true);
         assertTrue(!planner.plan(List.of(x), List.of(y), List.of()).parallel, "a chain went to the parallel scheduler");
         assertTrue(planner.plan(List.of(x), List.of(y, side), List.of()).parallel, "two branches did not");
     }

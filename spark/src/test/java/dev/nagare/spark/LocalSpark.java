@@ -27,6 +27,14 @@ final class LocalSpark {
         return spark;
     }
 
+    /** Stops the shared session, for a test that needs a SparkContext of its own (a JVM runs one at a time); the next {@link #session} starts it again. */
+    static synchronized void stop() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
+    }
+
     static JavaSparkContext context() { return JavaSparkContext.fromSparkContext(session().sparkContext()); }
 
     /** A DataFrame of these rows in this order, split into {@code partitions} contiguous ranges. */

@@ -56,15 +56,15 @@ final class ArrayKernels {
             return (ctx, in) -> slice(ctx, in[0], begin, size);
         }));
         r.addAllTypes(ArrayOps.GATHER, CpuKernel.bind(node -> {
-            int axis = node.<Integer>attr("axis");
-            return (ctx, in) -> gather(ctx, in[0], in[1], axis);
+            int axis = node.attr(ArrayOps.GATHER_AXIS), batchDims = node.attr(ArrayOps.BATCH_DIMS);
+            return (ctx, in) -> gather(ctx, in[0], in[1], axis, batchDims);
         }));
         r.addAllTypes(ArrayOps.ONE_HOT, CpuKernel.bind(node -> {
-            int depth = node.<Integer>attr("depth");
-            DType type = node.attr("dtype");
-            Object on = cast(new double[] {node.<Double>attr("on_value")}, type);
-            Object off = cast(new double[] {node.<Double>attr("off_value")}, type);
-            return (ctx, in) -> oneHot(ctx, in[0], depth, type, on, off);
+            int depth = node.attr(ArrayOps.DEPTH), axis = node.attr(ArrayOps.ONE_HOT_AXIS);
+            DType type = node.attr(ArrayOps.ONE_HOT_DTYPE);
+            Object on = cast(new double[] {node.attr(ArrayOps.ON_VALUE)}, type);
+            Object off = cast(new double[] {node.attr(ArrayOps.OFF_VALUE)}, type);
+            return (ctx, in) -> oneHot(ctx, in[0], depth, axis, type, on, off);
         }));
         r.addAllTypes(ArrayOps.FILL, CpuKernel.bind(node -> {
             if (node.inputs().size() == 2) {
@@ -553,10 +553,19 @@ final class ArrayKernels {
         return Tensor.of(x.dtype(), shape, data);
     }
 
-    private static Tensor gather(KernelContext ctx, Tensor params, Tensor indices, int axisAttr) {
+    /**
+     * out[batch, o, m, k] = params[batch, o, indices[batch, m], k], over the first {@code batchDims} axes
+     * (shared by params and indices), the axes before {@code axisAttr}, the indices' own and the axes after.
+     */
+    private static Tensor gather(KernelContext ctx, Tensor params, Tensor indices, int axisAttr, int batchDims) {
         int[] p = params.shape().dims();
         if (p.length == 0) throw ctx.fail("params must have rank >= 1, got a scalar");
         int axis = axis(ctx, axisAttr, p.length);
+        int[] ix = indices.shape().dims();
+        int b = ArrayOps.batchDims(batchDims, ix.length, axis, ctx::fail);
+        for (int i = 0; i < b; i++) {
+            if (p[i] != ix[i]) throw ctx.fail("batch axis " + i + " differs: params " + params.shape() + ", indices " + indices.shape() + " (batch_dims " + b + ")");
+        }
         long[] idx = (long[]) cast(indices.data(), DType.INT64);
         int limit = p[axis];
         for (long i : idx) {
@@ -564,29 +573,39 @@ final class ArrayKernels {
                 throw ctx.fail("index " + i + " is out of range [0, " + limit + ") for axis " + axis + " of params of shape " + params.shape());
             }
         }
-        int[] ix = indices.shape().dims(), out = new int[p.length - 1 + ix.length];
+        int[] out = new int[p.length - 1 + ix.length - b];
         System.arraycopy(p, 0, out, 0, axis);
-        System.arraycopy(ix, 0, out, axis, ix.length);
-        System.arraycopy(p, axis + 1, out, axis + ix.length, p.length - axis - 1);
+        System.arraycopy(ix, b, out, axis, ix.length - b);
+        System.arraycopy(p, axis + 1, out, axis + ix.length - b, p.length - axis - 1);
         Shape shape = Sizes.shape(ctx, out);
         if (shape.size() == 0) return Tensor.zeros(params.dtype(), shape);
-        int outer = product(p, 0, axis), inner = product(p, axis + 1, p.length);
-        int[] starts = new int[outer * idx.length];
-        for (int o = 0, s = 0; o < outer; o++) {
-            for (long i : idx) starts[s++] = (o * limit + (int) i) * inner;
+        int batch = product(p, 0, b), outer = product(p, b, axis), inner = product(p, axis + 1, p.length), m = idx.length / batch;
+        int[] starts = new int[batch * outer * m];
+        for (int j = 0, s = 0; j < batch; j++) {
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < m; i++) starts[s++] = ((j * outer + o) * limit + (int) idx[j * m + i]) * inner;
+            }
         }
         return Tensor.of(params.dtype(), shape, take(params.data(), starts, inner));
     }
 
-    /** {@code on} and {@code off} are one-element arrays of {@code type}; indices outside [0, depth) give all-off rows. */
-    private static Tensor oneHot(KernelContext ctx, Tensor indices, int depth, DType type, Object on, Object off) {
+    /**
+     * {@code on} and {@code off} are one-element arrays of {@code type}; the new axis of {@code depth} goes at
+     * {@code axisAttr}; indices outside [0, depth) give all-off rows.
+     */
+    private static Tensor oneHot(KernelContext ctx, Tensor indices, int depth, int axisAttr, DType type, Object on, Object off) {
         long[] idx = (long[]) cast(indices.data(), DType.INT64);
-        int[] dims = Arrays.copyOf(indices.shape().dims(), indices.rank() + 1);
-        dims[dims.length - 1] = depth;
+        int[] in = indices.shape().dims();
+        int axis = ArrayOps.oneHotAxis(axisAttr, in.length, ctx::fail);
+        int[] dims = new int[in.length + 1];
+        for (int i = 0, j = 0; i < dims.length; i++) dims[i] = i == axis ? depth : in[j++];
         Shape shape = Sizes.shape(ctx, dims);
         Object data = filled(off, shape.size());
+        if (shape.size() == 0) return Tensor.of(type, shape, data);
+        int after = product(in, axis, in.length);
         for (int i = 0; i < idx.length; i++) {
-            if (idx[i] >= 0 && idx[i] < depth) System.arraycopy(on, 0, data, i * depth + (int) idx[i], 1);
+            int before = i / after, s = i % after;
+            if (idx[i] >= 0 && idx[i] < depth) System.arraycopy(on, 0, data, (before * depth + (int) idx[i]) * after + s, 1);
         }
         return Tensor.of(type, shape, data);
     }

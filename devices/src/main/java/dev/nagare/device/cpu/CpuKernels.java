@@ -20,8 +20,12 @@ final class CpuKernels {
         RandomKernels.register(r);
         TrainKernels.register(r);
         IndexKernels.register(r);
+        PadKernels.register(r);
+        DebugKernels.register(r);
+        EinsumKernels.register(r);
         StringKernels.register(r);   // after the array and state kernels, whose string kernels it adds
         SummaryKernels.register(r);
+        SummaryWriterKernels.register(r);
         return r;
     }
 }

@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * previous k-block left it). So results are bit for bit the same for every species, tile, blocking and
  * thread count, which is what keeps training reproducible from one machine to another.
  *
- * <p>The kernels are straight-line code (generated: one method per tile and per start, Set or Add) with
- * no branch on vector values: C2 boxes vectors that meet at a Phi, which costs a factor of three or more.
+ * <p>The kernels are straight-line code (generated: one method per tile and per start, Set or Add; the 6 x NV
+ * ones take two steps of p per loop trip, see {@link #tile}) with no branch on vector values: C2 boxes vectors
+ * that meet at a Phi, which costs a factor of three or more.
  */
 final class GemmKernels {
     private GemmKernels() {}
@@ -52,14 +53,16 @@ final class GemmKernels {
     }
 
     /**
-     * 8 x 2 by default, also with 16 registers. Not settled on AVX2: on a quiet 2-core EPYC the MLP training step at
-     * batch 512 took 11.2 ms with 6 x 2, then 8.8 and 11.7 ms with 8 x 2 in two later runs (TensorFlow Java 5.1-5.7
-     * ms in each); the loaded micro-kernel runs that had picked 6 x 2 disagreed with each other too. 8 x 2's 16
-     * accumulators leave no ymm register for the operands, so a tile that does (6 x 2) may still win once measured
-     * properly. {@code registers} is kept for the machine line and for a tile that needs more of them.
+     * 8 x 2 with 32 registers, 6 x 2 with 16. With 16 ymm registers C2 cannot keep 8 x 2's 16 accumulators and its
+     * operands in registers: six accumulators live on the stack, and each is loaded, added to and stored on every
+     * step of p, a chain through memory that holds the kernel to about half of the FMA units' rate. 6 x 2 (12
+     * accumulators) keeps all but one in registers, and its kernels take two steps of p per loop trip, so the one
+     * that C2 spills is stored once per two multiply-adds (measured in thread CPU time on a 2-core EPYC, kc = 256:
+     * 8 x 2 about 50 GFLOP/s, 6 x 2 one step per trip 40, two steps per trip 90). {@code registers}: the
+     * machine's count of vector registers.
      */
     static String tile(String forced, int registers) {
-        if (forced == null || forced.isBlank()) return "8x2";
+        if (forced == null || forced.isBlank()) return registers >= 32 ? "8x2" : "6x2";
         String t = forced.trim().toLowerCase(Locale.ROOT);
         if (!t.equals("8x2") && !t.equals("6x2") && !t.equals("4x3")) {
             throw new IllegalArgumentException("nagare.gemm.tile must be 8x2, 6x2 or 4x3, got '" + forced + "'");
@@ -318,7 +321,52 @@ final class GemmKernels {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p + 1 < kc; p += 2) {
+            int bi0 = bo + p * ldb, ai0 = ao + p * 6;
+            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
+            FloatVector b01 = FloatVector.fromArray(S, bp, bi0 + 1 * L);
+            FloatVector a00 = FloatVector.broadcast(S, ap[ai0]);
+            c00 = a00.fma(b00, c00);
+            c01 = a00.fma(b01, c01);
+            FloatVector a01 = FloatVector.broadcast(S, ap[ai0 + 1]);
+            c10 = a01.fma(b00, c10);
+            c11 = a01.fma(b01, c11);
+            FloatVector a02 = FloatVector.broadcast(S, ap[ai0 + 2]);
+            c20 = a02.fma(b00, c20);
+            c21 = a02.fma(b01, c21);
+            FloatVector a03 = FloatVector.broadcast(S, ap[ai0 + 3]);
+            c30 = a03.fma(b00, c30);
+            c31 = a03.fma(b01, c31);
+            FloatVector a04 = FloatVector.broadcast(S, ap[ai0 + 4]);
+            c40 = a04.fma(b00, c40);
+            c41 = a04.fma(b01, c41);
+            FloatVector a05 = FloatVector.broadcast(S, ap[ai0 + 5]);
+            c50 = a05.fma(b00, c50);
+            c51 = a05.fma(b01, c51);
+            int bi1 = bo + (p + 1) * ldb, ai1 = ao + (p + 1) * 6;
+            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
+            FloatVector b11 = FloatVector.fromArray(S, bp, bi1 + 1 * L);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai1]);
+            c00 = a10.fma(b10, c00);
+            c01 = a10.fma(b11, c01);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai1 + 1]);
+            c10 = a11.fma(b10, c10);
+            c11 = a11.fma(b11, c11);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai1 + 2]);
+            c20 = a12.fma(b10, c20);
+            c21 = a12.fma(b11, c21);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai1 + 3]);
+            c30 = a13.fma(b10, c30);
+            c31 = a13.fma(b11, c31);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai1 + 4]);
+            c40 = a14.fma(b10, c40);
+            c41 = a14.fma(b11, c41);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai1 + 5]);
+            c50 = a15.fma(b10, c50);
+            c51 = a15.fma(b11, c51);
+        }
+        for (; p < kc; p++) {
             int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -362,7 +410,52 @@ final class GemmKernels {
         FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
         FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p + 1 < kc; p += 2) {
+            int bi0 = bo + p * ldb, ai0 = ao + p * 6;
+            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
+            FloatVector b01 = FloatVector.fromArray(S, bp, bi0 + 1 * L);
+            FloatVector a00 = FloatVector.broadcast(S, ap[ai0]);
+            c00 = a00.fma(b00, c00);
+            c01 = a00.fma(b01, c01);
+            FloatVector a01 = FloatVector.broadcast(S, ap[ai0 + 1]);
+            c10 = a01.fma(b00, c10);
+            c11 = a01.fma(b01, c11);
+            FloatVector a02 = FloatVector.broadcast(S, ap[ai0 + 2]);
+            c20 = a02.fma(b00, c20);
+            c21 = a02.fma(b01, c21);
+            FloatVector a03 = FloatVector.broadcast(S, ap[ai0 + 3]);
+            c30 = a03.fma(b00, c30);
+            c31 = a03.fma(b01, c31);
+            FloatVector a04 = FloatVector.broadcast(S, ap[ai0 + 4]);
+            c40 = a04.fma(b00, c40);
+            c41 = a04.fma(b01, c41);
+            FloatVector a05 = FloatVector.broadcast(S, ap[ai0 + 5]);
+            c50 = a05.fma(b00, c50);
+            c51 = a05.fma(b01, c51);
+            int bi1 = bo + (p + 1) * ldb, ai1 = ao + (p + 1) * 6;
+            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
+            FloatVector b11 = FloatVector.fromArray(S, bp, bi1 + 1 * L);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai1]);
+            c00 = a10.fma(b10, c00);
+            c01 = a10.fma(b11, c01);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai1 + 1]);
+            c10 = a11.fma(b10, c10);
+            c11 = a11.fma(b11, c11);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai1 + 2]);
+            c20 = a12.fma(b10, c20);
+            c21 = a12.fma(b11, c21);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai1 + 3]);
+            c30 = a13.fma(b10, c30);
+            c31 = a13.fma(b11, c31);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai1 + 4]);
+            c40 = a14.fma(b10, c40);
+            c41 = a14.fma(b11, c41);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai1 + 5]);
+            c50 = a15.fma(b10, c50);
+            c51 = a15.fma(b11, c51);
+        }
+        for (; p < kc; p++) {
             int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -406,7 +499,38 @@ final class GemmKernels {
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p + 1 < kc; p += 2) {
+            int bi0 = bo + p * ldb, ai0 = ao + p * 6;
+            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
+            FloatVector a00 = FloatVector.broadcast(S, ap[ai0]);
+            c00 = a00.fma(b00, c00);
+            FloatVector a01 = FloatVector.broadcast(S, ap[ai0 + 1]);
+            c10 = a01.fma(b00, c10);
+            FloatVector a02 = FloatVector.broadcast(S, ap[ai0 + 2]);
+            c20 = a02.fma(b00, c20);
+            FloatVector a03 = FloatVector.broadcast(S, ap[ai0 + 3]);
+            c30 = a03.fma(b00, c30);
+            FloatVector a04 = FloatVector.broadcast(S, ap[ai0 + 4]);
+            c40 = a04.fma(b00, c40);
+            FloatVector a05 = FloatVector.broadcast(S, ap[ai0 + 5]);
+            c50 = a05.fma(b00, c50);
+            int bi1 = bo + (p + 1) * ldb, ai1 = ao + (p + 1) * 6;
+            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai1]);
+            c00 = a10.fma(b10, c00);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai1 + 1]);
+            c10 = a11.fma(b10, c10);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai1 + 2]);
+            c20 = a12.fma(b10, c20);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai1 + 3]);
+            c30 = a13.fma(b10, c30);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai1 + 4]);
+            c40 = a14.fma(b10, c40);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai1 + 5]);
+            c50 = a15.fma(b10, c50);
+        }
+        for (; p < kc; p++) {
             int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -437,7 +561,38 @@ final class GemmKernels {
         FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
         FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p + 1 < kc; p += 2) {
+            int bi0 = bo + p * ldb, ai0 = ao + p * 6;
+            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
+            FloatVector a00 = FloatVector.broadcast(S, ap[ai0]);
+            c00 = a00.fma(b00, c00);
+            FloatVector a01 = FloatVector.broadcast(S, ap[ai0 + 1]);
+            c10 = a01.fma(b00, c10);
+            FloatVector a02 = FloatVector.broadcast(S, ap[ai0 + 2]);
+            c20 = a02.fma(b00, c20);
+            FloatVector a03 = FloatVector.broadcast(S, ap[ai0 + 3]);
+            c30 = a03.fma(b00, c30);
+            FloatVector a04 = FloatVector.broadcast(S, ap[ai0 + 4]);
+            c40 = a04.fma(b00, c40);
+            FloatVector a05 = FloatVector.broadcast(S, ap[ai0 + 5]);
+            c50 = a05.fma(b00, c50);
+            int bi1 = bo + (p + 1) * ldb, ai1 = ao + (p + 1) * 6;
+            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai1]);
+            c00 = a10.fma(b10, c00);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai1 + 1]);
+            c10 = a11.fma(b10, c10);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai1 + 2]);
+            c20 = a12.fma(b10, c20);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai1 + 3]);
+            c30 = a13.fma(b10, c30);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai1 + 4]);
+            c40 = a14.fma(b10, c40);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai1 + 5]);
+            c50 = a15.fma(b10, c50);
+        }
+        for (; p < kc; p++) {
             int bi = bo + p * ldb, ai = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);

@@ -574,18 +574,25 @@ final class GemmVector {
 
     /**
      * As {@link #packA} for A stored transposed (k x m row-major): element (i, p) of op(A) is a[p*m + i], so
-     * a sliver is a copy of MR adjacent columns, moved with a vector load and a masked store when vectors hold
-     * 16 floats (and the load stays inside the array).
+     * a sliver is a copy of MR adjacent columns, moved with a vector load (where it stays inside the array) and a
+     * masked store when vectors hold 16 floats, or a plain store when they hold more than MR floats.
      */
     static void packATransposed(float[] a, int m, int ic, int mc, int pc, int kc, float[] ap, int off) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = off + ir * kc;
             int p = 0;
+            int room = a.length - L - (ic + ir); // rows p with (pc + p) * m <= room can load L floats
+            int pEnd = room < 0 ? 0 : Math.min(kc, room / m - pc + 1);
             if (T16 && mr == MR) {
-                int room = a.length - L - (ic + ir); // rows p with (pc + p) * m <= room can load L floats
-                int pEnd = room < 0 ? 0 : Math.min(kc, room / m - pc + 1);
                 for (; p < pEnd; p++) FloatVector.fromArray(S, a, (pc + p) * m + ic + ir).intoArray(ap, base + p * MR, LOW8);
+            } else if (mr == MR && L > MR) {
+                // A whole vector per step, stored unmasked: its L - MR extra floats land on the places of the next
+                // steps, which write them afterwards. The last steps, whose vector would reach past the sliver
+                // (another thread may be packing the next one), are copied below.
+                for (pEnd = Math.min(pEnd, Math.floorDiv(kc * MR - L, MR) + 1); p < pEnd; p++) {
+                    FloatVector.fromArray(S, a, (pc + p) * m + ic + ir).intoArray(ap, base + p * MR);
+                }
             }
             for (; p < kc; p++) {
                 int src = (pc + p) * m + ic + ir;

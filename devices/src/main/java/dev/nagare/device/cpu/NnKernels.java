@@ -16,13 +16,23 @@ final class NnKernels {
                 (x, o, from, to) -> FloatLoops.relu(x, from, o, from, to - from), x -> x > 0 ? x : 0.0, x -> Math.max(x, 0), x -> Math.max(x, 0L))), ElementwiseKernels.NUMERIC);
         r.add(NnOps.SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], false)), ElementwiseKernels.FLOATING);
         r.add(NnOps.LOG_SOFTMAX, CpuKernel.of((ctx, in) -> softmax(ctx, in[0], true)), ElementwiseKernels.FLOATING);
-        r.add(NnOps.BIAS_ADD, CpuKernel.of((ctx, in) -> {
-            Shape v = in[0].shape(), b = in[1].shape();
-            if (v.rank() < 1 || b.rank() != 1 || v.dim(-1) != b.dim(0)) {
-                throw ctx.fail("bias of shape " + b + " does not match the last axis of " + v);
-            }
-            // A bias over the last axis is exactly a broadcast add.
-            return ElementwiseKernels.ADD.compute(ctx, in);
+        r.add(NnOps.BIAS_ADD, CpuKernel.bind(node -> {
+            String format = node.attr(NnOps.DATA_FORMAT);
+            return (ctx, in) -> {
+                Shape v = in[0].shape(), b = in[1].shape();
+                int c = NnOps.channelAxis(format, v, 1, ctx::fail);
+                if (b.rank() != 1 || v.dim(c) != b.dim(0)) throw ctx.fail("bias of shape " + b + " does not match the channel axis " + c + " of " + v + " (" + format + ")");
+                // A bias over the last axis is exactly a broadcast add; over axis 1 of NCHW, one of the bias as a column [C, 1, ..., 1].
+                if (c == v.rank() - 1) return ElementwiseKernels.ADD.compute(ctx, in);
+                int[] column = new int[v.rank() - 1];
+                java.util.Arrays.fill(column, 1);
+                column[0] = b.dim(0);
+                return ElementwiseKernels.ADD.compute(ctx, new Tensor[] {in[0], Tensor.of(in[1].dtype(), Shape.of(column), in[1].data())});
+            };
+        }), ElementwiseKernels.NUMERIC);
+        r.add(NnOps.BIAS_ADD_GRAD, CpuKernel.bind(node -> {
+            String format = node.attr(NnOps.DATA_FORMAT);
+            return (ctx, in) -> biasAddGrad(ctx, in[0], format);
         }), ElementwiseKernels.NUMERIC);
         r.add(NnOps.RELU_GRAD, CpuKernel.of((ctx, in) -> reluGrad(ctx, in[0], in[1])), ElementwiseKernels.FLOATING);
         r.add(NnOps.SOFTMAX_CROSS_ENTROPY, node -> (ctx, in) -> crossEntropy(ctx, (Tensor) in[0], (Tensor) in[1], false),
@@ -206,5 +216,29 @@ final class NnKernels {
             }
         }
         return single ? Tensor.of(x.shape(), fo) : Tensor.of(x.shape(), dout);
+    }
+
+    /** BiasAddGrad: {@code g} seen as [outer, channels, inner], summed over outer and inner (in double, for floats). */
+    private static Tensor biasAddGrad(KernelContext ctx, Tensor g, String format) {
+        Shape shape = g.shape();
+        if (shape.rank() < 2) throw ctx.fail("out_backprop must have rank >= 2, got shape " + shape);
+        int c = NnOps.channelAxis(format, shape, 2, ctx::fail);
+        int channels = shape.dim(c), inner = 1;
+        for (int i = c + 1; i < shape.rank(); i++) inner *= shape.dim(i);
+        int n = g.size();
+        if (g.dtype().isInteger()) {
+            long[] sums = new long[channels];
+            for (int i = 0; i < n; i++) sums[i / inner % channels] += g.dtype() == DType.INT32 ? g.intData()[i] : g.longData()[i];
+            if (g.dtype() == DType.INT64) return Tensor.of(Shape.of(channels), sums);
+            int[] out = new int[channels];
+            for (int k = 0; k < channels; k++) out[k] = (int) sums[k];
+            return Tensor.of(Shape.of(channels), out);
+        }
+        double[] sums = new double[channels];
+        for (int i = 0; i < n; i++) sums[i / inner % channels] += g.getDouble(i);
+        if (g.dtype() == DType.FLOAT64) return Tensor.of(Shape.of(channels), sums);
+        float[] out = new float[channels];
+        for (int k = 0; k < channels; k++) out[k] = (float) sums[k];
+        return Tensor.of(Shape.of(channels), out);
     }
 }

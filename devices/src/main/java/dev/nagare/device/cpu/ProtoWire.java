@@ -65,7 +65,10 @@ final class ProtoWire {
             switch (wireType) {
                 case VARINT -> varint();
                 case FIXED64 -> { need(8); pos += 8; }
-                case LENGTH_DELIMITED -> pos += length();
+                case LENGTH_DELIMITED -> {
+                    int n = length(); // read first: "pos += length()" would add to the position before the length
+                    pos += n;
+                }
                 case FIXED32 -> { need(4); pos += 4; }
                 default -> throw new MalformedException("wire type " + wireType + " at byte " + pos);
             }
@@ -112,6 +115,9 @@ final class ProtoWire {
         private void rawFixed64(long bits) {
             for (int i = 0; i < 8; i++) out.write((int) (bits >>> (8 * i)));
         }
+
+        /** A proto3 int64 (or enum): left out when zero, as proto3 leaves out defaults. */
+        Writer int64Field(int field, long v) { return v == 0 ? this : key(field, VARINT).varint(v); }
 
         /** A proto3 double: left out when its bits are all zero (+0.0), as proto3 leaves out defaults. */
         Writer doubleField(int field, double v) {

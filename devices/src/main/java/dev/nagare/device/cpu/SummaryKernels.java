@@ -29,29 +29,39 @@ final class SummaryKernels {
         if (!tags.shape().equals(values.shape())) throw ctx.fail("tags of shape " + tags.shape() + " and values of shape " + values.shape() + " must have one shape");
         ProtoWire.Writer summary = new ProtoWire.Writer();
         byte[][] t = tags.stringData();
-        for (int i = 0; i < t.length; i++) {
-            ProtoWire.Writer value = new ProtoWire.Writer();
-            if (t[i].length > 0) value.bytes(1, t[i]);
-            // simple_value is a member of a oneof, so it is written even when zero (a set oneof is never a default).
-            value.fixed32(2, Float.floatToRawIntBits((float) values.getDouble(i)));
-            summary.bytes(1, value.toByteArray());
-        }
+        for (int i = 0; i < t.length; i++) summary.bytes(1, scalarValue(t[i], asFloat(values, i)));
         return Tensor.scalar(summary.toByteArray());
     }
 
     private static Tensor histogram(KernelContext ctx, Tensor tag, Tensor values) {
         if (tag.size() != 1) throw ctx.fail("the tag must be a scalar, got shape " + tag.shape());
-        String name = tag.getString(0);
+        return Tensor.scalar(new ProtoWire.Writer().bytes(1, histogramValue(ctx, tag.bytesValue(), values)).toByteArray());
+    }
+
+    /** A Summary.Value holding the histogram of {@code values} under {@code tag}; NaN and infinities are refused, naming the tag. */
+    static byte[] histogramValue(KernelContext ctx, byte[] tag, Tensor values) {
         HistogramBuckets h = new HistogramBuckets();
         for (int i = 0; i < values.size(); i++) {
             double v = values.getDouble(i);
-            if (!Double.isFinite(v)) throw ctx.fail((Double.isNaN(v) ? "NaN" : "Infinity") + " in summary histogram for: " + name);
+            if (!Double.isFinite(v)) throw ctx.fail((Double.isNaN(v) ? "NaN" : "Infinity") + " in summary histogram for: " + new String(tag, StandardCharsets.UTF_8));
             h.add(v);
         }
         ProtoWire.Writer value = new ProtoWire.Writer();
-        if (tag.bytesValue().length > 0) value.bytes(1, tag.bytesValue());
-        value.bytes(5, encode(h));
-        return Tensor.scalar(new ProtoWire.Writer().bytes(1, value.toByteArray()).toByteArray());
+        if (tag.length > 0) value.bytes(1, tag);
+        return value.bytes(5, encode(h)).toByteArray();
+    }
+
+    /** Element {@code i} as float32, as TensorFlow casts it: an int64 directly (through a double it could round twice). */
+    static float asFloat(Tensor values, int i) {
+        return values.dtype() == DType.INT64 ? (float) values.longData()[i] : (float) values.getDouble(i);
+    }
+
+    /** A Summary.Value holding {@code v} as its {@code simple_value} under {@code tag}. */
+    static byte[] scalarValue(byte[] tag, float v) {
+        ProtoWire.Writer value = new ProtoWire.Writer();
+        if (tag.length > 0) value.bytes(1, tag);
+        // simple_value is a member of a oneof, so it is written even when zero (a set oneof is never a default).
+        return value.fixed32(2, Float.floatToRawIntBits(v)).toByteArray();
     }
 
     private static byte[] encode(HistogramBuckets h) {

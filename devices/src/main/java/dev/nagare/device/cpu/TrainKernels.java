@@ -23,6 +23,10 @@ final class TrainKernels {
         r.add(TrainOps.APPLY_GRADIENT_DESCENT, CpuKernel.of(TrainKernels::gradientDescent), ElementwiseKernels.FLOATING);
         r.add(TrainOps.APPLY_MOMENTUM, CpuKernel.of(TrainKernels::momentum), ElementwiseKernels.FLOATING);
         r.add(TrainOps.APPLY_ADAM, CpuKernel.of(TrainKernels::adam), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_ADAGRAD, CpuKernel.of((ctx, in) -> adagrad(ctx, in, false)), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_ADAGRAD_V2, CpuKernel.of((ctx, in) -> adagrad(ctx, in, true)), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_RMS_PROP, CpuKernel.of((ctx, in) -> rmsProp(ctx, in, false)), ElementwiseKernels.FLOATING);
+        r.add(TrainOps.APPLY_CENTERED_RMS_PROP, CpuKernel.of((ctx, in) -> rmsProp(ctx, in, true)), ElementwiseKernels.FLOATING);
     }
 
     private static Tensor read(KernelContext ctx, int input) {
@@ -134,6 +138,79 @@ final class TrainKernels {
         }
         write(ctx, 1, m, mo);
         write(ctx, 2, v, vo);
+        return write(ctx, 0, var, out);
+    }
+
+    // ---- added for issue 11, part 2: fresh arrays per run, computed in the variable's precision ----
+
+    // accum += g^2; var -= lr g / sqrt(accum) (V1), or lr g / (sqrt(accum) + epsilon) (V2)
+    private static Tensor adagrad(KernelContext ctx, Tensor[] in, boolean withEpsilon) {
+        int gradInput = withEpsilon ? 4 : 3;
+        Tensor var = read(ctx, 0), accum = slot(ctx, var, 1), g = like(ctx, var, in[gradInput], "gradient");
+        double lr = scalar(ctx, in, 2), eps = withEpsilon ? scalar(ctx, in, 3) : 0;
+        int n = var.size();
+        if (var.dtype() == DType.FLOAT32) {
+            float[] w = var.floatData(), a = accum.floatData(), gd = g.floatData(), ao = new float[n], out = new float[n];
+            float l = (float) lr, e = (float) eps;
+            for (int i = 0; i < n; i++) {
+                ao[i] = a[i] + gd[i] * gd[i];
+                out[i] = w[i] - gd[i] * l / ((float) Math.sqrt(ao[i]) + e);
+            }
+            write(ctx, 1, Tensor.of(var.shape(), ao));
+            return write(ctx, 0, Tensor.of(var.shape(), out));
+        }
+        double[] ao = new double[n], out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double gi = g.getDouble(i);
+            ao[i] = accum.getDouble(i) + gi * gi;
+            out[i] = var.getDouble(i) - lr * gi / (Math.sqrt(ao[i]) + eps);
+        }
+        write(ctx, 1, accum, ao);
+        return write(ctx, 0, var, out);
+    }
+
+    // [mg = rho mg + (1 - rho) g;] ms = rho ms + (1 - rho) g^2; mom = momentum mom + lr g / sqrt(ms [- mg^2] + epsilon); var -= mom
+    private static Tensor rmsProp(KernelContext ctx, Tensor[] in, boolean centered) {
+        int s = centered ? 1 : 0; // the centered op has mg before ms, and every later input one place on
+        Tensor var = read(ctx, 0), mg = centered ? slot(ctx, var, 1) : null, ms = slot(ctx, var, 1 + s), mom = slot(ctx, var, 2 + s);
+        double lr = scalar(ctx, in, 3 + s), rho = scalar(ctx, in, 4 + s), momentum = scalar(ctx, in, 5 + s), eps = scalar(ctx, in, 6 + s);
+        Tensor g = like(ctx, var, in[7 + s], "gradient");
+        int n = var.size();
+        if (var.dtype() == DType.FLOAT32) {
+            float[] w = var.floatData(), msd = ms.floatData(), momd = mom.floatData(), gd = g.floatData(), mgd = centered ? mg.floatData() : null;
+            float[] mso = new float[n], momo = new float[n], out = new float[n], mgo = centered ? new float[n] : null;
+            float l = (float) lr, c = 1 - (float) rho, m = (float) momentum, e = (float) eps;
+            for (int i = 0; i < n; i++) { // in float, in TensorFlow's order of operations
+                float gi = gd[i];
+                mso[i] = msd[i] + (gi * gi - msd[i]) * c;
+                float denominator = mso[i];
+                if (centered) {
+                    mgo[i] = mgd[i] + (gi - mgd[i]) * c;
+                    denominator -= mgo[i] * mgo[i];
+                }
+                momo[i] = momd[i] * m + gi * l / (float) Math.sqrt(denominator + e);
+                out[i] = w[i] - momo[i];
+            }
+            if (centered) write(ctx, 1, Tensor.of(var.shape(), mgo));
+            write(ctx, 1 + s, Tensor.of(var.shape(), mso));
+            write(ctx, 2 + s, Tensor.of(var.shape(), momo));
+            return write(ctx, 0, Tensor.of(var.shape(), out));
+        }
+        double[] mso = new double[n], momo = new double[n], out = new double[n], mgo = centered ? new double[n] : null;
+        for (int i = 0; i < n; i++) {
+            double gi = g.getDouble(i);
+            mso[i] = rho * ms.getDouble(i) + (1 - rho) * gi * gi;
+            double denominator = mso[i] + eps;
+            if (centered) {
+                mgo[i] = rho * mg.getDouble(i) + (1 - rho) * gi;
+                denominator -= mgo[i] * mgo[i];
+            }
+            momo[i] = momentum * mom.getDouble(i) + lr * gi / Math.sqrt(denominator);
+            out[i] = var.getDouble(i) - momo[i];
+        }
+        if (centered) write(ctx, 1, mg, mgo);
+        write(ctx, 1 + s, ms, mso);
+        write(ctx, 2 + s, mom, momo);
         return write(ctx, 0, var, out);
     }
 }

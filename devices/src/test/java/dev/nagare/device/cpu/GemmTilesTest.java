@@ -83,7 +83,7 @@ class GemmTilesTest {
         e = assertThrows(IllegalArgumentException.class, () -> GemmKernels.species("300"));
         assertTrue(e.getMessage().contains("nagare.gemm.species") && e.getMessage().contains("300"), e.getMessage());
         assertEquals("8x2", GemmKernels.tile(null, 32));
-        assertEquals("8x2", GemmKernels.tile(null, 16));
+        assertEquals("6x2", GemmKernels.tile(null, 16));
         assertEquals("4x3", GemmKernels.tile(" 4X3 ", 16));
     }
 

@@ -28,12 +28,18 @@ record EntryCase(OpDef op, Sample sample, DType dtype, List<Tensor> inputs) {
     static Stream<EntryCase> all() {
         List<EntryCase> out = new ArrayList<>();
         for (OpDef op : OpRegistry.standard().all()) {
-            if (op.tests() == null) continue;
+            if (op.tests() == null || !selected(op)) continue;
             for (Sample s : op.tests().samples()) {
                 for (DType t : DType.values()) if (op.tests().dtypes().contains(t)) out.add(of(op, s, t));
             }
         }
         return out.stream();
+    }
+
+    /** False for an op left out by {@code -Dnagare.entries.only=Op1,Op2} (to run the tests of a few entries while working on them). */
+    static boolean selected(OpDef op) {
+        String only = System.getProperty("nagare.entries.only", "");
+        return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(op.name());
     }
 
     OpTests tests() { return op.tests(); }

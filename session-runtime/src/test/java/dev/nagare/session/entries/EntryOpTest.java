@@ -163,6 +163,25 @@ class EntryOpTest {
         assertTrue(failures.isEmpty(), c + ": symbolic vs numeric gradient:\n  " + String.join("\n  ", failures.subList(0, Math.min(8, failures.size()))));
     }
 
+    /** Ops whose rule refuses the gradient (PreventGradient): one row per sample, any dtype of its tests. */
+    static Stream<EntryCase> refusingCases() {
+        return cases().filter(c -> c.op().gradientRule() instanceof dev.nagare.ops.Gradient.Refusal && c.dtype() == DType.FLOAT32);
+    }
+
+    /** Asking for the gradient through a refusing op fails naming the node, instead of giving a number. */
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true) // none while -Dnagare.entries.only leaves them out
+    @MethodSource("refusingCases")
+    void refusedGradientFailsNamingTheNode(EntryCase c) {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), false);
+        Output out = c.build(tf, in).output(0);
+        dev.nagare.ops.GradientDisabledException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nagare.ops.GradientDisabledException.class,
+                () -> tf.gradients(tf.reduceSum(out), List.of(in.get(0))));
+        assertEquals(out.node(), e.node());
+        assertTrue(e.getMessage().contains("'" + out.node().name() + "'"), c + ": " + e.getMessage());
+    }
+
     // ---- harness ----
 
     /** The node built and the values of the outputs the reference computes. */
