@@ -8,7 +8,6 @@ import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.ConvOps;
 import dev.nagare.ops.MathOps;
-import dev.nagare.ops.NormOps;
 import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
@@ -61,11 +60,6 @@ public final class TfOpMapping {
             // ---- neural networks ----
             // BiasAdd of a vector (or of unknown rank) is written as AddV2, which TensorFlow's BiasAdd (rank >= 2) cannot take.
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
-            // ---- convolution and pooling ----
-            e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
-                    imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
-            e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
-                    imp("FusedBatchNormGradV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD, 6))),
             // ---- state ----
             e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
                     imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),

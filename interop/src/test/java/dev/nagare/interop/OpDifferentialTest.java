@@ -44,7 +44,6 @@ class OpDifferentialTest {
         List<OpCase> all = new ArrayList<>();
         all.addAll(ArrayOpCases.all());
         all.addAll(NnStateOpCases.all());
-        all.addAll(ConvOpCases.all());
         all.addAll(ControlFlowOpCases.all());
         all.addAll(StringOpCases.all());
         all.addAll(TrainOpCases.all());

@@ -96,7 +96,10 @@ class EntryOpTest {
         List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), false);
         Node node = c.build(tf, in);
         List<Output> copies = new ArrayList<>();
-        for (Output out : node.outputs()) copies.add(out.dtype() == DType.BOOL ? tf.logicalOr(out, out) : tf.add(out, tf.zerosLike(out)));
+        for (int k = 0; k < c.expected(node).size(); k++) {
+            Output out = node.output(k);
+            copies.add(out.dtype() == DType.BOOL ? tf.logicalOr(out, out) : tf.add(out, tf.zerosLike(out)));
+        }
         try (Session s = new Session(g)) {
             for (String run : List.of(" (first run)", " (second run)")) {
                 Runner r = feed(s.runner(), c, in);
