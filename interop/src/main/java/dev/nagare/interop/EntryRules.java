@@ -27,34 +27,69 @@ final class EntryRules {
     static TfOpMapping.Entry entry(OpDef op) {
         TfMapping m = op.tf();
         if (!m.exists()) return new TfOpMapping.Entry(op, "-", null, List.of());
-        int[] statics = m.attrs().stream().filter(a -> a.input() >= 0).mapToInt(TfAttr::input).toArray();
-        return new TfOpMapping.Entry(op, m.op(), exporter(op), List.of(new TfOpMapping.ImportRule(m.op(), importer(op), statics)));
+        int[] statics = placed(m).stream().mapToInt(a -> a.input() == TfMapping.LAST ? -1 : a.input()).toArray();
+        int[] computed = placed(m).stream().filter(a -> a.wiredAs() >= 0).mapToInt(TfAttr::input).toArray();
+        List<TfOpMapping.ImportRule> imports = new ArrayList<>();
+        for (String tfOp : java.util.stream.Stream.concat(java.util.stream.Stream.of(m.op()), m.aliases().stream()).toList()) {
+            imports.add(new TfOpMapping.ImportRule(tfOp, importer(op), statics, computed));
+        }
+        return new TfOpMapping.Entry(op, m.op(), exporter(op), List.copyOf(imports));
+    }
+
+    /** The attrs the mapping places on inputs, by TensorFlow position. */
+    private static List<TfAttr> placed(TfMapping m) {
+        return m.attrs().stream().filter(a -> a.input() >= 0).sorted(java.util.Comparator.comparingInt(TfAttr::input)).toList();
     }
 
     static Rules.Exporter exporter(OpDef op) {
         TfMapping m = op.tf();
         return (n, cx) -> {
+            List<TfAttr> placed = placed(m);
+            // Inputs that are an attr's value computed at run time move to that attr's TensorFlow position.
+            java.util.Map<TfAttr, Output> wired = new java.util.HashMap<>();
+            boolean[] moved = new boolean[n.inputs().size()];
+            for (TfAttr a : placed) {
+                if (a.wiredAs() >= 0 && a.wiredAs() < n.inputs().size() && !n.attrs().containsKey(a.attr().name())) {
+                    wired.put(a, n.input(a.wiredAs()));
+                    moved[a.wiredAs()] = true;
+                }
+            }
             List<String> inputs = new ArrayList<>();
-            for (Output in : n.inputs()) inputs.add(ExportContext.tensorName(in));
-            List<TfAttr> asInputs = m.attrs().stream().filter(a -> a.input() >= 0).sorted(java.util.Comparator.comparingInt(TfAttr::input)).toList();
-            for (TfAttr a : asInputs) {
+            List<DType> dtypes = new ArrayList<>();
+            for (int i = 0; i < n.inputs().size(); i++) {
+                if (moved[i]) continue;
+                inputs.add(ExportContext.tensorName(n.input(i)));
+                dtypes.add(n.input(i).dtype());
+            }
+            int listLength = inputs.size();
+            for (TfAttr a : placed) {
+                int at = a.input() == TfMapping.LAST ? inputs.size() : a.input();
+                Output w = wired.get(a);
+                if (w != null) {
+                    inputs.add(at, ExportContext.tensorName(w));
+                    dtypes.add(at, w.dtype());
+                    continue;
+                }
                 Object v = n.attr(a.attr());
                 if (v == null && a.absentMeansAllAxes()) v = dev.nagare.ops.OpDef.range(Rules.knownRank(n, "reducing all axes"));
                 if (v == null) throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' has no value to write as input " + a.input());
                 DType valueType = a.dtypeFrom() != null ? n.attr(a.dtypeFrom()) : null;
-                inputs.add(a.input(), cx.constant(n, a.tfName(), constant(a, v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32, valueType)));
+                Tensor c = constant(a, v, a.dtypeLikeInput() >= 0 ? n.input(a.dtypeLikeInput()).dtype() : DType.INT32, valueType);
+                inputs.add(at, cx.constant(n, a.tfName(), c));
+                dtypes.add(at, c.dtype());
             }
             ExportContext.Builder b = cx.emit(n, m.op());
             for (String in : inputs) b.input(in);
-            if (op.inputs() != null && !op.inputs().isEmpty() && op.inputs().get(op.inputs().size() - 1).variadic()) {
-                // A list input's length: TensorFlow's number attr, N for the list ops mapped this way (Einsum)
-                b.attr("N", Attrs.integer(n.inputs().size() - (op.inputs().size() - 1)));
-            }
             for (TfMapping.TypeAttr t : m.types()) {
-                DType dtype = t.of(n);
+                if (t.input() == TfMapping.ALL_INPUTS) {
+                    b.attr(t.tfName(), Attrs.types(dtypes));
+                    continue;
+                }
+                DType dtype = t.attr() != null ? n.attr(t.attr()) : dtypes.get(t.input());
                 if (t.tfDefault() != null) b.type(t.tfName(), dtype, t.tfDefault());
                 else b.type(t.tfName(), dtype);
             }
+            if (m.count() != null) b.attr(m.count(), Attrs.integer(listLength));
             for (TfAttr a : m.attrs()) {
                 if (a.input() >= 0) continue;
                 Object v = n.attr(a.attr());
@@ -65,7 +100,8 @@ final class EntryRules {
                     case Double d -> Attrs.floating((float) (double) d);
                     case DType t -> Attrs.type(t);
                     case int[] ints -> Attrs.ints(ints);
-                    case String str -> Attrs.string(str);
+                    case dev.nagare.graph.Shape s -> Attrs.shape(s);
+                    case String s -> Attrs.string(s);
                     default -> throw ExportContext.fail(n, "attribute '" + a.attr().name() + "' of type " + v.getClass().getSimpleName() + " has no TensorFlow form");
                 });
             }
@@ -75,14 +111,30 @@ final class EntryRules {
 
     static Rules.Importer importer(OpDef op) {
         TfMapping m = op.tf();
-        int arity = op.inputs() == null || op.inputs().stream().anyMatch(OpDef.Input::variadic) ? -1
-                : op.inputs().size() + (int) m.attrs().stream().filter(a -> a.input() >= 0).count();
+        boolean variadic = op.inputs() == null || op.inputs().stream().anyMatch(OpDef.Input::variadic);
+        int arity = variadic ? -1 : (int) op.inputs().stream().filter(in -> !in.optional()).count() + placed(m).size();
         return cx -> {
             if (arity >= 0) cx.expectInputs(arity);
             Scope.NodeBuilder b = cx.node(op);
-            for (int i = 0; i < cx.inputCount(); i++) if (!cx.isStatic(i)) b.input(cx.input(i));
+            List<TfAttr> placed = placed(m);
+            java.util.Set<Integer> positions = new java.util.HashSet<>();
+            for (TfAttr a : placed) positions.add(position(cx, a));
+            List<Output> inputs = new ArrayList<>();
+            for (int i = 0; i < cx.inputCount(); i++) if (!positions.contains(i)) inputs.add(cx.input(i));
+            if (m.count() != null && cx.attrs().has(m.count()) && cx.attrs().integer(m.count(), 0) != inputs.size()) {
+                throw BadModel.bad("attr " + m.count() + " is " + cx.attrs().integer(m.count(), 0) + " but " + inputs.size() + " values are given");
+            }
+            java.util.TreeMap<Integer, Output> wired = new java.util.TreeMap<>();
+            for (TfAttr a : placed) {
+                int at = position(cx, a);
+                if (cx.isStatic(at)) b.attr(a.attr().name(), fromConstant(cx, a, at));
+                else wired.put(a.wiredAs(), cx.input(at));
+            }
+            wired.forEach((k, o) -> inputs.add(Math.min(k, inputs.size()), o));
+            b.inputs(inputs);
             for (TfAttr a : m.attrs()) {
-                Object v = a.input() >= 0 ? fromConstant(cx, a) : fromAttr(cx, a);
+                if (a.input() >= 0) continue;
+                Object v = fromAttr(cx, a);
                 if (v != null) b.attr(a.attr().name(), v);
             }
             for (TfMapping.TypeAttr t : m.types()) if (t.attr() != null) b.attr(t.attr().name(), cx.attrs().type(t.tfName()));
@@ -90,13 +142,31 @@ final class EntryRules {
         };
     }
 
-    private static Object fromConstant(ImportContext cx, TfAttr a) {
+    /** The TensorFlow input position of an attr placed on an input. */
+    private static int position(ImportContext cx, TfAttr a) { return a.input() == TfMapping.LAST ? cx.inputCount() - 1 : a.input(); }
+
+    private static Object fromConstant(ImportContext cx, TfAttr a, int at) {
         Class<?> type = a.attr().type();
-        if (a.pairs()) return pairs(cx, a.input());
-        if (type == int[].class) return cx.ints(a.input());
-        if (type == Integer.class) return cx.scalarInt(a.input());
-        if (type == Double.class) return cx.scalar(a.input());
-        throw BadModel.unsupported("input " + a.input() + " of " + cx.op() + " as a " + type.getSimpleName());
+        if (a.pairs()) return pairs(cx, at);
+        if (type == int[].class) return cx.ints(at);
+        if (type == Integer.class) return cx.scalarInt(at);
+        if (type == Double.class) return cx.scalar(at);
+        throw BadModel.unsupported("input " + at + " of " + cx.op() + " as a " + type.getSimpleName());
+    }
+
+    /** A [n, 2] integer matrix of (before, after) pairs, flattened. */
+    private static int[] pairs(ImportContext cx, int at) {
+        Tensor p = cx.constant(at);
+        if (!p.dtype().isInteger() || p.rank() != 2 || p.shape().dim(1) != 2) {
+            throw BadModel.bad("input " + at + " of " + cx.op() + " must be an integer [n, 2] matrix of (before, after) pairs, got " + p.dtype() + p.shape());
+        }
+        int[] out = new int[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            double v = p.getDouble(i);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw BadModel.unsupported("input " + at + " holds " + (long) v + ", beyond int range");
+            out[i] = (int) v;
+        }
+        return out;
     }
 
     private static Object fromAttr(ImportContext cx, TfAttr a) {
@@ -108,33 +178,19 @@ final class EntryRules {
         if (type == Double.class) return cx.attrs().floating(a.tfName(), 0);
         if (type == DType.class) return cx.attrs().type(a.tfName());
         if (type == int[].class) return cx.attrs().ints(a.tfName(), null);
+        if (type == dev.nagare.graph.Shape.class) return cx.attrs().shape(a.tfName());
         if (type == String.class) return cx.attrs().string(a.tfName(), null);
         throw BadModel.unsupported("attr '" + a.tfName() + "' of " + cx.op() + " as a " + type.getSimpleName());
     }
 
-    /** An integer [n, 2] matrix constant as its n (before, after) pairs, flattened. */
-    private static int[] pairs(ImportContext cx, int input) {
-        Tensor t = cx.constant(input);
-        if (!t.dtype().isInteger() || t.rank() != 2 || t.shape().dim(1) != 2) {
-            throw BadModel.bad("input " + input + " of " + cx.op() + " must be an integer [n, 2] matrix, got " + t.dtype() + t.shape());
-        }
-        int[] out = new int[t.size()];
-        for (int k = 0; k < out.length; k++) out[k] = Math.toIntExact(t.dtype() == DType.INT32 ? t.intData()[k] : t.longData()[k]);
-        return out;
-    }
-
     /**
-     * The constant input attr {@code a} of value {@code v} is written as: integers in {@code intType}, a number
-     * in {@code valueType} (where the mapping ties it to a dtype attr), pairs as an [n, 2] matrix.
+     * The constant input attr {@code a} of value {@code v} is written as: integers in {@code intType} (int32 or
+     * int64), a number in {@code valueType} where the mapping ties it to a dtype attr (else float32), pairs as
+     * an [n, 2] matrix.
      */
     static Tensor constant(TfAttr a, Object v, DType intType, DType valueType) {
         if (a.pairs() && v instanceof int[] ints) return Tensor.of(dev.nagare.graph.Shape.of(ints.length / 2, 2), ints.clone());
         if (valueType != null && v instanceof Double d) return Rules.scalar(valueType, d);
-        return constant(v, intType);
-    }
-
-    /** An attr's value as a constant input; integers in {@code intType} (int32 or int64). */
-    static Tensor constant(Object v, DType intType) {
         return switch (v) {
             case Integer i -> intType == DType.INT64 ? Tensor.scalar((long) i) : Tensor.scalar(i);
             case int[] ints when intType == DType.INT64 -> Tensor.of(dev.nagare.graph.Shape.of(ints.length), java.util.Arrays.stream(ints).asLongStream().toArray());

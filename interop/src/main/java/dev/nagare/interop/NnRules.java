@@ -1,6 +1,5 @@
 package dev.nagare.interop;
 
-import dev.nagare.graph.DType;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Shape;
 import dev.nagare.ops.NnOps;
@@ -28,35 +27,5 @@ final class NnRules {
         cx.expectInputs(2);
         String format = cx.attrs().string("data_format", "NHWC");
         return cx.node(NnOps.BIAS_ADD).input(cx.input(0)).input(cx.input(1)).attr("data_format", format).build();
-    }
-
-    static void exportSparseXent(Node n, ExportContext cx) {
-        cx.emit(n, "SparseSoftmaxCrossEntropyWithLogits").inputs(n.inputs()).type("T", n.input(0).dtype())
-                .type("Tlabels", n.input(1).dtype(), DType.INT64).add();
-    }
-
-    // ---- added for issue 11 ----
-
-    static void exportTopK(Node n, ExportContext cx) {
-        ExportContext.Builder b = cx.emit(n, "TopKV2").input(n.input(0)).input(cx.constant(n, "k", dev.nagare.graph.Tensor.scalar(n.<Integer>attr("k"))))
-                .type("T", n.input(0).dtype());
-        if (!n.<Boolean>attr("sorted")) b.attr("sorted", Attrs.bool(false));
-        b.add();
-    }
-
-    static Node importTopK(ImportContext cx) {
-        cx.expectInputs(2);
-        if (!cx.attrs().bool("sorted", true)) throw BadModel.unsupported("TopKV2 with sorted=false is not supported");
-        return cx.node(dev.nagare.ops.NnOps.TOP_K).input(cx.input(0)).attr("k", cx.scalarInt(1)).attr("sorted", true).build();
-    }
-
-    static void exportInTopK(Node n, ExportContext cx) {
-        cx.emit(n, "InTopKV2").input(n.input(0)).input(n.input(1)).input(cx.constant(n, "k", Rules.scalar(n.input(1).dtype(), n.<Integer>attr("k"))))
-                .type("T", n.input(1).dtype(), dev.nagare.graph.DType.INT32).add();
-    }
-
-    static Node importInTopK(ImportContext cx) {
-        cx.expectInputs(3);
-        return cx.node(dev.nagare.ops.NnOps.IN_TOP_K).input(cx.input(0)).input(cx.input(1)).attr("k", cx.scalarInt(2)).build();
     }
 }

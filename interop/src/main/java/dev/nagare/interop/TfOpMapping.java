@@ -8,7 +8,6 @@ import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.ConvOps;
 import dev.nagare.ops.MathOps;
-import dev.nagare.ops.NormOps;
 import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
@@ -50,77 +49,17 @@ public final class TfOpMapping {
     /** A Nagare op, the TensorFlow op it is written as (for tables), how to write it, and how to read it. */
     record Entry(OpDef op, String tfOp, Rules.Exporter exporter, List<ImportRule> imports) {}
 
-    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div, AddV2's alias Add). */
+    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div by dtype). */
     private static final List<Entry> HAND = List.of(
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
             e(ArrayOps.PLACEHOLDER, "Placeholder", ArrayRules::exportPlaceholder, imp("Placeholder", ArrayRules::importPlaceholder)),
-            e(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault", ArrayRules::exportPlaceholderWithDefault,
-                    imp("PlaceholderWithDefault", ArrayRules::importPlaceholderWithDefault)),
-            e(ArrayOps.IDENTITY, "Identity", typed("Identity"), imp("Identity", same(ArrayOps.IDENTITY, 1))),
-            e(ArrayOps.CAST, "Cast", ArrayRules::exportCast, imp("Cast", ArrayRules::importCast)),
-            e(ArrayOps.RESHAPE, "Reshape", ArrayRules::exportReshape, impComputed("Reshape", ArrayRules::importReshape, 1)),
-            e(ArrayOps.TRANSPOSE, "Transpose", ArrayRules::exportTranspose, imp("Transpose", ArrayRules::importTranspose, 1)),
-            e(ArrayOps.CONCAT, "ConcatV2", ArrayRules::exportConcat, imp("ConcatV2", ArrayRules::importConcat, -1)),
-            e(ArrayOps.SLICE, "Slice", ArrayRules::exportSlice, imp("Slice", ArrayRules::importSlice, 1, 2)),
-            e(ArrayOps.PAD, "Pad", ArrayRules::exportPad, imp("Pad", ArrayRules::importPad, 1), imp("PadV2", ArrayRules::importPadV2, 1)),
-            e(ArrayOps.GATHER, "GatherV2", ArrayRules::exportGather, imp("GatherV2", ArrayRules::importGather, 2),
-                    imp("ResourceGather", StateRules::importResourceGather)),
-            e(ArrayOps.FILL, "Fill", ArrayRules::exportFill, impComputed("Fill", ArrayRules::importFill, 0)),
-            e(ArrayOps.SHAPE, "Shape", typed("Shape"), imp("Shape", ArrayRules::importShape)),
-            e(ArrayOps.EXPAND_DIMS, "ExpandDims", ArrayRules::exportExpandDims, imp("ExpandDims", ArrayRules::importExpandDims, 1)),
-            e(ArrayOps.SQUEEZE, "Squeeze", ArrayRules::exportSqueeze, imp("Squeeze", ArrayRules::importSqueeze)),
-            e(ArrayOps.SELECT, "SelectV2", ArrayRules::exportSelect, imp("SelectV2", same(ArrayOps.SELECT, 3))),
-            simple(ArrayOps.ZEROS_LIKE, 1),
-            simple(ArrayOps.ONES_LIKE, 1),
-            // ---- arrays added for issue 11 ----
-            e(ArrayOps.IDENTITY_N, "IdentityN", ArrayRules::exportIdentityN, imp("IdentityN", ArrayRules::importIdentityN)),
-            e(ArrayOps.REVERSE, "ReverseV2", ArrayRules::exportReverse, imp("ReverseV2", ArrayRules::importReverse, 1)),
-            e(ArrayOps.WHERE, "Where", ArrayRules::exportWhere, imp("Where", same(ArrayOps.WHERE, 1))),
-            simple(ArrayOps.STOP_GRADIENT, 1), simple(ArrayOps.RANK, 1),
-            e(ArrayOps.SIZE, "Size", ArrayRules::exportSize, imp("Size", ArrayRules::importSize)),
-            e(ArrayOps.SELECT_V1, "Select", ArrayRules.exportSelectAs("Select"), imp("Select", same(ArrayOps.SELECT_V1, 3))),
-            e(ArrayOps.PACK, "Pack", ArrayRules::exportPack, imp("Pack", ArrayRules::importPack)),
-            e(ArrayOps.UNPACK, "Unpack", ArrayRules::exportUnpack, imp("Unpack", ArrayRules::importUnpack)),
-            e(ArrayOps.SPLIT, "Split", ArrayRules::exportSplit, imp("Split", ArrayRules::importSplit, 0)),
-            e(ArrayOps.SPLIT_V, "SplitV", ArrayRules::exportSplitV, imp("SplitV", ArrayRules::importSplitV, 1, 2)),
-            e(ArrayOps.RANGE, "Range", ArrayRules::exportRange, imp("Range", same(ArrayOps.RANGE, 3))),
-            e(ArrayOps.TILE, "Tile", ArrayRules::exportTile, imp("Tile", same(ArrayOps.TILE, 2))),
-            e(ArrayOps.BROADCAST_TO, "BroadcastTo", ArrayRules::exportBroadcastTo, imp("BroadcastTo", same(ArrayOps.BROADCAST_TO, 2))),
-            e(ArrayOps.STRIDED_SLICE, "StridedSlice", ArrayRules::exportStridedSlice, imp("StridedSlice", ArrayRules::importStridedSlice, 1, 2, 3)),
-            e(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad", ArrayRules::exportStridedSliceGrad,
-                    imp("StridedSliceGrad", ArrayRules::importStridedSliceGrad, 1, 2, 3)),
             // ---- math ----
-            e(MathOps.ADD, "AddV2", typed("AddV2"), imp("AddV2", same(MathOps.ADD, 2)), imp("Add", same(MathOps.ADD, 2))),
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
-            e(MathOps.MATMUL, "MatMul", MathRules::exportMatMul, imp("MatMul", MathRules::importMatMul)),
-                        e(MathOps.ARGMAX, "ArgMax", MathRules::exportArgMax, imp("ArgMax", MathRules::importArgMax, 1)),
-            e(MathOps.UNSORTED_SEGMENT_SUM, "UnsortedSegmentSum", MathRules::exportSegmentSum,
-                    imp("UnsortedSegmentSum", MathRules::importSegmentSum, 2)),
-            // ---- math added for issue 11 ----
-            e(MathOps.ADD_N, "AddN", MathRules::exportAddN, imp("AddN", MathRules::importAddN)),
-            e(MathOps.ARGMIN, "ArgMin", MathRules::exportArgMin, imp("ArgMin", MathRules::importArgMin, 1)),
-            e(NnOps.TOP_K, "TopKV2", NnRules::exportTopK, imp("TopKV2", NnRules::importTopK, 1)),
-            e(NnOps.IN_TOP_K, "InTopKV2", NnRules::exportInTopK, imp("InTopKV2", NnRules::importInTopK, 2)),
-            e(MathOps.CUMSUM, "Cumsum", MathRules::exportCumsum, imp("Cumsum", MathRules::importCumsum, 1)),
-            e(MathOps.BATCH_MATMUL, "BatchMatMulV2", MathRules::exportBatchMatMul, imp("BatchMatMulV2", MathRules::importBatchMatMul),
-                    imp("BatchMatMul", MathRules::importBatchMatMul)),
             // ---- neural networks ----
-            simple(NnOps.RELU_GRAD, 2), simple(NnOps.SOFTMAX, 1), simple(NnOps.LOG_SOFTMAX, 1),
+            // BiasAdd of a vector (or of unknown rank) is written as AddV2, which TensorFlow's BiasAdd (rank >= 2) cannot take.
             e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
-            simple(NnOps.SOFTMAX_CROSS_ENTROPY, 2),
-            e(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, "SparseSoftmaxCrossEntropyWithLogits", NnRules::exportSparseXent,
-                    imp("SparseSoftmaxCrossEntropyWithLogits", same(NnOps.SPARSE_SOFTMAX_CROSS_ENTROPY, 2))),
-            // ---- convolution and pooling ----
-            conv(ConvOps.CONV2D, 2, 0, false), conv(ConvOps.CONV2D_BACKPROP_INPUT, 3, 1, false),
-            conv(ConvOps.CONV2D_BACKPROP_FILTER, 3, 0, false), conv(ConvOps.DEPTHWISE_CONV2D, 2, 0, false),
-            conv(ConvOps.DEPTHWISE_BACKPROP_INPUT, 3, 1, false), conv(ConvOps.DEPTHWISE_BACKPROP_FILTER, 3, 0, false), 
-            pool(ConvOps.MAX_POOL, 1), pool(ConvOps.MAX_POOL_GRAD, 3), pool(ConvOps.MAX_POOL_GRAD_GRAD, 3), conv(ConvOps.AVG_POOL, 1, 0, true), conv(ConvOps.AVG_POOL_GRAD, 2, 1, true),
-            e(NormOps.FUSED_BATCH_NORM, "FusedBatchNormV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM),
-                    imp("FusedBatchNormV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM, 5))),
-            e(NormOps.FUSED_BATCH_NORM_GRAD, "FusedBatchNormGradV3", ConvRules.exportBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD),
-                    imp("FusedBatchNormGradV3", ConvRules.importBatchNorm(NormOps.FUSED_BATCH_NORM_GRAD, 6))),
             // ---- state ----
             e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
                     imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),
@@ -172,6 +111,17 @@ public final class TfOpMapping {
             writer(SummaryOps.WRITE_HISTOGRAM_SUMMARY, 4, 3), writer(SummaryOps.WRITE_SUMMARY, 5, 2), writer(SummaryOps.WRITE_GRAPH_SUMMARY, 3, -1),
             writer(SummaryOps.WRITE_RAW_PROTO_SUMMARY, 3, -1), writer(SummaryOps.FLUSH_SUMMARY_WRITER, 1, -1), writer(SummaryOps.CLOSE_SUMMARY_WRITER, 1, -1));
 
+    /**
+     * TensorFlow forms of an entry's op that take some of its attrs as inputs, read by hand: MaxPoolV2 and its
+     * gradients (ksize and strides as constant inputs, which TensorFlow writes when a program passes tensors);
+     * ResourceGather (GatherV2 of a resource variable's value).
+     */
+    private static final Map<OpDef, List<ImportRule>> MORE_IMPORTS = Map.of(
+            ArrayOps.GATHER, List.of(imp("ResourceGather", StateRules::importResourceGather)),
+            ConvOps.MAX_POOL, List.of(imp("MaxPoolV2", ConvRules.importerV2(ConvOps.MAX_POOL, 1), 1, 2)),
+            ConvOps.MAX_POOL_GRAD, List.of(imp("MaxPoolGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD, 3), 3, 4)),
+            ConvOps.MAX_POOL_GRAD_GRAD, List.of(imp("MaxPoolGradGradV2", ConvRules.importerV2(ConvOps.MAX_POOL_GRAD_GRAD, 3), 3, 4)));
+
     /** The hand-written rules, then a generic rule pair ({@link EntryRules}) per op whose entry declares its mapping. */
     private static final List<Entry> TABLE = table();
     private static final Map<String, Entry> BY_OP = index();
@@ -208,27 +158,6 @@ public final class TfOpMapping {
         return new ImportRule(tfOp, importer, staticInputs);
     }
 
-    /** As {@link #imp}, but the static inputs may be computed at run time too: then they are wired. */
-    private static ImportRule impComputed(String tfOp, Rules.Importer importer, int... staticInputs) {
-        return new ImportRule(tfOp, importer, staticInputs, staticInputs.clone());
-    }
-
-    /** Same name in both, inputs as they are, attr T the dtype of input 0. */
-    private static Entry simple(OpDef op, int arity) {
-        return e(op, op.name(), typed(op.name()), imp(op.name(), same(op, arity)));
-    }
-
-    /** Same name in both, inputs as they are, T from input {@code typedInput}, conv or pooling attrs copied. */
-    private static Entry conv(OpDef op, int arity, int typedInput, boolean pooling) {
-        return e(op, op.name(), ConvRules.export(op, typedInput, pooling), imp(op.name(), ConvRules.importer(op, arity, pooling)));
-    }
-
-    /** As {@link #conv} for pooling, importing TensorFlow's V2 form too (MaxPoolV2: ksize and strides as constant inputs). */
-    private static Entry pool(OpDef op, int arity) {
-        return e(op, op.name(), ConvRules.export(op, 0, true), imp(op.name(), ConvRules.importer(op, arity, true)),
-                imp(op.name() + "V2", ConvRules.importerV2(op, arity), arity, arity + 1));
-    }
-
     /** A fused update of the same name in TensorFlow, and its resource-variable form Resource{name}. */
     private static Entry apply(OpDef op, int arity, int variables) {
         return e(op, op.name(), typed(op.name()), imp(op.name(), StateRules.importApply(op, arity)),
@@ -249,7 +178,13 @@ public final class TfOpMapping {
         java.util.Set<String> hand = new java.util.HashSet<>();
         for (Entry e : HAND) hand.add(e.op().name());
         for (OpDef op : dev.nagare.ops.OpRegistry.standard().all()) {
-            if (op.tf() != null && !hand.contains(op.name())) all.add(EntryRules.entry(op));
+            if (op.tf() != null && op.tf().isHandWritten() && !hand.contains(op.name())) {
+                throw new IllegalStateException("the entry of " + op.name() + " says its TensorFlow rules are written by hand, but none are here");
+            }
+            if (op.tf() == null || hand.contains(op.name())) continue;
+            Entry e = EntryRules.entry(op);
+            List<ImportRule> more = MORE_IMPORTS.getOrDefault(op, List.of());
+            all.add(more.isEmpty() ? e : new Entry(op, e.tfOp(), e.exporter(), java.util.stream.Stream.concat(e.imports().stream(), more.stream()).toList()));
         }
         return List.copyOf(all);
     }

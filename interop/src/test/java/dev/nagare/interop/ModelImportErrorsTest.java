@@ -212,7 +212,7 @@ class ModelImportErrorsTest {
         NodeDef slice = typed("s", "Slice", "x", "begin", "size").toBuilder()
                 .putAttr("Index", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
         Path pb = write("slice.pb", x, begin, size, slice);
-        fails(ModelFormatException.class, pb, "node 's' (Slice): slice begin [1] size [2147483647] ends past 2^31-1",
+        fails(ModelFormatException.class, pb, "Node 's' (Slice): slice begin [1] size [2147483647] runs past shape [4]",
                 () -> GraphDefImporter.importFile(pb));
     }
 

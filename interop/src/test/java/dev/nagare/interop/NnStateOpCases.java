@@ -24,31 +24,6 @@ final class NnStateOpCases {
 
     static List<OpCase> all() {
         return List.of(
-                values("Relu", v -> {
-                    Tf tf = v.variant("f32 [3,4]");
-                    v.out(tf.nn.relu(v.feed(v.floats(3, 4))));
-                    tf = v.variant("i32 [5]");
-                    v.out(tf.nn.relu(v.feed(v.ints(5))));
-                }),
-                values("ReluGrad", v -> {
-                    Tf tf = v.variant("f32 [3,4]");
-                    v.out(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(v.feed(v.floats(3, 4))).input(v.feed(v.floats(3, 4))).build().output(0));
-                    tf = v.variant("f64 [5], features with zeros");
-                    v.out(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(v.feed(v.doubles(5)))
-                            .input(v.feed(Tensor.of(Shape.of(5), new double[] {0, -0.0, 1, -1, 0}))).build().output(0));
-                }),
-                values("Softmax", v -> {
-                    Tf tf = v.variant("f32 [3,5]");
-                    v.out(tf.nn.softmax(v.feed(v.floats(Shape.of(3, 5), -10, 10))));
-                    tf = v.variant("f64 [2,2,4]");
-                    v.out(tf.nn.softmax(v.feed(v.doubles(2, 2, 4))));
-                }),
-                values("LogSoftmax", v -> {
-                    Tf tf = v.variant("f32 [3,5]");
-                    v.out(tf.nn.logSoftmax(v.feed(v.floats(Shape.of(3, 5), -10, 10))));
-                    tf = v.variant("f32 [7]");
-                    v.out(tf.nn.logSoftmax(v.feed(v.floats(7))));
-                }),
                 values("BiasAdd", v -> {
                     Tf tf = v.variant("[4,3]+[3]");
                     v.out(tf.nn.biasAdd(v.feed(v.floats(4, 3)), v.feed(v.floats(3))));
@@ -56,20 +31,6 @@ final class NnStateOpCases {
                     v.out(tf.nn.biasAdd(v.feed(v.doubles(2, 2, 3), Shape.of(-1, 2, 3)), v.feed(v.doubles(3))));
                     tf = v.variant("rank 1: [3]+[3] (AddV2 in TensorFlow)");
                     v.out(tf.nn.biasAdd(v.feed(v.floats(3)), v.feed(v.floats(3))));
-                }),
-                values("SoftmaxCrossEntropyWithLogits", v -> {
-                    Tf tf = v.variant("[4,5] soft labels, loss and backprop");
-                    Output labels = tf.nn.softmax(v.feed(v.floats(4, 5)));
-                    Node xent = tf.nn.softmaxCrossEntropyWithLogits(labels, v.feed(v.floats(4, 5))).node();
-                    v.out(xent.output(0), xent.output(1));
-                }),
-                values("SparseSoftmaxCrossEntropyWithLogits", v -> {
-                    Tf tf = v.variant("i32 labels");
-                    Node xent = tf.nn.sparseSoftmaxCrossEntropyWithLogits(v.feed(v.ints(Shape.of(4), 0, 5)), v.feed(v.floats(4, 5))).node();
-                    v.out(xent.output(0), xent.output(1));
-                    tf = v.variant("i64 labels f64");
-                    xent = tf.nn.sparseSoftmaxCrossEntropyWithLogits(v.feed(v.longs(Shape.of(3), 0, 2)), v.feed(v.doubles(3, 2))).node();
-                    v.out(xent.output(0), xent.output(1));
                 }),
                 values("VariableV2", v -> {
                     Tf tf = v.variant("f32 [2,3] and an i64 scalar");

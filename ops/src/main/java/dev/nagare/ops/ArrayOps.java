@@ -1,5 +1,6 @@
 package dev.nagare.ops;
 
+import static dev.nagare.ops.OpDef.DTypes.ANY;
 import static dev.nagare.ops.Shapes.one;
 
 import dev.nagare.graph.Attr;
@@ -12,54 +13,85 @@ import dev.nagare.graph.Tensor;
 import dev.nagare.graph.TensorSpec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import dev.nagare.ops.OpDef.Input;
 
 /** Ops that make, feed, reshape and rearrange tensors without arithmetic on their elements. */
 public final class ArrayOps {
     private ArrayOps() {}
 
-    /** A constant: attr {@code value} (a Tensor). */
-    public static final OpDef CONST = OpDef.op("Const").takes().infer(ctx -> {
-        Tensor v = ctx.attr("value", Tensor.class);
+    /** A constant's value, and the dtype of a constant, placeholder or variable. */
+    public static final Attr<Tensor> VALUE = new Attr<>("value", Tensor.class, null, true);
+    public static final Attr<DType> DTYPE = Attr.dtype("dtype");
+    /** The shape a placeholder or variable declares (may be partial, or of unknown rank). */
+    public static final Attr<Shape> SHAPE_ATTR = new Attr<>("shape", Shape.class, null, true);
+
+    /** A constant: its {@link #VALUE}. */
+    public static final OpDef CONST = OpDef.op("Const").takes().withAttrs(VALUE, DTYPE).infer(ctx -> {
+        Tensor v = ctx.attr(VALUE);
         return one(v.dtype(), v.shape());
-    }).kernelDtypeFrom(OpDef.BY_OUTPUT);
+    }).kernelDtypeFrom(OpDef.BY_OUTPUT).tf(TfMapping.HAND_WRITTEN).tests(OpTests.exempt(
+            "its value is its attr: the generated tests build their constant inputs with it; ArrayOpCases exports every dtype"));
 
-    /** A value fed at run time: attrs {@code dtype} and {@code shape} (may be partial or of unknown rank). */
-    public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().infer(
-            ctx -> one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class))).kernelDtypeFrom(OpDef.BY_OUTPUT);
+    /** A value fed at run time, of {@link #DTYPE} and {@link #SHAPE_ATTR}. */
+    public static final OpDef PLACEHOLDER = OpDef.op("Placeholder").takes().withAttrs(DTYPE, SHAPE_ATTR).infer(
+            ctx -> one(ctx.attr(DTYPE), ctx.attr(SHAPE_ATTR))).kernelDtypeFrom(OpDef.BY_OUTPUT).tf(TfMapping.HAND_WRITTEN)
+            .tests(OpTests.exempt("fed, never computed (it has no kernel): the generated tests feed every sample through one; RunnerTest checks feeds"));
 
-    public static final OpDef IDENTITY = OpDef.pure("Identity", ctx -> one(ctx.dtype(0), ctx.shape(0)))
-            .gradient((tf, op, g) -> List.of(g.get(0)));
+    public static final OpDef IDENTITY = passThrough("Identity").gradient((tf, op, g) -> List.of(g.get(0)));
+
+    /** The shape a placeholder with a default declares (may be partial); the default must fit it. */
+    public static final Attr<Shape> DECLARED_SHAPE = new Attr<>("shape", Shape.class, null, true);
 
     /** Its input, unless a value is fed in its place: a placeholder with a default (such as "training = false"). */
-    public static final OpDef PLACEHOLDER_WITH_DEFAULT = OpDef.pure("PlaceholderWithDefault", ctx -> {
-        Shape declared = ctx.attr("shape", Shape.class);
+    public static final OpDef PLACEHOLDER_WITH_DEFAULT = OpDef.op("PlaceholderWithDefault").takes(Input.of("input", ANY)).withAttrs(DECLARED_SHAPE).infer(ctx -> {
+        Shape declared = ctx.attr(DECLARED_SHAPE);
         if (!declared.isCompatibleWith(ctx.shape(0))) throw ctx.fail("default of shape " + ctx.shape(0) + " does not fit " + declared);
         return one(ctx.dtype(0), declared);
-    }).gradient((tf, op, g) -> List.of(g.get(0)));
+    }).gradient((tf, op, g) -> List.of(g.get(0)))
+            .tf(TfMapping.untyped("PlaceholderWithDefault").type("dtype", 0).attr(DECLARED_SHAPE, "shape"))
+            .tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, shape -> Map.of("shape", Shape.of(shape))));
 
     /** Zeros, or ones, of its input's run-time shape and dtype. */
-    public static final OpDef ZEROS_LIKE = OpDef.pure("ZerosLike", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
-    public static final OpDef ONES_LIKE = OpDef.pure("OnesLike", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
+    public static final OpDef ZEROS_LIKE = passThrough("ZerosLike").notDifferentiable()
+            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 0), OpDef.DTypes.ALL, null));
+    public static final OpDef ONES_LIKE = passThrough("OnesLike").takes(Input.of("x", OpDef.DTypes.ALL)).notDifferentiable()
+            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 1), OpDef.DTypes.ALL, null));
 
-    /** Converts to attr {@code DstT}; the only way dtypes change. */
+    /** The dtype Cast converts to. */
+    public static final Attr<DType> DST_T = Attr.dtype("DstT");
+    /** TensorFlow's Truncate (rounding toward zero where a float narrows); Nagare rounds to nearest, so only false is taken. */
+    public static final Attr<Boolean> TRUNCATE = Attr.flag("Truncate", false);
+
+    /** Converts to {@link #DST_T}: to integers toward zero, to bool by != 0, between floats to nearest. */
     // Between floating types the gradient is cast back; through an integer or bool there is none.
-    public static final OpDef CAST = OpDef.pure("Cast", ctx -> one(ctx.attr("DstT", DType.class), ctx.shape(0)))
-            .gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
-                    ? tf.cast(g.get(0), op.input(0).dtype()) : null));
+    public static final OpDef CAST = OpDef.op("Cast").takes(Input.of("x", OpDef.DTypes.ALL)).withAttrs(DST_T, TRUNCATE).infer(ctx -> {
+        if (ctx.attr(TRUNCATE)) throw ctx.fail("Truncate=true is not supported");
+        return one(ctx.attr(DST_T), ctx.shape(0));
+    }).gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
+                    ? tf.cast(g.get(0), op.input(0).dtype()) : null))
+            .tf(TfMapping.untyped("Cast").type("SrcT", 0).attr(DST_T, "DstT").attr(TRUNCATE, "Truncate"))
+            .tests(castTests());
 
     /**
      * Attr {@code shape} (int[]; one entry may be -1, inferred from the element count), or instead a second
      * input: the shape as an int32/int64 vector computed at run time (as TensorFlow's Reshape takes it).
      */
     // The gradient is reshaped back to the input's shape: its static shape when known, else its run-time Shape.
-    public static final OpDef RESHAPE = OpDef.pure("Reshape", ArrayOps::inferReshape).gradient((tf, op, g) -> {
+    public static final Attr<int[]> RESHAPE_SHAPE = Attr.optionalInts("shape");
+
+    public static final OpDef RESHAPE = OpDef.op("Reshape").takes(Input.of("tensor", ANY), Input.optional("shape", OpDef.DTypes.INTEGER))
+            .withAttrs(RESHAPE_SHAPE).infer(ArrayOps::inferReshape).gradient((tf, op, g) -> {
         Output back = reshapeBack(tf, g.get(0), op.input(0));
         return op.inputs().size() == 2 ? Arrays.asList(back, null) : List.of(back);
-    });
+    }).tf(TfMapping.same("Reshape").inputOrWired(RESHAPE_SHAPE, 1, 1).type("Tshape", 1, DType.INT32)).tests(reshapeTests());
 
-    /** Attr {@code perm}, a permutation of the input's axes. */
-    public static final OpDef TRANSPOSE = OpDef.pure("Transpose", ctx -> {
-        int[] perm = ctx.attr("perm", int[].class);
+    /** A permutation of the input's axes. */
+    public static final Attr<int[]> PERM = Attr.ints("perm");
+
+    /** Output axis i is input axis perm[i]. */
+    public static final OpDef TRANSPOSE = OpDef.op("Transpose").takes(Input.of("x", ANY)).withAttrs(PERM).infer(ctx -> {
+        int[] perm = ctx.attr(PERM);
         boolean[] seen = new boolean[perm.length];
         for (int p : perm) {
             if (p < 0 || p >= perm.length || seen[p]) throw ctx.fail("perm " + Arrays.toString(perm) + " is not a permutation of 0.." + (perm.length - 1));
@@ -73,48 +105,38 @@ public final class ArrayOps {
         return one(ctx.dtype(0), Shape.of(out));
     // Transposing back by the inverse permutation.
     }).gradient((tf, op, g) -> {
-        int[] perm = op.attr("perm");
+        int[] perm = op.attr(PERM);
         int[] inverse = new int[perm.length];
         for (int i = 0; i < perm.length; i++) inverse[perm[i]] = i;
         return List.of(tf.transpose(g.get(0), inverse));
-    });
+    }).tf(TfMapping.same("Transpose").input(PERM, 1)).tests(transposeTests());
 
-    /** Joins its inputs along attr {@code axis}. */
-    public static final OpDef CONCAT = OpDef.pure("ConcatV2", ArrayOps::inferConcat).gradient(ArrayOps::concatGradient);
+    /** The axis ConcatV2 joins along. */
+    public static final Attr<Integer> CONCAT_AXIS = Attr.integer("axis");
 
-    /** Attrs {@code begin} and {@code size} (int[]; size -1 runs to the end of that axis). */
-    public static final OpDef SLICE = OpDef.pure("Slice", ArrayOps::inferSlice).gradient(ArrayOps::sliceGradient);
+    /** Joins two or more inputs along {@link #CONCAT_AXIS} (one value joined is itself: {@code tf.concat} gives it back). */
+    public static final OpDef CONCAT = OpDef.op("ConcatV2").takes(Input.list("values", ANY)).withAttrs(CONCAT_AXIS).infer(ArrayOps::inferConcat)
+            .gradient(ArrayOps::concatGradient).tf(TfMapping.same("ConcatV2").count("N").input(CONCAT_AXIS, TfMapping.LAST)).tests(concatTests());
 
-    /**
-     * Pads with zeros: attr {@code paddings} holds (before, after) per axis, flattened; or, with a second
-     * input (a scalar of the same dtype), with that value (TensorFlow's PadV2).
-     */
-    public static final OpDef PAD = OpDef.pure("Pad", ctx -> {
-        if (ctx.inputCount() == 2) {
-            Shapes.sameDtype(ctx, 0, 1);
-            if (ctx.shape(1).hasRank() && ctx.shape(1).rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + ctx.shape(1));
-        }
-        int[] pads = ctx.attr("paddings", int[].class);
-        // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
-        if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
-        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
-        Shape in = ctx.shape(0);
-        if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(pads.length / 2));
-        if (pads.length != 2 * in.rank()) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + in);
-        int[] out = new int[in.rank()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = in.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN
-                    : Shapes.dim(ctx, (long) in.dim(i) + pads[2 * i] + pads[2 * i + 1], "padding " + in + " by " + Arrays.toString(pads));
-        }
-        return one(ctx.dtype(0), Shape.of(out));
-    // The gradient of padding is the slice that holds the input.
-    }).gradient((tf, op, g) -> {
-        int[] pads = op.attr("paddings");
-        int[] dims = staticShape(op, op.input(0));
-        int[] begin = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) begin[i] = pads[2 * i];
-        return List.of(tf.slice(g.get(0), begin, dims));
-    });
+    /** Where a slice starts, per axis. */
+    public static final Attr<int[]> BEGIN = Attr.ints("begin");
+    /** A slice's size per axis; -1 runs to the end of that axis. */
+    public static final Attr<int[]> SIZE_ATTR = Attr.ints("size");
+
+    public static final OpDef SLICE = OpDef.op("Slice").takes(Input.of("input", ANY)).withAttrs(BEGIN, SIZE_ATTR).infer(ArrayOps::inferSlice)
+            .gradient(ArrayOps::sliceGradient).tf(TfMapping.same("Slice").input(BEGIN, 1).input(SIZE_ATTR, 2).type("Index", 1)).tests(sliceTests());
+
+    /** (before, after) per axis, flattened: TensorFlow's [rank, 2] paddings row by row. */
+    public static final Attr<int[]> PADDINGS = Attr.ints("paddings");
+
+    /** Pads with zeros by {@link #PADDINGS}. */
+    public static final OpDef PAD = OpDef.op("Pad").takes(Input.of("input", OpDef.DTypes.ALL)).withAttrs(PADDINGS).infer(ArrayOps::inferPad)
+            .gradient(ArrayOps::padGradient).tf(TfMapping.same("Pad").pairsInput(PADDINGS, 1)).tests(padTests(false));
+
+    /** Pads with input 1, a scalar of the input's dtype, by {@link #PADDINGS}. */
+    public static final OpDef PAD_V2 = OpDef.op("PadV2").takes(Input.of("input", OpDef.DTypes.ALL), Input.of("constant_values", OpDef.DTypes.ALL))
+            .withAttrs(PADDINGS).infer(ArrayOps::inferPad).gradient(ArrayOps::padGradient)
+            .tf(TfMapping.same("PadV2").pairsInput(PADDINGS, 1)).tests(padTests(true));
 
     /** GatherV2's axis of params to gather along. */
     public static final Attr<Integer> GATHER_AXIS = Attr.integer("axis", 0);
@@ -129,7 +151,7 @@ public final class ArrayOps {
     public static final OpDef GATHER = OpDef.op("GatherV2")
             .takes(OpDef.Input.of("params", java.util.EnumSet.allOf(DType.class)), OpDef.Input.of("indices", OpDef.DTypes.INTEGER))
             .withAttrs(GATHER_AXIS, BATCH_DIMS).infer(ArrayOps::inferGather).gradient(ArrayOps::gatherGradient)
-            .tf(TfMapping.untyped("GatherV2").type("Tparams", 0).type("Tindices", 1).input(GATHER_AXIS, 2).attr(BATCH_DIMS, "batch_dims"))
+            .tf(TfMapping.untyped("GatherV2").type("Tparams", 0).type("Tindices", 1).type("Taxis", 2).input(GATHER_AXIS, 2).attr(BATCH_DIMS, "batch_dims"))
             .tests(GatherSamples.gather());
 
     private static List<TensorSpec> inferGather(InferenceContext ctx) {
@@ -233,33 +255,47 @@ public final class ArrayOps {
         return axis == -1 ? rank : axis;
     }
 
+    /** The shape Fill makes, when fixed while building. */
+    public static final Attr<int[]> FILL_SHAPE = Attr.optionalInts("shape");
+
     /**
-     * A tensor of attr {@code shape} filled with its scalar input; or, with a second input, of the shape that
+     * A tensor of {@link #FILL_SHAPE} filled with its scalar input; or, with a second input, of the shape that
      * int32/int64 vector holds at run time (TensorFlow's Fill(dims, value), inputs swapped).
      */
-    public static final OpDef FILL = OpDef.pure("Fill", ctx -> {
+    public static final OpDef FILL = OpDef.op("Fill").takes(Input.of("value", ANY), Input.optional("dims", OpDef.DTypes.INTEGER))
+            .withAttrs(FILL_SHAPE).infer(ctx -> {
         if (ctx.shape(0).hasRank() && ctx.shape(0).rank() != 0) throw ctx.fail("the fill value must be a scalar, got shape " + ctx.shape(0));
         if (ctx.inputCount() == 2) {
             if (ctx.hasAttr("shape")) throw ctx.fail("takes its shape as attr 'shape' or as input 1, not both");
             return one(ctx.dtype(0), Shapes.shapeInput(ctx, 1));
         }
-        Shape s = Shape.of(ctx.attr("shape", int[].class));
+        if (ctx.attr(FILL_SHAPE) == null) throw ctx.fail("needs its shape: attr 'shape' or input 1");
+        Shape s = Shape.of(ctx.attr(FILL_SHAPE));
         if (!s.isFullyDefined()) throw ctx.fail("the shape to fill must be fully known, got " + s);
         return one(ctx.dtype(0), s);
     // Every element is the fill value: its gradient is the sum of theirs.
-    }).gradient((tf, op, g) -> Arrays.asList(tf.reduceSum(g.get(0)), null));
+    }).gradient((tf, op, g) -> Arrays.asList(tf.reduceSum(g.get(0)), null))
+            .tf(TfMapping.untyped("Fill").type("T", 1).type("index_type", 0, DType.INT32).inputOrWired(FILL_SHAPE, 0, 1)).tests(fillTests());
 
-    /** The run-time shape of its input as an int32 vector. */
-    public static final OpDef SHAPE = OpDef.pure("Shape", ctx -> {
+    /** The integer dtype of a count or a shape an op returns. */
+    public static final Attr<DType> OUT_TYPE = Attr.dtype("out_type", DType.INT32);
+
+    /** The run-time shape of its input as a vector of {@link #OUT_TYPE} (int32 or int64). */
+    public static final OpDef SHAPE = OpDef.op("Shape").takes(Input.of("input", ANY)).withAttrs(OUT_TYPE).infer(ctx -> {
         Shape in = ctx.shape(0);
-        return one(DType.INT32, Shape.of(in.hasRank() ? in.rank() : Shape.UNKNOWN));
-    }).notDifferentiable();
+        Shapes.requireInteger(ctx, ctx.attr(OUT_TYPE), "out_type");
+        return one(ctx.attr(OUT_TYPE), Shape.of(in.hasRank() ? in.rank() : Shape.UNKNOWN));
+    }).notDifferentiable().tf(TfMapping.same("Shape").attr(OUT_TYPE, "out_type"))
+            .tests(likeInputTests((node, in) -> References.shapeOf(in.get(0)), OpDef.DTypes.ALL, shape -> Map.of()));
 
-    /** Inserts a dimension of size 1 at attr {@code axis} (in [-rank-1, rank]). */
-    public static final OpDef EXPAND_DIMS = OpDef.pure("ExpandDims", ctx -> {
+    /** The position of the new axis of size 1 (in [-rank-1, rank]). */
+    public static final Attr<Integer> EXPAND_AXIS = Attr.integer("axis");
+
+    /** Inserts a dimension of size 1 at {@link #EXPAND_AXIS}. */
+    public static final OpDef EXPAND_DIMS = OpDef.op("ExpandDims").takes(Input.of("input", ANY)).withAttrs(EXPAND_AXIS).infer(ctx -> {
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
-        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank() + 1);
+        int axis = Shapes.axis(ctx, ctx.attr(EXPAND_AXIS), in.rank() + 1);
         int[] dims = in.dims();
         int[] out = new int[dims.length + 1];
         System.arraycopy(dims, 0, out, 0, axis);
@@ -267,14 +303,17 @@ public final class ArrayOps {
         System.arraycopy(dims, axis, out, axis + 1, dims.length - axis);
         return one(ctx.dtype(0), Shape.of(out));
     }).gradient((tf, op, g) -> {
-        int axis = op.<Integer>attr("axis");
+        int axis = op.attr(EXPAND_AXIS);
         return List.of(tf.squeeze(g.get(0), axis < 0 ? axis + op.output(0).shape().rank() : axis));
-    });
+    }).tf(TfMapping.same("ExpandDims").input(EXPAND_AXIS, 1)).tests(expandDimsTests());
 
-    /** Removes dimensions of size 1: those in attr {@code squeeze_dims}, or all when absent. */
-    public static final OpDef SQUEEZE = OpDef.pure("Squeeze", ctx -> {
+    /** The size-1 axes Squeeze removes (absent or empty: every size-1 axis). */
+    public static final Attr<int[]> SQUEEZE_DIMS = Attr.optionalInts("squeeze_dims");
+
+    /** Removes dimensions of size 1: those in {@link #SQUEEZE_DIMS}, or all when absent. */
+    public static final OpDef SQUEEZE = OpDef.op("Squeeze").takes(Input.of("input", ANY)).withAttrs(SQUEEZE_DIMS).infer(ctx -> {
         Shape in = ctx.shape(0);
-        int[] which = Shapes.intsOrNull(ctx, "squeeze_dims");
+        int[] which = ctx.attr(SQUEEZE_DIMS);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
         int[] dims = in.dims();
         boolean[] drop = new boolean[dims.length];
@@ -294,10 +333,12 @@ public final class ArrayOps {
         for (int i = 0; i < dims.length; i++) if (!drop[i]) out[n++] = dims[i];
         return one(ctx.dtype(0), Shape.of(Arrays.copyOf(out, n)));
     // Squeezing only drops size-1 axes: reshaping back to the input's shape undoes it.
-    }).gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))));
+    }).gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))))
+            .tf(TfMapping.same("Squeeze").attr(SQUEEZE_DIMS, "squeeze_dims")).tests(squeezeTests());
 
     /** {@code cond ? t : e} elementwise, all three broadcast together. */
-    public static final OpDef SELECT = OpDef.pure("SelectV2", ctx -> {
+    public static final OpDef SELECT = OpDef.op("SelectV2").takes(Input.of("condition", OpDef.DTypes.BOOL), Input.of("t", ANY), Input.of("e", ANY))
+            .withAttrs().infer(ctx -> {
         Shapes.requireBool(ctx, ctx.dtype(0));
         DType t = Shapes.sameDtype(ctx, 1, 2);
         return one(t, Shapes.broadcast(ctx, 0, 1, 2));
@@ -306,29 +347,34 @@ public final class ArrayOps {
         Output zero = tf.scalar(0, op.output(0).dtype());
         Output c = op.input(0);
         return Arrays.asList(null, tf.where(c, g.get(0), zero), tf.where(c, zero, g.get(0)));
-    });
+    }).tf(TfMapping.untyped("SelectV2").type("T", 1)).tests(selectTests(false));
 
     // ---- added for issue 11 ----
 
     /** Its input; passes no gradient, so what lies before it is treated as a constant. */
-    public static final OpDef STOP_GRADIENT = OpDef.pure("StopGradient", ctx -> one(ctx.dtype(0), ctx.shape(0))).notDifferentiable();
+    public static final OpDef STOP_GRADIENT = passThrough("StopGradient").notDifferentiable();
 
     /** The rank of its input, an int32 scalar. */
-    public static final OpDef RANK = OpDef.pure("Rank", ctx -> one(DType.INT32, Shape.scalar())).notDifferentiable();
+    public static final OpDef RANK = OpDef.op("Rank").takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(DType.INT32, Shape.scalar()))
+            .notDifferentiable().tf(TfMapping.same("Rank"))
+            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).shape().length), OpDef.DTypes.ALL, shape -> Map.of()));
 
-    /** The element count of its input, a scalar of attr {@code out_type} (int32 or int64). */
-    public static final OpDef SIZE = OpDef.pure("Size", ctx -> {
-        DType out = ctx.attr("out_type", DType.class);
+    /** The element count of its input, a scalar of {@link #OUT_TYPE} (int32 or int64). */
+    public static final OpDef SIZE = OpDef.op("Size").takes(Input.of("input", ANY)).withAttrs(OUT_TYPE).infer(ctx -> {
+        DType out = ctx.attr(OUT_TYPE);
         Shapes.requireInteger(ctx, out, "out_type");
         return one(out, Shape.scalar());
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.same("Size").attr(OUT_TYPE, "out_type"))
+            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).size()), OpDef.DTypes.ALL, shape -> Map.of())
+                    .sample(Map.of("out_type", DType.INT64), OpTests.in(new int[] {2, 0}, OpTests.U)));
 
     /**
      * TensorFlow 1's Select: t and e of one shape; the condition of that shape too, a scalar, or a vector
      * that picks whole rows (along axis 0) of a higher-rank t and e.
      */
     // The gradient goes to the branch each element came from, picked by the same condition.
-    public static final OpDef SELECT_V1 = OpDef.pure("Select", ctx -> {
+    public static final OpDef SELECT_V1 = OpDef.op("Select").takes(Input.of("condition", OpDef.DTypes.BOOL), Input.of("t", ANY), Input.of("e", ANY))
+            .withAttrs().infer(ctx -> {
         Shapes.requireBool(ctx, ctx.dtype(0));
         DType t = Shapes.sameDtype(ctx, 1, 2);
         Shape c = ctx.shape(0), a = ctx.shape(1), b = ctx.shape(2);
@@ -345,12 +391,14 @@ public final class ArrayOps {
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> {
         Output zeros = tf.zerosLike(g.get(0)), c = op.input(0);
         return Arrays.asList(null, tf.selectV1(c, g.get(0), zeros), tf.selectV1(c, zeros, g.get(0)));
-    });
+    }).tf(TfMapping.untyped("Select").type("T", 1)).tests(selectTests(true));
 
-    /** Stacks N tensors of one shape along a new axis, attr {@code axis} (in [-rank-1, rank]). */
+    /** The axis Pack stacks along, or Unpack splits along (in [-rank-1, rank] for Pack). */
+    public static final Attr<Integer> PACK_AXIS = Attr.integer("axis", 0);
+
+    /** Stacks N tensors of one shape along a new axis, {@link #PACK_AXIS}. */
     // Each input's gradient is its slice of the output's: the gradient unstacked.
-    public static final OpDef PACK = OpDef.pure("Pack", ctx -> {
-        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+    public static final OpDef PACK = OpDef.op("Pack").takes(Input.list("values", ANY)).withAttrs(PACK_AXIS).infer(ctx -> {
         int[] all = new int[ctx.inputCount()];
         for (int i = 0; i < all.length; i++) all[i] = i;
         DType t = Shapes.sameDtype(ctx, all);
@@ -360,42 +408,54 @@ public final class ArrayOps {
             s = s.mergeWith(ctx.shape(i));
         }
         if (!s.hasRank()) return one(t, Shape.unknownRank());
-        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), s.rank() + 1);
+        int axis = Shapes.axis(ctx, ctx.attr(PACK_AXIS), s.rank() + 1);
         int[] dims = s.dims(), out = new int[dims.length + 1];
         System.arraycopy(dims, 0, out, 0, axis);
         out[axis] = all.length;
         System.arraycopy(dims, axis, out, axis + 1, dims.length - axis);
         return one(t, Shape.of(out));
-    }).gradient((tf, op, g) -> tf.unstack(g.get(0), op.inputs().size(), op.<Integer>attr("axis")));
+    }).gradient((tf, op, g) -> tf.unstack(g.get(0), op.inputs().size(), op.attr(PACK_AXIS)))
+            .tf(TfMapping.same("Pack").count("N").attr(PACK_AXIS, "axis")).tests(packTests());
 
-    /** Splits its input along attr {@code axis} into attr {@code num} tensors, that axis removed. */
+    /** How many tensors Unpack makes: the size of the axis it splits. */
+    public static final Attr<Integer> NUM = Attr.integer("num");
+
+    /** Splits its input along {@link #PACK_AXIS} into {@link #NUM} tensors, that axis removed. */
     // The gradient of the pieces is their stack (Gradients gives zeros to pieces that got none).
-    public static final OpDef UNPACK = OpDef.pure("Unpack", ctx -> {
-        int num = ctx.attr("num", Integer.class);
+    public static final OpDef UNPACK = OpDef.op("Unpack").takes(Input.of("value", ANY)).withAttrs(NUM, PACK_AXIS).infer(ctx -> {
+        int num = ctx.attr(NUM);
         if (num < 0) throw ctx.fail("num must be >= 0, got " + num);
         Shape in = ctx.shape(0);
         Shape piece = Shape.unknownRank();
         if (in.hasRank()) {
             if (in.rank() == 0) throw ctx.fail("cannot unstack a scalar");
-            int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+            int axis = Shapes.axis(ctx, ctx.attr(PACK_AXIS), in.rank());
             if (in.dim(axis) != Shape.UNKNOWN && in.dim(axis) != num) throw ctx.fail("axis " + axis + " of " + in + " does not have " + num + " entries");
             int[] dims = in.dims(), out = new int[dims.length - 1];
             for (int i = 0, k = 0; i < dims.length; i++) if (i != axis) out[k++] = dims[i];
             piece = Shape.of(out);
         }
         return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
-    }).gradient((tf, op, g) -> List.of(tf.stack(g, op.<Integer>attr("axis"))));
+    }).gradient((tf, op, g) -> List.of(tf.stack(g, op.attr(PACK_AXIS))))
+            .tf(TfMapping.same("Unpack").attr(NUM, "num").attr(PACK_AXIS, "axis")).tests(unpackTests());
 
-    /** Splits along attr {@code axis} into attr {@code num_split} equal pieces. */
+    /** How many pieces Split and SplitV make. */
+    public static final Attr<Integer> NUM_SPLIT = Attr.integer("num_split");
+    /** The axis Split and SplitV split along. */
+    public static final Attr<Integer> SPLIT_AXIS = Attr.integer("axis");
+    /** SplitV's piece sizes along the axis (one may be -1: the rest); {@link #NUM_SPLIT} of them. */
+    public static final Attr<int[]> SIZE_SPLITS = Attr.ints("size_splits");
+
+    /** Splits along {@link #SPLIT_AXIS} into {@link #NUM_SPLIT} equal pieces. */
     // The gradient is the pieces' gradients joined back.
-    public static final OpDef SPLIT = OpDef.pure("Split", ctx -> {
-        int num = ctx.attr("num_split", Integer.class);
+    public static final OpDef SPLIT = OpDef.op("Split").takes(Input.of("value", ANY)).withAttrs(NUM_SPLIT, SPLIT_AXIS).infer(ctx -> {
+        int num = ctx.attr(NUM_SPLIT);
         if (num < 1) throw ctx.fail("num_split must be >= 1, got " + num);
         Shape in = ctx.shape(0);
         Shape piece = Shape.unknownRank();
         if (in.hasRank()) {
             if (in.rank() == 0) throw ctx.fail("cannot split a scalar");
-            int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank());
+            int axis = Shapes.axis(ctx, ctx.attr(SPLIT_AXIS), in.rank());
             int[] dims = in.dims();
             if (dims[axis] != Shape.UNKNOWN) {
                 if (dims[axis] % num != 0) throw ctx.fail("axis " + axis + " of " + in + " does not split into " + num + " equal pieces");
@@ -404,12 +464,14 @@ public final class ArrayOps {
             piece = Shape.of(dims);
         }
         return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
-    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.<Integer>attr("axis"))));
+    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.attr(SPLIT_AXIS))))
+            .tf(TfMapping.untyped("Split").type("T", 1).input(SPLIT_AXIS, 0).attr(NUM_SPLIT, "num_split")).tests(splitTests());
 
-    /** Splits along attr {@code axis} into pieces of attr {@code size_splits} (one may be -1: the rest). */
-    public static final OpDef SPLIT_V = OpDef.pure("SplitV", ctx -> {
-        int[] sizes = ctx.attr("size_splits", int[].class);
+    /** Splits along {@link #SPLIT_AXIS} into pieces of {@link #SIZE_SPLITS}. */
+    public static final OpDef SPLIT_V = OpDef.op("SplitV").takes(Input.of("value", ANY)).withAttrs(SIZE_SPLITS, SPLIT_AXIS, NUM_SPLIT).infer(ctx -> {
+        int[] sizes = ctx.attr(SIZE_SPLITS);
         if (sizes.length == 0) throw ctx.fail("size_splits is empty");
+        if (ctx.attr(NUM_SPLIT) != sizes.length) throw ctx.fail("num_split is " + ctx.attr(NUM_SPLIT) + " but size_splits " + Arrays.toString(sizes) + " holds " + sizes.length);
         int inferred = -1;
         long known = 0;
         for (int i = 0; i < sizes.length; i++) {
@@ -420,7 +482,7 @@ public final class ArrayOps {
         Shape in = ctx.shape(0);
         List<TensorSpec> out = new java.util.ArrayList<>();
         if (in.hasRank() && in.rank() == 0) throw ctx.fail("cannot split a scalar");
-        int axis = in.hasRank() ? Shapes.axis(ctx, ctx.attr("axis", Integer.class), in.rank()) : 0;
+        int axis = in.hasRank() ? Shapes.axis(ctx, ctx.attr(SPLIT_AXIS), in.rank()) : 0;
         int total = in.hasRank() ? in.dim(axis) : Shape.UNKNOWN;
         if (total != Shape.UNKNOWN && (inferred < 0 ? known != total : known > total)) {
             throw ctx.fail("size_splits " + Arrays.toString(sizes) + " do not add up to " + total + ", the size of axis " + axis + " of " + in);
@@ -432,13 +494,16 @@ public final class ArrayOps {
             out.add(new TensorSpec(ctx.dtype(0), Shape.of(dims)));
         }
         return out;
-    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.<Integer>attr("axis"))));
+    }).gradient((tf, op, g) -> List.of(tf.concat(g, op.attr(SPLIT_AXIS))))
+            .tf(TfMapping.same("SplitV").input(SIZE_SPLITS, 1).input(SPLIT_AXIS, 2).attr(NUM_SPLIT, "num_split").type("Tlen", 1, DType.INT64))
+            .tests(splitVTests());
 
     /**
      * start, start + delta, ... up to but not including limit: three scalars of one dtype (int32, int64,
      * float32, float64). The length is known while building only when the three are constants.
      */
-    public static final OpDef RANGE = OpDef.pure("Range", ctx -> {
+    public static final OpDef RANGE = OpDef.op("Range").takes(Input.of("start", OpDef.DTypes.NUMERIC), Input.of("limit", OpDef.DTypes.NUMERIC),
+            Input.of("delta", OpDef.DTypes.NUMERIC)).withAttrs().infer(ctx -> {
         DType t = Shapes.sameDtype(ctx, 0, 1, 2);
         Shapes.requireNumeric(ctx, t);
         for (int i = 0; i < 3; i++) {
@@ -453,11 +518,11 @@ public final class ArrayOps {
             throw ctx.fail(e.getMessage());
         }
         return one(t, Shape.of(Shapes.dim(ctx, n, "the range")));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.untyped("Range").type("Tidx", 0, DType.INT32)).tests(rangeTests());
 
     /** Repeats its input along each axis as many times as input 1 (int32/int64, one entry per axis) says. */
     // Each output element is a copy of one input element: the gradient sums the copies.
-    public static final OpDef TILE = OpDef.pure("Tile", ctx -> {
+    public static final OpDef TILE = OpDef.op("Tile").takes(Input.of("input", ANY), Input.of("multiples", OpDef.DTypes.INTEGER)).withAttrs().infer(ctx -> {
         Shapes.requireInteger(ctx, ctx.dtype(1), "multiples");
         Shape in = ctx.shape(0), m = ctx.shape(1);
         if (m.hasRank() && m.rank() != 1) throw ctx.fail("multiples must be a vector, got shape " + m);
@@ -473,11 +538,11 @@ public final class ArrayOps {
             out[i] = k == 0 || d == 0 ? 0 : k == Shapes.UNKNOWN_VALUE || d == Shape.UNKNOWN ? Shape.UNKNOWN : Shapes.dim(ctx, d * k, "tiling " + in);
         }
         return one(ctx.dtype(0), Shape.of(out));
-    }).gradient(ArrayOps::tileGradient);
+    }).gradient(ArrayOps::tileGradient).tf(TfMapping.same("Tile").type("Tmultiples", 1, DType.INT32)).tests(tileTests());
 
     /** Its input broadcast to the shape input 1 holds (int32/int64), with NumPy's rules. */
     // Gradients sums a broadcast gradient back to the input's shape by itself.
-    public static final OpDef BROADCAST_TO = OpDef.pure("BroadcastTo", ctx -> {
+    public static final OpDef BROADCAST_TO = OpDef.op("BroadcastTo").takes(Input.of("input", ANY), Input.of("shape", OpDef.DTypes.INTEGER)).withAttrs().infer(ctx -> {
         Shape target = Shapes.shapeInput(ctx, 1), in = ctx.shape(0);
         if (!target.hasRank()) return one(ctx.dtype(0), target);
         if (in.hasRank()) {
@@ -486,7 +551,7 @@ public final class ArrayOps {
             if (b == null || !b.isCompatibleWith(target)) throw ctx.fail("cannot broadcast " + in + " to " + target);
         }
         return one(ctx.dtype(0), target);
-    }).gradient((tf, op, g) -> Arrays.asList(g.get(0), null));
+    }).gradient((tf, op, g) -> Arrays.asList(g.get(0), null)).tf(TfMapping.same("BroadcastTo").type("Tidx", 1, DType.INT32)).tests(broadcastToTests());
 
     /**
      * TensorFlow's strided slice: attrs {@code begin}, {@code end}, {@code strides} (int[]) and the masks
@@ -494,41 +559,52 @@ public final class ArrayOps {
      * {@code shrink_axis_mask} (Integer bit sets); see {@link StridedSlices}.
      */
     // The gradient is the output's gradient scattered back into zeros of the input's shape.
-    public static final OpDef STRIDED_SLICE = OpDef.pure("StridedSlice", ctx -> {
+    public static final OpDef STRIDED_SLICE = OpDef.op("StridedSlice").takes(Input.of("input", ANY)).withAttrs(StridedSlices.ATTRS).infer(ctx -> {
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownRank());
         try {
-            StridedSlices.Plan p = StridedSlices.plan(in.dims(), ctx.attr("begin", int[].class), ctx.attr("end", int[].class),
-                    ctx.attr("strides", int[].class), ctx.attr("begin_mask", Integer.class), ctx.attr("end_mask", Integer.class),
-                    ctx.attr("ellipsis_mask", Integer.class), ctx.attr("new_axis_mask", Integer.class), ctx.attr("shrink_axis_mask", Integer.class));
-            return one(ctx.dtype(0), Shape.of(p.outDims()));
+            return one(ctx.dtype(0), Shape.of(StridedSlices.plan(in.dims(), ctx.attr(StridedSlices.BEGIN), ctx.attr(StridedSlices.END),
+                    ctx.attr(StridedSlices.STRIDES), ctx.attr(StridedSlices.BEGIN_MASK), ctx.attr(StridedSlices.END_MASK),
+                    ctx.attr(StridedSlices.ELLIPSIS_MASK), ctx.attr(StridedSlices.NEW_AXIS_MASK), ctx.attr(StridedSlices.SHRINK_AXIS_MASK)).outDims()));
         } catch (StridedSlices.BadSpec e) {
             throw ctx.fail(e.getMessage() + " (input of shape " + in + ")");
         }
-    }).gradient((tf, op, g) -> List.of(tf.stridedSliceGrad(tf.shape(op.input(0)), g.get(0), op)));
+    }).gradient((tf, op, g) -> List.of(tf.stridedSliceGrad(tf.shape(op.input(0)), g.get(0), op)))
+            .tf(StridedSlices.mapping(TfMapping.same("StridedSlice").type("Index", 1))).tests(StridedSlices.tests(false));
 
     /**
      * The gradient of {@link #STRIDED_SLICE}: input 0 the int32 shape of the sliced input, input 1 the
      * slice's gradient; the same attrs. Zeros of that shape with input 1 written where the slice read.
      */
     // Its own gradient is the slice of its upstream gradient.
-    public static final OpDef STRIDED_SLICE_GRAD = OpDef.pure("StridedSliceGrad", ctx -> {
+    public static final OpDef STRIDED_SLICE_GRAD = OpDef.op("StridedSliceGrad").takes(Input.of("shape", java.util.EnumSet.of(DType.INT32)), Input.of("dy", ANY))
+            .withAttrs(StridedSlices.ATTRS).infer(ctx -> {
         Shape target = Shapes.shapeInput(ctx, 0);
         return one(ctx.dtype(1), target);
-    }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)));
+    }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)))
+            .tf(StridedSlices.mapping(TfMapping.untyped("StridedSliceGrad").type("T", 4).type("Index", 0)))
+            .tests(StridedSlices.tests(true));
 
-    /** Reverses the axes listed in attr {@code axis} (int[], possibly negative). */
+    /** The axes ReverseV2 reverses (possibly negative). */
+    public static final Attr<int[]> REVERSE_AXES = Attr.ints("axis");
+
+    /** Reverses the axes listed in {@link #REVERSE_AXES}. */
     // Reversing is its own inverse: the gradient is reversed back.
-    public static final OpDef REVERSE = OpDef.pure("ReverseV2", ctx -> {
-        int[] axes = ctx.attr("axis", int[].class);
+    public static final OpDef REVERSE = OpDef.op("ReverseV2").takes(Input.of("tensor", ANY)).withAttrs(REVERSE_AXES).infer(ctx -> {
+        int[] axes = ctx.attr(REVERSE_AXES);
         Shape in = ctx.shape(0);
         if (in.hasRank()) Shapes.axes(ctx, axes, in.rank());
         return one(ctx.dtype(0), in);
-    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.<int[]>attr("axis"))));
+    }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.attr(REVERSE_AXES))))
+            .tf(TfMapping.same("ReverseV2").input(REVERSE_AXES, 1)).tests(reverseTests());
 
-    /** The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. */
-    public static final OpDef WHERE = OpDef.pure("Where", ctx -> {
+    /**
+     * The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. The count is
+     * known while building only for a constant input (the samples are constants for that reason).
+     */
+    public static final OpDef WHERE = OpDef.op("Where").takes(Input.of("input", OpDef.DTypes.ALL)).withAttrs().infer(ctx -> {
         Shape in = ctx.shape(0);
+        if (in.hasRank() && in.rank() == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar (as TensorFlow's Where)");
         dev.nagare.graph.Tensor c = Shapes.constantValue(ctx.input(0));
         int count = Shape.UNKNOWN;
         if (c != null) {
@@ -536,22 +612,294 @@ public final class ArrayOps {
             for (int i = 0; i < c.size(); i++) if (c.getDouble(i) != 0) count++; // NaN counts, as != 0
         }
         return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.same("Where").typeDefault(DType.BOOL)).tests(whereTests());
 
     /** Its inputs, each passed through (of any dtypes): the outputs of a TensorFlow 2 function. */
     // Each output's gradient is its input's.
-    public static final OpDef IDENTITY_N = OpDef.pure("IdentityN", ctx -> {
-        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+    public static final OpDef IDENTITY_N = OpDef.op("IdentityN").takes(Input.list("input", ANY)).withAttrs().infer(ctx -> {
         List<TensorSpec> out = new java.util.ArrayList<>();
         for (int i = 0; i < ctx.inputCount(); i++) out.add(new TensorSpec(ctx.dtype(i), ctx.shape(i)));
         return out;
-    }).gradient((tf, op, g) -> g);
+    }).gradient((tf, op, g) -> g).tf(TfMapping.untyped("IdentityN").type("T", TfMapping.ALL_INPUTS))
+            .tests(OpTests.ofOutputs((node, in) -> in, OpDef.DTypes.ALL)
+                    .sample(Map.of(), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.fixed(DType.INT64, new int[] {4}, 1, -2, 3, 0), OpTests.in(new int[] {}, OpTests.U))
+                    .sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U)));
 
-    static final List<OpDef> MORE = List.of(IDENTITY_N, REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE,
+    static final List<OpDef> MORE = List.of(IDENTITY_N, REVERSE, WHERE, STOP_GRADIENT, RANK, SIZE, SELECT_V1, PACK, UNPACK, SPLIT, SPLIT_V, RANGE, TILE, PAD_V2,
             BROADCAST_TO, STRIDED_SLICE, STRIDED_SLICE_GRAD);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(CONST, PLACEHOLDER, PLACEHOLDER_WITH_DEFAULT, IDENTITY, CAST, RESHAPE,
             TRANSPOSE, CONCAT, SLICE, PAD, GATHER, ONE_HOT, FILL, SHAPE, EXPAND_DIMS, SQUEEZE, SELECT, ZEROS_LIKE, ONES_LIKE), MORE.stream()).toList();
+
+    /** An op of one input of any dtype, its output like it: TensorFlow's op of the same name. */
+    private static OpDef passThrough(String name) {
+        return OpDef.op(name).takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(ctx.dtype(0), ctx.shape(0)))
+                .tf(TfMapping.same(name)).tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, null));
+    }
+
+    /**
+     * Tests of an op of one input: {@link OpTests#UNARY_SHAPES} in {@code dtypes}; {@code attrs} gives a
+     * sample's attrs from its input's shape (null: none).
+     */
+    private static OpTests likeInputTests(OpTests.Reference reference, java.util.Set<DType> dtypes, java.util.function.Function<int[], Map<String, Object>> attrs) {
+        OpTests t = OpTests.of(reference, dtypes);
+        for (int[] s : OpTests.UNARY_SHAPES) t = t.sample(attrs == null ? Map.of() : attrs.apply(s), OpTests.in(s, OpTests.U));
+        return t;
+    }
+
+    /** Every pair of dtypes, from whole numbers and halves (a cast to an integer truncates them toward zero). */
+    private static OpTests castTests() {
+        OpTests t = OpTests.of((node, in) -> References.cast(in.get(0), node.attr(DST_T)), OpDef.DTypes.ALL);
+        OpTests.Domain halves = OpTests.Domain.of(-3, 3);
+        // The gradient check takes float64 to float64 only: through float32 finite differences round away.
+        for (DType to : List.of(DType.FLOAT32, DType.INT32, DType.INT64, DType.BOOL)) {
+            t = t.sampleWithoutGradient(Map.of("DstT", to), OpTests.in(new int[] {3, 4}, halves));
+        }
+        return t.sample(Map.of("DstT", DType.FLOAT64), OpTests.in(new int[] {3, 4}, halves))
+                .sample(Map.of("DstT", DType.FLOAT64), OpTests.fixed(DType.FLOAT32, new int[] {4}, -2.5, 0.5, 1.75, -0.25))
+                .sampleWithoutGradient(Map.of("DstT", DType.INT32), OpTests.fixed(DType.FLOAT64, new int[] {4}, -2.5, 0.5, 1.75, -0.75))
+                .sampleWithoutGradient(Map.of("DstT", DType.FLOAT32), OpTests.in(new int[] {}, halves))
+                .sampleWithoutGradient(Map.of("DstT", DType.INT64), OpTests.in(new int[] {0, 2}, halves));
+    }
+
+    private static OpTests transposeTests() {
+        OpTests t = OpTests.of((node, in) -> References.transpose(in.get(0), node.attr(PERM)), OpDef.DTypes.ALL);
+        int[][][] rows = { // input shape, perm
+            {{2, 3}, {1, 0}}, {{2, 3}, {0, 1}}, {{0, 3}, {1, 0}}, {{}, {}}, {{1, 5}, {1, 0}},
+            {{2, 3, 4}, {0, 2, 1}}, {{2, 3, 4}, {1, 2, 0}}, {{2, 3, 4}, {2, 0, 1}}, {{2, 0, 4}, {2, 1, 0}},
+        };
+        for (int[][] r : rows) t = t.sample(Map.of("perm", r[1]), OpTests.in(r[0], OpTests.U));
+        return t;
+    }
+
+    private static OpTests expandDimsTests() {
+        OpTests t = OpTests.of((node, in) -> References.expandDims(in.get(0), node.attr(EXPAND_AXIS)), OpDef.DTypes.ALL);
+        int[][] shapes = {{2, 3}, {2, 3}, {2, 3}, {2, 3}, {2, 3}, {}, {0, 3}};
+        int[] axes = {0, 1, 2, -1, -3, 0, 1};
+        for (int i = 0; i < axes.length; i++) t = t.sample(Map.of("axis", axes[i]), OpTests.in(shapes[i], OpTests.U));
+        return t;
+    }
+
+    private static OpTests squeezeTests() {
+        OpTests t = OpTests.of((node, in) -> References.squeeze(in.get(0), node.attr(SQUEEZE_DIMS)), OpDef.DTypes.ALL);
+        Object[][] rows = {{new int[] {1, 3, 1}, null}, {new int[] {1, 3, 1}, new int[] {0}}, {new int[] {1, 3, 1}, new int[] {-1}},
+            {new int[] {1, 3, 1}, new int[] {0, 2}}, {new int[] {2, 1, 3, 1}, new int[] {-1, 1}}, {new int[] {1, 1}, null},
+            {new int[] {2, 1, 0}, new int[] {1}}, {new int[] {3}, null}};
+        for (Object[] r : rows) t = t.sample(r[1] == null ? Map.of() : Map.of("squeeze_dims", r[1]), OpTests.in((int[]) r[0], OpTests.U));
+        return t;
+    }
+
+    private static OpTests reverseTests() {
+        OpTests t = OpTests.of((node, in) -> References.reverse(in.get(0), node.attr(REVERSE_AXES)), OpDef.DTypes.ALL);
+        int[][][] rows = {{{2, 3, 4}, {0}}, {{2, 3, 4}, {0, 2}}, {{2, 3, 4}, {1, -1}}, {{2, 3, 4}, {}}, {{5}, {-1}}, {{0, 3}, {1}}, {{}, {}}};
+        for (int[][] r : rows) t = t.sample(Map.of("axis", r[1]), OpTests.in(r[0], OpTests.U));
+        return t;
+    }
+
+    /** Constants of whole numbers (ties at zero), and NaN (not zero, so true); no scalars, which TensorFlow rejects. */
+    private static OpTests whereTests() {
+        OpTests.Domain whole = OpTests.Domain.whole(-1, 1);
+        OpTests t = OpTests.of((node, in) -> References.whereTrue(in.get(0)), OpDef.DTypes.ALL);
+        java.util.Random r = new java.util.Random(7);
+        double[] m = new double[12];
+        for (int i = 0; i < m.length; i++) m[i] = r.nextInt(-1, 2);
+        return t.sample(Map.of(), OpTests.constant(null, new int[] {3, 4}, m))
+                .sample(Map.of(), OpTests.constant(null, new int[] {5}, 0, 1.5, 0, -2, 1))
+                .sample(Map.of(), OpTests.constant(null, new int[] {2, 0}))
+                .sample(Map.of(), OpTests.constant(DType.FLOAT32, new int[] {3}, Double.NaN, 0, 2));
+    }
+
+    /** Broadcast shapes of (condition, t, e); Select (v1) takes one shape, a scalar or a row-picking vector condition. */
+    private static OpTests selectTests(boolean v1) {
+        OpTests t = OpTests.of((node, in) -> v1 ? References.selectV1(in.get(0), in.get(1), in.get(2))
+                : References.select(in.get(0), in.get(1), in.get(2)), OpDef.DTypes.ALL);
+        int[][][] shapes = v1
+                ? new int[][][] {{{2, 3}, {2, 3}, {2, 3}}, {{3}, {3, 2}, {3, 2}}, {{}, {2, 2}, {2, 2}}, {{0}, {0, 2}, {0, 2}}, {{}, {}, {}}}
+                : new int[][][] {{{2, 3}, {2, 3}, {2, 3}}, {{2, 3}, {3}, {}}, {{2, 1}, {1, 4}, {2, 4}}, {{}, {2, 3}, {2, 3}},
+                    {{4, 1, 3}, {2, 1}, {3}}, {{3}, {2, 1}, {}}, {{0, 3}, {3}, {}}, {{}, {}, {}}};
+        for (int[][] s : shapes) {
+            t = t.sample(Map.of(), new OpTests.SampleInput(DType.BOOL, s[0], OpTests.U, null, false), OpTests.in(s[1], OpTests.U), OpTests.in(s[2], OpTests.U));
+        }
+        return t;
+    }
+
+    private static List<TensorSpec> inferPad(InferenceContext ctx) {
+        if (ctx.inputCount() == 2) {
+            Shapes.sameDtype(ctx, 0, 1);
+            if (ctx.shape(1).hasRank() && ctx.shape(1).rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + ctx.shape(1));
+        }
+        int[] pads = ctx.attr(PADDINGS);
+        // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
+        if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
+        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
+        Shape in = ctx.shape(0);
+        if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(pads.length / 2));
+        if (pads.length != 2 * in.rank()) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + in);
+        int[] out = new int[in.rank()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN
+                    : Shapes.dim(ctx, (long) in.dim(i) + pads[2 * i] + pads[2 * i + 1], "padding " + in + " by " + Arrays.toString(pads));
+        }
+        return one(ctx.dtype(0), Shape.of(out));
+    }
+
+    /**
+     * The input's gradient is the slice of g that holds it; the padding value's (PadV2) is the sum of g over
+     * the padding, g's sum less that slice's. TensorFlow gives the padding value none.
+     */
+    private static List<Output> padGradient(Tf tf, Node op, List<Output> g) {
+        int[] pads = op.attr(PADDINGS);
+        int[] dims = staticShape(op, op.input(0));
+        int[] begin = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) begin[i] = pads[2 * i];
+        Output inside = tf.slice(g.get(0), begin, dims);
+        if (op.inputs().size() == 1) return List.of(inside);
+        return List.of(inside, tf.sub(tf.reduceSum(g.get(0)), tf.reduceSum(inside)));
+    }
+
+    private static OpTests reshapeTests() {
+        OpTests t = OpTests.of((node, in) -> References.reshape(in.get(0), in.size() == 2 ? References.ints(in.get(1)) : node.attr(RESHAPE_SHAPE)),
+                OpDef.DTypes.ALL);
+        int[][][] rows = { // input shape, target
+            {{2, 3, 4}, {4, 6}}, {{2, 3, 4}, {-1, 4}}, {{2, 3, 4}, {2, -1, 2}}, {{2, 3, 4}, {-1}}, {{}, {1, 1}}, {{1}, {}},
+            {{1, 1}, {-1}}, {{0, 3}, {3, 0}}, {{0, 3}, {-1, 3}}, {{6}, {3, 2}},
+        };
+        for (int[][] r : rows) t = t.sample(Map.of("shape", r[1]), OpTests.in(r[0], OpTests.U));
+        // The shape as a tensor (a constant here, so that the shape rule sees it), int32 or int64.
+        return t.sample(Map.of(), OpTests.in(new int[] {2, 3, 4}, OpTests.U), OpTests.ints(4, 6))
+                .sample(Map.of(), OpTests.in(new int[] {6}, OpTests.U), OpTests.ints(3, -1))
+                .sample(Map.of(), OpTests.in(new int[] {2, 3, 4}, OpTests.U), OpTests.constant(DType.INT64, new int[] {2}, 6, 4));
+    }
+
+    private static OpTests concatTests() {
+        OpTests t = OpTests.of((node, in) -> References.concat(node.attr(CONCAT_AXIS), in), OpDef.DTypes.ALL);
+        Object[][] rows = { // shapes, axis
+            {new int[][] {{2, 3}, {1, 3}, {4, 3}}, 0}, {new int[][] {{2, 1}, {2, 3}, {2, 2}}, 1}, {new int[][] {{2, 1}, {2, 3}, {2, 2}}, -1},
+            {new int[][] {{2, 3}, {0, 3}, {1, 3}}, 0}, {new int[][] {{2, 3, 2}, {2, 1, 2}, {2, 2, 2}}, 1}, {new int[][] {{3}, {0}, {2}}, 0},
+            {new int[][] {{0, 2}, {0, 1}, {0, 3}}, 1}, {new int[][] {{2, 2}, {2, 1}}, 1},
+        };
+        for (Object[] r : rows) {
+            int[][] shapes = (int[][]) r[0];
+            OpTests.SampleInput[] in = new OpTests.SampleInput[shapes.length];
+            for (int i = 0; i < in.length; i++) in[i] = OpTests.in(shapes[i], OpTests.U);
+            t = t.sample(Map.of("axis", r[1]), in);
+        }
+        return t;
+    }
+
+    private static OpTests sliceTests() {
+        OpTests t = OpTests.of((node, in) -> References.slice(in.get(0), node.attr(BEGIN), node.attr(SIZE_ATTR)), OpDef.DTypes.ALL);
+        int[][][] rows = { // input shape, begin, size
+            {{4, 5}, {1, 2}, {2, 3}}, {{4, 5}, {1, 0}, {-1, 2}}, {{4, 5}, {0, 0}, {4, 5}}, {{4, 5}, {2, 3}, {-1, -1}},
+            {{4, 5}, {1, 1}, {0, 2}}, {{4, 5}, {4, 5}, {0, 0}}, {{6}, {2}, {3}}, {{6}, {5}, {-1}},
+            {{2, 3, 4}, {0, 1, 1}, {2, -1, 2}}, {{2, 3, 4}, {1, 0, 3}, {1, 3, 1}}, {{0, 3}, {0, 1}, {-1, 2}}, {{}, {}, {}},
+        };
+        for (int[][] r : rows) t = t.sample(Map.of("begin", r[1], "size", r[2]), OpTests.in(r[0], OpTests.U));
+        return t;
+    }
+
+    /** Pad: zeros around; PadV2: input 1 around. */
+    private static OpTests padTests(boolean withValue) {
+        OpTests t = OpTests.of((node, in) -> References.pad(in.get(0), node.attr(PADDINGS), withValue ? in.get(1).v()[0] : 0), OpDef.DTypes.ALL);
+        int[][][] rows = {{{2, 3}, {1, 0, 2, 1}}, {{4}, {0, 3}}, {{0, 2}, {1, 1, 0, 0}}, {{}, {}}, {{2, 2, 2}, {0, 1, 1, 0, 1, 1}}, {{3}, {0, 0}}};
+        for (int[][] r : rows) {
+            t = withValue ? t.sample(Map.of("paddings", r[1]), OpTests.in(r[0], OpTests.U), OpTests.in(new int[] {}, OpTests.U))
+                    : t.sample(Map.of("paddings", r[1]), OpTests.in(r[0], OpTests.U));
+        }
+        return t;
+    }
+
+    private static OpTests fillTests() {
+        OpTests t = OpTests.of((node, in) -> References.filled(in.size() == 2 ? References.ints(in.get(1)) : node.attr(FILL_SHAPE), in.get(0).v()[0]),
+                OpDef.DTypes.ALL);
+        for (int[] shape : new int[][] {{2, 3}, {}, {0, 3}, {4}}) t = t.sample(Map.of("shape", shape), OpTests.in(new int[] {}, OpTests.U));
+        // The shape as a tensor (a constant, so that the shape rule sees it): int32 and int64.
+        return t.sample(Map.of(), OpTests.in(new int[] {}, OpTests.U), OpTests.ints(2, 3))
+                .sample(Map.of(), OpTests.in(new int[] {}, OpTests.U), OpTests.ints())
+                .sample(Map.of(), OpTests.in(new int[] {}, OpTests.U), OpTests.constant(DType.INT64, new int[] {2}, 0, 2));
+    }
+
+    private static OpTests packTests() {
+        OpTests t = OpTests.of((node, in) -> References.stack(node.attr(PACK_AXIS), in), OpDef.DTypes.ALL);
+        for (int axis : new int[] {0, 1, 2, -1, -3}) {
+            t = t.sample(Map.of("axis", axis), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.in(new int[] {2, 3}, OpTests.U));
+        }
+        return t.sample(Map.of(), OpTests.in(new int[] {}, OpTests.U), OpTests.in(new int[] {}, OpTests.U))
+                .sample(Map.of("axis", 1), OpTests.in(new int[] {0, 3}, OpTests.U), OpTests.in(new int[] {0, 3}, OpTests.U))
+                .sample(Map.of(), OpTests.in(new int[] {4}, OpTests.U));
+    }
+
+    private static OpTests unpackTests() {
+        OpTests t = OpTests.ofOutputs((node, in) -> References.unstack(in.get(0), node.attr(PACK_AXIS)), OpDef.DTypes.ALL);
+        Object[][] rows = {{new int[] {3, 2, 4}, 0}, {new int[] {3, 2, 4}, 1}, {new int[] {3, 2, 4}, -1}, {new int[] {2}, 0}, {new int[] {2, 0}, 0}};
+        for (Object[] r : rows) {
+            int[] shape = (int[]) r[0];
+            int axis = (Integer) r[1];
+            t = t.sample(Map.of("num", shape[axis < 0 ? axis + shape.length : axis], "axis", axis), OpTests.in(shape, OpTests.U));
+        }
+        return t;
+    }
+
+    private static OpTests splitTests() {
+        OpTests t = OpTests.ofOutputs((node, in) -> {
+            int[] shape = in.get(0).shape();
+            int axis = node.attr(SPLIT_AXIS), num = node.attr(NUM_SPLIT);
+            int[] sizes = new int[num];
+            Arrays.fill(sizes, shape[axis < 0 ? axis + shape.length : axis] / num);
+            return References.split(in.get(0), axis, sizes);
+        }, OpDef.DTypes.ALL);
+        return t.sample(Map.of("num_split", 3, "axis", 0), OpTests.in(new int[] {6, 4}, OpTests.U))
+                .sample(Map.of("num_split", 2, "axis", -1), OpTests.in(new int[] {2, 4}, OpTests.U))
+                .sample(Map.of("num_split", 1, "axis", 1), OpTests.in(new int[] {2, 3}, OpTests.U))
+                .sample(Map.of("num_split", 3, "axis", 0), OpTests.in(new int[] {3, 0}, OpTests.U));
+    }
+
+    private static OpTests splitVTests() {
+        OpTests t = OpTests.ofOutputs((node, in) -> {
+            int[] shape = in.get(0).shape(), sizes = node.attr(SIZE_SPLITS).clone();
+            int axis = node.attr(SPLIT_AXIS), total = shape[axis < 0 ? axis + shape.length : axis], known = 0;
+            for (int size : sizes) if (size != -1) known += size;
+            for (int i = 0; i < sizes.length; i++) if (sizes[i] == -1) sizes[i] = total - known;
+            return References.split(in.get(0), axis, sizes);
+        }, OpDef.DTypes.ALL);
+        Object[][] rows = {{new int[] {2, 5}, new int[] {1, -1, 2}, -1}, {new int[] {2, 6}, new int[] {1, -1, 2}, 1},
+            {new int[] {3, 2}, new int[] {0, 3}, 0}, {new int[] {5}, new int[] {0, 5}, 0}};
+        for (Object[] r : rows) {
+            int[] sizes = (int[]) r[1];
+            t = t.sample(Map.of("size_splits", sizes, "axis", r[2], "num_split", sizes.length), OpTests.in((int[]) r[0], OpTests.U));
+        }
+        return t;
+    }
+
+    /** Constant bounds (the length is known while building only then): whole numbers in every dtype, fractions in floats. */
+    private static OpTests rangeTests() {
+        OpTests t = OpTests.of((node, in) -> References.range(in.get(0).v()[0], in.get(1).v()[0], in.get(2).v()[0]), OpDef.DTypes.NUMERIC);
+        for (double[] r : new double[][] {{0, 5, 1}, {5, 0, -2}, {3, 3, 1}, {-4, 7, 3}}) {
+            t = t.sample(Map.of(), OpTests.constant(null, new int[] {}, r[0]), OpTests.constant(null, new int[] {}, r[1]), OpTests.constant(null, new int[] {}, r[2]));
+        }
+        for (double[] r : new double[][] {{0.5, 3, 0.7}, {-1, 1, 0.25}, {2, -1.5, -0.5}}) {
+            for (DType f : List.of(DType.FLOAT32, DType.FLOAT64)) {
+                t = t.sample(Map.of(), OpTests.constant(f, new int[] {}, r[0]), OpTests.constant(f, new int[] {}, r[1]), OpTests.constant(f, new int[] {}, r[2]));
+            }
+        }
+        return t;
+    }
+
+    /** Constant multiples, as the shape rule and the gradient need them. */
+    private static OpTests tileTests() {
+        OpTests t = OpTests.of((node, in) -> References.tile(in.get(0), References.ints(in.get(1))), OpDef.DTypes.ALL);
+        int[][][] rows = {{{2, 3}, {2, 1}}, {{2, 3}, {1, 3}}, {{2, 3}, {2, 2}}, {{2, 3}, {0, 2}}, {{}, {}}, {{3}, {4}},
+            {{2, 1, 2}, {1, 3, 2}}, {{0, 2}, {3, 1}}};
+        for (int[][] r : rows) t = t.sample(Map.of(), OpTests.in(r[0], OpTests.U), OpTests.ints(r[1]));
+        return t.sample(Map.of(), OpTests.in(new int[] {2, 1}, OpTests.U), OpTests.constant(DType.INT64, new int[] {2}, 1, 3));
+    }
+
+    private static OpTests broadcastToTests() {
+        OpTests t = OpTests.of((node, in) -> References.broadcastTo(in.get(0), References.ints(in.get(1))), OpDef.DTypes.ALL);
+        int[][][] rows = {{{3}, {2, 3}}, {{2, 1}, {2, 4}}, {{}, {3, 2}}, {{1, 3}, {2, 2, 3}}, {{0, 3}, {0, 3}}, {{2, 3}, {2, 3}}};
+        for (int[][] r : rows) t = t.sample(Map.of(), OpTests.in(r[0], OpTests.U), OpTests.ints(r[1]));
+        return t.sample(Map.of(), OpTests.in(new int[] {2, 1}, OpTests.U), OpTests.constant(DType.INT64, new int[] {3}, 2, 2, 4));
+    }
 
     /** The number of elements of a range, as TensorFlow counts them; fails for a zero or wrong-way delta. */
     public static long rangeLength(double start, double limit, double delta, boolean integer) {
@@ -672,7 +1020,8 @@ public final class ArrayOps {
             }
             return inferReshape(ctx, target);
         }
-        return inferReshape(ctx, ctx.attr("shape", int[].class).clone());
+        if (ctx.attr(RESHAPE_SHAPE) == null) throw ctx.fail("needs its shape: attr 'shape' or input 1");
+        return inferReshape(ctx, ctx.attr(RESHAPE_SHAPE).clone());
     }
 
     private static List<TensorSpec> inferReshape(InferenceContext ctx, int[] target) {
@@ -706,7 +1055,7 @@ public final class ArrayOps {
     }
 
     private static List<TensorSpec> inferConcat(InferenceContext ctx) {
-        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+        if (ctx.inputCount() < 2) throw ctx.fail("joins two values or more, as TensorFlow's ConcatV2; got " + ctx.inputCount());
         int[] all = new int[ctx.inputCount()];
         for (int i = 0; i < all.length; i++) all[i] = i;
         DType t = Shapes.sameDtype(ctx, all);
@@ -715,7 +1064,7 @@ public final class ArrayOps {
         if (first == null) return one(t, Shape.unknownRank());
         if (first.rank() == 0) throw ctx.fail("cannot concatenate scalars");
         int rank = first.rank();
-        int axis = Shapes.axis(ctx, ctx.attr("axis", Integer.class), rank);
+        int axis = Shapes.axis(ctx, ctx.attr(CONCAT_AXIS), rank);
         int[] out = first.dims();
         out[axis] = 0;
         for (int i = 0; i < all.length; i++) {
@@ -737,7 +1086,7 @@ public final class ArrayOps {
     }
 
     private static List<TensorSpec> inferSlice(InferenceContext ctx) {
-        int[] begin = ctx.attr("begin", int[].class), size = ctx.attr("size", int[].class);
+        int[] begin = ctx.attr(BEGIN), size = ctx.attr(SIZE_ATTR);
         if (begin.length != size.length) throw ctx.fail("begin " + Arrays.toString(begin) + " and size " + Arrays.toString(size) + " differ in length");
         Shape in = ctx.shape(0);
         if (in.hasRank() && in.rank() != begin.length) throw ctx.fail("begin has " + begin.length + " entries for an input of shape " + in);

@@ -1,5 +1,6 @@
 package dev.nagare.ops;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Node;
@@ -18,21 +19,26 @@ import java.util.List;
 public final class ControlFlowOps {
     private ControlFlowOps() {}
 
+    private static final OpTests BODIES = OpTests.exempt("runs function bodies: ControlFlowTest, ControlFlowGradientTest, TfControlFlowImportTest");
+
     /**
      * A body's argument: the value the control-flow node feeds in each run (a loop variable). Attrs {@code dtype},
      * {@code shape} and {@code index}. It is never computed, only fed, so it has no kernel.
      */
-    public static final OpDef ARG = OpDef.pure("_Arg",
-            ctx -> Shapes.one(ctx.attr("dtype", DType.class), ctx.attr("shape", Shape.class))).kernelDtypeFrom(OpDef.BY_OUTPUT)
-            .notDifferentiable();
+    public static final OpDef ARG = OpDef.op("_Arg").takes().withAttrs(ArrayOps.DTYPE, ArrayOps.SHAPE_ATTR, Attr.integer("index"))
+            .infer(ctx -> Shapes.one(ctx.attr(ArrayOps.DTYPE), ctx.attr(ArrayOps.SHAPE_ATTR))).kernelDtypeFrom(OpDef.BY_OUTPUT)
+            .notDifferentiable().tf(TfMapping.HAND_WRITTEN)
+            .tests(OpTests.exempt("a body's argument, fed by its If or While (it has no kernel): ControlFlowTest, TfFunctionImportTest"));
 
     /**
      * {@code pred ? then_branch(inputs) : else_branch(inputs)}. Input 0 the predicate (a bool scalar), then the
      * inputs both branches take as their params; attrs {@code then_branch} and {@code else_branch} ({@link Body}).
      * Outputs: the taken branch's results; where the branches' shapes differ in a dimension it is unknown.
      */
-    public static final OpDef IF = OpDef.pure("If", ControlFlowOps::inferIf).kernelDtypeFrom(OpDef.BY_OUTPUT)
-            .gradient(ControlFlowGradients::ifGradient);
+    public static final OpDef IF = OpDef.op("If").takes(OpDef.Input.of("cond", OpDef.DTypes.BOOL), OpDef.Input.optionalList("input", OpDef.DTypes.ANY))
+            .withAttrs(new Attr<>("then_branch", Body.class, null, true), new Attr<>("else_branch", Body.class, null, true))
+            .infer(ControlFlowOps::inferIf).kernelDtypeFrom(OpDef.BY_OUTPUT).gradient(ControlFlowGradients::ifGradient)
+            .tf(TfMapping.HAND_WRITTEN).tests(BODIES);
 
     /**
      * {@code while (cond(vars, captures)) vars = body(vars, captures)}. Inputs: the {@code loop_vars} initial
@@ -42,8 +48,11 @@ public final class ControlFlowOps {
      * input), then per loop variable its history: its value at the start of each iteration, stacked along a new
      * axis 0. A run computes the histories only when a consumer needs them (the gradient does).
      */
-    public static final OpDef WHILE = OpDef.pure("While", ControlFlowOps::inferWhile).kernelDtypeFrom(OpDef.BY_OUTPUT)
-            .gradient(ControlFlowGradients::whileGradient);
+    public static final OpDef WHILE = OpDef.op("While").takes(OpDef.Input.list("input", OpDef.DTypes.ANY))
+            .withAttrs(new Attr<>("cond", Body.class, null, true), new Attr<>("body", Body.class, null, true), Attr.integer("loop_vars"),
+                    new Attr<>("shape_invariants", List.class, null, true))
+            .infer(ControlFlowOps::inferWhile).kernelDtypeFrom(OpDef.BY_OUTPUT).gradient(ControlFlowGradients::whileGradient)
+            .tf(TfMapping.HAND_WRITTEN).tests(BODIES);
 
     public static final List<OpDef> ALL = List.of(ARG, IF, WHILE);
 

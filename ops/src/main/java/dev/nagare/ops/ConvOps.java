@@ -2,6 +2,7 @@ package dev.nagare.ops;
 
 import static dev.nagare.ops.Shapes.one;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Node;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.nagare.ops.OpDef.Input;
 
 /**
  * 2-D convolution and pooling, with TensorFlow's ops and attrs (see {@link ConvGeometry} for the attrs and
@@ -28,13 +30,41 @@ public final class ConvOps {
     static final List<String> CONV_ATTRS = List.of("strides", "padding", "explicit_paddings", "data_format", "dilations");
     static final List<String> POOL_ATTRS = List.of("ksize", "strides", "padding", "data_format");
 
+    /** The attrs, as TensorFlow names and lays them out (see {@link ConvGeometry}). */
+    public static final Attr<int[]> STRIDES = Attr.ints("strides");
+    public static final Attr<String> PADDING = new Attr<>("padding", String.class, null, true);
+    public static final Attr<int[]> EXPLICIT_PADDINGS = Attr.optionalInts("explicit_paddings");
+    public static final Attr<String> DATA_FORMAT = Attr.string("data_format", "NHWC");
+    public static final Attr<int[]> DILATIONS = new Attr<>("dilations", int[].class, new int[] {1, 1, 1, 1}, false);
+    public static final Attr<int[]> KSIZE = Attr.ints("ksize");
+
+    /** A convolution's entry parts: floating inputs but its sizes input (int32), attrs, mapping, samples. */
+    private static OpDef conv(String name, Input[] inputs, ConvReferences.Part part, boolean depthwise, OpTests.Reference reference) {
+        TfMapping m = (part == ConvReferences.Part.INPUT ? TfMapping.untyped(name).type("T", 1) : TfMapping.same(name)).attr(STRIDES, "strides")
+                .attr(PADDING, "padding").attr(EXPLICIT_PADDINGS, "explicit_paddings").attr(DATA_FORMAT, "data_format").attr(DILATIONS, "dilations");
+        OpTests t = ConvReferences.convSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), part, depthwise);
+        return OpDef.op(name).takes(inputs).withAttrs(STRIDES, PADDING, EXPLICIT_PADDINGS, DATA_FORMAT, DILATIONS).tf(m).tests(t);
+    }
+
+    /** A pooling op's entry parts. */
+    private static OpDef pool(String name, Input[] inputs, TfMapping base, OpTests.Reference reference) {
+        TfMapping m = base.attr(KSIZE, "ksize").attr(STRIDES, "strides").attr(PADDING, "padding").attr(DATA_FORMAT, "data_format");
+        OpTests t = ConvReferences.poolSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), name);
+        return OpDef.op(name).takes(inputs).withAttrs(KSIZE, STRIDES, PADDING, DATA_FORMAT).tf(m).tests(t);
+    }
+
+    private static Input f(String name) { return Input.of(name, OpDef.DTypes.FLOATING); }
+
+    private static Input sizes(String name) { return Input.of(name, java.util.EnumSet.of(DType.INT32)); }
+
     /**
      * Conv2D(input, filter): input [batch, height, width, in_channels] (NHWC) or [batch, in_channels,
      * height, width] (NCHW), filter [filter_height, filter_width, in_channels, out_channels].
      */
     // y = x * W (cross-correlation), linear in each: dx = Conv2DBackpropInput(shape(x), W, g),
     // dW = Conv2DBackpropFilter(x, shape(W), g), both with the forward node's attrs
-    public static final OpDef CONV2D = OpDef.pure("Conv2D", ctx -> {
+    public static final OpDef CONV2D = conv("Conv2D", new Input[] {f("input"), f("filter")}, ConvReferences.Part.FORWARD, false,
+            (node, in) -> ConvReferences.conv2d(node, in.get(0), in.get(1))).infer(ctx -> {
         DType t = floatingPair(ctx, 0, 1);
         return one(t, ConvGeometry.outputShape(conv(ctx), ctx.shape(0), ctx.shape(1), ctx::fail));
     }).gradient((tf, op, g) -> List.of(
@@ -47,7 +77,8 @@ public final class ConvOps {
      */
     // linear in filter and out_backprop (dy): d(filter) = Conv2DBackpropFilter(g, shape(filter), dy),
     // d(dy) = Conv2D(g, filter)
-    public static final OpDef CONV2D_BACKPROP_INPUT = OpDef.pure("Conv2DBackpropInput", ctx -> {
+    public static final OpDef CONV2D_BACKPROP_INPUT = conv("Conv2DBackpropInput", new Input[] {sizes("input_sizes"), f("filter"), f("out_backprop")},
+            ConvReferences.Part.INPUT, false, (node, in) -> ConvReferences.conv2dInput(node, in.get(0), in.get(1), in.get(2))).infer(ctx -> {
         requireSizes(ctx, 0, "input_sizes");
         DType t = floatingPair(ctx, 1, 2);
         ConvGeometry.Attrs a = conv(ctx);
@@ -64,7 +95,8 @@ public final class ConvOps {
      */
     // linear in input and out_backprop (dy): d(input) = Conv2DBackpropInput(shape(input), g, dy),
     // d(dy) = Conv2D(input, g)
-    public static final OpDef CONV2D_BACKPROP_FILTER = OpDef.pure("Conv2DBackpropFilter", ctx -> {
+    public static final OpDef CONV2D_BACKPROP_FILTER = conv("Conv2DBackpropFilter", new Input[] {f("input"), sizes("filter_sizes"), f("out_backprop")},
+            ConvReferences.Part.FILTER, false, (node, in) -> ConvReferences.conv2dFilter(node, in.get(0), in.get(1), in.get(2))).infer(ctx -> {
         requireSizes(ctx, 1, "filter_sizes");
         DType t = floatingPair(ctx, 0, 2);
         ConvGeometry.Attrs a = conv(ctx);
@@ -82,7 +114,8 @@ public final class ConvOps {
      */
     // linear in each input: dx = DepthwiseConv2dNativeBackpropInput(shape(x), W, g),
     // dW = DepthwiseConv2dNativeBackpropFilter(x, shape(W), g)
-    public static final OpDef DEPTHWISE_CONV2D = OpDef.pure("DepthwiseConv2dNative", ctx -> {
+    public static final OpDef DEPTHWISE_CONV2D = conv("DepthwiseConv2dNative", new Input[] {f("input"), f("filter")}, ConvReferences.Part.FORWARD, true,
+            (node, in) -> ConvReferences.depthwise(node, in.get(0), in.get(1))).infer(ctx -> {
         DType t = floatingPair(ctx, 0, 1);
         return one(t, ConvGeometry.outputShape(conv(ctx), ctx.shape(0), ctx.shape(1), true, ctx::fail));
     }).gradient((tf, op, g) -> List.of(
@@ -91,7 +124,9 @@ public final class ConvOps {
 
     /** DepthwiseConv2dNativeBackpropInput(input_sizes, filter, out_backprop): the depthwise conv's input gradient. */
     // linear: d(filter) = DepthwiseConv2dNativeBackpropFilter(g, shape(filter), dy), d(dy) = DepthwiseConv2dNative(g, filter)
-    public static final OpDef DEPTHWISE_BACKPROP_INPUT = OpDef.pure("DepthwiseConv2dNativeBackpropInput", ctx -> {
+    public static final OpDef DEPTHWISE_BACKPROP_INPUT = conv("DepthwiseConv2dNativeBackpropInput",
+            new Input[] {sizes("input_sizes"), f("filter"), f("out_backprop")}, ConvReferences.Part.INPUT, true,
+            (node, in) -> ConvReferences.depthwiseInput(node, in.get(0), in.get(1), in.get(2))).infer(ctx -> {
         requireSizes(ctx, 0, "input_sizes");
         DType t = floatingPair(ctx, 1, 2);
         Shape input = staticValueShape(ctx, 0);
@@ -103,7 +138,9 @@ public final class ConvOps {
 
     /** DepthwiseConv2dNativeBackpropFilter(input, filter_sizes, out_backprop): the depthwise conv's filter gradient. */
     // linear: d(input) = DepthwiseConv2dNativeBackpropInput(shape(input), g, dy), d(dy) = DepthwiseConv2dNative(input, g)
-    public static final OpDef DEPTHWISE_BACKPROP_FILTER = OpDef.pure("DepthwiseConv2dNativeBackpropFilter", ctx -> {
+    public static final OpDef DEPTHWISE_BACKPROP_FILTER = conv("DepthwiseConv2dNativeBackpropFilter",
+            new Input[] {f("input"), sizes("filter_sizes"), f("out_backprop")}, ConvReferences.Part.FILTER, true,
+            (node, in) -> ConvReferences.depthwiseFilter(node, in.get(0), in.get(1), in.get(2))).infer(ctx -> {
         requireSizes(ctx, 1, "filter_sizes");
         DType t = floatingPair(ctx, 0, 2);
         Shape filter = staticValueShape(ctx, 1);
@@ -116,8 +153,8 @@ public final class ConvOps {
 
     /** MaxPool(input): the largest value of each window; SAME padding never wins (it is -infinity). */
     // the gradient goes to the first largest element of each window (MaxPoolGrad)
-    public static final OpDef MAX_POOL = OpDef.pure("MaxPool", ctx -> {
-        Shapes.requireFloating(ctx, ctx.dtype(0));
+    public static final OpDef MAX_POOL = pool("MaxPool", new Input[] {f("input")}, TfMapping.same("MaxPool").typeDefault(DType.FLOAT32),
+            (node, in) -> ConvReferences.pool(node, in.get(0), true)).infer(ctx -> {
         return one(ctx.dtype(0), ConvGeometry.outputShape(pool(ctx), ctx.shape(0), null, ctx::fail));
     }).gradient((tf, op, g) -> List.of(poolNode(tf, op, ConvOps.MAX_POOL_GRAD)
             .input(op.input(0)).input(op.output(0)).input(g.get(0)).build().output(0)));
@@ -127,7 +164,8 @@ public final class ConvOps {
      * of its window in orig_input.
      */
     // linear in grad, the adjoint of MaxPoolGradGrad: d(grad) = MaxPoolGradGrad(orig_input, orig_output, g)
-    public static final OpDef MAX_POOL_GRAD = maxPoolGradLike("MaxPoolGrad", false).gradient((tf, op, g) -> Arrays.asList(null, null,
+    public static final OpDef MAX_POOL_GRAD = maxPoolGradLike("MaxPoolGrad", false, TfMapping.same("MaxPoolGrad").typeDefault(DType.FLOAT32),
+            (node, in) -> ConvReferences.maxPoolGrad(node, in.get(0), in.get(2))).gradient((tf, op, g) -> Arrays.asList(null, null,
             poolNode(tf, op, ConvOps.MAX_POOL_GRAD_GRAD).input(op.input(0)).input(op.input(1)).input(g.get(0)).build().output(0)));
 
     /**
@@ -135,13 +173,13 @@ public final class ConvOps {
      * orig_input) at the window's first largest element of orig_input; shaped like orig_output.
      */
     // linear in grad, the adjoint of MaxPoolGrad: d(grad) = MaxPoolGrad(orig_input, orig_output, g)
-    public static final OpDef MAX_POOL_GRAD_GRAD = maxPoolGradLike("MaxPoolGradGrad", true).gradient((tf, op, g) -> Arrays.asList(null, null,
+    public static final OpDef MAX_POOL_GRAD_GRAD = maxPoolGradLike("MaxPoolGradGrad", true, TfMapping.same("MaxPoolGradGrad"),
+            (node, in) -> ConvReferences.maxPoolGradGrad(node, in.get(0), in.get(2))).gradient((tf, op, g) -> Arrays.asList(null, null,
             poolNode(tf, op, ConvOps.MAX_POOL_GRAD).input(op.input(0)).input(op.input(1)).input(g.get(0)).build().output(0)));
 
-    private static OpDef maxPoolGradLike(String name, boolean gradOfGrad) {
-        return OpDef.pure(name, ctx -> {
+    private static OpDef maxPoolGradLike(String name, boolean gradOfGrad, TfMapping base, OpTests.Reference reference) {
+        return pool(name, new Input[] {f("orig_input"), f("orig_output"), f("grad")}, base, reference).infer(ctx -> {
             DType t = Shapes.sameDtype(ctx, 0, 1, 2);
-            Shapes.requireFloating(ctx, t);
             ConvGeometry.Attrs a = pool(ctx);
             Shape out = ConvGeometry.outputShape(a, ctx.shape(0), null, ctx::fail);
             if (!out.isCompatibleWith(ctx.shape(1))) {
@@ -158,17 +196,17 @@ public final class ConvOps {
 
     /** AvgPool(value): the mean of each window over the elements inside the input (SAME padding is not counted). */
     // each window's gradient spread evenly over the input elements it averaged (AvgPoolGrad)
-    public static final OpDef AVG_POOL = OpDef.pure("AvgPool", ctx -> {
-        Shapes.requireFloating(ctx, ctx.dtype(0));
+    public static final OpDef AVG_POOL = pool("AvgPool", new Input[] {f("value")}, TfMapping.same("AvgPool"),
+            (node, in) -> ConvReferences.pool(node, in.get(0), false)).infer(ctx -> {
         return one(ctx.dtype(0), ConvGeometry.outputShape(pool(ctx), ctx.shape(0), null, ctx::fail));
     }).gradient((tf, op, g) -> List.of(poolNode(tf, op, ConvOps.AVG_POOL_GRAD)
             .input(sizes(tf, op.input(0))).input(g.get(0)).build().output(0)));
 
     /** AvgPoolGrad(orig_input_shape, grad): the gradient of AvgPool, of shape {@code orig_input_shape}. */
     // linear in grad: d(grad) = AvgPool(g)
-    public static final OpDef AVG_POOL_GRAD = OpDef.pure("AvgPoolGrad", ctx -> {
+    public static final OpDef AVG_POOL_GRAD = pool("AvgPoolGrad", new Input[] {sizes("orig_input_shape"), f("grad")}, TfMapping.untyped("AvgPoolGrad").type("T", 1),
+            (node, in) -> ConvReferences.avgPoolGrad(node, in.get(0), in.get(1))).infer(ctx -> {
         requireSizes(ctx, 0, "orig_input_shape");
-        Shapes.requireFloating(ctx, ctx.dtype(1));
         ConvGeometry.Attrs a = pool(ctx);
         Shape input = staticValueShape(ctx, 0);
         Shape out = ConvGeometry.outputShape(a, input, null, ctx::fail);

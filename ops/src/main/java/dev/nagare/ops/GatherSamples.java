@@ -16,7 +16,7 @@ final class GatherSamples {
 
     /** Indices of {@code dtype} drawn from [lo, hi]. */
     private static SampleInput indices(DType dtype, int[] shape, int lo, int hi) {
-        return new SampleInput(dtype, shape, Domain.whole(lo, hi), null);
+        return new SampleInput(dtype, shape, Domain.whole(lo, hi), null, false);
     }
 
     static OpTests gather() {

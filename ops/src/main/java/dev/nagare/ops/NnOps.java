@@ -19,20 +19,21 @@ public final class NnOps {
     private NnOps() {}
 
     /** The gradient of Relu: inputs (gradients, features); passes the gradient where features > 0. */
-    public static final OpDef RELU_GRAD = OpDef.pure("ReluGrad", ctx -> {
+    public static final OpDef RELU_GRAD = OpDef.op("ReluGrad").takes(Input.of("gradients", DTypes.FLOATING), Input.of("features", DTypes.FLOATING))
+            .withAttrs().infer(ctx -> {
         DType t = Shapes.sameDtype(ctx, 0, 1);
-        Shapes.requireFloating(ctx, t);
         if (!ctx.shape(0).isCompatibleWith(ctx.shape(1))) throw ctx.fail("gradient " + ctx.shape(0) + " and features " + ctx.shape(1) + " differ");
         return one(t, ctx.shape(0).mergeWith(ctx.shape(1)));
-    // Its own derivative: the gradient passes where features > 0 (second order, piecewise).
-    }).gradient((tf, op, g) -> Arrays.asList(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(1)).build().output(0), null));
+    // Its own derivative: the gradient passes where features > 0 (second order); features' is 0 (piecewise constant).
+    }).gradient((tf, op, g) -> List.of(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(1)).build().output(0),
+            tf.zerosLike(op.input(1)))).tf(TfMapping.same("ReluGrad")).tests(reluGradTests());
 
     // d/dx max(x, 0) = 1 where x > 0, else 0; on integers there is no gradient to pass
     public static final OpDef RELU = MathOps.unary("Relu", DTypes.NUMERIC, x -> Math.max(x, 0), OpTests.NON_ZERO).gradient((tf, op, g) -> List.of(tf.scope().node(RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(0)).build().output(0)));
 
     /** Softmax over the last axis. */
     // y = softmax(x): dx = (g - sum(g y)) y, the sum over the last axis
-    public static final OpDef SOFTMAX = lastAxis("Softmax").gradient((tf, op, g) -> {
+    public static final OpDef SOFTMAX = lastAxis("Softmax", false).gradient((tf, op, g) -> {
         Output y = op.output(0);
         Output dot = tf.reduceSum(tf.mul(g.get(0), y), new int[] {-1}, true);
         return List.of(tf.mul(tf.sub(g.get(0), dot), y));
@@ -40,7 +41,7 @@ public final class NnOps {
 
     /** log(softmax(x)) over the last axis, computed without forming softmax. */
     // y = log_softmax(x): dx = g - exp(y) sum(g), the sum over the last axis
-    public static final OpDef LOG_SOFTMAX = lastAxis("LogSoftmax").gradient((tf, op, g) -> {
+    public static final OpDef LOG_SOFTMAX = lastAxis("LogSoftmax", true).gradient((tf, op, g) -> {
         Output sum = tf.reduceSum(g.get(0), new int[] {-1}, true);
         return List.of(tf.sub(g.get(0), tf.mul(tf.exp(op.output(0)), sum)));
     });
@@ -108,21 +109,21 @@ public final class NnOps {
      * Outputs the loss per example and its gradient with respect to the logits (softmax - labels).
      */
     // dloss/dlogits = softmax(logits) - labels (output 1); dloss/dlabels = -log_softmax(logits)
-    public static final OpDef SOFTMAX_CROSS_ENTROPY = OpDef.pure("SoftmaxCrossEntropyWithLogits", ctx -> {
+    public static final OpDef SOFTMAX_CROSS_ENTROPY = OpDef.op("SoftmaxCrossEntropyWithLogits")
+            .takes(Input.of("features", DTypes.FLOATING), Input.of("labels", DTypes.FLOATING)).withAttrs().infer(ctx -> {
         DType t = Shapes.sameDtype(ctx, 0, 1);
-        Shapes.requireFloating(ctx, t);
         Shape logits = logitsShape(ctx);
         if (!logits.isCompatibleWith(ctx.shape(1))) throw ctx.fail("labels of shape " + ctx.shape(1) + " do not match logits " + logits);
         Shape both = logits.mergeWith(ctx.shape(1));
         return xentOutputs(t, both);
     }).gradient((tf, op, g) -> List.of(
             tf.mul(tf.expandDims(g.get(0), -1), op.output(1)),
-            tf.mul(tf.expandDims(g.get(0), -1), tf.neg(tf.nn.logSoftmax(op.input(0))))));
+            tf.mul(tf.expandDims(g.get(0), -1), tf.neg(tf.nn.logSoftmax(op.input(0))))))
+            .tf(TfMapping.same("SoftmaxCrossEntropyWithLogits")).tests(xentTests(false));
 
     /** As {@link #SOFTMAX_CROSS_ENTROPY} with integer class labels [batch]; a label outside [0, classes) fails the run. */
-    public static final OpDef SPARSE_SOFTMAX_CROSS_ENTROPY = OpDef.pure("SparseSoftmaxCrossEntropyWithLogits", ctx -> {
-        Shapes.requireFloating(ctx, ctx.dtype(0));
-        Shapes.requireInteger(ctx, ctx.dtype(1), "labels");
+    public static final OpDef SPARSE_SOFTMAX_CROSS_ENTROPY = OpDef.op("SparseSoftmaxCrossEntropyWithLogits")
+            .takes(Input.of("features", DTypes.FLOATING), Input.of("labels", DTypes.INTEGER)).withAttrs().infer(ctx -> {
         Shape logits = logitsShape(ctx);
         Shape labels = ctx.shape(1);
         if (labels.hasRank() && labels.rank() != 1) throw ctx.fail("labels must be a vector, got shape " + labels);
@@ -130,7 +131,8 @@ public final class NnOps {
             throw ctx.fail("labels of shape " + labels + " do not match the batch of logits " + logits);
         }
         return xentOutputs(ctx.dtype(0), logits);
-    }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null));
+    }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null))
+            .tf(TfMapping.same("SparseSoftmaxCrossEntropyWithLogits").type("Tlabels", 1, DType.INT64)).tests(xentTests(true));
 
     // ---- more activations (issue 11); their gradients are written with where/mul, not TensorFlow's *Grad ops ----
     // min(max(x, 0), 6): the gradient passes where 0 < x < 6
@@ -158,14 +160,18 @@ public final class NnOps {
     // y = log(1 + e^x): dy/dx = sigmoid(x)
     public static final OpDef SOFTPLUS = MathOps.unary("Softplus", DTypes.FLOATING, x -> Math.log1p(Math.exp(x)), OpTests.Domain.of(-30, 30)).gradient((tf, op, g) ->
             List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))));
+    /** How many entries TopKV2 takes, and InTopKV2 looks among. */
+    public static final Attr<Integer> K = Attr.integer("k");
+    /** TensorFlow's sorted flag: with false the order is left open, and Nagare's is sorted all the same. */
+    public static final Attr<Boolean> SORTED = Attr.flag("sorted", true);
+
     /**
-     * The k largest entries of each row (the last axis), attr {@code k}; attr {@code sorted} (default true)
-     * orders them largest first, ties by lower index. Outputs the values and their int32 indices.
+     * The {@link #K} largest entries of each row (the last axis), largest first, ties by lower index. Outputs
+     * the values and their int32 indices.
      */
     // Each value came from one input element: the gradient is scattered back to those positions.
-    public static final OpDef TOP_K = OpDef.pure("TopKV2", ctx -> {
-        Shapes.requireNumeric(ctx, ctx.dtype(0));
-        int k = ctx.attr("k", Integer.class);
+    public static final OpDef TOP_K = OpDef.op("TopKV2").takes(Input.of("input", DTypes.NUMERIC)).withAttrs(K, SORTED).infer(ctx -> {
+        int k = ctx.attr(K);
         if (k < 0) throw ctx.fail("k must be >= 0, got " + k);
         Shape in = ctx.shape(0);
         if (!in.hasRank()) return List.of(new TensorSpec(ctx.dtype(0), Shape.unknownRank()), new TensorSpec(DType.INT32, Shape.unknownRank()));
@@ -174,19 +180,21 @@ public final class NnOps {
         int[] out = in.dims();
         out[out.length - 1] = k;
         return List.of(new TensorSpec(ctx.dtype(0), Shape.of(out)), new TensorSpec(DType.INT32, Shape.of(out)));
-    }).gradient(NnOps::topKGradient);
+    }).gradient(NnOps::topKGradient).tf(TfMapping.same("TopKV2").input(K, 1).attr(SORTED, "sorted")).tests(topKTests());
 
-    /** Whether each target class is among the attr {@code k} largest predictions of its row (ties count as in). */
-    public static final OpDef IN_TOP_K = OpDef.pure("InTopKV2", ctx -> {
-        if (ctx.dtype(0) != DType.FLOAT32) throw ctx.fail("predictions must be float32, got " + ctx.dtype(0));
-        Shapes.requireInteger(ctx, ctx.dtype(1), "targets");
+    /**
+     * Whether each target class is among the {@link #K} largest predictions of its row: fewer than k predictions
+     * beat it (ties count as in); a target out of range is not.
+     */
+    public static final OpDef IN_TOP_K = OpDef.op("InTopKV2").takes(Input.of("predictions", java.util.EnumSet.of(DType.FLOAT32)),
+            Input.of("targets", DTypes.INTEGER)).withAttrs(K).infer(ctx -> {
         Shape p = ctx.shape(0), t = ctx.shape(1);
         if (p.hasRank() && p.rank() != 2) throw ctx.fail("predictions must be [batch, classes], got shape " + p);
         if (t.hasRank() && t.rank() != 1) throw ctx.fail("targets must be a vector, got shape " + t);
         Shape batch = Shape.of(p.hasRank() ? p.dim(0) : Shape.UNKNOWN);
         if (!batch.isCompatibleWith(t)) throw ctx.fail("targets " + t + " do not match the batch of predictions " + p);
         return one(DType.BOOL, t.hasRank() ? batch.mergeWith(t) : batch);
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.untyped("InTopKV2").type("T", 1, DType.INT32).input(K, 2, 1)).tests(inTopKTests());
 
     /**
      * dx[r, indices[r, j]] += g[r, j]: rows flattened, the indices offset by each row's start, summed by
@@ -194,7 +202,7 @@ public final class NnOps {
      */
     private static List<Output> topKGradient(Tf tf, dev.nagare.graph.Node op, List<Output> g) {
         Shape in = op.input(0).shape();
-        int k = op.<Integer>attr("k");
+        int k = op.attr(K);
         if (!in.isFullyDefined()) {
             throw dev.nagare.graph.GraphException.at(op.name(), op.opName(), "its gradient needs the input's full shape, got " + in);
         }
@@ -247,13 +255,122 @@ public final class NnOps {
         return t.sample(Map.of("alpha", 0.3), OpTests.in(new int[] {2, 3}, OpTests.NON_ZERO));
     }
 
-    private static OpDef lastAxis(String name) {
-        return OpDef.pure(name, ctx -> {
-            Shapes.requireFloating(ctx, ctx.dtype(0));
+    /** Softmax or log-softmax over the last axis; samples with large logits, where an unshifted exp overflows. */
+    private static OpDef lastAxis(String name, boolean log) {
+        OpTests t = OpTests.of((node, in) -> softmaxReference(in.get(0), log), DTypes.FLOATING).float32Tolerance(1e-4);
+        for (int[] s : new int[][] {{2, 5}, {7}, {2, 3, 4}, {0, 4}, {3, 1}, {3, 0}}) t = t.sample(Map.of(), OpTests.in(s, OpTests.U));
+        t = t.sample(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.Domain.of(-60, 60)));
+        return OpDef.op(name).takes(Input.of("logits", DTypes.FLOATING)).withAttrs().infer(ctx -> {
             Shape s = ctx.shape(0);
             if (s.hasRank() && s.rank() < 1) throw ctx.fail("needs rank >= 1, got a scalar");
             return one(ctx.dtype(0), s);
-        });
+        }).tf(TfMapping.same(name)).tests(t);
+    }
+
+    /** exp(x_i - m) / sum_j exp(x_j - m), or its log, along the last axis; m the row's largest. */
+    private static OpTests.Values softmaxReference(OpTests.Values x, boolean log) {
+        int cols = x.shape()[x.shape().length - 1];
+        double[] out = new double[x.size()];
+        for (int row = 0; cols > 0 && row < x.size() / cols; row++) {
+            double m = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int c = 0; c < cols; c++) m = Math.max(m, x.v()[row * cols + c]);
+            for (int c = 0; c < cols; c++) sum += Math.exp(x.v()[row * cols + c] - m);
+            for (int c = 0; c < cols; c++) {
+                double shifted = x.v()[row * cols + c] - m;
+                out[row * cols + c] = log ? shifted - Math.log(sum) : Math.exp(shifted) / sum;
+            }
+        }
+        return new OpTests.Values(x.shape(), out);
+    }
+
+    /** The gradient where the features are positive (features kept away from the kink at 0). */
+    private static OpTests reluGradTests() {
+        OpTests t = OpTests.of((node, in) -> OpTests.zip(in.get(0), in.get(1), (g, f) -> f > 0 ? g : 0), DTypes.FLOATING);
+        for (int[] s : OpTests.UNARY_SHAPES) t = t.sample(Map.of(), OpTests.in(s, OpTests.U), OpTests.in(s, OpTests.NON_ZERO));
+        return t;
+    }
+
+    /**
+     * Logits and labels (distributions, or class ids for the sparse form): the loss per row, log-sum-exp less
+     * the labels' logits, and the backprop output, softmax less the labels. The gradient check feeds the loss.
+     */
+    private static OpTests xentTests(boolean sparse) {
+        OpTests t = OpTests.ofOutputs((node, in) -> {
+            OpTests.Values logits = in.get(0), labels = in.get(1);
+            int rows = logits.shape()[0], cols = logits.shape()[1];
+            OpTests.Values p = softmaxReference(logits, false), logP = softmaxReference(logits, true);
+            double[] loss = new double[rows], back = new double[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double y = sparse ? (labels.v()[r] == c ? 1 : 0) : labels.v()[r * cols + c];
+                    loss[r] -= y * logP.v()[r * cols + c];
+                    back[r * cols + c] = p.v()[r * cols + c] - y;
+                }
+            }
+            return List.of(new OpTests.Values(new int[] {rows}, loss), new OpTests.Values(logits.shape(), back));
+        }, DTypes.FLOATING).float32Tolerance(1e-4).gradientThrough(0);
+        if (sparse) {
+            return t.sample(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.U), OpTests.fixed(DType.INT32, new int[] {3}, 1, 0, 3))
+                    .sample(Map.of(), OpTests.in(new int[] {2, 5}, OpTests.Domain.of(-30, 30)), OpTests.fixed(DType.INT64, new int[] {2}, 4, 4))
+                    .sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U), OpTests.fixed(DType.INT32, new int[] {0}));
+        }
+        // The gradient (backprop, softmax - labels, as TensorFlow's) holds for labels that sum to 1 per row;
+        // labels that do not are checked forward only.
+        return t.sample(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.U), OpTests.fixed(null, new int[] {3, 4}, 0.1, 0.2, 0.3, 0.4, 0.25, 0.25, 0.25, 0.25, 0.7, 0, 0.1, 0.2))
+                .sample(Map.of(), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.fixed(null, new int[] {2, 3}, 0, 1, 0, 1, 0, 0))
+                .sample(Map.of(), OpTests.in(new int[] {1, 5}, OpTests.Domain.of(-30, 30)), OpTests.fixed(null, new int[] {1, 5}, 0.5, 0.125, 0.125, 0.125, 0.125))
+                .sampleWithoutGradient(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.U), OpTests.in(new int[] {3, 4}, OpTests.Domain.of(0, 1)))
+                .sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U), OpTests.in(new int[] {0, 3}, OpTests.U));
+    }
+
+    /** Whole numbers in every dtype: ties, which go to the lower index. The gradient check takes float64 (no ties). */
+    private static OpTests topKTests() {
+        OpTests t = OpTests.ofOutputs((node, in) -> topKReference(in.get(0), node.attr(K)), DTypes.NUMERIC);
+        for (int[] s : new int[][] {{3, 6}, {7}, {2, 2, 4}}) {
+            for (int k : new int[] {1, 3}) t = t.sample(Map.of("k", k), OpTests.in(s, OpTests.U));
+        }
+        return t.sampleWithoutGradient(Map.of("k", 2), OpTests.in(new int[] {4, 5}, OpTests.Domain.whole(-2, 2)))
+                .sample(Map.of("k", 0), OpTests.in(new int[] {2, 3}, OpTests.U)).sample(Map.of("k", 2), OpTests.in(new int[] {0, 4}, OpTests.U));
+    }
+
+    /** The k largest of each row, largest first, ties by lower index: their values, then their indices. */
+    private static List<OpTests.Values> topKReference(OpTests.Values x, int k) {
+        int n = x.shape()[x.shape().length - 1], rows = n == 0 ? 0 : x.size() / n;
+        int[] shape = x.shape().clone();
+        shape[shape.length - 1] = k;
+        double[] values = new double[References.count(shape)], indices = new double[values.length];
+        for (int r = 0; r < rows; r++) {
+            boolean[] taken = new boolean[n];
+            for (int j = 0; j < k; j++) {
+                int best = -1;
+                for (int c = 0; c < n; c++) if (!taken[c] && (best < 0 || x.v()[r * n + c] > x.v()[r * n + best])) best = c;
+                taken[best] = true;
+                values[r * k + j] = x.v()[r * n + best];
+                indices[r * k + j] = best;
+            }
+        }
+        return List.of(new OpTests.Values(shape, values), new OpTests.Values(shape.clone(), indices));
+    }
+
+    /** Predictions with ties (whole numbers) and targets in and out of range. */
+    private static OpTests inTopKTests() {
+        OpTests t = OpTests.of((node, in) -> {
+            OpTests.Values p = in.get(0), targets = in.get(1);
+            int batch = p.shape()[0], classes = p.shape()[1], k = node.attr(K);
+            double[] out = new double[batch];
+            for (int b = 0; b < batch; b++) {
+                int target = (int) targets.v()[b];
+                if (target < 0 || target >= classes) continue;
+                int above = 0;
+                for (int c = 0; c < classes; c++) if (p.v()[b * classes + c] > p.v()[b * classes + target]) above++;
+                out[b] = above < k ? 1 : 0;
+            }
+            return new OpTests.Values(new int[] {batch}, out);
+        }, java.util.EnumSet.of(DType.FLOAT32));
+        OpTests.Domain ties = OpTests.Domain.whole(-2, 2);
+        return t.sample(Map.of("k", 2), OpTests.in(new int[] {5, 4}, ties), OpTests.fixed(DType.INT32, new int[] {5}, 0, 3, 1, -1, 4))
+                .sample(Map.of("k", 1), OpTests.in(new int[] {3, 6}, OpTests.U), OpTests.fixed(DType.INT64, new int[] {3}, 5, 0, 2))
+                .sample(Map.of("k", 3), OpTests.in(new int[] {0, 3}, OpTests.U), OpTests.fixed(DType.INT32, new int[] {0}));
     }
 
     private static Shape logitsShape(InferenceContext ctx) {

@@ -39,11 +39,20 @@ public final class OpDef implements OpType {
     }
 
     /** One input: its name (as TensorFlow's op definition calls it) and the dtypes it takes. */
-    public record Input(String name, Set<DType> dtypes, boolean variadic) {
-        public static Input of(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), false); }
+    public record Input(String name, Set<DType> dtypes, boolean variadic, boolean optional) {
+        public static Input of(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), false, false); }
 
         /** A list of any length (at least one) of inputs alike, as AddN's. */
-        public static Input list(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), true); }
+        public static Input list(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), true, false); }
+
+        /**
+         * A last input that may be left out: a value the op otherwise takes from an attr (Reshape's shape,
+         * computed at run time instead of fixed when the graph is built).
+         */
+        public static Input optional(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), false, true); }
+
+        /** A list of any length, none included (If's captured values). */
+        public static Input optionalList(String name, Set<DType> dtypes) { return new Input(name, Set.copyOf(dtypes), true, true); }
     }
 
     /** Dtype sets inputs take. */
@@ -55,6 +64,8 @@ public final class OpDef implements OpType {
         public static final Set<DType> BOOL = EnumSet.of(DType.BOOL);
         /** Numbers and bools: strings are taken only by the ops that move whole elements (see the string kernels). */
         public static final Set<DType> ALL = EnumSet.complementOf(EnumSet.of(DType.STRING));
+        /** Every dtype, strings too: the ops that only move whole elements, which have string kernels as well. */
+        public static final Set<DType> ANY = EnumSet.allOf(DType.class);
     }
 
     /** Marks {@link #kernelDtypeInput()} for ops whose kernel is chosen by their first output's dtype. */
@@ -124,8 +135,11 @@ public final class OpDef implements OpType {
     private void checkInputs(InferenceContext ctx) {
         boolean variadic = !p.inputs.isEmpty() && p.inputs.get(p.inputs.size() - 1).variadic();
         int fixed = variadic ? p.inputs.size() - 1 : p.inputs.size();
-        if (variadic ? ctx.inputCount() <= fixed : ctx.inputCount() != fixed) {
-            throw ctx.fail("takes " + (variadic ? "at least " + (fixed + 1) : fixed) + " input(s) " + inputNames() + ", got " + ctx.inputCount());
+        int optional = (int) p.inputs.stream().filter(Input::optional).count();
+        boolean emptyList = variadic && p.inputs.get(p.inputs.size() - 1).optional();
+        if (variadic ? ctx.inputCount() < (emptyList ? fixed : fixed + 1) : ctx.inputCount() < fixed - optional || ctx.inputCount() > fixed) {
+            String count = variadic ? "at least " + (emptyList ? fixed : fixed + 1) : optional > 0 ? (fixed - optional) + " or " + fixed : String.valueOf(fixed);
+            throw ctx.fail("takes " + count + " input(s) " + inputNames() + ", got " + ctx.inputCount());
         }
         for (int i = 0; i < ctx.inputCount(); i++) {
             Input in = p.inputs.get(Math.min(i, p.inputs.size() - 1));

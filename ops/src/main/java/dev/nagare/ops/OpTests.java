@@ -22,16 +22,22 @@ import java.util.function.DoubleUnaryOperator;
  * dtype against the reference, then check shapes, unknown ranks, reused buffers, the gradient by finite
  * differences and TensorFlow's results.
  *
- * @param reference computes the op's output 0 in float64 from the node (for its attrs) and the inputs
+ * @param reference computes the op's outputs in float64 from the node (for its attrs) and the inputs (all of them,
+ *                  or output 0 for an entry made with {@link #of})
  * @param samples   the inputs to try; each is run in every dtype of {@code dtypes} where it leaves the dtype open
  * @param dtypes    the dtypes the samples run in (input 0's allowed dtypes, usually)
  * @param float32Tolerance relative tolerance of float32 results (float64 gets 1e-12, integers and bools 0)
  * @param gradientTolerance relative + absolute tolerance of the finite-difference check
  * @param tfDtypes  the dtypes compared with TensorFlow (all of {@code dtypes} unless TensorFlow differs; the
  *                  entry says why)
+ * @param gradientOutputs the outputs whose gradients the finite-difference check feeds (null: every floating
+ *                  output the reference computes); an output that is itself a derivative (the backprop of
+ *                  softmax cross-entropy) is left out
+ * @param exemptBecause null, or why the generated tests cannot take the op and which tests check it instead
+ *                  (see {@link #exempt})
  */
-public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtypes, double float32Tolerance,
-                      double gradientTolerance, Set<DType> tfDtypes) {
+public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes, double float32Tolerance,
+                      double gradientTolerance, Set<DType> tfDtypes, int[] gradientOutputs, String exemptBecause) {
     /** A float64 array with its shape: the reference's currency. */
     public record Values(int[] shape, double[] v) {
         public int size() { return v.length; }
@@ -43,6 +49,12 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
     @FunctionalInterface
     public interface Reference {
         Values apply(Node node, List<Values> inputs);
+    }
+
+    /** Every output of the op (or its first ones), computed in float64 with nothing but plain Java math. */
+    @FunctionalInterface
+    public interface Outputs {
+        List<Values> apply(Node node, List<Values> inputs);
     }
 
     /**
@@ -68,12 +80,17 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
 
     /**
      * One input of a sample: a dtype (null: the sample's dtype) and a shape, values from {@code domain}.
-     * {@code values}, when given, are used as they are (indices, axes) instead of drawing.
+     * {@code values}, when given, are used as they are (indices, axes) instead of drawing. {@code constant}:
+     * the tests build it as a constant, not a placeholder, for inputs whose values the shape rule reads (a
+     * shape, multiples, a range's bounds) so that the built-time shape is known.
      */
-    public record SampleInput(DType dtype, int[] shape, Domain domain, double[] values) {}
+    public record SampleInput(DType dtype, int[] shape, Domain domain, double[] values, boolean constant) {}
 
-    /** One sample: its inputs, the attrs of the node, and whether the gradient check takes it. */
-    public record Sample(List<SampleInput> inputs, Map<String, Object> attrs, boolean gradient) {
+    /**
+     * One sample: its inputs, the attrs of the node, whether the gradient check takes it, and whether TensorFlow
+     * judges it (false where TensorFlow's CPU kernels lack the case: NCHW convolutions, say).
+     */
+    public record Sample(List<SampleInput> inputs, Map<String, Object> attrs, boolean gradient, boolean tensorFlow) {
         public String describe() {
             StringBuilder sb = new StringBuilder();
             for (SampleInput in : inputs) sb.append(sb.isEmpty() ? "" : "+").append(Arrays.toString(in.shape()).replace(" ", ""));
@@ -90,10 +107,26 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
         {{4, 1, 3}, {2, 1}}, {{}, {}}, {{0, 3}, {3}}, {{3, 0}, {3, 1}},
     };
 
-    /** Tests with the given reference, no samples yet, in the dtypes given. */
+    /** Tests with the given reference of output 0, no samples yet, in the dtypes given. */
     public static OpTests of(Reference reference, Set<DType> dtypes) {
-        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes));
+        return ofOutputs((node, in) -> List.of(reference.apply(node, in)), dtypes);
     }
+
+    /** Tests with a reference of every output, no samples yet, in the dtypes given. */
+    public static OpTests ofOutputs(Outputs reference, Set<DType> dtypes) {
+        return new OpTests(reference, List.of(), Set.copyOf(dtypes), 1e-5, 1e-6, Set.copyOf(dtypes), null, null);
+    }
+
+    /**
+     * An op the generated tests cannot take: one that writes variables, draws random numbers, runs function
+     * bodies, works on strings (the samples are numbers), or feeds or holds the values all others read. The
+     * reason names the tests that check it instead; {@code EntryCompletenessTest} lists every such op.
+     */
+    public static OpTests exempt(String why) {
+        return new OpTests(null, List.of(), Set.of(), 0, 0, Set.of(), null, java.util.Objects.requireNonNull(why));
+    }
+
+    public boolean isExempt() { return exemptBecause != null; }
 
     /** An elementwise op of one input: {@link #UNARY_SHAPES}, values from {@code domain}. */
     public static OpTests unary(DoubleUnaryOperator f, Set<DType> dtypes, Domain domain) {
@@ -113,32 +146,51 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
     }
 
     /** An input of the sample's dtype. */
-    public static SampleInput in(int[] shape, Domain domain) { return new SampleInput(null, shape, domain, null); }
+    public static SampleInput in(int[] shape, Domain domain) { return new SampleInput(null, shape, domain, null, false); }
 
-    /** An input of a fixed dtype holding exactly {@code values}. */
-    public static SampleInput fixed(DType dtype, int[] shape, double... values) { return new SampleInput(dtype, shape, null, values); }
+    /** An input of a fixed dtype (null: the sample's) holding exactly {@code values}. */
+    public static SampleInput fixed(DType dtype, int[] shape, double... values) { return new SampleInput(dtype, shape, null, values, false); }
+
+    /** As {@link #fixed}, built as a constant: the shape rule sees its values. */
+    public static SampleInput constant(DType dtype, int[] shape, double... values) { return new SampleInput(dtype, shape, null, values, true); }
+
+    /** An int32 vector constant: a shape, multiples, axes the op takes as an input. */
+    public static SampleInput ints(int... values) {
+        return constant(DType.INT32, new int[] {values.length}, java.util.Arrays.stream(values).asDoubleStream().toArray());
+    }
 
     /** These tests with one more sample (attrs as the node gets them). */
     public OpTests sample(Map<String, Object> attrs, SampleInput... inputs) {
-        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), true));
+        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), true, true));
     }
 
     /** One more sample that the gradient check leaves out (it sits on a kink, or its values are ties). */
     public OpTests sampleWithoutGradient(Map<String, Object> attrs, SampleInput... inputs) {
-        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), false));
+        return withSample(new Sample(List.of(inputs), new LinkedHashMap<>(attrs), false, true));
     }
 
-    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes); }
+    /** These tests with the last sample left to the reference: TensorFlow's CPU kernels cannot run it. */
+    public OpTests lastNotInTensorFlow() {
+        List<Sample> all = new ArrayList<>(samples);
+        Sample last = all.remove(all.size() - 1);
+        all.add(new Sample(last.inputs(), last.attrs(), last.gradient(), false));
+        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes, gradientOutputs, exemptBecause);
+    }
 
-    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes); }
+    public OpTests float32Tolerance(double tol) { return new OpTests(reference, samples, dtypes, tol, gradientTolerance, tfDtypes, gradientOutputs, exemptBecause); }
+
+    public OpTests gradientTolerance(double tol) { return new OpTests(reference, samples, dtypes, float32Tolerance, tol, tfDtypes, gradientOutputs, exemptBecause); }
 
     /** Compares with TensorFlow only in {@code these} dtypes (where TensorFlow's op is missing or differs). */
-    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these)); }
+    public OpTests judgedByTensorFlowIn(Set<DType> these) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, Set.copyOf(these), gradientOutputs, exemptBecause); }
+
+    /** The finite-difference check feeds gradients into these outputs only (see {@link #gradientOutputs}). */
+    public OpTests gradientThrough(int... outputs) { return new OpTests(reference, samples, dtypes, float32Tolerance, gradientTolerance, tfDtypes, outputs.clone(), exemptBecause); }
 
     private OpTests withSample(Sample s) {
         List<Sample> all = new ArrayList<>(samples);
         all.add(s);
-        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes);
+        return new OpTests(reference, List.copyOf(all), dtypes, float32Tolerance, gradientTolerance, tfDtypes, gradientOutputs, exemptBecause);
     }
 
     /**
@@ -152,7 +204,7 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
             for (SampleInput in : s.inputs()) {
                 int n = 1;
                 for (int d : in.shape()) n *= d;
-                if (n > 0 && (in.dtype() == null || in.dtype().isFloating())) return true;
+                if (n > 0 && !in.constant() && (in.dtype() == null || in.dtype() == DType.FLOAT64)) return true;
             }
         }
         return false;
@@ -202,6 +254,19 @@ public record OpTests(Reference reference, List<Sample> samples, Set<DType> dtyp
         double[] v = new double[t.size()];
         for (int i = 0; i < v.length; i++) v[i] = t.getDouble(i);
         return new Values(t.shape().dims(), v);
+    }
+
+    /**
+     * The sample's inputs on {@code tf}: a placeholder per input ({@code declared}: its shape, or null for an
+     * unknown rank), a constant where the sample says so. Placeholders are named in0, in1, ...
+     */
+    public static List<Output> inputs(Tf tf, Sample s, List<Tensor> values, boolean unknownRank) {
+        List<Output> in = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Tensor t = values.get(i);
+            in.add(s.inputs().get(i).constant() ? tf.constant(t) : tf.placeholder(t.dtype(), unknownRank ? Shape.unknownRank() : t.shape(), "in" + i));
+        }
+        return in;
     }
 
     /** Builds {@code op} on {@code inputs} with the sample's attrs, as any test of the entry does. */

@@ -3,6 +3,7 @@ package dev.nagare.ops;
 import static dev.nagare.ops.Shapes.one;
 
 import dev.nagare.graph.DType;
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
 import dev.nagare.graph.Shape;
@@ -17,6 +18,9 @@ import java.util.List;
 public final class RandomOps {
     private RandomOps() {}
 
+    /** The graph-level and the op-level seed, as TensorFlow 1.x names them. */
+    public static final Attr<Long> SEED = new Attr<>("seed", Long.class, 0L, false), SEED2 = new Attr<>("seed2", Long.class, 0L, false);
+
     /** Standard normal N(0, 1). */
     public static final OpDef NORMAL = draw("RandomStandardNormal");
     /** Standard normal, redrawn until within two standard deviations. */
@@ -27,14 +31,14 @@ public final class RandomOps {
     public static final List<OpDef> ALL = List.of(NORMAL, TRUNCATED_NORMAL, UNIFORM);
 
     private static OpDef draw(String name) {
-        return OpDef.pure(name, ctx -> {
-            DType t = ctx.attr("dtype", DType.class);
+        return OpDef.op(name).takes(OpDef.Input.of("shape", java.util.EnumSet.of(DType.INT32))).withAttrs(ArrayOps.DTYPE, SEED, SEED2).infer(ctx -> {
+            DType t = ctx.attr(ArrayOps.DTYPE);
             Shapes.requireFloating(ctx, t);
-            if (ctx.dtype(0) != DType.INT32) throw ctx.fail("the shape input must be int32, got " + ctx.dtype(0));
             Shape shapeOfShape = ctx.shape(0);
             if (shapeOfShape.hasRank() && shapeOfShape.rank() != 1) throw ctx.fail("the shape input must be a vector, got " + shapeOfShape);
             return one(t, staticValueShape(ctx.input(0)));
-        }).kernelDtypeFrom(OpDef.BY_OUTPUT).readsState().notDifferentiable();
+        }).kernelDtypeFrom(OpDef.BY_OUTPUT).readsState().notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(OpTests.exempt(
+                "draws random numbers: RandomAndInitTest (distributions), RandomSeedTest (seeds), OpDifferentialTest (export)"));
     }
 
     /** What is known before running of the shape that an int32 vector will hold. */

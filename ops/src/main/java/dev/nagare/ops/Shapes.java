@@ -161,7 +161,7 @@ final class Shapes {
                     }
                 }
                 case "Pack" -> {
-                    if (n.<Integer>attr("axis") == 0 && n.input(0).shape().hasRank() && n.input(0).shape().rank() == 0) {
+                    if (n.attr(ArrayOps.PACK_AXIS) == 0 && n.input(0).shape().hasRank() && n.input(0).shape().rank() == 0) {
                         long[] v = new long[n.inputs().size()];
                         for (int i = 0; i < v.length; i++) {
                             long[] e = partialValue(n.input(i), depth + 1);
@@ -174,8 +174,7 @@ final class Shapes {
                     long[] in = partialValue(n.input(0), depth + 1);
                     if (in != null) {
                         try {
-                            StridedSlices.Plan p = StridedSlices.plan(new int[] {in.length}, n.attr("begin"), n.attr("end"), n.attr("strides"),
-                                    n.attr("begin_mask"), n.attr("end_mask"), n.attr("ellipsis_mask"), n.attr("new_axis_mask"), n.attr("shrink_axis_mask"));
+                            StridedSlices.Plan p = StridedSlices.plan(new int[] {in.length}, n);
                             if (p.outDims().length <= 1) {
                                 long[] v = new long[p.size()[0]];
                                 for (int i = 0; i < v.length; i++) v[i] = in[p.start()[0] + i * p.stride()[0]];

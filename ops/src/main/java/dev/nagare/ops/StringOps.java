@@ -2,7 +2,9 @@ package dev.nagare.ops;
 
 import static dev.nagare.ops.Shapes.one;
 
+import dev.nagare.graph.Attr;
 import dev.nagare.graph.DType;
+import dev.nagare.ops.OpDef.Input;
 import dev.nagare.graph.InferenceContext;
 import dev.nagare.graph.Shape;
 import dev.nagare.graph.TensorSpec;
@@ -19,6 +21,9 @@ import java.util.regex.PatternSyntaxException;
 public final class StringOps {
     private StringOps() {}
 
+    private static final java.util.Set<DType> STRING = java.util.EnumSet.of(DType.STRING);
+    private static final OpTests STRINGS = OpTests.exempt("works on strings, which the samples (numbers) cannot hold: StringKernelsTest, StringOpCases, StringServingTest");
+
     /**
      * Parses serialized tf.Example protos (input 0: a string scalar or vector) into one dense tensor per feature
      * of attr {@code dense_keys} (String[]), of dtype {@code Tdense[i]} (float32 from a float_list, int64 from an
@@ -26,24 +31,28 @@ public final class StringOps {
      * in front when the input is a vector. Inputs 1.. are the defaults, one per key, of the feature's shape; an
      * empty default makes the feature required. Sparse and ragged features are not supported.
      */
-    public static final OpDef PARSE_EXAMPLE = OpDef.pure("ParseExample", StringOps::inferParseExample).notDifferentiable();
+    public static final OpDef PARSE_EXAMPLE = OpDef.op("ParseExample").takes(Input.of("serialized", STRING), Input.optionalList("dense_defaults", OpDef.DTypes.ANY))
+            .withAttrs(new Attr<>("dense_keys", String[].class, null, true), new Attr<>("Tdense", DType[].class, null, true),
+                    new Attr<>("dense_shapes", Shape[].class, null, true))
+            .infer(StringOps::inferParseExample).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /** Numbers written as text, parsed into attr {@code out_type} (float32, float64, int32 or int64). */
-    public static final OpDef STRING_TO_NUMBER = OpDef.pure("StringToNumber", ctx -> {
-        requireString(ctx, 0, "the input");
+    public static final OpDef STRING_TO_NUMBER = OpDef.op("StringToNumber").takes(Input.of("string_tensor", STRING))
+            .withAttrs(Attr.dtype("out_type", DType.FLOAT32)).infer(ctx -> {
         DType t = ctx.attr("out_type", DType.class);
         Shapes.requireNumeric(ctx, t);
         return one(t, ctx.shape(0));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /**
      * Numbers and bools written as text, as C's printf writes them: attrs {@code precision} (-1: printf's
      * default), {@code scientific}, {@code shortest} (Integer/Boolean; floating inputs only), {@code width}
      * (-1: none) and {@code fill} ("" or "0": what pads to the width).
      */
-    public static final OpDef AS_STRING = OpDef.pure("AsString", ctx -> {
+    public static final OpDef AS_STRING = OpDef.op("AsString").takes(Input.of("input", OpDef.DTypes.ALL))
+            .withAttrs(Attr.integer("precision", -1), Attr.flag("scientific", false), Attr.flag("shortest", false), Attr.integer("width", -1),
+                    Attr.string("fill", "")).infer(ctx -> {
         DType t = ctx.dtype(0);
-        if (t == DType.STRING) throw ctx.fail("the input is already a string");
         String fill = ctx.attr("fill", String.class);
         if (!fill.isEmpty() && !fill.equals("0")) throw ctx.fail("fill must be \"\" (spaces) or \"0\", got \"" + fill + "\"");
         boolean scientific = ctx.attr("scientific", Boolean.class), shortest = ctx.attr("shortest", Boolean.class);
@@ -52,15 +61,15 @@ public final class StringOps {
             throw ctx.fail("precision, scientific and shortest apply to float32 and float64 only, the input is " + t);
         }
         return one(DType.STRING, ctx.shape(0));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /**
      * Reads each byte string as an array of attr {@code out_type} (float32, float64, int32, int64 or bool) in
      * the byte order of attr {@code little_endian}; the elements must all have the same length, and the output
      * has one more axis than the input, of that length over the element size.
      */
-    public static final OpDef DECODE_RAW = OpDef.pure("DecodeRaw", ctx -> {
-        requireString(ctx, 0, "the input");
+    public static final OpDef DECODE_RAW = OpDef.op("DecodeRaw").takes(Input.of("bytes", STRING))
+            .withAttrs(Attr.dtype("out_type"), Attr.flag("little_endian", true)).infer(ctx -> {
         DType t = ctx.attr("out_type", DType.class);
         if (t == DType.STRING) throw ctx.fail("out_type must be a numeric or bool dtype, got string");
         Shape in = ctx.shape(0);
@@ -68,11 +77,10 @@ public final class StringOps {
         int[] dims = java.util.Arrays.copyOf(in.dims(), in.rank() + 1);
         dims[in.rank()] = Shape.UNKNOWN;
         return one(t, Shape.of(dims));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /** Joins its string inputs element by element with attr {@code separator}; scalars go with every element. */
-    public static final OpDef STRING_JOIN = OpDef.pure("StringJoin", ctx -> {
-        if (ctx.inputCount() == 0) throw ctx.fail("needs at least one input");
+    public static final OpDef STRING_JOIN = OpDef.op("StringJoin").takes(Input.list("inputs", STRING)).withAttrs(Attr.string("separator", "")).infer(ctx -> {
         ctx.attr("separator", String.class);
         Shape out = Shape.scalar();
         for (int i = 0; i < ctx.inputCount(); i++) {
@@ -84,27 +92,24 @@ public final class StringOps {
             if (!out.isFullyDefined()) out = s;
         }
         return one(DType.STRING, out);
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /** The file name of one shard of a checkpoint: {@code basename-00001-of-00004} from scalars basename, shard, num_shards (int32). */
-    public static final OpDef SHARDED_FILENAME = OpDef.pure("ShardedFilename", ctx -> {
-        requireString(ctx, 0, "the basename");
-        for (int i = 1; i <= 2; i++) {
-            if (ctx.dtype(i) != DType.INT32) throw ctx.fail((i == 1 ? "shard" : "num_shards") + " must be int32, got " + ctx.dtype(i));
-        }
+    public static final OpDef SHARDED_FILENAME = OpDef.op("ShardedFilename").takes(Input.of("basename", STRING),
+            Input.of("shard", java.util.EnumSet.of(DType.INT32)), Input.of("num_shards", java.util.EnumSet.of(DType.INT32))).withAttrs().infer(ctx -> {
         for (int i = 0; i <= 2; i++) {
             if (ctx.shape(i).hasRank() && ctx.shape(i).rank() != 0) throw ctx.fail("input " + i + " must be a scalar, got shape " + ctx.shape(i));
         }
         return one(DType.STRING, Shape.scalar());
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     /**
      * True where the whole string matches attr {@code pattern}. TensorFlow writes RE2 patterns; they are run by
      * java.util.regex, which reads the same syntax for the patterns graphs use (literals, classes, {@code .*},
      * anchors, alternation), on the strings decoded as UTF-8.
      */
-    public static final OpDef STATIC_REGEX_FULL_MATCH = OpDef.pure("StaticRegexFullMatch", ctx -> {
-        requireString(ctx, 0, "the input");
+    public static final OpDef STATIC_REGEX_FULL_MATCH = OpDef.op("StaticRegexFullMatch").takes(Input.of("input", STRING))
+            .withAttrs(new Attr<>("pattern", String.class, null, true)).infer(ctx -> {
         String pattern = ctx.attr("pattern", String.class);
         try {
             Pattern.compile(pattern);
@@ -112,7 +117,7 @@ public final class StringOps {
             throw ctx.fail("pattern \"" + pattern + "\" is not a regular expression: " + e.getDescription());
         }
         return one(DType.BOOL, ctx.shape(0));
-    }).notDifferentiable();
+    }).notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(STRINGS);
 
     public static final List<OpDef> ALL = List.of(PARSE_EXAMPLE, STRING_TO_NUMBER, AS_STRING, DECODE_RAW, STRING_JOIN,
             SHARDED_FILENAME, STATIC_REGEX_FULL_MATCH);

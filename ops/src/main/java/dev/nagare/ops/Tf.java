@@ -98,7 +98,7 @@ public final class Tf {
     /** {@code defaultValue}, unless a value is fed in its place (such as a "training" flag that defaults to false). */
     public Output placeholderWithDefault(Output defaultValue, Shape shape, String name) {
         return scope.withName(name).node(ArrayOps.PLACEHOLDER_WITH_DEFAULT, "PlaceholderWithDefault")
-                .input(defaultValue).attr("dtype", defaultValue.dtype()).attr("shape", shape).build().output(0);
+                .input(defaultValue).attr("shape", shape).build().output(0);
     }
 
     /** A trainable variable whose initializer assigns {@code initialValue}; its shape and dtype are the initial value's. */
@@ -228,7 +228,7 @@ public final class Tf {
     }
 
     public Output cast(Output x, DType to) {
-        return scope.node(ArrayOps.CAST, "Cast").input(x).attr("SrcT", x.dtype()).attr("DstT", to).build().output(0);
+        return scope.node(ArrayOps.CAST, "Cast").input(x).attr("DstT", to).build().output(0);
     }
 
     // ---- linear algebra and reductions ----
@@ -282,7 +282,9 @@ public final class Tf {
         return transpose(x, perm);
     }
 
+    /** The values joined along {@code axis}; one value joined is itself. */
     public Output concat(List<Output> values, int axis) {
+        if (values.size() == 1) return values.get(0);
         return scope.node(ArrayOps.CONCAT, "concat").inputs(values).attr("axis", axis).build().output(0);
     }
 
@@ -648,7 +650,7 @@ public final class Tf {
 
     /** Pads with {@code value} (a scalar of x's dtype); {@code paddings} holds (before, after) per axis. */
     public Output pad(Output x, Output value, int... paddings) {
-        return scope.node(ArrayOps.PAD, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
+        return scope.node(ArrayOps.PAD_V2, "PadV2").input(x).input(value).attr("paddings", paddings.clone()).build().output(0);
     }
 
     /** Its inputs passed through, as one node. */
@@ -703,7 +705,8 @@ public final class Tf {
 
     /** Pieces of {@code x} along {@code axis} of the given sizes (one may be -1: the rest). */
     public List<Output> split(Output x, int[] sizes, int axis) {
-        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis).build().outputs();
+        return scope.node(ArrayOps.SPLIT_V, "split").input(x).attr("size_splits", sizes.clone()).attr("axis", axis)
+                .attr("num_split", sizes.length).build().outputs();
     }
 
     /** start, start + delta, ... below limit (above it for a negative delta); scalars of one dtype. */
@@ -747,14 +750,14 @@ public final class Tf {
     /** The gradient of strided slice {@code like}: {@code dy} written into zeros of the shape {@code shape} holds. */
     Output stridedSliceGrad(Output shape, Output dy, Node like) {
         Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE_GRAD, "StridedSliceGrad").input(shape).input(dy);
-        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, like.attrs().get(a));
+        for (String a : STRIDED_SLICE_ATTRS) if (like.attrs().containsKey(a)) b.attr(a, like.attrs().get(a));
         return b.build().output(0);
     }
 
     /** The strided slice that {@code grad} (a StridedSliceGrad node) scattered from. */
     Output stridedSliceLike(Output x, Node grad) {
         Scope.NodeBuilder b = scope.node(ArrayOps.STRIDED_SLICE, "StridedSlice").input(x);
-        for (String a : STRIDED_SLICE_ATTRS) b.attr(a, grad.attrs().get(a));
+        for (String a : STRIDED_SLICE_ATTRS) if (grad.attrs().containsKey(a)) b.attr(a, grad.attrs().get(a));
         return b.build().output(0);
     }
 

@@ -10,23 +10,43 @@ import java.util.List;
  * that carry its inputs' dtypes, and where each of the op's attrs goes there (a TensorFlow attr, or a constant
  * input). The interop module turns this into NodeDefs and back; the ops module knows no protobuf.
  *
+ * <p>The TensorFlow node's inputs are the Nagare node's, in order, with the constants of the attrs placed on
+ * inputs inserted at their positions (and an input that is an attr's value computed at run time moved to its
+ * TensorFlow position: Fill's dims come first there).
+ *
  * @param op    the TensorFlow op ({@code null} for {@link #NONE})
- * @param types the TensorFlow type attrs, each holding one input's dtype ({@code T} of input 0, usually)
+ * @param types the TensorFlow type attrs, each holding the dtype of one TensorFlow input ({@code T} of input 0, usually)
  * @param attrs where each attr of the op goes, in any order
+ * @param count the TensorFlow attr holding the length of the op's input list ({@code N} of ConcatV2), or null
+ * @param aliases older TensorFlow ops read the same way (BatchMatMul for BatchMatMulV2); exports write {@code op}
  */
-public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
+public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, String count, List<String> aliases) {
     /** TensorFlow has no such op: exporting it fails naming the node. */
-    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of());
+    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null, List.of());
 
     /**
-     * A TensorFlow type attr holding the dtype of Nagare input {@code input}; left out when it equals
-     * {@code tfDefault} (null: TensorFlow has no default), as older runtimes reject attrs they do not know.
+     * The op's rules are written by hand in interop's {@code TfOpMapping}: it maps onto several TensorFlow ops
+     * (resource variables, V1 and V2 forms), writes function bodies, or carries attrs this data cannot hold.
+     */
+    public static final TfMapping HAND_WRITTEN = new TfMapping("", List.of(), List.of(), null, List.of());
+
+    /** True for {@link #HAND_WRITTEN}. */
+    public boolean isHandWritten() { return this == HAND_WRITTEN; }
+
+    /** The position of a constant input that comes last, after a list of inputs (ConcatV2's axis). */
+    public static final int LAST = Integer.MAX_VALUE;
+
+    /** A {@link TypeAttr} input that means "every input": a list of their dtypes (IdentityN's {@code T}). */
+    public static final int ALL_INPUTS = -2;
+
+    /**
+     * A TensorFlow type attr holding the dtype of TensorFlow input {@code input} (a constant the mapping writes
+     * is int32 unless it says otherwise); left out when it equals {@code tfDefault} (null: TensorFlow has no
+     * default), as older runtimes reject attrs they do not know. Where {@code attr} is not null the type attr
+     * holds that attr's dtype instead (an output dtype, as OneHot's T), and is read back into it on import.
      */
     public record TypeAttr(String tfName, int input, DType tfDefault, Attr<DType> attr) {
         public TypeAttr(String tfName, int input, DType tfDefault) { this(tfName, input, tfDefault, null); }
-
-        /** The dtype it holds on {@code node}: that of attr {@link #attr} where it names one (OneHot's T), else input {@link #input}'s. */
-        public DType of(dev.nagare.graph.Node node) { return attr != null ? node.attr(attr) : node.input(input).dtype(); }
     }
 
     /**
@@ -35,21 +55,21 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
      * {@code absentMeansAllAxes}: an absent value is written as every axis of input 0 (a reduction's axes).
      * {@code dtypeLikeInput}: the constant takes that input's integer dtype (-1: int32), where TensorFlow
      * ties the two (ScatterNd's shape and indices).
+     * {@code dtypeFrom}: a number written as a scalar of the dtype this attr holds (OneHot's on_value; null: float32).
+     * {@code pairs}: an int list of (before, after) pairs written as a [n, 2] matrix (Pad's paddings).
+     * {@code wiredAs}: where TensorFlow's input is computed at run time rather than a Const, it is wired as
+     * Nagare input {@code wiredAs} and the attr is left out (-1: it must be a Const).
      */
     public record TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput,
-                         Attr<DType> dtypeFrom, boolean pairs) {
-        public TfAttr(Attr<?> attr, String tfName, int input, boolean absentMeansAllAxes, int dtypeLikeInput) {
-            this(attr, tfName, input, absentMeansAllAxes, dtypeLikeInput, null, false);
-        }
-    }
+                         Attr<DType> dtypeFrom, boolean pairs, int wiredAs) {}
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
-    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of()); }
+    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null, List.of()); }
 
     /** As {@link #same}, without a type attr (the logical ops: bool only). */
-    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of()); }
+    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of(), null, List.of()); }
 
-    /** This mapping with one more type attr, holding input {@code input}'s dtype. */
+    /** This mapping with one more type attr, holding TensorFlow input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
 
     /** As {@link #type(String, int)}, left out when it holds TensorFlow's default {@code tfDefault} (OneHot's TI: int64). */
@@ -62,26 +82,42 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
     public TfMapping typeDefault(DType t) {
         List<TypeAttr> all = new ArrayList<>();
         for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t, a.attr()));
-        return new TfMapping(op, List.copyOf(all), attrs);
+        return new TfMapping(op, List.copyOf(all), attrs, count, aliases);
+    }
+
+    /** This mapping writing the number of inputs as TensorFlow attr {@code tfName} (the length of its list). */
+    public TfMapping count(String tfName) { return new TfMapping(op, types, attrs, tfName, aliases); }
+
+    /** This mapping also reading TensorFlow op {@code tfOp}, an older form with the same inputs and attrs. */
+    public TfMapping alsoReads(String tfOp) {
+        List<String> all = new ArrayList<>(aliases);
+        all.add(tfOp);
+        return new TfMapping(op, types, attrs, count, List.copyOf(all));
     }
 
     /** This mapping with attr {@code a} written as TensorFlow attr {@code tfName}. */
-    public TfMapping attr(Attr<?> a, String tfName) { return with(null, new TfAttr(a, tfName, -1, false, -1)); }
+    public TfMapping attr(Attr<?> a, String tfName) { return with(null, new TfAttr(a, tfName, -1, false, -1, null, false, -1)); }
 
-    /** This mapping with attr {@code a} written as the constant input at position {@code input}. */
-    public TfMapping input(Attr<?> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1)); }
+    /** This mapping with attr {@code a} written as the constant input at position {@code input} ({@link #LAST}: after all others). */
+    public TfMapping input(Attr<?> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, false, -1)); }
 
     /** As {@link #input}, the constant of the integer dtype of Nagare input {@code likeInput}. */
-    public TfMapping input(Attr<?> a, int input, int likeInput) { return with(null, new TfAttr(a, a.name(), input, false, likeInput)); }
+    public TfMapping input(Attr<?> a, int input, int likeInput) { return with(null, new TfAttr(a, a.name(), input, false, likeInput, null, false, -1)); }
 
     /** As {@link #input}, for a reduction's axes: absent (all axes) is written as every axis of input 0. */
-    public TfMapping axesInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, true, -1)); }
+    public TfMapping axesInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, true, -1, null, false, -1)); }
 
-    /** As {@link #input}, an int list of (before, after) pairs written as an int32 [n, 2] matrix (MirrorPad's paddings). */
-    public TfMapping pairsInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, true)); }
+    /** As {@link #input}, a flat list of (before, after) pairs written as a [n, 2] int32 matrix. */
+    public TfMapping pairsInput(Attr<int[]> a, int input) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, true, -1)); }
+
+    /**
+     * As {@link #input}, where TensorFlow may also compute the value at run time: then it is Nagare input
+     * {@code nagareInput} (an {@link OpDef.Input#optional} one) and the attr is absent.
+     */
+    public TfMapping inputOrWired(Attr<?> a, int input, int nagareInput) { return with(null, new TfAttr(a, a.name(), input, false, -1, null, false, nagareInput)); }
 
     /** As {@link #input}, a number written as a scalar of the dtype that attr {@code dtype} holds (OneHot's on_value). */
-    public TfMapping valueInput(Attr<Double> a, int input, Attr<DType> dtype) { return with(null, new TfAttr(a, a.name(), input, false, -1, dtype, false)); }
+    public TfMapping valueInput(Attr<Double> a, int input, Attr<DType> dtype) { return with(null, new TfAttr(a, a.name(), input, false, -1, dtype, false, -1)); }
 
     public boolean exists() { return op != null; }
 
@@ -90,6 +126,6 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs) {
         List<TfAttr> as = new ArrayList<>(attrs);
         if (t != null) ts.add(t);
         if (a != null) as.add(a);
-        return new TfMapping(op, List.copyOf(ts), List.copyOf(as));
+        return new TfMapping(op, List.copyOf(ts), List.copyOf(as), count, aliases);
     }
 }

@@ -16,19 +16,17 @@ public final class TrainOps {
     private TrainOps() {}
 
     /** var -= alpha * delta. Inputs: var, alpha, delta. */
-    public static final OpDef APPLY_GRADIENT_DESCENT = OpDef.pure("ApplyGradientDescent",
-            ctx -> update(ctx, 1, new int[] {1}, 2)).writesState(1);
+    public static final OpDef APPLY_GRADIENT_DESCENT = fused("ApplyGradientDescent", 1, new int[] {1}, 2, "var", "alpha", "delta");
 
     /** accum = accum * momentum + grad; var -= lr * accum. Inputs: var, accum, lr, grad, momentum. */
-    public static final OpDef APPLY_MOMENTUM = OpDef.pure("ApplyMomentum",
-            ctx -> update(ctx, 2, new int[] {2, 4}, 3)).writesState(2);
+    public static final OpDef APPLY_MOMENTUM = fused("ApplyMomentum", 2, new int[] {2, 4}, 3, "var", "accum", "lr", "grad", "momentum");
 
     /**
      * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; var -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps).
      * Inputs: var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad.
      */
-    public static final OpDef APPLY_ADAM = OpDef.pure("ApplyAdam",
-            ctx -> update(ctx, 3, new int[] {3, 4, 5, 6, 7, 8}, 9)).writesState(3);
+    public static final OpDef APPLY_ADAM = fused("ApplyAdam", 3, new int[] {3, 4, 5, 6, 7, 8}, 9,
+            "var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad");
 
     // ---- added for issue 11, part 2 ----
 
@@ -53,6 +51,15 @@ public final class TrainOps {
 
     public static final List<OpDef> ALL = List.of(APPLY_GRADIENT_DESCENT, APPLY_MOMENTUM, APPLY_ADAM,
             APPLY_ADAGRAD, APPLY_ADAGRAD_V2, APPLY_RMS_PROP, APPLY_CENTERED_RMS_PROP);
+
+    /** A fused update of its first {@code vars} inputs (variables) by the others, all floating. */
+    private static OpDef fused(String name, int vars, int[] scalars, int grad, String... inputs) {
+        OpDef.Input[] in = new OpDef.Input[inputs.length];
+        for (int i = 0; i < in.length; i++) in[i] = OpDef.Input.of(inputs[i], OpDef.DTypes.FLOATING);
+        return OpDef.op(name).takes(in).withAttrs().infer(ctx -> update(ctx, vars, scalars, grad)).writesState(vars)
+                .tf(TfMapping.HAND_WRITTEN).tests(OpTests.exempt(
+                        "updates variables in place (and resource variables on import): FusedUpdateChecksTest against the update in float64, OptimizerTest"));
+    }
 
     /** Checks: the first {@code vars} inputs are variables of one dtype and shape, the scalars are scalars, the gradient fits. */
     private static List<TensorSpec> update(InferenceContext ctx, int vars, int[] scalars, int grad) {

@@ -80,7 +80,11 @@ final class ArrayKernels {
                 return Tensor.of(in[0].dtype(), shape, filled(in[0].data(), shape.size()));
             };
         }));
-        r.addAllTypes(ArrayOps.SHAPE, CpuKernel.of((ctx, in) -> Tensor.of(Shape.of(in[0].rank()), in[0].shape().dims())));
+        r.addAllTypes(ArrayOps.SHAPE, CpuKernel.bind(node -> {
+            boolean wide = node.attr(ArrayOps.OUT_TYPE) == DType.INT64;
+            return (ctx, in) -> wide ? Tensor.of(Shape.of(in[0].rank()), Arrays.stream(in[0].shape().dims()).asLongStream().toArray())
+                    : Tensor.of(Shape.of(in[0].rank()), in[0].shape().dims());
+        }));
         r.addAllTypes(ArrayOps.EXPAND_DIMS, CpuKernel.bind(node -> {
             int axis = node.<Integer>attr("axis");
             return (ctx, in) -> {
@@ -102,8 +106,8 @@ final class ArrayKernels {
         r.addAllTypes(ArrayOps.ZEROS_LIKE, CpuKernel.of((ctx, in) -> Tensor.zeros(in[0].dtype(), in[0].shape())));
         r.addAllTypes(ArrayOps.ONES_LIKE, CpuKernel.of((ctx, in) -> Tensor.of(in[0].dtype(), in[0].shape(),
                 filled(cast(new double[] {1}, in[0].dtype()), in[0].size()))));
-        r.addAllTypes(ArrayOps.PAD, CpuKernel.bind(node -> {
-            int[] paddings = node.attr("paddings");
+        dev.nagare.device.KernelFactory pad = CpuKernel.bind(node -> {
+            int[] paddings = node.attr(ArrayOps.PADDINGS);
             if (node.inputs().size() == 2) {
                 return (ctx, in) -> {
                     if (in[1].rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + in[1].shape());
@@ -111,7 +115,9 @@ final class ArrayKernels {
                 };
             }
             return (ctx, in) -> pad(ctx, in[0], paddings);
-        }));
+        });
+        r.addAllTypes(ArrayOps.PAD, pad);
+        r.addAllTypes(ArrayOps.PAD_V2, pad);
         registerMore(r);
     }
 
@@ -127,16 +133,16 @@ final class ArrayKernels {
         r.addAllTypes(ArrayOps.WHERE, CpuKernel.of((ctx, in) -> where(ctx, in[0])));
         r.addAllTypes(ArrayOps.RANK, CpuKernel.of((ctx, in) -> Tensor.scalar(in[0].rank())));
         r.addAllTypes(ArrayOps.SIZE, CpuKernel.bind(node -> {
-            boolean wide = node.attr("out_type") == DType.INT64;
+            boolean wide = node.attr(ArrayOps.OUT_TYPE) == DType.INT64;
             return (ctx, in) -> wide ? Tensor.scalar((long) in[0].size()) : Tensor.scalar(in[0].size());
         }));
         r.addAllTypes(ArrayOps.SELECT_V1, CpuKernel.of((ctx, in) -> selectV1(ctx, in[0], in[1], in[2])));
         r.addAllTypes(ArrayOps.PACK, CpuKernel.bind(node -> {
-            int axis = node.<Integer>attr("axis");
+            int axis = node.attr(ArrayOps.PACK_AXIS);
             return (ctx, in) -> pack(ctx, in, axis);
         }));
         r.addAllTypes(ArrayOps.UNPACK, node -> {
-            int num = node.<Integer>attr("num"), axis = node.<Integer>attr("axis");
+            int num = node.attr(ArrayOps.NUM), axis = node.attr(ArrayOps.PACK_AXIS);
             return (ctx, in) -> unpack(ctx, (Tensor) in[0], num, axis);
         });
         r.addAllTypes(ArrayOps.SPLIT, node -> {
@@ -214,6 +220,7 @@ final class ArrayKernels {
     /** Row-major coordinates of the non-zero (true) elements. */
     private static Tensor where(KernelContext ctx, Tensor x) {
         int r = x.rank(), n = x.size(), count = 0;
+        if (r == 0) throw ctx.fail("needs an input of rank >= 1, got a scalar (as TensorFlow's Where)");
         boolean[] hit = (boolean[]) cast(x.data(), DType.BOOL);
         for (boolean h : hit) if (h) count++;
         Shape shape = Sizes.shape(ctx, (long) count, r);
@@ -379,8 +386,8 @@ final class ArrayKernels {
     /** A StridedSlice's attrs, read once. */
     private record SliceSpec(int[] begin, int[] end, int[] strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
         static SliceSpec of(dev.nagare.graph.Node n) {
-            return new SliceSpec(n.attr("begin"), n.attr("end"), n.attr("strides"), n.<Integer>attr("begin_mask"), n.<Integer>attr("end_mask"),
-                    n.<Integer>attr("ellipsis_mask"), n.<Integer>attr("new_axis_mask"), n.<Integer>attr("shrink_axis_mask"));
+            return new SliceSpec(n.attr(StridedSlices.BEGIN), n.attr(StridedSlices.END), n.attr(StridedSlices.STRIDES), n.attr(StridedSlices.BEGIN_MASK),
+                    n.attr(StridedSlices.END_MASK), n.attr(StridedSlices.ELLIPSIS_MASK), n.attr(StridedSlices.NEW_AXIS_MASK), n.attr(StridedSlices.SHRINK_AXIS_MASK));
         }
 
         StridedSlices.Plan plan(KernelContext ctx, Shape in) {

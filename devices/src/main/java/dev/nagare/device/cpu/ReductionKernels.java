@@ -34,7 +34,10 @@ final class ReductionKernels {
         r.add(MathOps.CUMSUM, CpuKernel.bind(ReductionKernels::cumsum), ElementwiseKernels.NUMERIC);
     }
 
-    /** out[ids[i], ...] += data[i, ...]; rows whose id is out of range fail naming it. */
+    /**
+     * out[ids[i], ...] += data[i, ...]; rows with a negative id are dropped (as TensorFlow drops them), ids at or
+     * past num_segments fail naming the id.
+     */
     private static CpuKernel segmentSum(Node node) {
         int segments = node.<Integer>attr("num_segments");
         return (ctx, in) -> {
@@ -53,18 +56,20 @@ final class ReductionKernels {
             Shape shape = Sizes.shape(ctx, out); // [segments, ...] may pass 2^31-1 elements however small data is
             int row = 1;
             for (int i = idRank; i < dims.length; i++) row *= dims[i];
-            int n = ids.size();
-            int[] target = new int[n];
-            for (int i = 0; i < n; i++) {
+            int n = 0;
+            int[] source = new int[ids.size()], target = new int[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
                 long id = ids.dtype() == DType.INT32 ? ids.intData()[i] : ids.longData()[i];
-                if (id < 0 || id >= segments) throw ctx.fail("segment id " + id + " is outside [0, " + segments + ")");
-                target[i] = (int) id;
+                if (id >= segments) throw ctx.fail("segment id " + id + " is outside [0, " + segments + ")");
+                if (id < 0) continue;
+                source[n] = i;
+                target[n++] = (int) id;
             }
             switch (data.dtype()) {
-                case FLOAT32 -> { float[] d = data.floatData(), o = new float[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
-                case FLOAT64 -> { double[] d = data.doubleData(), o = new double[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
-                case INT32 -> { int[] d = data.intData(), o = new int[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
-                case INT64 -> { long[] d = data.longData(), o = new long[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[i * row + j]; return Tensor.of(shape, o); }
+                case FLOAT32 -> { float[] d = data.floatData(), o = new float[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[source[i] * row + j]; return Tensor.of(shape, o); }
+                case FLOAT64 -> { double[] d = data.doubleData(), o = new double[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[source[i] * row + j]; return Tensor.of(shape, o); }
+                case INT32 -> { int[] d = data.intData(), o = new int[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[source[i] * row + j]; return Tensor.of(shape, o); }
+                case INT64 -> { long[] d = data.longData(), o = new long[shape.size()]; for (int i = 0; i < n; i++) for (int j = 0; j < row; j++) o[target[i] * row + j] += d[source[i] * row + j]; return Tensor.of(shape, o); }
                 default -> throw ctx.fail("no bool kernel");
             }
         };
@@ -327,7 +332,7 @@ final class ReductionKernels {
     /** ArgMax, or ArgMin when {@code min}: the first index of the extreme value; NaN wins, as in TensorFlow. */
     private static CpuKernel argIndex(Node node, boolean min) {
         int axisAttr = node.<Integer>attr("axis");
-        DType outType = node.attr("output_type");
+        DType outType = node.attr(dev.nagare.ops.MathOps.OUTPUT_TYPE);
         return (ctx, in) -> {
             Tensor x = in[0];
             int[] dims = x.shape().dims();

@@ -44,13 +44,13 @@ record EntryCase(OpDef op, Sample sample, DType dtype, List<Tensor> inputs) {
 
     OpTests tests() { return op.tests(); }
 
-    /** The reference's result on these inputs, for the node as built (for its attrs). */
-    Values expected(dev.nagare.graph.Node node) {
+    /** The reference's results on these inputs (output 0 first, then as many as it computes), for the node as built. */
+    List<Values> expected(dev.nagare.graph.Node node) {
         return tests().reference().apply(node, inputs.stream().map(OpTests::values).toList());
     }
 
     /** Builds the op on {@code in}. */
-    Output build(Tf tf, List<Output> in) { return OpTests.build(tf, op, in, sample).output(0); }
+    dev.nagare.graph.Node build(Tf tf, List<Output> in) { return OpTests.build(tf, op, in, sample); }
 
     double tolerance(DType out) {
         return switch (out) {

@@ -38,35 +38,53 @@ class EntryOpTest {
     /** Gradient rows: float64 samples that the entry lets the gradient check take, of ops with a rule. */
     static Stream<EntryCase> gradientCases() {
         return cases().filter(c -> c.dtype() == DType.FLOAT64 && c.sample().gradient() && c.op().gradientRule() != null
-                && c.inputs().stream().anyMatch(t -> t.dtype().isFloating() && t.size() > 0));
+                && wrt(c).size() > 0);
+    }
+
+    /** The inputs the gradient check differentiates: the float64, non-empty placeholders. */
+    private static List<Integer> wrt(EntryCase c) {
+        List<Integer> wrt = new ArrayList<>();
+        for (int i = 0; i < c.inputs().size(); i++) {
+            Tensor t = c.inputs().get(i);
+            if (t.dtype() == DType.FLOAT64 && t.size() > 0 && !c.sample().inputs().get(i).constant()) wrt.add(i);
+        }
+        return wrt;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesReference(EntryCase c) {
         Run r = run(c, false);
-        assertMatches(c.toString(), c.expected(r.node), r.value, c.tolerance(r.value.dtype()));
+        assertAllMatch(c.toString(), c.expected(r.node), r.values, c);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void inferredShapeMatchesRuntime(EntryCase c) {
         Run r = run(c, false);
-        assertEquals(r.out.dtype(), r.value.dtype(), c + ": inferred dtype vs run-time dtype");
-        assertTrue(r.out.shape().isFullyDefined(), c + ": inputs are fully known but the inferred shape is " + r.out.shape());
-        assertEquals(r.out.shape(), r.value.shape(), c + ": inferred shape vs run-time shape");
+        for (int k = 0; k < r.values.size(); k++) {
+            Output out = r.node.output(k);
+            Tensor value = r.values.get(k);
+            assertEquals(out.dtype(), value.dtype(), c + ": output " + k + ": inferred dtype vs run-time dtype");
+            assertTrue(out.shape().isFullyDefined(), c + ": inputs are fully known but the inferred shape of output " + k + " is " + out.shape());
+            assertEquals(out.shape(), value.shape(), c + ": output " + k + ": inferred shape vs run-time shape");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void unknownRankInputsGiveSameResult(EntryCase c) {
         Run r = run(c, true);
-        assertTrue(r.out.shape().isCompatibleWith(r.value.shape()), c + ": inferred " + r.out.shape() + " does not admit run-time " + r.value.shape());
-        assertMatches(c + " (unknown rank)", c.expected(r.node), r.value, c.tolerance(r.value.dtype()));
+        for (int k = 0; k < r.values.size(); k++) {
+            Output out = r.node.output(k);
+            assertTrue(out.shape().isCompatibleWith(r.values.get(k).shape()), c + ": output " + k + ": inferred " + out.shape()
+                    + " does not admit run-time " + r.values.get(k).shape());
+        }
+        assertAllMatch(c + " (unknown rank)", c.expected(r.node), r.values, c);
     }
 
     /**
-     * The op's result consumed by another node and run twice in one Session: the second run gets the op's
+     * The op's results consumed by other nodes and run twice in one Session: the second run gets the op's
      * buffers back filled with NaN, so a kernel that does not write every element, or adds to what was there,
      * fails here.
      */
@@ -75,38 +93,54 @@ class EntryOpTest {
     void secondRunWithReusedBuffersGivesSameResult(EntryCase c) {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
-        List<Output> in = placeholders(tf, c, false);
-        Output out = c.build(tf, in);
-        Output copy = out.dtype() == DType.BOOL ? tf.logicalOr(out, out) : tf.add(out, tf.zerosLike(out));
+        List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), false);
+        Node node = c.build(tf, in);
+        List<Output> copies = new ArrayList<>();
+        for (int k = 0; k < c.expected(node).size(); k++) {
+            Output out = node.output(k);
+            copies.add(out.dtype() == DType.BOOL ? tf.logicalOr(out, out) : tf.add(out, tf.zerosLike(out)));
+        }
         try (Session s = new Session(g)) {
             for (String run : List.of(" (first run)", " (second run)")) {
-                Tensor got = feed(s.runner(), c, in).fetch(copy).run().get(0);
-                assertMatches(c + run, c.expected(out.node()), got, c.tolerance(got.dtype()));
+                Runner r = feed(s.runner(), c, in);
+                copies.forEach(r::fetch);
+                assertAllMatch(c + run, c.expected(node), r.run(), c);
             }
         }
     }
 
     /**
-     * y = sum(op(x) * R) with R fixed random weights; each element of dy/dx from tf.gradients against
-     * (y(x + h e_i) - y(x - h e_i)) / 2h, within tol * (1 + |numeric|).
+     * y = sum_k sum(out_k * R_k) over the outputs the entry names (all floating ones by default), R_k fixed
+     * random weights; each element of dy/dx from tf.gradients against (y(x + h e_i) - y(x - h e_i)) / 2h,
+     * within tol * (1 + |numeric|).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("gradientCases")
     void gradientMatchesFiniteDifferences(EntryCase c) {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
-        List<Output> in = placeholders(tf, c, false);
-        Output out = c.build(tf, in);
+        List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), false);
+        Node node = c.build(tf, in);
         Random random = new Random(c.toString().hashCode());
-        Tensor forward;
+        List<Output> outs = new ArrayList<>();
+        int[] through = c.tests().gradientOutputs();
+        if (through != null) for (int k : through) outs.add(node.output(k));
+        else for (int k = 0; k < c.expected(node).size(); k++) if (node.output(k).dtype().isFloating()) outs.add(node.output(k));
+        List<Tensor> forward;
         try (Session s = new Session(g)) {
-            forward = feed(s.runner(), c, in).fetch(out).run().get(0);
+            Runner r = feed(s.runner(), c, in);
+            outs.forEach(r::fetch);
+            forward = r.run();
         }
-        double[] w = new double[forward.size()];
-        for (int i = 0; i < w.length; i++) w[i] = random.nextDouble(-1, 1);
-        Output y = tf.reduceSum(tf.mul(out, tf.constant(Tensor.of(forward.shape(), w))));
-        List<Integer> wrt = new ArrayList<>();
-        for (int i = 0; i < in.size(); i++) if (in.get(i).dtype().isFloating()) wrt.add(i);
+        Output y = null;
+        for (int k = 0; k < outs.size(); k++) {
+            double[] w = new double[forward.get(k).size()];
+            for (int i = 0; i < w.length; i++) w[i] = random.nextDouble(-1, 1);
+            Output weighted = tf.mul(outs.get(k), tf.cast(tf.constant(Tensor.of(forward.get(k).shape(), w)), outs.get(k).dtype()));
+            Output term = tf.cast(tf.reduceSum(weighted), DType.FLOAT64);
+            y = y == null ? term : tf.add(y, term);
+        }
+        List<Integer> wrt = wrt(c);
         List<Output> grads = tf.gradients(y, wrt.stream().map(in::get).toList());
         double h = 1e-6, tol = c.tests().gradientTolerance();
         List<String> failures = new ArrayList<>();
@@ -143,8 +177,8 @@ class EntryOpTest {
     void refusedGradientFailsNamingTheNode(EntryCase c) {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
-        List<Output> in = placeholders(tf, c, false);
-        Output out = c.build(tf, in);
+        List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), false);
+        Output out = c.build(tf, in).output(0);
         dev.nagare.ops.GradientDisabledException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nagare.ops.GradientDisabledException.class,
                 () -> tf.gradients(tf.reduceSum(out), List.of(in.get(0))));
         assertEquals(out.node(), e.node());
@@ -153,43 +187,49 @@ class EntryOpTest {
 
     // ---- harness ----
 
-    record Run(Node node, Output out, Tensor value) {}
+    /** The node built and the values of the outputs the reference computes. */
+    record Run(Node node, List<Tensor> values) {}
 
     static Run run(EntryCase c, boolean unknownRank) {
         Graph g = new Graph();
         Tf tf = Tf.of(g);
-        List<Output> in = placeholders(tf, c, unknownRank);
-        Output out;
+        List<Output> in = OpTests.inputs(tf, c.sample(), c.inputs(), unknownRank);
+        Node node;
         try {
-            out = c.build(tf, in);
+            node = c.build(tf, in);
         } catch (RuntimeException e) {
             throw new AssertionError(c + ": building failed: " + e, e);
         }
+        int outputs = c.expected(node).size();
         try (Session s = new Session(g)) {
-            return new Run(out.node(), out, feed(s.runner(), c, in).fetch(out).run().get(0));
+            Runner r = feed(s.runner(), c, in);
+            for (int k = 0; k < outputs; k++) r.fetch(node.output(k));
+            return new Run(node, r.run());
         } catch (RuntimeException e) {
             throw new AssertionError(c + ": running failed: " + e, e);
         }
     }
 
-    private static List<Output> placeholders(Tf tf, EntryCase c, boolean unknownRank) {
-        List<Output> in = new ArrayList<>();
-        for (int i = 0; i < c.inputs().size(); i++) {
-            Tensor t = c.inputs().get(i);
-            in.add(tf.placeholder(t.dtype(), unknownRank ? Shape.unknownRank() : t.shape(), "in" + i));
-        }
-        return in;
-    }
-
+    /** Feeds the sample's placeholders (its constants are in the graph). */
     private static Runner feed(Runner r, EntryCase c, List<Output> in) {
-        for (int i = 0; i < in.size(); i++) r.feed(in.get(i), c.inputs().get(i));
+        for (int i = 0; i < in.size(); i++) if (!c.sample().inputs().get(i).constant()) r.feed(in.get(i), c.inputs().get(i));
         return r;
     }
 
     private static double eval(Session s, EntryCase c, List<Output> in, Output y, int i, double[] x) {
         Runner r = s.runner();
-        for (int k = 0; k < in.size(); k++) r.feed(in.get(k), k == i ? Tensor.of(c.inputs().get(i).shape(), x) : c.inputs().get(k));
+        for (int k = 0; k < in.size(); k++) {
+            if (!c.sample().inputs().get(k).constant()) r.feed(in.get(k), k == i ? Tensor.of(c.inputs().get(i).shape(), x) : c.inputs().get(k));
+        }
         return r.fetch(y).run().get(0).getDouble(0);
+    }
+
+    /** Each output the reference computes against the run's, output by output. */
+    static void assertAllMatch(String what, List<Values> expected, List<Tensor> got, EntryCase c) {
+        assertEquals(expected.size(), got.size(), what + ": outputs compared");
+        for (int k = 0; k < expected.size(); k++) {
+            assertMatches(expected.size() == 1 ? what : what + " output " + k, expected.get(k), got.get(k), c.tolerance(got.get(k).dtype()));
+        }
     }
 
     /** Same shape; integers and bools equal; floats within {@code tol} relative (absolute below 1); NaN where NaN. */

@@ -134,7 +134,7 @@ class ControlFlowTest {
         Tf tf = Tf.of(g);
         Output x = tf.constant(new float[] {1, 2});
         GraphException notBool = assertThrows(GraphException.class, () -> tf.cond(tf.constant(1f), () -> x, () -> x));
-        assertTrue(notBool.getMessage().contains("'cond'") && notBool.getMessage().contains("bool scalar"), notBool.getMessage());
+        assertTrue(notBool.getMessage().contains("'cond'") && notBool.getMessage().contains("must be bool, got float32"), notBool.getMessage());
         GraphException notScalar = assertThrows(GraphException.class,
                 () -> tf.cond(tf.constant(new boolean[] {true, false}), () -> x, () -> x));
         assertTrue(notScalar.getMessage().contains("bool scalar") && notScalar.getMessage().contains("[2]"), notScalar.getMessage());

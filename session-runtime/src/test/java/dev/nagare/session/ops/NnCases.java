@@ -10,30 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Table rows for softmax, log-softmax, bias add and the variable updates. */
+/** Table rows for bias add and the variable updates. */
 final class NnCases {
     private NnCases() {}
 
     static Stream<OpCase> all() {
         List<OpCase> rows = new ArrayList<>();
-        for (DType t : ElementwiseCases.FLOATING) {
-            for (int[] sh : new int[][] {s(2, 5), s(7), s(2, 3, 4), s(0, 4), s(3, 1), s(3, 0)}) {
-                rows.add(op("softmax").in(t, sh).sumBased()
-                        .build((tf, in) -> tf.nn.softmax(in[0]))
-                        .ref(in -> Reference.softmax(in[0])).done());
-                rows.add(op("logSoftmax").in(t, sh).sumBased()
-                        .build((tf, in) -> tf.nn.logSoftmax(in[0]))
-                        .ref(in -> Reference.logSoftmax(in[0])).done());
-            }
-            // Large logits: a kernel that does not shift by the maximum overflows here.
-            rows.add(op("softmax").in(t, s(3, 4), RandomTensors.scaled(60)).extra("large logits").sumBased()
-                    .build((tf, in) -> tf.nn.softmax(in[0]))
-                    .ref(in -> Reference.softmax(in[0])).done());
-            rows.add(op("logSoftmax").in(t, s(3, 4), RandomTensors.scaled(60)).extra("large logits").sumBased()
-                    .build((tf, in) -> tf.nn.logSoftmax(in[0]))
-                    .ref(in -> Reference.logSoftmax(in[0])).done());
-        }
-        for (DType t : ElementwiseCases.NUMERIC) {
+        for (DType t : OpCase.NUMERIC) {
             for (int[][] sh : new int[][][] {{s(2, 3), s(3)}, {s(2, 3, 4), s(4)}, {s(0, 3), s(3)}, {s(3), s(3)}, {s(2, 0), s(0)}}) {
                 rows.add(op("biasAdd").in(t, sh[0]).in(t, sh[1])
                         .build((tf, in) -> tf.nn.biasAdd(in[0], in[1]))
@@ -52,7 +35,7 @@ final class NnCases {
      * outputs, the variable's new value. The harness runs the initializer first.
      */
     private static void state(List<OpCase> rows) {
-        for (DType t : ElementwiseCases.ALL) {
+        for (DType t : OpCase.ALL) {
             for (int[] sh : new int[][] {s(2, 3), s(), s(0, 3)}) {
                 rows.add(op("assign").in(t, sh).in(t, sh)
                         .build((tf, in) -> tf.assign(tf.variable(in[0]), in[1]))

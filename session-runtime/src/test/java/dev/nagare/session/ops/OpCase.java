@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * {@link Random} seeded with the case's name.
  */
 final class OpCase {
+    static final DType[] NUMERIC = {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64};
+    static final DType[] FLOATING = {DType.FLOAT32, DType.FLOAT64};
+    static final DType[] ALL = {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL};
+
     /** Builds the op under test from its inputs (placeholders or constants). */
     @FunctionalInterface
     interface Build { Output apply(Tf tf, Output[] in); }

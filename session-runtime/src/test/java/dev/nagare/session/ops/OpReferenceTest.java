@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every op of the op set on random inputs (fixed seeds), checked against float64 references computed by
- * the test ({@link Reference}). The table lives in {@link ElementwiseCases}, {@link ReductionCases},
+ * the test ({@link Reference}). Ops declared as entries are tested from them (EntryOpTest); what is left here: the
+ * DSL's overloads and compositions, and the ops not yet entries. The table lives in {@link ReductionCases},
  * {@link ArrayCases} and {@link NnCases}: one row per op, dtype and shapes. Each row runs three ways:
  * against the reference with fully known placeholder shapes, for agreement of the shape inferred at build
  * time with the run-time shape, and with placeholders of unknown rank so that kernels work from run-time
@@ -48,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpReferenceTest {
 
     static Stream<OpCase> cases() {
-        return Stream.of(ElementwiseCases.all(), ReductionCases.all(), ArrayCases.all(), NnCases.all(), ConvCases.all(), NormCases.all()).flatMap(s -> s);
+        return Stream.of(ReductionCases.all(), ArrayCases.all(), NnCases.all(), NormCases.all()).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +106,7 @@ class OpReferenceTest {
     void caseNamesAreUnique() {
         Set<String> seen = new HashSet<>();
         cases().forEach(c -> assertTrue(seen.add(c.name), "duplicate case name: " + c.name));
-        assertTrue(seen.size() > 500, "the table has " + seen.size() + " rows");
+        assertTrue(seen.size() > 100, "the table has " + seen.size() + " rows");
     }
 
     // ---- harness ----

@@ -102,17 +102,6 @@ final class Reference {
         return new Arr(shape, out);
     }
 
-    /** {@code cond ? t : e}, the three broadcast together. */
-    static Arr select(Arr cond, Arr t, Arr e) {
-        int[] shape = broadcastShape(cond.shape, t.shape, e.shape);
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, shape);
-            out[i] = broadcastAt(cond, idx) != 0 ? broadcastAt(t, idx) : broadcastAt(e, idx);
-        }
-        return new Arr(shape, out);
-    }
-
     static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
 
     static double relu(double x) { return x > 0 ? x : 0; }
@@ -124,17 +113,6 @@ final class Reference {
     }
 
     static double bool(boolean b) { return b ? 1 : 0; }
-
-    /** Conversion as C's static_cast: to integers truncate toward zero, to bool test != 0, to float32 round. */
-    static Arr cast(Arr x, DType to) {
-        return map(x, v -> switch (to) {
-            case FLOAT32 -> (double) (float) v;
-            case FLOAT64 -> v;
-            case INT32, INT64 -> v < 0 ? Math.ceil(v) : Math.floor(v);
-            case BOOL -> v != 0 ? 1 : 0;
-            case STRING -> throw new IllegalArgumentException("numbers are not cast to strings");
-        });
-    }
 
     // ---- linear algebra and reductions ----
 
@@ -257,47 +235,6 @@ final class Reference {
         return new Arr(shape, x.v.clone());
     }
 
-    /** out[i_0, .., i_r] = x[j] where j[perm[d]] = i_d. */
-    static Arr transpose(Arr x, int... perm) {
-        int[] shape = new int[perm.length];
-        for (int d = 0; d < perm.length; d++) shape[d] = x.shape[perm[d]];
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] oi = unravel(i, shape);
-            int[] src = new int[perm.length];
-            for (int d = 0; d < perm.length; d++) src[perm[d]] = oi[d];
-            out[i] = x.at(src);
-        }
-        return new Arr(shape, out);
-    }
-
-    static Arr concat(int axis, Arr... xs) {
-        int a = normAxis(axis, xs[0].rank());
-        int[] shape = xs[0].shape.clone();
-        shape[a] = 0;
-        for (Arr x : xs) shape[a] += x.shape[a];
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, shape);
-            int k = 0;
-            while (idx[a] >= xs[k].shape[a]) idx[a] -= xs[k++].shape[a];
-            out[i] = xs[k].at(idx);
-        }
-        return new Arr(shape, out);
-    }
-
-    static Arr slice(Arr x, int[] begin, int[] size) {
-        int[] shape = new int[begin.length];
-        for (int d = 0; d < shape.length; d++) shape[d] = size[d] == -1 ? x.shape[d] - begin[d] : size[d];
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, shape);
-            for (int d = 0; d < idx.length; d++) idx[d] += begin[d];
-            out[i] = x.at(idx);
-        }
-        return new Arr(shape, out);
-    }
-
     /** out[p..., i..., q...] = params[p..., indices[i...], q...] with the index axis at {@code axis}. */
     static Arr gather(Arr params, Arr indices, int axis) {
         int a = normAxis(axis, params.rank());
@@ -337,31 +274,6 @@ final class Reference {
         return new Arr(shape.clone(), out);
     }
 
-    static Arr expandDims(Arr x, int axis) {
-        int a = normAxis(axis, x.rank() + 1);
-        List<Integer> dims = new ArrayList<>();
-        for (int d : x.shape) dims.add(d);
-        dims.add(a, 1);
-        return new Arr(dims.stream().mapToInt(Integer::intValue).toArray(), x.v.clone());
-    }
-
-    /** Drops the listed axes (which must have size 1), or every size-1 axis when none are listed. */
-    static Arr squeeze(Arr x, int... axes) {
-        boolean[] drop = new boolean[x.rank()];
-        if (axes.length == 0) for (int d = 0; d < x.rank(); d++) drop[d] = x.shape[d] == 1;
-        for (int a : axes) drop[normAxis(a, x.rank())] = true;
-        List<Integer> dims = new ArrayList<>();
-        for (int d = 0; d < x.rank(); d++) if (!drop[d]) dims.add(x.shape[d]);
-        return new Arr(dims.stream().mapToInt(Integer::intValue).toArray(), x.v.clone());
-    }
-
-    /** The shape as a vector. */
-    static Arr shapeOf(Arr x) {
-        double[] out = new double[x.rank()];
-        for (int d = 0; d < out.length; d++) out[d] = x.shape[d];
-        return new Arr(new int[] {x.rank()}, out);
-    }
-
     // ---- neural network ----
 
     /** exp(x_i) / sum_j exp(x_j) along the last axis (inputs here are small, so no shift is needed). */
@@ -390,111 +302,6 @@ final class Reference {
 
     // ---- added for issue 11 ----
 
-    /** The values stacked along a new axis {@code axis}. */
-    static Arr stack(int axis, Arr... xs) {
-        int a = normAxis(axis, xs[0].rank() + 1);
-        Arr[] expanded = new Arr[xs.length];
-        for (int i = 0; i < xs.length; i++) expanded[i] = expandDims(xs[i], a);
-        return concat(a, expanded);
-    }
-
-    /** Slice {@code k} of {@code x} along {@code axis}, that axis removed. */
-    static Arr unstack(Arr x, int axis, int k) {
-        int a = normAxis(axis, x.rank());
-        int[] begin = new int[x.rank()], size = x.shape.clone();
-        begin[a] = k;
-        size[a] = 1;
-        Arr s = slice(x, begin, size);
-        int[] out = new int[x.rank() - 1];
-        for (int d = 0, o = 0; d < x.rank(); d++) if (d != a) out[o++] = x.shape[d];
-        return new Arr(out, s.v);
-    }
-
-    /** out[i] = x[i mod dims]. */
-    static Arr tile(Arr x, int... multiples) {
-        int[] shape = new int[x.rank()];
-        for (int d = 0; d < shape.length; d++) shape[d] = x.shape[d] * multiples[d];
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, shape);
-            for (int d = 0; d < idx.length; d++) idx[d] %= x.shape[d];
-            out[i] = x.at(idx);
-        }
-        return new Arr(shape, out);
-    }
-
-    static Arr broadcastTo(Arr x, int... shape) {
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) out[i] = broadcastAt(x, unravel(i, shape));
-        return new Arr(shape.clone(), out);
-    }
-
-    /** start, start + delta, ... while before limit. */
-    static Arr range(double start, double limit, double delta) {
-        List<Double> v = new ArrayList<>();
-        for (int i = 0; delta > 0 ? start + i * delta < limit : start + i * delta > limit; i++) v.add(start + i * delta);
-        return new Arr(new int[] {v.size()}, v.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** TensorFlow 1's Select: a vector condition picks rows of a higher-rank t and e. */
-    static Arr selectV1(Arr cond, Arr t, Arr e) {
-        if (cond.rank() == 1 && t.rank() > 1) {
-            int[] rows = new int[t.rank()];
-            Arrays.fill(rows, 1);
-            rows[0] = cond.shape[0];
-            cond = new Arr(rows, cond.v);
-        }
-        return select(cond, t, e);
-    }
-
-    /**
-     * NumPy's basic indexing, as TensorFlow's strided slice spells it: entry i of the spec is an ellipsis, a
-     * new axis, a single index (shrink) or a slice begin:end:stride whose missing ends (mask bits) and
-     * out-of-range ends follow CPython's slice.indices.
-     */
-    static Arr stridedSlice(Arr x, int[] begin, int[] end, int[] strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask) {
-        int n = begin.length;
-        boolean ellipsis = ellipsisMask != 0;
-        int consuming = 0;
-        for (int i = 0; i < n; i++) if ((ellipsisMask >> i & 1) == 0 && (newAxisMask >> i & 1) == 0) consuming++;
-        // Per output axis: the input axis it walks (-1: a new axis) and the indices it takes.
-        List<Integer> axisOf = new ArrayList<>();
-        List<int[]> indicesOf = new ArrayList<>();
-        int[] fixed = new int[x.rank()];
-        int in = 0;
-        for (int i = 0; i <= n; i++) {
-            boolean isEllipsis = i < n ? (ellipsisMask >> i & 1) != 0 : !ellipsis;
-            if (isEllipsis) {
-                int covered = x.rank() - consuming;
-                for (int k = 0; k < covered; k++, in++) {
-                    axisOf.add(in);
-                    indicesOf.add(java.util.stream.IntStream.range(0, x.shape[in]).toArray());
-                }
-                continue;
-            }
-            if (i == n) break;
-            if ((newAxisMask >> i & 1) != 0) { axisOf.add(-1); indicesOf.add(new int[] {0}); continue; }
-            int d = x.shape[in];
-            if ((shrinkMask >> i & 1) != 0) { fixed[in++] = begin[i] < 0 ? begin[i] + d : begin[i]; continue; }
-            int step = strides[i];
-            int lower = step > 0 ? 0 : -1, upper = step > 0 ? d : d - 1;
-            int b = (beginMask >> i & 1) != 0 ? (step > 0 ? lower : upper) : begin[i] < 0 ? Math.max(begin[i] + d, lower) : Math.min(begin[i], upper);
-            int e = (endMask >> i & 1) != 0 ? (step > 0 ? upper : lower) : end[i] < 0 ? Math.max(end[i] + d, lower) : Math.min(end[i], upper);
-            List<Integer> idx = new ArrayList<>();
-            for (int k = b; step > 0 ? k < e : k > e; k += step) idx.add(k);
-            axisOf.add(in++);
-            indicesOf.add(idx.stream().mapToInt(Integer::intValue).toArray());
-        }
-        int[] shape = indicesOf.stream().mapToInt(a -> a.length).toArray();
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] oi = unravel(i, shape), src = fixed.clone();
-            for (int k = 0; k < oi.length; k++) if (axisOf.get(k) >= 0) src[axisOf.get(k)] = indicesOf.get(k)[oi[k]];
-            out[i] = x.at(src);
-        }
-        return new Arr(shape, out);
-    }
-
     /** Running sums along {@code axis}: exclusive ones leave out their own element, reversed ones run from the end. */
     static Arr cumsum(Arr x, int axis, boolean exclusive, boolean reverse) {
         int a = normAxis(axis, x.rank());
@@ -512,25 +319,6 @@ final class Reference {
             out[i] = sum;
         }
         return new Arr(x.shape, out);
-    }
-
-    static Arr reverse(Arr x, int... axes) {
-        double[] out = new double[x.size()];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, x.shape);
-            for (int a : axes) { int d = normAxis(a, x.rank()); idx[d] = x.shape[d] - 1 - idx[d]; }
-            out[i] = x.at(idx);
-        }
-        return new Arr(x.shape, out);
-    }
-
-    /** The coordinates of the non-zero elements, one row each. */
-    static Arr whereTrue(Arr x) {
-        List<int[]> rows = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) if (x.v[i] != 0) rows.add(unravel(i, x.shape));
-        double[] out = new double[rows.size() * x.rank()];
-        for (int k = 0; k < rows.size(); k++) for (int d = 0; d < x.rank(); d++) out[k * x.rank() + d] = rows.get(k)[d];
-        return new Arr(new int[] {rows.size(), x.rank()}, out);
     }
 
     /** Matrix products over the last two axes, the leading axes broadcast. */
@@ -591,17 +379,4 @@ final class Reference {
         return new Arr(new int[] {batch}, out);
     }
 
-    /** x placed at (before_d) inside a tensor of {@code value}. */
-    static Arr padWith(Arr x, int[] pads, double value) {
-        int[] shape = new int[x.rank()];
-        for (int d = 0; d < shape.length; d++) shape[d] = x.shape[d] + pads[2 * d] + pads[2 * d + 1];
-        double[] out = new double[count(shape)];
-        for (int i = 0; i < out.length; i++) {
-            int[] idx = unravel(i, shape);
-            boolean inside = true;
-            for (int d = 0; d < idx.length; d++) { idx[d] -= pads[2 * d]; inside &= idx[d] >= 0 && idx[d] < x.shape[d]; }
-            out[i] = inside ? x.at(idx) : value;
-        }
-        return new Arr(shape, out);
-    }
 }
