@@ -27,8 +27,10 @@ import java.util.Set;
 public final class SummaryOps {
     private SummaryOps() {}
 
-    private static final Set<DType> STRING = EnumSet.of(DType.STRING);
+    private static final java.util.Set<DType> STRING = java.util.EnumSet.of(DType.STRING);
     private static final OpTests SUMMARIES = OpTests.exempt("outputs a serialized Summary proto (a string): StringOpCases compare it byte for byte with TensorFlow's");
+    private static final OpTests WRITERS = OpTests.exempt(
+            "writes events of a Session's summary writer (a resource in TensorFlow): SummaryWriterOpsTest, SummaryWriterResourceTest, SummariesTest");
 
     /** One {@code simple_value} per element of input 1 (numeric), tagged by the element of input 0 (strings) at the same place. */
     public static final OpDef SCALAR_SUMMARY = OpDef.op("ScalarSummary").takes(Input.of("tags", STRING), Input.of("values", OpDef.DTypes.NUMERIC))
@@ -72,7 +74,8 @@ public final class SummaryOps {
      */
     public static final OpDef SUMMARY_WRITER = OpDef.op("SummaryWriter").takes()
             .withAttrs(SHARED_NAME, CONTAINER)
-            .infer(ctx -> one(DType.STRING, Shape.scalar())).kernelDtypeFrom(OpDef.BY_OUTPUT).readsState();
+            .infer(ctx -> one(DType.STRING, Shape.scalar())).kernelDtypeFrom(OpDef.BY_OUTPUT).readsState().notDifferentiable()
+            .tf(TfMapping.HAND_WRITTEN).tests(WRITERS);
 
     /**
      * Opens the writer's event file in {@code logdir} (made if missing), unless the writer is open already: then it
@@ -123,7 +126,7 @@ public final class SummaryOps {
                 requireScalar(ctx, i, in);
             }
             return List.<TensorSpec>of();
-        }).readsState().notDifferentiable();
+        }).readsState().notDifferentiable().tf(TfMapping.HAND_WRITTEN).tests(WRITERS);
     }
 
     private static void requireScalar(InferenceContext ctx, int input, String what) {

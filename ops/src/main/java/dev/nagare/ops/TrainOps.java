@@ -31,23 +31,23 @@ public final class TrainOps {
     // ---- added for issue 11, part 2 ----
 
     /** accum += grad^2; var -= lr grad / sqrt(accum). Inputs: var, accum, lr, grad. */
-    public static final OpDef APPLY_ADAGRAD = OpDef.pure("ApplyAdagrad", ctx -> update(ctx, 2, new int[] {2}, 3)).writesState(2);
+    public static final OpDef APPLY_ADAGRAD = fused("ApplyAdagrad", 2, new int[] {2}, 3, "var", "accum", "lr", "grad");
 
     /** accum += grad^2; var -= lr grad / (sqrt(accum) + epsilon). Inputs: var, accum, lr, epsilon, grad. */
-    public static final OpDef APPLY_ADAGRAD_V2 = OpDef.pure("ApplyAdagradV2", ctx -> update(ctx, 2, new int[] {2, 3}, 4)).writesState(2);
+    public static final OpDef APPLY_ADAGRAD_V2 = fused("ApplyAdagradV2", 2, new int[] {2, 3}, 4, "var", "accum", "lr", "epsilon", "grad");
 
     /**
      * ms = rho ms + (1 - rho) grad^2; mom = momentum mom + lr grad / sqrt(ms + epsilon); var -= mom.
      * Inputs: var, ms, mom, lr, rho, momentum, epsilon, grad.
      */
-    public static final OpDef APPLY_RMS_PROP = OpDef.pure("ApplyRMSProp", ctx -> update(ctx, 3, new int[] {3, 4, 5, 6}, 7)).writesState(3);
+    public static final OpDef APPLY_RMS_PROP = fused("ApplyRMSProp", 3, new int[] {3, 4, 5, 6}, 7, "var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad");
 
     /**
      * As ApplyRMSProp, the mean square centered by the mean gradient mg: mg = rho mg + (1 - rho) grad;
      * mom = momentum mom + lr grad / sqrt(ms - mg^2 + epsilon). Inputs: var, mg, ms, mom, lr, rho, momentum, epsilon, grad.
      */
-    public static final OpDef APPLY_CENTERED_RMS_PROP = OpDef.pure("ApplyCenteredRMSProp", ctx -> update(ctx, 4, new int[] {4, 5, 6, 7}, 8))
-            .writesState(4);
+    public static final OpDef APPLY_CENTERED_RMS_PROP = fused("ApplyCenteredRMSProp", 4, new int[] {4, 5, 6, 7}, 8,
+            "var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad");
 
     public static final List<OpDef> ALL = List.of(APPLY_GRADIENT_DESCENT, APPLY_MOMENTUM, APPLY_ADAM,
             APPLY_ADAGRAD, APPLY_ADAGRAD_V2, APPLY_RMS_PROP, APPLY_CENTERED_RMS_PROP);

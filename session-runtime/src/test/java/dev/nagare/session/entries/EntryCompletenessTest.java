@@ -22,31 +22,23 @@ import org.junit.jupiter.api.Test;
  * mapping (often {@code TfMapping.HAND_WRITTEN}) all the same, and say why and what tests them instead; the
  * output lists them with their reasons.
  *
- * <p>Ops not yet migrated to entries (no mapping and no tests declared: they are still tested by the
- * hand-written tables, {@code TfOpMapping}'s hand rules and {@code GradientCheckCases}) are listed in the output;
- * with {@code -Dnagare.entries.strict=true} they fail the test too, which is how the migration is finished.
+ * <p>Every op is an entry (the migration of issue 11 is finished): an op declared without one fails here too.
  */
 class EntryCompletenessTest {
     private static final CpuDevice CPU = new CpuDevice();
 
     @Test
     void everyEntryIsComplete() {
-        Map<String, List<String>> incomplete = new TreeMap<>(), notMigrated = new TreeMap<>();
+        Map<String, List<String>> incomplete = new TreeMap<>();
         Map<String, String> exempt = new TreeMap<>();
         for (OpDef op : OpRegistry.standard().all()) {
             if (op.tests() != null && op.tests().isExempt()) exempt.put(op.name(), op.tests().exemptBecause());
             List<String> missing = missing(op);
-            if (missing.isEmpty()) continue;
-            boolean migrated = op.tf() != null || op.tests() != null;
-            (migrated ? incomplete : notMigrated).put(op.name(), missing);
+            if (!missing.isEmpty()) incomplete.put(op.name(), missing);
         }
-        StringBuilder report = new StringBuilder();
-        notMigrated.forEach((op, m) -> report.append("  ").append(op).append(": ").append(String.join(", ", m)).append('\n'));
-        System.out.println("Ops still declared the old way (" + notMigrated.size() + " of " + OpRegistry.standard().all().size() + "):\n" + report);
         StringBuilder reasons = new StringBuilder();
         exempt.forEach((op, why) -> reasons.append("  ").append(op).append(": ").append(why).append('\n'));
         System.out.println("Ops the generated tests cannot take, and what tests them (" + exempt.size() + "):\n" + reasons);
-        if (Boolean.getBoolean("nagare.entries.strict")) incomplete.putAll(notMigrated);
         StringBuilder problems = new StringBuilder();
         incomplete.forEach((op, m) -> problems.append(op).append(" lacks: ").append(String.join(", ", m)).append('\n'));
         assertTrue(incomplete.isEmpty(), "incomplete op entries:\n" + problems);
