@@ -30,10 +30,10 @@ import java.util.function.IntConsumer;
  * until whatever it waits for wakes it, which leaves its core to the thread it waits for; an idle worker spins
  * at most {@code nagare.workers.spinNs} before parking. Yielding is not used: under load
  * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
- * spins anyway. While other threads compete for the cores ({@link #contended}: the kernel counts more
- * runnable threads than there are cores), idle workers park at once and waiters spin only
- * {@value #CONTENDED_WAIT_SPINS} times: spinning then only takes CPU time from threads with work to do (and,
- * with a fair scheduler, makes the spinning thread wait longer once it has work).
+ * spins anyway. While other processes compete for the cores ({@link #contended}), idle workers park at once,
+ * waiters spin only {@value #CONTENDED_WAIT_SPINS} times (spinning then only takes CPU time from threads with
+ * work to do), a parallel loop takes more threads than there are cores ({@link #CONTENDED_THREADS}) and they nap
+ * after each item ({@link #NAP_NS}): that is what gets a process its share of a shared machine on Linux.
  */
 public final class Workers {
     private Workers() {}
@@ -63,16 +63,24 @@ public final class Workers {
      */
     static final int CONTENDED_THREADS = THREADS == 1 ? 1
             : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", Math.min(4 * THREADS, THREADS + 16)));
-    /** Worker threads not parked: running a task, spinning or about to park (an estimate; see {@link Load}). */
-    private static final AtomicInteger AWAKE = new AtomicInteger();
     /**
-     * Whether {@link #contended} looks at the machine: off unless {@code -Dnagare.workers.detectContention=true}.
-     * The kernel's runnable count is too noisy on a small VM to be on by default: on an idle 2-core machine it read
-     * 3 to 12 runnable threads most of the time while one Nagare process trained (kernel threads, the JVM's JIT
-     * and GC threads), so contention was "seen" on a quiet machine and the MLP step at batch 32 took 1.36 ms
-     * instead of 1.11. Turned on, it helps on a machine that really is shared (see CONTENDED_THREADS).
+     * When {@link #contended} is true ({@code nagare.workers.contention}): {@code detect} (the default) reads how
+     * much CPU other processes take (see {@link Load}); {@code never} and {@code always} fix the answer (the
+     * tests use {@code always} on some runs so that the contended paths are exercised on any machine).
      */
-    static final boolean DETECT_CONTENTION = "true".equals(System.getProperty("nagare.workers.detectContention"));
+    static final String CONTENTION = System.getProperty("nagare.workers.contention", "detect");
+    /**
+     * How long a thread of a parallel loop sleeps after each item it did while {@link #contended}
+     * ({@code nagare.workers.napNs}, default 20 us; 0: never). Linux (EEVDF, kernel 6.18, with a session's
+     * processes scheduled as one group) gives a group whose threads often sleep briefly and wake more of a
+     * shared core than one whose threads only compute: measured on 2 cores beside two one-thread spinning jobs in
+     * sessions of their own, a process of 4 threads computing 1 ms at a time got 0.64 cores, the same 4 threads
+     * sleeping 20 us after every 200 us got 1.14 and after every 50 us 1.46. TensorFlow's thread pools behave like
+     * that by nature (beside the same jobs TF Java kept 1.0 to 1.3 cores while Nagare's step got 0.55 to 0.8);
+     * these naps put Nagare's loop threads on the same footing. With more loop threads than cores
+     * ({@link #CONTENDED_THREADS}) a core is not left idle by a nap: another of our threads takes it.
+     */
+    static final long NAP_NS = Long.getLong("nagare.workers.napNs", 20_000);
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
     private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
@@ -129,81 +137,109 @@ public final class Workers {
     }
 
     /**
-     * Whether other threads are competing for the cores: the kernel's count of runnable threads (the fourth
-     * field of Linux's {@code /proc/loadavg}, this process's running threads included), sampled at most every
-     * {@value Load#SAMPLE_NS} ns by whichever thread asks, exceeded the number of cores in most recent samples
-     * (a moving average, so a passing JIT or GC thread does not count). Our own threads beyond {@link #THREADS}
-     * (the extra ones of {@link #CONTENDED_THREADS}) are not counted, or they would keep the signal on once the
-     * other work is gone. Always false where that file is missing, or with
-     * {@code -Dnagare.workers.detectContention=false}.
+     * Whether other processes are competing for the cores: over the last fraction of a second (a moving
+     * average of samples taken at most every {@value Load#SAMPLE_NS} ns by whichever thread asks), they used
+     * at least {@value Load#OTHERS_CORES} of a core at normal or higher priority. See {@link Load}.
      */
     public static boolean contended() {
         return Load.contended(System.nanoTime());
     }
 
-    /** The sampling behind {@link #contended}. */
+    /**
+     * The sampling behind {@link #contended}: the CPU time the machine spent on processes other than this one
+     * (Linux's {@code /proc/stat} user, system, irq and softirq time, less this process's own user and system time
+     * from {@code /proc/self/stat}). Counting others' CPU rather than runnable threads leaves out this process's
+     * own threads, however many it runs (the extra loop threads of {@link #CONTENDED_THREADS} would otherwise keep
+     * the signal on once the others are gone), and leaves out niced processes (their time is in a column of its
+     * own), which take a core only when we leave it idle. Before, the runnable count of {@code /proc/loadavg} read 3
+     * to 12 on an idle 2-core VM while one Nagare process trained (kernel, JIT and GC threads), so a quiet machine
+     * looked busy. Always false where the files are missing.
+     */
     static final class Load {
-        static final long SAMPLE_NS = 10_000_000;
-        private static final int CPUS = Runtime.getRuntime().availableProcessors();
-        private static final FileChannel LOADAVG = DETECT_CONTENTION ? open() : null;
+        static final long SAMPLE_NS = 20_000_000;
+        /** Cores of others' CPU time, averaged, from which the cores count as shared. */
+        static final double OTHERS_CORES = 0.25;
+        private static final FileChannel STAT = "detect".equals(CONTENTION) ? open("/proc/stat") : null;
+        private static final FileChannel SELF = STAT == null ? null : open("/proc/self/stat");
+        /** Clock ticks per second of both files: USER_HZ, 100 on every Linux architecture Java runs on. */
+        private static final double TICKS_PER_SECOND = 100;
         private static final AtomicLong nextSample = new AtomicLong(System.nanoTime());
-        /** Moving average of "more runnable threads than cores" over the samples, 0 to 256 (alpha 1/4). */
-        private static volatile int level;
+        private static long lastNanos, lastMachineTicks = -1, lastSelfTicks;
+        /** Moving average (alpha 1/4) of others' cores, read without the lock. */
+        private static volatile double othersCores;
 
         private Load() {}
 
-        private static FileChannel open() {
+        private static FileChannel open(String file) {
             try {
-                FileChannel c = FileChannel.open(Path.of("/proc/loadavg"), StandardOpenOption.READ);
-                return runnable(read(c)) >= 0 ? c : null;
+                FileChannel c = FileChannel.open(Path.of(file), StandardOpenOption.READ);
+                return read(c).isEmpty() ? null : c;
             } catch (IOException | RuntimeException e) {
                 return null; // not Linux, or no procfs: never contended
             }
         }
 
         static boolean contended(long now) {
-            if (LOADAVG == null) return false;
+            if (STAT == null || SELF == null) return "always".equals(CONTENTION);
             long next = nextSample.get();
-            if (now - next >= 0 && nextSample.compareAndSet(next, now + SAMPLE_NS)) sample();
-            return level > 128;
+            if (now - next >= 0 && nextSample.compareAndSet(next, now + SAMPLE_NS)) sample(now);
+            return othersCores >= OTHERS_CORES;
         }
 
-        private static void sample() {
-            int running;
+        private static synchronized void sample(long now) {
+            long machine, self;
             try {
-                running = runnable(read(LOADAVG));
+                machine = busyTicks(read(STAT));
+                self = ownTicks(read(SELF));
             } catch (IOException | RuntimeException e) {
                 return;
             }
-            if (running < 0) return;
-            int ours = AWAKE.get() + (Thread.currentThread() instanceof Worker ? 0 : 1);
-            int l = level;
-            level = l - (l >> 2) + (othersWantCores(running, ours, THREADS, CPUS) ? 64 : 0);
-        }
-
-        /**
-         * Whether {@code running} runnable threads on {@code cpus} cores, {@code ours} of them this process's
-         * compute threads, mean that others compete for the cores: our threads beyond {@code threads} (the
-         * extra ones taken while contended) do not count.
-         */
-        static boolean othersWantCores(int running, int ours, int threads, int cpus) {
-            return running - Math.max(0, ours - threads) > cpus;
+            if (machine < 0 || self < 0) return;
+            if (lastMachineTicks >= 0 && now > lastNanos) {
+                double seconds = (now - lastNanos) / 1e9;
+                double cores = Math.max(0, (machine - lastMachineTicks) - (self - lastSelfTicks)) / TICKS_PER_SECOND / seconds;
+                othersCores += (cores - othersCores) / 4;
+            }
+            lastNanos = now;
+            lastMachineTicks = machine;
+            lastSelfTicks = self;
         }
 
         private static String read(FileChannel c) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(128);
+            ByteBuffer buf = ByteBuffer.allocate(512); // the first line of /proc/stat, or all of /proc/self/stat
             int n = c.read(buf, 0);
             return new String(buf.array(), 0, Math.max(0, n), StandardCharsets.US_ASCII);
         }
 
-        /** The runnable threads in a {@code /proc/loadavg} line ("0.52 0.58 0.59 3/467 12345" gives 3), or -1. */
-        static int runnable(String loadavg) {
-            String[] f = loadavg.trim().split("\\s+");
-            if (f.length < 4) return -1;
-            int slash = f[3].indexOf('/');
-            if (slash <= 0) return -1;
+        /**
+         * The machine's busy ticks at normal or higher priority from {@code /proc/stat}'s first line ("cpu user
+         * nice system idle iowait irq softirq steal ..."): user + system + irq + softirq; nice, idle, iowait and
+         * steal (time the hypervisor gave away, which more threads cannot win back) left out. -1 if unreadable.
+         */
+        static long busyTicks(String stat) {
+            String[] f = stat.lines().findFirst().orElse("").trim().split("\\s+");
+            if (f.length < 8 || !f[0].equals("cpu")) return -1;
             try {
-                return Integer.parseInt(f[3], 0, slash, 10);
+                return Long.parseLong(f[1]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        /**
+         * This process's user + system ticks from {@code /proc/self/stat} (fields 14 and 15, counted after the
+         * command name, which is in parentheses and may hold spaces), or -1. A process that runs niced has its
+         * user time in the machine's nice column, so only its system time is then part of {@link #busyTicks}.
+         */
+        static long ownTicks(String stat) {
+            int close = stat.lastIndexOf(')');
+            if (close < 0) return -1;
+            String[] f = stat.substring(close + 1).trim().split("\\s+");
+            if (f.length < 17) return -1; // state is field 3 of the whole line, f[0] here
+            try {
+                long user = Long.parseLong(f[11]), system = Long.parseLong(f[12]);
+                int nice = Integer.parseInt(f[16]);
+                return (nice > 0 ? 0 : user) + system;
             } catch (NumberFormatException e) {
                 return -1;
             }
@@ -310,6 +346,7 @@ public final class Workers {
                 } catch (Throwable t) {
                     if (failure == null) failure = t;
                 }
+                if (NAP_NS > 0 && contended()) LockSupport.parkNanos(Workers.class, NAP_NS);
             }
         }
     }
@@ -319,12 +356,11 @@ public final class Workers {
         for (int i = 1; i < CONTENDED_THREADS; i++) {
             Thread t = new Worker(i);
             t.setDaemon(true);
-            AWAKE.incrementAndGet();
             t.start();
         }
     }
 
-    /** A compute thread (the class tells {@link Load} which threads are its own). */
+    /** A compute thread. */
     private static final class Worker extends Thread {
         Worker(int i) { super(Workers::work, "nagare-worker-" + i); }
     }
@@ -346,11 +382,7 @@ public final class Workers {
             if (!QUEUE.isEmpty()) continue;
             PARKED.offer(self);
             // A task offered between the check above and offer() would find no sleeper to wake: look again.
-            if (QUEUE.isEmpty()) {
-                AWAKE.decrementAndGet();
-                LockSupport.park(Workers.class);
-                AWAKE.incrementAndGet();
-            }
+            if (QUEUE.isEmpty()) LockSupport.park(Workers.class);
             PARKED.remove(self);
         }
     }
