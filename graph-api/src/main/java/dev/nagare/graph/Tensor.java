@@ -97,17 +97,16 @@ public final class Tensor implements TensorValue {
      * rank-2 string tensor, and so on (a {@code byte[]} is always one element, never a vector).
      */
     public static Tensor fromJava(Object value) {
-        switch (value) {
-            case Float f -> { return scalar(f); }
-            case Double d -> { return scalar(d); }
-            case Integer i -> { return scalar(i); }
-            case Long l -> { return scalar(l); }
-            case Boolean b -> { return scalar(b); }
-            case String str -> { return scalar(str); }
-            case byte[] bytes -> { return scalar(bytes.clone()); }
-            case Tensor t -> { return t; }
-            default -> { }
-        }
+        // instanceof tests, not a switch on the type: each type switch spins a class with the class-file API at its
+        // first use, which JDK 25's start-up cache does not keep (some 50 ms of a cold start, the add sample's).
+        if (value instanceof Float f) return scalar(f);
+        if (value instanceof Double d) return scalar(d);
+        if (value instanceof Integer i) return scalar(i);
+        if (value instanceof Long l) return scalar(l);
+        if (value instanceof Boolean b) return scalar(b);
+        if (value instanceof String str) return scalar(str);
+        if (value instanceof byte[] bytes) return scalar(bytes.clone());
+        if (value instanceof Tensor t) return t;
         if (!value.getClass().isArray()) {
             throw new IllegalArgumentException("cannot make a tensor from a " + value.getClass().getName());
         }
@@ -157,12 +156,10 @@ public final class Tensor implements TensorValue {
         flatten(value, 0, dims, flat, new int[] {0});
         byte[][] bytes = new byte[flat.length][];
         for (int i = 0; i < flat.length; i++) {
-            bytes[i] = switch (flat[i]) {
-                case String s -> utf8(s, i);
-                case byte[] b -> b.clone();
-                case null -> throw new IllegalArgumentException("string element " + i + " is null; use an empty string");
-                default -> throw new AssertionError();
-            };
+            if (flat[i] instanceof String str) bytes[i] = utf8(str, i);
+            else if (flat[i] instanceof byte[] b) bytes[i] = b.clone();
+            else if (flat[i] == null) throw new IllegalArgumentException("string element " + i + " is null; use an empty string");
+            else throw new AssertionError();
         }
         return new Tensor(DType.STRING, shape, bytes);
     }
@@ -231,14 +228,13 @@ public final class Tensor implements TensorValue {
 
     /** Element {@code i} in row-major order as a double (bool as 0 or 1), for tests and printing; not for strings. */
     public double getDouble(int i) {
-        return switch (data) {
-            case float[] a -> a[i];
-            case double[] a -> a[i];
-            case int[] a -> a[i];
-            case long[] a -> a[i];
-            case boolean[] a -> a[i] ? 1 : 0;
-            case byte[][] a -> throw new IllegalStateException("a string tensor has no numeric elements");
-            default -> throw new AssertionError();
+        return switch (dtype) { // on the dtype, not the array's type: see fromJava
+            case FLOAT32 -> ((float[]) data)[i];
+            case FLOAT64 -> ((double[]) data)[i];
+            case INT32 -> ((int[]) data)[i];
+            case INT64 -> ((long[]) data)[i];
+            case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
+            case STRING -> throw new IllegalStateException("a string tensor has no numeric elements");
         };
     }
 
@@ -302,14 +298,13 @@ public final class Tensor implements TensorValue {
     }
 
     private String element(int i) {
-        return switch (data) {
-            case float[] a -> formatFloat(a[i]);
-            case double[] a -> formatDouble(a[i]);
-            case int[] a -> Integer.toString(a[i]);
-            case long[] a -> Long.toString(a[i]);
-            case boolean[] a -> Boolean.toString(a[i]);
-            case byte[][] a -> quoted(a[i]);
-            default -> throw new AssertionError();
+        return switch (dtype) { // on the dtype, not the array's type: see fromJava
+            case FLOAT32 -> formatFloat(((float[]) data)[i]);
+            case FLOAT64 -> formatDouble(((double[]) data)[i]);
+            case INT32 -> Integer.toString(((int[]) data)[i]);
+            case INT64 -> Long.toString(((long[]) data)[i]);
+            case BOOL -> Boolean.toString(((boolean[]) data)[i]);
+            case STRING -> quoted(((byte[][]) data)[i]);
         };
     }
 

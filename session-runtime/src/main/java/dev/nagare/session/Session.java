@@ -189,7 +189,11 @@ public final class Session implements AutoCloseable {
 
     /** For tests: fail at close when a buffer was still out (a leak), instead of logging it. */
     private static final boolean FAIL_ON_LEAK = Boolean.getBoolean("nagare.memory.failOnLeak");
-    private static final System.Logger LOG = System.getLogger("dev.nagare.session");
+
+    /** The logger, looked up at the first leak only: finding the logging back end scans the class path (some 20 ms of a cold start). */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.nagare.session");
+    }
 
     /**
      * Waits for runs in flight and the devices' work, closes the resources its ops made (a summary writer's
@@ -221,7 +225,7 @@ public final class Session implements AutoCloseable {
         if (!leaks.isEmpty()) {
             String message = "Session closed with " + leaks.size() + " buffer(s) still out: " + String.join("; ", leaks);
             if (FAIL_ON_LEAK) throw new IllegalStateException(message);
-            LOG.log(System.Logger.Level.WARNING, message);
+            Log.LOG.log(System.Logger.Level.WARNING, message);
         }
     }
 

@@ -36,18 +36,19 @@ final class VariableStore {
 
     /** A host tensor with its own copy of the array, which the Session does not track (a caller's). */
     static Tensor copyOf(Tensor t) {
-        Object data = switch (t.data()) {
-            case float[] a -> a.clone();
-            case double[] a -> a.clone();
-            case int[] a -> a.clone();
-            case long[] a -> a.clone();
-            case boolean[] a -> a.clone();
-            case byte[][] a -> { // each string's bytes too: a caller may write into what it fetched
-                byte[][] c = new byte[a.length][];
+        // A switch on the dtype, not on the array's type: a type switch spins a class at its first use, which the
+        // start-up cache does not keep (see Tensor.fromJava).
+        Object data = switch (t.dtype()) {
+            case FLOAT32 -> ((float[]) t.data()).clone();
+            case FLOAT64 -> ((double[]) t.data()).clone();
+            case INT32 -> ((int[]) t.data()).clone();
+            case INT64 -> ((long[]) t.data()).clone();
+            case BOOL -> ((boolean[]) t.data()).clone();
+            case STRING -> { // each string's bytes too: a caller may write into what it fetched
+                byte[][] a = (byte[][]) t.data(), c = new byte[a.length][];
                 for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
                 yield c;
             }
-            default -> throw new IllegalStateException("tensor of " + t.data().getClass());
         };
         return Tensor.of(t.dtype(), t.shape(), data);
     }
