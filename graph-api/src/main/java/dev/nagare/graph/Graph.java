@@ -68,6 +68,9 @@ public final class Graph {
         return name;
     }
 
+    /** The most outputs one node may have (TensorFlow sets no limit; graphs it makes have far fewer). */
+    public static final int MAX_OUTPUTS = 1 << 16;
+
     /**
      * Adds a node whose name was reserved with {@link #uniqueName}. Runs the op's shape function, which
      * throws {@link GraphException} naming the node when inputs or attributes do not fit.
@@ -98,6 +101,11 @@ public final class Graph {
         } catch (IllegalArgumentException e) {
             // Shape.of rejecting a dimension a shape rule computed (a negative one): name the node that made it.
             throw GraphException.at(name, op.name(), e.getMessage());
+        }
+        if (specs.size() > MAX_OUTPUTS) {
+            // An attr such as Split's num_split or Unpack's num says how many outputs there are; a hostile file's
+            // 2^31-1 would otherwise exhaust the heap making them.
+            throw GraphException.at(name, op.name(), "would have " + specs.size() + " outputs, more than the " + MAX_OUTPUTS + " a node may have");
         }
         for (TensorSpec spec : specs) {
             // A tensor lives in one Java array: a fully known output of more elements could never be computed.

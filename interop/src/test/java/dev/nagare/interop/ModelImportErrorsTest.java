@@ -136,6 +136,17 @@ class ModelImportErrorsTest {
                 () -> GraphDefImporter.importFile(square));
     }
 
+    /** Unpack's num (and Split's num_split) says how many outputs a node has: 2^31-1 of them must not be made. */
+    @Test
+    void outputCountsFromAttrsAreBounded() throws IOException {
+        NodeDef unpack = typed("pieces", "Unpack", "x").toBuilder().putAttr("num", AttrValue.newBuilder().setI(Integer.MAX_VALUE).build())
+                .putAttr("axis", AttrValue.newBuilder().setI(0).build()).build();
+        Path pb = write("unpack.pb", placeholder("x"), unpack);
+        Exception e = assertThrows(Exception.class, () -> GraphDefImporter.importFile(pb));
+        assertTrue(e instanceof ModelFormatException || e instanceof UnsupportedModelException, e.toString());
+        assertTrue(e.getMessage().contains("pieces") && e.getMessage().contains("2147483647 outputs"), e.getMessage());
+    }
+
     private static TensorShapeProto dims(long... sizes) {
         TensorShapeProto.Builder b = TensorShapeProto.newBuilder();
         for (long d : sizes) b.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
