@@ -55,9 +55,17 @@ public final class Node {
     /** The declared attribute's value, or its default when the node does not set it. */
     public <T> T attr(Attr<T> a) { return a.read(name, op.name(), attrs); }
 
+    /**
+     * The attribute {@code key}: its value, or, when the node does not set it, the default its op declares for it
+     * (a graph made elsewhere may leave out attributes at their defaults, as TensorFlow's exports with
+     * {@code strip_default_attrs} do). Fails when it is neither set nor has a default.
+     */
     @SuppressWarnings("unchecked")
     public <T> T attr(String key) {
         Object v = attrs.get(key);
+        if (v == null && op.attrs() != null) {
+            for (Attr<?> a : op.attrs()) if (a.name().equals(key) && !a.required()) v = a.defaultValue();
+        }
         if (v == null) throw new IllegalStateException("Node '" + name + "' (" + op.name() + ") has no attribute '" + key + "'");
         return (T) v;
     }

@@ -63,6 +63,26 @@ class HostileInputsTest {
         assertTrue(bugs.isEmpty(), bugs.size() + " hostile inputs were not met with a result or a typed error:" + sb);
     }
 
+    /** The random draws (entries without samples: their values are checked elsewhere) take their shape as an input. */
+    @Test
+    void randomDrawsOfHostileShapesGiveResultsOrTypedErrors() {
+        int[][] shapes = {{-1}, {Integer.MAX_VALUE}, {65536, 65536}, {1 << 20, 1 << 20}, {0, Integer.MAX_VALUE}, {3, -2}};
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            for (OpDef op : dev.nagare.ops.RandomOps.ALL) {
+                for (int[] dims : shapes) {
+                    Sample s = new Sample(List.of(OpTests.fixed(DType.INT32, new int[] {dims.length})), Map.of("dtype", DType.FLOAT32, "seed", 7L), false, false);
+                    check(op.name() + " shape " + java.util.Arrays.toString(dims), op, s, List.of(Tensor.of(Shape.of(dims.length), dims.clone())));
+                }
+                Sample scalar = new Sample(List.of(OpTests.fixed(DType.INT32, new int[0])), Map.of("dtype", DType.FLOAT32), false, false);
+                check(op.name() + " scalar shape", op, scalar, List.of(Tensor.scalar(5)));
+            }
+        });
+        System.out.println("HostileInputsTest (random draws): " + runs + " runs, " + bugs.size() + " failures; " + outcomes);
+        StringBuilder sb = new StringBuilder();
+        bugs.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
+        assertTrue(bugs.isEmpty(), bugs.size() + " hostile shapes were not met with a draw or a typed error:" + sb);
+    }
+
     /** Runs {@code op}'s sample {@code s} with each attr, then each input, replaced by each of its lies. */
     private void lieTo(OpDef op, Sample s, List<Tensor> valid) {
         // Integer attrs (axes, sizes, strides, counts) told the lies, the inputs left valid.
