@@ -60,6 +60,7 @@ public final class Dataset implements Iterable<Dataset.Example> {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) throw new IOException(file + ": empty, expected a header line");
+            if (header.startsWith("\uFEFF")) header = header.substring(1); // a byte-order mark some editors write
             String[] names = header.split(",", -1);
             int label = List.of(names).indexOf(labelColumn);
             if (label < 0) throw new IOException(file + ": no column '" + labelColumn + "' in the header " + List.of(names));
@@ -72,7 +73,13 @@ public final class Dataset implements Iterable<Dataset.Example> {
                 for (int c = 0, k = 0; c < f.length; c++) {
                     try {
                         if (c == label) labels.add(Integer.parseInt(f[c].trim()));
-                        else row[k++] = Float.parseFloat(f[c].trim());
+                        else {
+                            float v = Float.parseFloat(f[c].trim());
+                            // NaN, infinities and values beyond float32 (1e39 reads as infinity) would train to NaN
+                            // without a word: refuse them here, where the file and line can be named.
+                            if (!Float.isFinite(v)) throw new IOException(file + " line " + lineNo + " column '" + names[c] + "': '" + f[c] + "' is not a finite float32");
+                            row[k++] = v;
+                        }
                     } catch (NumberFormatException e) {
                         throw new IOException(file + " line " + lineNo + " column '" + names[c] + "': '" + f[c] + "' is not a number", e);
                     }
@@ -80,7 +87,8 @@ public final class Dataset implements Iterable<Dataset.Example> {
                 features.add(row);
             }
         }
-        int n = features.size(), width = n == 0 ? 0 : features.getFirst().length;
+        if (features.isEmpty()) throw new IOException(file + ": a header and no rows");
+        int n = features.size(), width = features.getFirst().length;
         float[] x = new float[n * width];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {

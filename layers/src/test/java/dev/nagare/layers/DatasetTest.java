@@ -86,6 +86,26 @@ class DatasetTest {
         assertTrue(missing.getMessage().contains("no column 'class'"), missing.getMessage());
     }
 
+    /** What a CSV file can hold that would train to NaN or to nothing is refused, naming the file, line and column. */
+    @Test
+    void csvValuesThatAreNotFiniteOrRowsThatAreMissingAreRefused() throws IOException {
+        Path f = tmp.resolve("odd.csv");
+        for (String bad : new String[] {"NaN", "Infinity", "-inf", "1e39"}) {
+            Files.writeString(f, "x0,label\n1,0\n" + bad + ",1\n");
+            IOException e = assertThrows(IOException.class, () -> Dataset.fromCsv(f, "label"), bad);
+            assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("line 3") && e.getMessage().contains("'x0'"), e.getMessage());
+        }
+        Files.writeString(f, "x0,label\n\n");
+        IOException empty = assertThrows(IOException.class, () -> Dataset.fromCsv(f, "label"));
+        assertTrue(empty.getMessage().contains("no rows"), empty.getMessage());
+        // A byte-order mark before the header (as some editors save CSV) is not part of the first column's name.
+        Files.writeString(f, "\uFEFFlabel,x0\n1,2.5\n");
+        List<Dataset.Example> rows = new ArrayList<>();
+        Dataset.fromCsv(f, "label").forEach(rows::add);
+        assertEquals(1, rows.get(0).y().intValue());
+        assertArrayEquals(new float[] {2.5f}, rows.get(0).x().floatData());
+    }
+
     /** fit over a dataset gives the same model as fit over the arrays in the same batches. */
     @Test
     void fitOverADatasetMatchesFitOverArrays() {
