@@ -141,6 +141,43 @@ class StringKernelsTest {
         assertTrue(cut.getMessage().contains("parser") && cut.getMessage().contains("could not parse example 0"), cut.getMessage());
     }
 
+    /**
+     * Serialized examples are what a served model gets from its callers: thousands of seeded mutations of a valid one
+     * (bytes flipped, cut, repeated, varints made endless or huge) each parse or fail with a KernelException that
+     * names the node, never with an exception from inside the parser.
+     */
+    @Test
+    void mutatedExamplesParseOrFailNamingTheNode() {
+        byte[] good = example(entry("x", 2, unpackedFloats(1.5f, -2f)), entry("n", 3, packedSmallLongs(7)),
+                entry("s", 1, cat(field(1, "hi".getBytes(StandardCharsets.UTF_8)))));
+        List<DenseFeature> features = List.of(DenseFeature.withDefault("x", Shape.of(2), Tensor.of(Shape.of(2), new float[] {-1, -1})),
+                DenseFeature.required("n", DType.INT64, Shape.of()), DenseFeature.withDefault("s", Shape.of(), Tensor.scalar("none")));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int parsed = 0, refused = 0;
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = good.clone();
+            switch (r.nextInt(4)) {
+                case 0 -> { for (int k = 1 + r.nextInt(3); k > 0; k--) b[r.nextInt(b.length)] = (byte) r.nextInt(256); }
+                case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+                case 2 -> b = cat(b, java.util.Arrays.copyOfRange(b, r.nextInt(b.length), b.length));
+                default -> { // a run of continuation bytes: a varint (length, tag or value) that never ends or overflows
+                    int at = r.nextInt(b.length);
+                    for (int k = at; k < Math.min(b.length, at + 1 + r.nextInt(11)); k++) b[k] = (byte) 0xff;
+                }
+            }
+            List<Output> out = parse(new byte[][] {b}, features);
+            try {
+                evalAll(out.get(0).node());
+                parsed++;
+            } catch (KernelException e) {
+                assertTrue(e.getCause() == null, "mutation " + i + ": " + e + " caused by " + e.getCause());
+                assertTrue(e.getMessage().contains("ParseExample"), e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(parsed > 0 && refused > 0, parsed + " parsed, " + refused + " refused");
+    }
+
     @Test
     void stringToNumberReadsDecimalsOnly() {
         assertEquals(Tensor.of(Shape.of(4), new double[] {1.5, -300, Double.POSITIVE_INFINITY, 0.5}),
