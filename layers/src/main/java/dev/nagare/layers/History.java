@@ -11,6 +11,13 @@ public final class History {
 
     void add(Map<String, Double> logs) { epochs.add(new LinkedHashMap<>(logs)); }
 
+    /** The history of a training run made elsewhere (data-parallel on Spark): one map of figures per epoch. */
+    public static History of(List<Map<String, Double>> epochs) {
+        History h = new History();
+        epochs.forEach(h::add);
+        return h;
+    }
+
     public int epochs() { return epochs.size(); }
 
     /** The figures of one epoch (0-based), by name. */

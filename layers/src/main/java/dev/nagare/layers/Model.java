@@ -9,6 +9,7 @@ import dev.nagare.graph.Tensor;
 import dev.nagare.interop.Checkpoints;
 import dev.nagare.interop.SavedModelExporter;
 import dev.nagare.interop.Signature;
+import dev.nagare.ops.Gradients;
 import dev.nagare.ops.Optimizer;
 import dev.nagare.ops.Tf;
 import dev.nagare.ops.Variables;
@@ -60,6 +61,8 @@ public class Model implements AutoCloseable {
     /** Updates each training step runs besides the optimizer's, from layers such as BatchNormalization. */
     private final List<Node> updates = new ArrayList<>();
     private Compiled compiled;
+    /** What {@link #trainingParts} gives, made by {@link #compile}. */
+    private TrainingParts parts;
     /** The description {@link #save} writes beside the weights, for models {@link Sequential#load} can rebuild; or null. */
     private final ModelConfig config;
 
@@ -174,7 +177,20 @@ public class Model implements AutoCloseable {
         Output rate = t.variable(t.scalar(opt.learningRate(), DType.FLOAT32), "learning_rate", false);
         Output newRate = tf.placeholder(DType.FLOAT32, Shape.scalar(), "new_learning_rate");
         Node setRate = t.assign(rate, newRate).node();
-        Node step = opt.withLearningRate(rate).minimize(trainLoss);
+        // What opt.minimize(trainLoss) does, with the gradients kept: trainingParts() lets them be fed instead.
+        List<Output> trainableWeights = new ArrayList<>();
+        for (Variables.Entry v : Variables.trainable(graph)) trainableWeights.add(v.value());
+        if (trainableWeights.isEmpty()) throw new dev.nagare.graph.GraphException("minimize('" + trainLoss.name() + "'): the graph has no trainable variables");
+        List<Output> gradients = Gradients.of(t, List.of(trainLoss), trainableWeights, null);
+        List<Output> updated = new ArrayList<>(), withGradients = new ArrayList<>();
+        for (int i = 0; i < trainableWeights.size(); i++) {
+            if (gradients.get(i) == null) continue; // a weight the loss does not depend on
+            updated.add(trainableWeights.get(i));
+            withGradients.add(gradients.get(i));
+        }
+        if (updated.isEmpty()) throw new dev.nagare.graph.GraphException("minimize('" + trainLoss.name() + "'): the loss depends on no trainable variable");
+        Node step = opt.withLearningRate(rate).applyGradients(updated, withGradients);
+        Node optimizerStep = step;
         if (!updates.isEmpty()) {
             List<Node> all = new ArrayList<>(updates);
             all.add(step);
@@ -185,6 +201,8 @@ public class Model implements AutoCloseable {
         for (Variables.Entry v : all.subList(before, all.size())) init.addTarget(v.initializer());
         init.run();
         compiled = new Compiled(loss, labels, weights, lossValue, trainLoss, metricOutputs, List.copyOf(counted), step, rate, newRate, setRate);
+        parts = new TrainingParts(loss, List.of(metrics), inputs.size() == 1 ? inputs.getFirst() : null, labels, perExample, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metricOutputs)),
+                training, List.copyOf(trainableWeights), java.util.Collections.unmodifiableList(new ArrayList<>(gradients)), optimizerStep, !updates.isEmpty());
         return this;
     }
 
@@ -419,6 +437,18 @@ public class Model implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * The parts of this compiled model that train it outside {@link #fit}, as data-parallel training on Spark
+     * does: other copies of the model compute gradients, and this one applies them with its optimizer.
+     */
+    public TrainingParts trainingParts() {
+        requireCompiled("trainingParts");
+        return parts;
+    }
+
+    /** The description {@link #save} writes (Sequential models), or null. */
+    ModelConfig config() { return config; }
 
     /** The graph the model is built in, for users who want to add to it. */
     public Graph graph() { return graph; }

@@ -47,6 +47,24 @@ public final class Sequential extends Model {
     }
 
     /**
+     * The plain-text description of the layers (with the seed and the input shape) that {@link #save} writes
+     * beside the weights; {@link #fromDescription} builds the same model from it, as data-parallel training
+     * does on each worker.
+     */
+    public String description() { return config().write(); }
+
+    /**
+     * A model of the layers {@code description} lists (see {@link #description}), its weights drawn afresh from
+     * the seed it names.
+     *
+     * @throws IllegalArgumentException when the text is no such description; the message names the bad line
+     */
+    public static Sequential fromDescription(String description) {
+        ModelConfig c = ModelConfig.read(description, "the model description");
+        return new Sequential(c.input(), c.layers(), c.seed());
+    }
+
+    /**
      * A model {@link #save}d before, with its layers and weights; compile it again to go on training (the
      * optimizer's state, such as Adam's moments, is not in a SavedModel and starts afresh).
      *

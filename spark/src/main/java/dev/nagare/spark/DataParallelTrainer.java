@@ -19,13 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Synchronous data-parallel training on Spark. Each step, the driver broadcasts the weights; every partition
@@ -83,18 +79,7 @@ public final class DataParallelTrainer implements AutoCloseable {
 
     /** Reads the features and labels of {@code data}, packs them per partition and caches them for the steps. */
     public TrainingData prepare(Dataset<Row> data) {
-        RowLayout layout = RowLayout.of(data.schema(), featureColumn, labelColumn, model);
-        JavaRDD<PackedRows> blocks = null;
-        try {
-            blocks = data.javaRDD().zipWithIndex()
-                    .mapPartitions(rows -> List.of(PackedRows.pack(rows, layout)).iterator(), true)
-                    .persist(StorageLevel.MEMORY_ONLY());
-            long rows = blocks.map(p -> (long) p.count).reduce(Long::sum);
-            return new TrainingData(blocks, BatchPlan.of(rows, batchSize, shuffleSeed));
-        } catch (Exception e) {
-            if (blocks != null) blocks.unpersist(false);
-            throw TaskFailures.unwrap(e);
-        }
+        return TrainingData.prepare(data, featureColumn, labelColumn, model, batchSize, shuffleSeed);
     }
 
     /** Trains {@code epochs} passes over {@code data}; returns the mean loss of each epoch. */
@@ -129,54 +114,12 @@ public final class DataParallelTrainer implements AutoCloseable {
     private record StepOutcome(double lossSum, long rows) {}
 
     private StepOutcome runStep(TrainingData data, int epoch, int step) {
-        if (step < 0 || step >= data.stepsPerEpoch()) {
-            throw new IllegalArgumentException("step " + step + " is out of range: an epoch of " + data.rows() + " rows has " + data.stepsPerEpoch() + " steps");
-        }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks.context());
-        Broadcast<float[][]> shipped = jsc.broadcast(weights);
-        // Locals only: the task closure must not capture this trainer.
-        String replicaKey = key;
-        ModelDefinition def = definition;
-        BatchPlan plan = data.plan;
-        VoidFunction<Integer> probe = taskProbe;
-        List<GradientReplica.Result> parts;
-        try {
-            // collect() returns the partitions' results in partition order, whatever order they finished in.
-            parts = data.blocks.map(block -> {
-                if (probe != null) probe.call(org.apache.spark.TaskContext.getPartitionId());
-                PackedRows.Slice slice = block.slice(plan, epoch, step);
-                return slice == null ? new GradientReplica.Result(0, 0, null) : GradientReplica.of(replicaKey, def).run(shipped.value(), slice);
-            }).collect();
-        } catch (Exception e) {
-            throw TaskFailures.unwrap(e);
-        } finally {
-            shipped.destroy();
-        }
-        float[][] sum = new float[variables.size()][];
-        for (int i = 0; i < sum.length; i++) sum[i] = new float[weights[i].length];
-        double lossSum = 0;
-        long rows = 0;
-        for (GradientReplica.Result r : parts) {
-            if (r.rows() == 0) continue;
-            rows += r.rows();
-            lossSum += r.lossSum();
-            for (int i = 0; i < sum.length; i++) {
-                float[] g = r.gradients()[i];
-                if (g == null) continue; // the loss does not depend on this variable
-                float[] acc = sum[i];
-                for (int j = 0; j < acc.length; j++) acc[j] += g[j];
-            }
-        }
-        float n = rows;
+        GradientRound round = GradientRound.run(data, epoch, step, weights, key, ReplicaSource.of(definition), 0, taskProbe);
         Runner apply = session.runner().addTarget(applyGradients);
-        for (int i = 0; i < sum.length; i++) {
-            float[] acc = sum[i];
-            for (int j = 0; j < acc.length; j++) acc[j] /= n;
-            apply.feed(gradientFeeds.get(i), Tensor.of(variables.get(i).shape(), acc));
-        }
+        for (int i = 0; i < variables.size(); i++) apply.feed(gradientFeeds.get(i), Tensor.of(variables.get(i).shape(), round.meanGradients()[i]));
         apply.run();
         weights = fetchWeights();
-        return new StepOutcome(lossSum, rows);
+        return new StepOutcome(round.lossSum(), round.rows());
     }
 
     private float[][] fetchWeights() {

@@ -32,20 +32,28 @@ final class GradientReplica {
         }
     };
 
-    /** What one partition sends back for a step: its rows in the batch, their summed loss and summed gradients. */
-    record Result(int rows, double lossSum, float[][] gradients) implements Serializable {}
+    /**
+     * What one partition sends back for a step: its rows in the batch, their summed loss, their sums of the
+     * model's batch figures (in the order of {@link ReplicaSource.Built#batchMeans}) and summed gradients.
+     */
+    record Result(int rows, double lossSum, double[] figureSums, float[][] gradients) implements Serializable {}
 
     private final Session session;
     private final TrainingGraph model;
     private final List<Output> variables;
     private final Output lossSum;
+    private final java.util.List<Output> figures;
+    private final Map<Output, Tensor> fixedFeeds;
     /** The gradient of the summed loss per variable, null where the loss does not depend on it. */
     private final List<Output> gradients;
 
-    private GradientReplica(ModelDefinition definition) {
-        Graph g = new Graph();
-        Tf tf = Tf.of(g);
-        model = definition.build(tf);
+    private GradientReplica(ReplicaSource source) {
+        ReplicaSource.Built built = source.build();
+        Graph g = built.graph();
+        Tf tf = Tf.of(g).withSubScope("data_parallel_replica");
+        model = built.model();
+        figures = List.copyOf(built.batchMeans().values());
+        fixedFeeds = Map.copyOf(built.fixedFeeds());
         variables = trainableValues(g);
         lossSum = tf.reduceSum(model.exampleLosses());
         gradients = Gradients.of(tf, List.of(lossSum), variables, null);
@@ -53,9 +61,9 @@ final class GradientReplica {
     }
 
     /** The replica of the model under {@code key} in this JVM, built from {@code definition} the first time. */
-    static GradientReplica of(String key, ModelDefinition definition) {
+    static GradientReplica of(String key, ReplicaSource source) {
         synchronized (REPLICAS) {
-            return REPLICAS.computeIfAbsent(key, k -> new GradientReplica(definition));
+            return REPLICAS.computeIfAbsent(key, k -> new GradientReplica(source));
         }
     }
 
@@ -74,13 +82,17 @@ final class GradientReplica {
                     + " trainable variables: the model definition built a different graph on this executor");
         }
         Runner r = session.runner().feed(model.features(), slice.features()).feed(model.labels(), slice.labels());
+        fixedFeeds.forEach(r::feed);
         for (int i = 0; i < weights.length; i++) r.feed(variables.get(i), Tensor.of(variables.get(i).shape(), weights[i]));
         r.fetch(lossSum);
+        figures.forEach(r::fetch);
         for (Output g : gradients) if (g != null) r.fetch(g);
         List<Tensor> out = r.run();
+        double[] figureSums = new double[figures.size()];
+        for (int f = 0; f < figureSums.length; f++) figureSums[f] = (double) out.get(1 + f).floatValue() * slice.rows();
         float[][] grads = new float[weights.length][];
-        for (int i = 0, next = 1; i < grads.length; i++) if (gradients.get(i) != null) grads[i] = out.get(next++).floatData();
-        return new Result(slice.rows(), out.get(0).floatValue(), grads);
+        for (int i = 0, next = 1 + figures.size(); i < grads.length; i++) if (gradients.get(i) != null) grads[i] = out.get(next++).floatData();
+        return new Result(slice.rows(), out.get(0).floatValue(), figureSums, grads);
     }
 
     /** The values of the graph's trainable variables, in the order both driver and workers use. */

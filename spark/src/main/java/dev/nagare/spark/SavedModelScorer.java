@@ -82,6 +82,27 @@ public final class SavedModelScorer implements AutoCloseable {
 
     /** The rows of {@code data} with the model's outputs appended; lazy, like any Dataset transformation. */
     public Dataset<Row> transform(Dataset<Row> data) {
+        StructType schema = data.schema();
+        StructType outSchema = transformSchema(schema);
+        Signature sig = driverModel.signature(signatureKey);
+        String input = inputName != null ? inputName : onlyInput(sig);
+        if (shipped == null) shipped = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()).broadcast(files);
+        Broadcast<ModelFiles> model = shipped;
+        ScoringPlan plan = new ScoringPlan(signatureKey, input, schema.fieldIndex(inputColumn), inputColumn, sig.input(input).shape().dim(1),
+                outputColumns(sig).keySet().toArray(String[]::new), batchSize);
+        JavaRDD<Row> scored = data.javaRDD().mapPartitionsWithIndex(
+                (partition, rows) -> new ScoringIterator(model.value().load(), plan, partition, rows), true);
+        return data.sparkSession().createDataFrame(scored, outSchema);
+    }
+
+    /**
+     * The schema {@link #transform} gives for data of {@code schema}: its columns and the outputs'. Checks, before any
+     * job, that the signature's input can be fed from a column, that the input column is there and holds
+     * {@code array<float>} or {@code array<double>}, and that no output column is there already.
+     *
+     * @throws ColumnException naming the column, when a column does not fit
+     */
+    public StructType transformSchema(StructType schema) {
         Signature sig = driverModel.signature(signatureKey);
         String input = inputName != null ? inputName : onlyInput(sig);
         Output in = sig.input(input);
@@ -89,25 +110,23 @@ public final class SavedModelScorer implements AutoCloseable {
             throw new IllegalArgumentException("signature '" + signatureKey + "' input '" + input + "' is " + in.dtype() + in.shape()
                     + "; only float32 [-1, width] inputs with a known width can be fed from a column");
         }
-        StructType schema = data.schema();
         Columns.requireVector(schema, inputColumn, "input");
-        Map<String, String> outputs = new LinkedHashMap<>(outputColumns);
-        if (outputs.isEmpty()) sig.outputs().keySet().forEach(name -> outputs.put(name, name));
         StructType outSchema = schema;
-        for (Map.Entry<String, String> o : outputs.entrySet()) {
+        for (Map.Entry<String, String> o : outputColumns(sig).entrySet()) {
             if (Arrays.asList(outSchema.fieldNames()).contains(o.getValue())) {
                 throw new ColumnException(o.getValue(), "the output column '" + o.getValue() + "' is already in the data; its columns are "
                         + Arrays.toString(schema.fieldNames()));
             }
             outSchema = outSchema.add(o.getValue(), columnType(sig.output(o.getKey()), o.getKey()), false);
         }
-        if (shipped == null) shipped = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()).broadcast(files);
-        Broadcast<ModelFiles> model = shipped;
-        ScoringPlan plan = new ScoringPlan(signatureKey, input, schema.fieldIndex(inputColumn), inputColumn, in.shape().dim(1),
-                outputs.keySet().toArray(String[]::new), batchSize);
-        JavaRDD<Row> scored = data.javaRDD().mapPartitionsWithIndex(
-                (partition, rows) -> new ScoringIterator(model.value().load(), plan, partition, rows), true);
-        return data.sparkSession().createDataFrame(scored, outSchema);
+        return outSchema;
+    }
+
+    /** The outputs to append, by signature output name: those asked for, or every output under its own name. */
+    private Map<String, String> outputColumns(Signature sig) {
+        Map<String, String> outputs = new LinkedHashMap<>(outputColumns);
+        if (outputs.isEmpty()) sig.outputs().keySet().forEach(name -> outputs.put(name, name));
+        return outputs;
     }
 
     private static String onlyInput(Signature sig) {

