@@ -111,6 +111,7 @@ public final class CudaBench {
     /** Compiles (or finds in the cache) and loads every kernel module on the GPU; returns how many entries it loaded. */
     public static int loadAllKernels(Device device) {
         CudaDevice d = gpu(device);
+        d.precompile();
         int n = 0;
         for (KernelSources.Module m : KernelSources.all()) {
             for (String e : m.entries()) { d.function(m.name(), e); n++; }

@@ -299,6 +299,9 @@ public final class CudaDevice implements Device {
         }
     }
 
+    /** Compiles (or finds in the cache) every kernel module for this GPU, several at once (NVRTC is thread-safe). */
+    void precompile() { KernelSources.all().parallelStream().forEach(gpu.cache::ptx); }
+
     /**
      * Enqueues {@code entry} on this instance's stream. Arguments, in the kernel's order: a {@link CudaValue} (its
      * address), Long (a pointer or long long), Integer, Float, Double, or a long[] (a struct of long longs, such
@@ -385,9 +388,9 @@ public final class CudaDevice implements Device {
         }
     }
 
-    /** Logs what this GPU is, once, when the provider makes it. */
+    /** Logs what this GPU is, once, when the provider makes it (at DEBUG: programs that use no GPU print nothing). */
     void describe() {
-        LOG.log(System.Logger.Level.INFO, spec + ": " + gpu.name + ", kernels for " + gpu.cache.arch() + " (NVRTC), cuBLAS "
+        LOG.log(System.Logger.Level.DEBUG, spec + ": " + gpu.name + ", kernels for " + gpu.cache.arch() + " (NVRTC), cuBLAS "
                 + gpu.cublas.file() + (gpu.pools ? ", stream-ordered memory pool" : ""));
     }
 

@@ -79,6 +79,9 @@ public final class KernelSources {
             struct NgBcast { long long rank; long long dims[8]; long long s[3][8]; };
             struct NgRed { long long outRank; long long outDims[8]; long long outStrides[8];
                            long long redRank; long long redDims[8]; long long redStrides[8]; };
+            // The layouts BroadcastPlan.packed() and ReductionPlan.packed() write: 33 and 34 long longs, no padding.
+            static_assert(sizeof(NgBcast) == 33 * 8, "NgBcast must match BroadcastPlan.packed()");
+            static_assert(sizeof(NgRed) == 34 * 8, "NgRed must match ReductionPlan.packed()");
             // Offset of output element i in input `in` of a broadcast (innermost dimension last).
             __device__ __forceinline__ long long ng_off(const NgBcast& b, int in, long long i) {
                 long long off = 0;
