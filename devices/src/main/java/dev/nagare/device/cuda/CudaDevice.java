@@ -67,17 +67,20 @@ public final class CudaDevice implements Device {
     /** Null for the template; a Session's instance has these. */
     private final Session session;
 
-    /** A Session's own stream, cuBLAS handle, staging memory, and the memory it allocated outside the Session's accounting. */
+    /**
+     * A Session's own stream, cuBLAS handle (made at the first matrix product: cublasCreate costs milliseconds,
+     * which a Session without one need not pay), staging memory, and the memory it allocated outside the
+     * Session's accounting.
+     */
     private static final class Session {
         final long stream;
-        final long cublasHandle;
+        long cublasHandle;
         final Staging staging;
         final Set<CudaBuffer> own = ConcurrentHashMap.newKeySet();
         volatile boolean closed;
 
-        Session(long stream, long cublasHandle, Staging staging) {
+        Session(long stream, Staging staging) {
             this.stream = stream;
-            this.cublasHandle = cublasHandle;
             this.staging = staging;
         }
     }
@@ -110,8 +113,7 @@ public final class CudaDevice implements Device {
     public Device open() {
         current();
         long stream = gpu.driver.streamCreate();
-        long handle = gpu.cublas.create(stream, gpu.tf32);
-        return new CudaDevice(gpu, new Session(stream, handle, new Staging(gpu.driver)));
+        return new CudaDevice(gpu, new Session(stream, new Staging(gpu.driver)));
     }
 
     private Session session() {
@@ -123,7 +125,16 @@ public final class CudaDevice implements Device {
     /** The stream this instance's work goes on. */
     public long stream() { return session().stream; }
 
-    long cublasHandle() { return session().cublasHandle; }
+    long cublasHandle() {
+        Session s = session();
+        synchronized (s) {
+            if (s.cublasHandle == 0) {
+                current();
+                s.cublasHandle = gpu.cublas.create(s.stream, gpu.tf32);
+            }
+            return s.cublasHandle;
+        }
+    }
 
     Cublas cublas() { return gpu.cublas; }
 
@@ -381,7 +392,7 @@ public final class CudaDevice implements Device {
             List<CudaBuffer> own = new ArrayList<>(session.own);
             for (CudaBuffer b : own) free(b);
             session.staging.close(session.stream);
-            gpu.cublas.destroy(session.cublasHandle);
+            if (session.cublasHandle != 0) gpu.cublas.destroy(session.cublasHandle);
             gpu.driver.streamSynchronize(session.stream);
             gpu.driver.streamDestroy(session.stream);
             session.closed = true;
