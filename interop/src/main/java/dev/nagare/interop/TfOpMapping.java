@@ -7,8 +7,8 @@ import static dev.nagare.interop.Rules.untyped;
 import dev.nagare.ops.ArrayOps;
 import dev.nagare.ops.ControlFlowOps;
 import dev.nagare.ops.ConvOps;
+import dev.nagare.ops.DebugOps;
 import dev.nagare.ops.MathOps;
-import dev.nagare.ops.NnOps;
 import dev.nagare.ops.OpDef;
 import dev.nagare.ops.RandomOps;
 import dev.nagare.ops.StateOps;
@@ -49,7 +49,10 @@ public final class TfOpMapping {
     /** A Nagare op, the TensorFlow op it is written as (for tables), how to write it, and how to read it. */
     record Entry(OpDef op, String tfOp, Rules.Exporter exporter, List<ImportRule> imports) {}
 
-    /** Hand-written rules: ops whose entries do not declare their mapping yet, and ops whose rules need more (Div by dtype). */
+    /**
+     * Hand-written rules: ops whose entries say {@code TfMapping.HAND_WRITTEN}, or mark their mapping
+     * {@code byHand()} because the rules need more than it says (Div: RealDiv or TruncateDiv by dtype).
+     */
     private static final List<Entry> HAND = List.of(
             // ---- arrays ----
             e(ArrayOps.CONST, "Const", ArrayRules::exportConst, imp("Const", ArrayRules::importConst)),
@@ -57,9 +60,6 @@ public final class TfOpMapping {
             // ---- math ----
             e(MathOps.DIV, "RealDiv/TruncateDiv", MathRules::exportDiv, imp("Div", same(MathOps.DIV, 2)),
                     imp("RealDiv", MathRules::importRealDiv), imp("TruncateDiv", MathRules::importTruncateDiv)),
-            // ---- neural networks ----
-            // BiasAdd of a vector (or of unknown rank) is written as AddV2, which TensorFlow's BiasAdd (rank >= 2) cannot take.
-            e(NnOps.BIAS_ADD, "BiasAdd", NnRules::exportBiasAdd, imp("BiasAdd", NnRules::importBiasAdd)),
             // ---- state ----
             e(StateOps.VARIABLE, "VariableV2", StateRules::exportVariable, imp("VariableV2", StateRules::importVariable),
                     imp("Variable", StateRules::importVariable), imp("VarHandleOp", StateRules::importVariable),
@@ -101,6 +101,9 @@ public final class TfOpMapping {
             e(StringOps.SHARDED_FILENAME, "ShardedFilename", untyped("ShardedFilename"), imp("ShardedFilename", same(StringOps.SHARDED_FILENAME, 3))),
             e(StringOps.STATIC_REGEX_FULL_MATCH, "StaticRegexFullMatch", StringRules::exportRegexFullMatch,
                     imp("StaticRegexFullMatch", StringRules::importRegexFullMatch)),
+            // ---- assertions and printing: data lists of any dtypes ----
+            e(DebugOps.ASSERT, "Assert", DebugRules::exportAssert, imp("Assert", DebugRules::importAssert)),
+            e(DebugOps.PRINT, "Print", DebugRules::exportPrint, imp("Print", DebugRules::importPrint)),
             // ---- summaries ----
             e(SummaryOps.SCALAR_SUMMARY, "ScalarSummary", StringRules::exportSummary, imp("ScalarSummary", same(SummaryOps.SCALAR_SUMMARY, 2))),
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),
@@ -173,15 +176,27 @@ public final class TfOpMapping {
         return e(op, op.name(), StateRules.exportRandom(op.name()), imp(op.name(), StateRules.importRandom(op)));
     }
 
-    private static List<Entry> table() {
-        List<Entry> all = new java.util.ArrayList<>(HAND);
+    private static List<Entry> table() { return table(HAND, dev.nagare.ops.OpRegistry.standard().all()); }
+
+    /**
+     * The hand-written rules, then an entry rule pair per op that declares its mapping. An op has one or the other:
+     * a rule beside an entry mapping not marked {@code byHand()} (which would silently win) or an entry marked so
+     * without a rule fails naming the op.
+     */
+    static List<Entry> table(List<Entry> handRules, Iterable<OpDef> ops) {
+        List<Entry> all = new java.util.ArrayList<>(handRules);
         java.util.Set<String> hand = new java.util.HashSet<>();
-        for (Entry e : HAND) hand.add(e.op().name());
-        for (OpDef op : dev.nagare.ops.OpRegistry.standard().all()) {
-            if (op.tf() != null && op.tf().isHandWritten() && !hand.contains(op.name())) {
-                throw new IllegalStateException("the entry of " + op.name() + " says its TensorFlow rules are written by hand, but none are here");
+        for (Entry e : handRules) hand.add(e.op().name());
+        for (OpDef op : ops) {
+            boolean byHand = op.tf() != null && op.tf().isHandWritten();
+            if (byHand && !hand.contains(op.name())) {
+                throw new TfMappingException(op.name(), "its entry says its TensorFlow rules are written by hand, but TfOpMapping has none");
             }
-            if (op.tf() == null || hand.contains(op.name())) continue;
+            if (!byHand && op.tf() != null && hand.contains(op.name())) {
+                throw new TfMappingException(op.name(), "its entry maps it to TensorFlow's " + op.tf().op() + " and TfOpMapping has a hand-written"
+                        + " rule too; mark the entry's mapping byHand() (or HAND_WRITTEN), or remove the rule");
+            }
+            if (op.tf() == null || byHand) continue;
             Entry e = EntryRules.entry(op);
             List<ImportRule> more = MORE_IMPORTS.getOrDefault(op, List.of());
             all.add(more.isEmpty() ? e : new Entry(op, e.tfOp(), e.exporter(), java.util.stream.Stream.concat(e.imports().stream(), more.stream()).toList()));

@@ -53,6 +53,18 @@ final class ArrayOpCases {
                     Output x = v.feed(v.floats(3, 2, 4), Shape.of(-1, 2, 4));
                     Output batch = tf.stridedSlice(tf.shape(x), new int[] {0}, new int[] {1}, new int[] {1}, 0, 0, 0, 0, 1);
                     v.out(tf.reshape(x, tf.stack(List.of(batch, tf.constant(-1)))));
+                }),
+                // Assert and Print guard and show a value; what they write when they fire is judged by AssertPrintTfTest.
+                values("Assert", v -> {
+                    Tf tf = v.variant("passing, string and float data");
+                    Output x = v.feed(v.floats(3));
+                    var check = tf.assertThat(tf.reduceAll(tf.isFinite(x)), tf.constant("x is not finite"), x);
+                    v.out(tf.withControlDependencies(check).identity(x));
+                }),
+                values("Print", v -> {
+                    Tf tf = v.variant("f64 [2,2], printed on the first run only");
+                    Output x = v.feed(v.doubles(2, 2));
+                    v.out(tf.print(x, List.of(x, tf.constant(7)), "x and 7: ", 1, 2));
                 }));
     }
 }

@@ -101,6 +101,20 @@ final class TfImportCases {
             return List.of(t.op("Reshape").in(x, dims).attr("T", DType.FLOAT32).out(),
                     t.op("Fill").in(shape, t.constant(Tensor.scalar(2f))).attr("T", DType.FLOAT32).out());
         }));
+        // Squeeze without axes of sizes TensorFlow learns at run time: axes 0 and 2 go or stay by the fed shape.
+        c.add(values("Squeeze (size-1 axes known at run time)", (t, r) -> List.of(
+                t.op("Squeeze").in(t.feed(f(r, 1, 3, 1), Shape.of(-1, 3, -1))).attr("T", DType.FLOAT32).out(),
+                t.op("Squeeze").in(t.feed(f(r, 2, 3, 1), Shape.of(-1, 3, -1))).attr("T", DType.FLOAT32).out(),
+                t.op("Squeeze").in(t.feed(f(r, 1, 3, 4), Shape.unknownRank())).attr("T", DType.FLOAT32).out())));
+        // Assert (passing: its Identity runs after it) and TensorFlow 1's Print (its input passed through).
+        c.add(values("Assert", (t, r) -> {
+            var x = t.feed(f(r, 3));
+            var check = t.op("Assert").in(t.constant(Tensor.scalar(true))).list(x, t.scalar(7)).attr("T", new DType[] {DType.FLOAT32, DType.INT32})
+                    .attr("summarize", 2).build();
+            return List.of(t.op("Identity").in(x).attr("T", DType.FLOAT32).control(check).out());
+        }));
+        c.add(values("Print", (t, r) -> List.of(t.op("Print").in(t.feed(f(r, 2, 3))).list(t.scalar(7)).attr("T", DType.FLOAT32)
+                .attr("U", new DType[] {DType.INT32}).attr("message", "seven: ").attr("summarize", 1).out())));
         c.add(values("BatchMatMul", (t, r) -> List.of(t.op("BatchMatMul").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 2, 5, 4))).attr("T", DType.FLOAT32)
                 .attr("adj_y", true).out())));
     }

@@ -57,6 +57,23 @@ class TfOpMappingTest {
         }
     }
 
+    /**
+     * An op has an entry mapping or a hand-written rule, not both unseen: a rule beside a mapping the entry does not
+     * mark byHand() fails naming the op (it would silently win), as does an entry marked so without a rule.
+     */
+    @Test
+    void aHandRuleBesideAnEntryMappingFailsNamingTheOp() {
+        TfOpMapping.Entry subRule = new TfOpMapping.Entry(dev.nagare.ops.MathOps.SUB, "Sub", Rules.typed("Sub"), List.of());
+        TfMappingException both = assertThrows(TfMappingException.class, () -> TfOpMapping.table(List.of(subRule), List.of(dev.nagare.ops.MathOps.SUB)));
+        assertEquals("Sub", both.op());
+        assertTrue(both.getMessage().contains("op Sub") && both.getMessage().contains("byHand()"), both.getMessage());
+        TfOpMapping.Entry divRule = TfOpMapping.entries().stream().filter(e -> e.op() == dev.nagare.ops.MathOps.DIV).findFirst().orElseThrow();
+        assertEquals(List.of(divRule), TfOpMapping.table(List.of(divRule), List.of(dev.nagare.ops.MathOps.DIV)), "Div's entry marks its mapping byHand()");
+        TfMappingException none = assertThrows(TfMappingException.class, () -> TfOpMapping.table(List.of(), List.of(dev.nagare.ops.MathOps.DIV)));
+        assertEquals("Div", none.op());
+        assertTrue(TfOpMapping.entries().stream().filter(e -> e.op() == dev.nagare.ops.NnOps.BIAS_ADD).allMatch(e -> e.tfOp().equals("BiasAdd")));
+    }
+
     /** An op without an entry (here a private one) fails the export naming node and op, and writes nothing. */
     @Test
     void unmappedOpFailsBeforeAnythingIsWritten() throws Exception {

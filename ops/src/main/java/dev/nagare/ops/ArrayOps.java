@@ -310,7 +310,11 @@ public final class ArrayOps {
     /** The size-1 axes Squeeze removes (absent or empty: every size-1 axis). */
     public static final Attr<int[]> SQUEEZE_DIMS = Attr.optionalInts("squeeze_dims");
 
-    /** Removes dimensions of size 1: those in {@link #SQUEEZE_DIMS}, or all when absent. */
+    /**
+     * Removes dimensions of size 1: those in {@link #SQUEEZE_DIMS}, or all when absent. Without axes, a dimension
+     * unknown at build time is dropped or kept by its run-time size, so the shape (even the rank) is unknown
+     * until then, as TensorFlow's shape function says.
+     */
     public static final OpDef SQUEEZE = OpDef.op("Squeeze").takes(Input.of("input", ANY)).withAttrs(SQUEEZE_DIMS).infer(ctx -> {
         Shape in = ctx.shape(0);
         int[] which = ctx.attr(SQUEEZE_DIMS);
@@ -319,7 +323,7 @@ public final class ArrayOps {
         boolean[] drop = new boolean[dims.length];
         if (which == null || which.length == 0) {
             for (int i = 0; i < dims.length; i++) {
-                if (dims[i] == Shape.UNKNOWN) throw ctx.fail("cannot squeeze all size-1 axes of " + in + " whose sizes are unknown; name the axes");
+                if (dims[i] == Shape.UNKNOWN) return one(ctx.dtype(0), Shape.unknownRank());
                 drop[i] = dims[i] == 1;
             }
         } else {
@@ -332,8 +336,12 @@ public final class ArrayOps {
         int n = 0;
         for (int i = 0; i < dims.length; i++) if (!drop[i]) out[n++] = dims[i];
         return one(ctx.dtype(0), Shape.of(Arrays.copyOf(out, n)));
-    // Squeezing only drops size-1 axes: reshaping back to the input's shape undoes it.
-    }).gradient((tf, op, g) -> List.of(tf.reshape(g.get(0), staticShape(op, op.input(0)))))
+    // Squeezing only drops size-1 axes: reshaping back to the input's shape (its run-time one where the graph
+    // does not know it) undoes it.
+    }).gradient((tf, op, g) -> {
+        Shape in = op.input(0).shape();
+        return List.of(in.isFullyDefined() ? tf.reshape(g.get(0), in.dims()) : tf.reshape(g.get(0), tf.shape(op.input(0))));
+    })
             .tf(TfMapping.same("Squeeze").attr(SQUEEZE_DIMS, "squeeze_dims")).tests(squeezeTests());
 
     /** {@code cond ? t : e} elementwise, all three broadcast together. */
@@ -728,19 +736,7 @@ public final class ArrayOps {
             Shapes.sameDtype(ctx, 0, 1);
             if (ctx.shape(1).hasRank() && ctx.shape(1).rank() != 0) throw ctx.fail("the padding value must be a scalar, got shape " + ctx.shape(1));
         }
-        int[] pads = ctx.attr(PADDINGS);
-        // The attr alone says whether it is a list of (before, after) pairs of sizes: checked whatever the rank.
-        if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
-        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
-        Shape in = ctx.shape(0);
-        if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(pads.length / 2));
-        if (pads.length != 2 * in.rank()) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + in);
-        int[] out = new int[in.rank()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = in.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN
-                    : Shapes.dim(ctx, (long) in.dim(i) + pads[2 * i] + pads[2 * i + 1], "padding " + in + " by " + Arrays.toString(pads));
-        }
-        return one(ctx.dtype(0), Shape.of(out));
+        return one(ctx.dtype(0), Paddings.check(ctx, ctx.attr(PADDINGS), ctx.shape(0), +1, null));
     }
 
     /**

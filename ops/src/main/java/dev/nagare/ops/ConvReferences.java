@@ -428,7 +428,7 @@ final class ConvReferences {
                 case "AvgPoolGrad" -> new OpTests.SampleInput[] {OpTests.ints(x), OpTests.in(y, OpTests.U)};
                 default -> {
                     // orig_input: distinct values (no window's maximum is tied); orig_output: its max pool
-                    double[] values = distinct(References.count(x), 31L * ch + ks[0]);
+                    double[] values = distinct(OpTests.count(x), 31L * ch + ks[0]);
                     double[] origOut = fromNhwc(pool(pooledGeo(c, x, ks), toNhwc(new Values(x, values), nchw), true), nchw).v();
                     yield new OpTests.SampleInput[] {OpTests.constant(null, x, values), OpTests.constant(null, y, origOut),
                         OpTests.in(op.equals("MaxPoolGrad") ? y : x, OpTests.U)};

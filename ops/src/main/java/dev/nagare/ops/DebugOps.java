@@ -7,7 +7,10 @@ import dev.nagare.ops.OpDef.DTypes;
 import dev.nagare.ops.OpDef.Input;
 import java.util.List;
 
-/** Pass-through ops that guard a value: CheckNumerics (fails the run on NaN or infinity) and PreventGradient. */
+/**
+ * Ops that guard or show a value: CheckNumerics (fails the run on NaN or infinity), PreventGradient, Assert (fails the
+ * run when its condition is false) and TensorFlow 1's Print (passes its input through, writing data as a line).
+ */
 public final class DebugOps {
     private DebugOps() {}
 
@@ -32,7 +35,43 @@ public final class DebugOps {
             .tf(TfMapping.same("PreventGradient").attr(REASON, "message"))
             .tests(samples(OpTests.of((node, in) -> in.get(0), DTypes.ALL), "no gradient here", false));
 
-    public static final List<OpDef> ALL = List.of(CHECK_NUMERICS, PREVENT_GRADIENT);
+    /** How many elements of each data tensor Assert and Print write (TensorFlow's summarize; negative: all). */
+    public static final Attr<Integer> SUMMARIZE = Attr.integer("summarize", 3);
+    /** What Print writes before the data. */
+    public static final Attr<String> PRINT_MESSAGE = Attr.string("message", "");
+    /** How many runs of a Print node write (negative: every run), counted per Session's plan. */
+    public static final Attr<Integer> FIRST_N = Attr.integer("first_n", -1);
+
+    /**
+     * Fails the run when the bool scalar {@code condition} is false, with TensorFlow's message "assertion failed:
+     * [data 0] [data 1] ..." (each data tensor summarized to {@link #SUMMARIZE} elements) naming the node. It has no
+     * outputs: other nodes take it as a control input ({@code tf.withControlDependencies(assert)}).
+     */
+    public static final OpDef ASSERT = OpDef.op("Assert").takes(Input.of("condition", DTypes.BOOL), Input.optionalList("data", DTypes.ANY))
+            .withAttrs(SUMMARIZE).infer(ctx -> {
+                dev.nagare.graph.Shape c = ctx.shape(0); // a scalar, or TensorFlow's legacy [1]
+                boolean scalar = !c.hasRank() || c.rank() == 0 || c.rank() == 1 && (c.dim(0) == 1 || c.dim(0) == dev.nagare.graph.Shape.UNKNOWN);
+                if (!scalar) throw ctx.fail("the condition must be a scalar, got shape " + c);
+                return List.of();
+            }).readsState().notDifferentiable().tf(TfMapping.HAND_WRITTEN)
+            .tests(OpTests.exempt("it fails runs and has no outputs: AssertPrintTest, and AssertPrintTfTest with TensorFlow as judge"));
+
+    /**
+     * Its input, after writing {@link #PRINT_MESSAGE} and each data tensor (summarized, in brackets) as one line to
+     * {@code dev.nagare.device.PrintOutput} (standard error unless set), as TensorFlow 1's {@code tf.Print}.
+     */
+    // The gradient passes to the input, none to the data, as TensorFlow's _PrintGrad does.
+    public static final OpDef PRINT = OpDef.op("Print").takes(Input.of("input", DTypes.ANY), Input.optionalList("data", DTypes.ANY))
+            .withAttrs(PRINT_MESSAGE, FIRST_N, SUMMARIZE).infer(ctx -> one(ctx.dtype(0), ctx.shape(0))).readsState()
+            .gradient((tf, op, g) -> {
+                List<dev.nagare.graph.Output> out = new java.util.ArrayList<>();
+                out.add(g.get(0));
+                for (int i = 1; i < op.inputs().size(); i++) out.add(null);
+                return out;
+            }).tf(TfMapping.HAND_WRITTEN)
+            .tests(OpTests.exempt("it writes to a stream: AssertPrintTest, and AssertPrintTfTest with TensorFlow as judge"));
+
+    public static final List<OpDef> ALL = List.of(CHECK_NUMERICS, PREVENT_GRADIENT, ASSERT, PRINT);
 
     /** The unary shapes with {@code message}; for a refused gradient none is for the finite-difference check. */
     private static OpTests samples(OpTests t, String message, boolean gradient) {

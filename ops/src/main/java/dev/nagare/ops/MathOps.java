@@ -72,9 +72,10 @@ public final class MathOps {
             List.of(tf.mul(g.get(0), y(op)), tf.mul(g.get(0), x(op))));
     /** True division for floats; for integers truncating division, as TensorFlow's {@code Div}. */
     // d(a/b) = da / b - a db / b^2
+    // Written by hand in interop: TensorFlow's RealDiv for floats, TruncateDiv for integers (and read from Div too).
     public static final OpDef DIV = binary("Div", (a, b) -> a / b, MathOps::truncatingDivision, U, NON_ZERO).gradient((tf, op, g) -> List.of(
             tf.div(g.get(0), y(op)),
-            tf.neg(tf.div(tf.mul(g.get(0), x(op)), tf.square(y(op))))));
+            tf.neg(tf.div(tf.mul(g.get(0), x(op)), tf.square(y(op)))))).tf(TfMapping.same("Div").byHand());
     // z = x^y: dz/dx = y x^(y-1); dz/dy = z log x, taken as 0 where x <= 0 (log undefined), as TensorFlow does
     public static final OpDef POW = binary("Pow", Math::pow, null, POSITIVE, Domain.of(0, 3)).gradient((tf, op, g) -> {
         Output x = x(op), y = y(op), z = op.output(0);
@@ -337,9 +338,9 @@ public final class MathOps {
         int rank = x.shape().length, a = axis < 0 ? axis + rank : axis;
         int[] outShape = new int[rank - 1];
         for (int d = 0, o = 0; d < rank; d++) if (d != a) outShape[o++] = x.shape()[d];
-        double[] out = new double[References.count(outShape)];
+        double[] out = new double[OpTests.count(outShape)];
         for (int i = 0; i < out.length; i++) {
-            int[] oi = References.unravel(i, outShape), idx = new int[rank];
+            int[] oi = OpTests.unravel(i, outShape), idx = new int[rank];
             for (int d = 0, o = 0; d < rank; d++) idx[d] = d == a ? 0 : oi[o++];
             int best = 0;
             for (int j = 1; j < x.shape()[a]; j++) {
@@ -394,7 +395,7 @@ public final class MathOps {
             int[] shape = new int[1 + data.shape().length - ids.shape().length];
             shape[0] = segments;
             System.arraycopy(data.shape(), ids.shape().length, shape, 1, shape.length - 1);
-            double[] out = new double[References.count(shape)];
+            double[] out = new double[OpTests.count(shape)];
             for (int r = 0; r < rows; r++) {
                 int id = (int) ids.v()[r];
                 if (id >= 0) for (int j = 0; j < row; j++) out[id * row + j] += data.v()[r * row + j];
@@ -433,7 +434,7 @@ public final class MathOps {
         int a = axis < 0 ? axis + x.shape().length : axis;
         double[] out = new double[x.size()];
         for (int i = 0; i < out.length; i++) {
-            int[] idx = References.unravel(i, x.shape());
+            int[] idx = OpTests.unravel(i, x.shape());
             int at = idx[a];
             double sum = 0;
             for (int j = 0; j < x.shape()[a]; j++) {

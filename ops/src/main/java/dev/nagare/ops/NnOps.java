@@ -59,7 +59,7 @@ public final class NnOps {
         DType t = Shapes.sameDtype(ctx, 0, 1);
         Shape v = ctx.shape(0), b = ctx.shape(1);
         if (b.hasRank() && b.rank() != 1) throw ctx.fail("bias must be a vector, got shape " + b);
-        int c = channelAxis(ctx.attr(DATA_FORMAT), v, 1, ctx::fail);
+        int c = channelAxis(ctx.attr(DATA_FORMAT), v, 2, ctx::fail); // TensorFlow's rank >= 2 (tf.nn.biasAdd adds to a vector)
         if (c >= 0 && v.dim(c) != Shape.UNKNOWN && b.hasRank() && b.dim(0) != Shape.UNKNOWN && v.dim(c) != b.dim(0)) {
             throw ctx.fail("bias of shape " + b + " does not match the channel axis " + c + " of " + v + " (" + ctx.attr(DATA_FORMAT) + ")");
         }
@@ -338,7 +338,7 @@ public final class NnOps {
         int n = x.shape()[x.shape().length - 1], rows = n == 0 ? 0 : x.size() / n;
         int[] shape = x.shape().clone();
         shape[shape.length - 1] = k;
-        double[] values = new double[References.count(shape)], indices = new double[values.length];
+        double[] values = new double[OpTests.count(shape)], indices = new double[values.length];
         for (int r = 0; r < rows; r++) {
             boolean[] taken = new boolean[n];
             for (int j = 0; j < k; j++) {

@@ -278,6 +278,30 @@ public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes
 
     // ---- reference building blocks: plain float64 loops ----
 
+    /** The number of elements of an array of {@code shape}. */
+    public static int count(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+
+    /** The multi-index of flat row-major position {@code flat}. */
+    public static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    /** The flat row-major position of multi-index {@code idx}. */
+    public static int ravel(int[] idx, int[] shape) {
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) flat = flat * shape[d] + idx[d];
+        return flat;
+    }
+
     public static Values map(Values x, DoubleUnaryOperator f) {
         double[] out = new double[x.size()];
         for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(x.v()[i]);

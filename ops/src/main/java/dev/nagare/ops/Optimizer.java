@@ -26,11 +26,25 @@ public abstract class Optimizer {
     }
 
     /** A train op that moves every trainable variable of the graph against the loss's gradient. */
-    public Node minimize(Output loss) {
-        List<Variables.Entry> vars = Variables.trainable(tf.graph());
-        if (vars.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the graph has no trainable variables");
-        List<Output> xs = new ArrayList<>();
-        for (Variables.Entry v : vars) xs.add(v.value());
+    public Node minimize(Output loss) { return minimize(loss, trainable(loss), null); }
+
+    /** As {@link #minimize(Output)}, adding 1 to {@code globalStep} after each step's updates. */
+    public Node minimize(Output loss, Output globalStep) { return minimize(loss, trainable(loss), globalStep); }
+
+    /**
+     * A train op that moves the variables {@code varList} against the loss's gradient and then, when
+     * {@code globalStep} is not null, adds 1 to it (an integer scalar variable, {@code tf.train.globalStep()}):
+     * the increment runs after every update, so a schedule of the step gives each update the rate of the step
+     * it belongs to, as TensorFlow's {@code minimize(loss, global_step, var_list)} does.
+     */
+    public Node minimize(Output loss, List<Output> varList, Output globalStep) {
+        LearningRates.requireGlobalStep(globalStep);
+        for (Output v : varList) {
+            if (v.node().op() != StateOps.VARIABLE) {
+                throw new GraphException("minimize('" + loss.name() + "'): '" + v.name() + "' in varList is not a variable but a " + v.node().opName());
+            }
+        }
+        List<Output> xs = List.copyOf(varList);
         List<Output> grads = Gradients.of(tf, List.of(loss), xs, null);
         List<Output> updated = new ArrayList<>();
         List<Output> withGrads = new ArrayList<>();
@@ -40,14 +54,26 @@ public abstract class Optimizer {
             withGrads.add(grads.get(i));
         }
         if (updated.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the loss depends on no trainable variable");
-        return applyGradients(updated, withGrads);
+        return applyGradients(updated, withGrads, globalStep);
+    }
+
+    /** The values of the graph's trainable variables; fails naming the loss when there are none. */
+    private List<Output> trainable(Output loss) {
+        List<Variables.Entry> vars = Variables.trainable(tf.graph());
+        if (vars.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the graph has no trainable variables");
+        return vars.stream().map(Variables.Entry::value).toList();
     }
 
     /** A train op that applies {@code grads} to {@code vars}. */
-    public Node applyGradients(List<Output> vars, List<Output> grads) {
+    public Node applyGradients(List<Output> vars, List<Output> grads) { return applyGradients(vars, grads, null); }
+
+    /** As {@link #applyGradients(List, List)}, then adds 1 to {@code globalStep} (null: none) after every update. */
+    public Node applyGradients(List<Output> vars, List<Output> grads, Output globalStep) {
+        LearningRates.requireGlobalStep(globalStep);
         List<Node> updates = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) updates.add(update(vars.get(i), grads.get(i)).node());
-        return finish(updates);
+        Node applied = finish(updates);
+        return globalStep == null ? applied : LearningRates.increment(tf, applied, globalStep);
     }
 
     /** Builds the update of one variable from its gradient. */

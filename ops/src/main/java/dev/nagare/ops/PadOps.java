@@ -10,7 +10,6 @@ import dev.nagare.graph.Shape;
 import dev.nagare.graph.TensorSpec;
 import dev.nagare.ops.OpDef.Input;
 import dev.nagare.ops.OpTests.Values;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -66,25 +65,15 @@ public final class PadOps {
      */
     private static List<TensorSpec> inferPadding(InferenceContext ctx, int sign) {
         boolean reflect = reflects(ctx.nodeName(), sign > 0 ? "MirrorPad" : "MirrorPadGrad", ctx.attr(MODE));
-        int[] pads = ctx.attr(PADDINGS);
-        if (pads.length % 2 != 0) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis");
-        for (int p : pads) if (p < 0) throw ctx.fail("negative padding in " + Arrays.toString(pads));
         Shape in = ctx.shape(0);
-        if (!in.hasRank()) return one(ctx.dtype(0), Shape.unknownDims(pads.length / 2));
-        if (pads.length != 2 * in.rank()) throw ctx.fail("paddings " + Arrays.toString(pads) + " need two entries per axis of " + in);
-        int[] out = new int[in.rank()];
-        for (int i = 0; i < out.length; i++) {
-            if (in.dim(i) == Shape.UNKNOWN) { out[i] = Shape.UNKNOWN; continue; }
-            long size = (long) in.dim(i) + sign * ((long) pads[2 * i] + pads[2 * i + 1]);
-            int mirrored = (int) (sign > 0 ? in.dim(i) : size); // the axis the padding mirrors
+        return one(ctx.dtype(0), Paddings.check(ctx, ctx.attr(PADDINGS), in, sign, (i, dim, size, before, after) -> {
+            int mirrored = (int) (sign > 0 ? dim : size); // the axis the padding mirrors
             int limit = reflect ? mirrored - 1 : mirrored;
-            if (size < 0 || pads[2 * i] > limit || pads[2 * i + 1] > limit) {
-                throw ctx.fail("paddings (" + pads[2 * i] + ", " + pads[2 * i + 1] + ") of axis " + i + " do not fit " + in + " in "
+            if (size < 0 || before > limit || after > limit) {
+                throw ctx.fail("paddings (" + before + ", " + after + ") of axis " + i + " do not fit " + in + " in "
                         + (reflect ? "REFLECT" : "SYMMETRIC") + " mode: each may be at most " + Math.max(limit, 0) + " for an axis of " + mirrored);
             }
-            out[i] = Shapes.dim(ctx, size, "padding " + in + " by " + Arrays.toString(pads));
-        }
-        return one(ctx.dtype(0), Shape.of(out));
+        }));
     }
 
     /** Where output coordinate {@code j} of an axis of {@code n} padded by {@code before} reads from. */

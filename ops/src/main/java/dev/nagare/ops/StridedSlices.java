@@ -139,11 +139,11 @@ public final class StridedSlices {
             indicesOf.add(idx.stream().mapToInt(Integer::intValue).toArray());
         }
         int[] outShape = indicesOf.stream().mapToInt(a -> a.length).toArray();
-        int[] flat = new int[References.count(outShape)];
+        int[] flat = new int[OpTests.count(outShape)];
         for (int i = 0; i < flat.length; i++) {
-            int[] oi = References.unravel(i, outShape), src = fixed.clone();
+            int[] oi = OpTests.unravel(i, outShape), src = fixed.clone();
             for (int k = 0; k < oi.length; k++) if (axisOf.get(k) >= 0) src[axisOf.get(k)] = indicesOf.get(k)[oi[k]];
-            flat[i] = References.ravel(src, shape);
+            flat[i] = OpTests.ravel(src, shape);
         }
         return new Picked(outShape, flat);
     }

@@ -377,9 +377,13 @@ public final class Tf {
         public Output tanh(Output x) { return tf.tanh(x); }
         public Output softmax(Output logits) { return tf.unary(NnOps.SOFTMAX, logits); }
         public Output logSoftmax(Output logits) { return tf.unary(NnOps.LOG_SOFTMAX, logits); }
-        public Output biasAdd(Output value, Output bias) { return tf.binary(NnOps.BIAS_ADD, value, bias); }
-        /** The bias added to the channel axis of {@code dataFormat}: "NHWC" (the last) or "NCHW" (axis 1). */
+        public Output biasAdd(Output value, Output bias) { return biasAdd(value, bias, "NHWC"); }
+        /**
+         * The bias added to the channel axis of {@code dataFormat}: "NHWC" (the last) or "NCHW" (axis 1). A bias
+         * added to a vector is an elementwise AddV2, as TensorFlow's BiasAdd takes values of rank 2 and more.
+         */
         public Output biasAdd(Output value, Output bias, String dataFormat) {
+            if (dataFormat.equals("NHWC") && value.shape().hasRank() && value.shape().rank() == 1) return tf.add(value, bias);
             return tf.scope.node(NnOps.BIAS_ADD, "BiasAdd").input(value).input(bias).attr("data_format", dataFormat).build().output(0);
         }
         /** BiasAdd's gradient with respect to its bias: {@code g} summed over every axis but the channels'. */
@@ -833,6 +837,31 @@ public final class Tf {
     public Output preventGradient(Output x, String message) {
         return scope.node(DebugOps.PREVENT_GRADIENT, "PreventGradient").input(x).attr("message", message).build().output(0);
     }
+
+    /**
+     * Fails the run, naming this node, when the bool scalar {@code condition} is false, with TensorFlow's message
+     * "assertion failed: [data 0] [data 1] ..." (each data tensor's first 3 elements), as {@code tf.Assert}. It
+     * has no outputs: make the nodes it guards wait for it with {@link #withControlDependencies}.
+     */
+    public Node assertThat(Output condition, Output... data) { return assertThat(condition, 3, data); }
+
+    /** As {@link #assertThat(Output, Output...)}, writing {@code summarize} elements of each data tensor (negative: all). */
+    public Node assertThat(Output condition, int summarize, Output... data) {
+        return scope.node(DebugOps.ASSERT, "Assert").input(condition).inputs(List.of(data)).attr("summarize", summarize).build();
+    }
+
+    /**
+     * {@code input}, after writing {@code message} and each of {@code data} (its first {@code summarize} elements,
+     * in brackets) as one line to {@code dev.nagare.device.PrintOutput} (standard error unless set), on the first
+     * {@code firstN} runs (negative: every run): TensorFlow 1's {@code tf.Print}.
+     */
+    public Output print(Output input, List<Output> data, String message, int firstN, int summarize) {
+        return scope.node(DebugOps.PRINT, "Print").input(input).inputs(data).attr("message", message).attr("first_n", firstN)
+                .attr("summarize", summarize).build().output(0);
+    }
+
+    /** As {@link #print(Output, List, String, int, int)} on every run, 3 elements of each data tensor. */
+    public Output print(Output input, List<Output> data, String message) { return print(input, data, message, -1, 3); }
 
     /**
      * Einstein summation of one or two operands, as {@code tf.einsum}: {@code einsum("ij,jk->ik", a, b)}. The

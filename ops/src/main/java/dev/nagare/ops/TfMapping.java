@@ -19,19 +19,29 @@ import java.util.List;
  * @param attrs where each attr of the op goes, in any order
  * @param count the TensorFlow attr holding the length of the op's input list ({@code N} of ConcatV2), or null
  * @param aliases older TensorFlow ops read the same way (BatchMatMul for BatchMatMulV2); exports write {@code op}
+ * @param handRules interop's {@code TfOpMapping} writes and reads the op with rules of its own; the rest of this
+ *                mapping (if any) only tells the generated tests which TensorFlow op judges it (see {@link #byHand()})
  */
-public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, String count, List<String> aliases) {
+public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, String count, List<String> aliases, boolean handRules) {
     /** TensorFlow has no such op: exporting it fails naming the node. */
-    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null, List.of());
+    public static final TfMapping NONE = new TfMapping(null, List.of(), List.of(), null, List.of(), false);
 
     /**
      * The op's rules are written by hand in interop's {@code TfOpMapping}: it maps onto several TensorFlow ops
      * (resource variables, V1 and V2 forms), writes function bodies, or carries attrs this data cannot hold.
      */
-    public static final TfMapping HAND_WRITTEN = new TfMapping("", List.of(), List.of(), null, List.of());
+    public static final TfMapping HAND_WRITTEN = new TfMapping("", List.of(), List.of(), null, List.of(), true);
 
-    /** True for {@link #HAND_WRITTEN}. */
-    public boolean isHandWritten() { return this == HAND_WRITTEN; }
+    /** True for {@link #HAND_WRITTEN} and mappings marked {@link #byHand()}: interop's {@code TfOpMapping} holds their rules. */
+    public boolean isHandWritten() { return handRules; }
+
+    /**
+     * This mapping, its rules written by hand in interop's {@code TfOpMapping} (which must have them, and fails
+     * naming the op when a rule stands beside a mapping not marked so), where they need more than this data says
+     * (Div: RealDiv or TruncateDiv by dtype). The generated TensorFlow tests still build TensorFlow's {@code op}
+     * from it to judge the hand-written rules.
+     */
+    public TfMapping byHand() { return new TfMapping(op, types, attrs, count, aliases, true); }
 
     /** The position of a constant input that comes last, after a list of inputs (ConcatV2's axis). */
     public static final int LAST = Integer.MAX_VALUE;
@@ -64,10 +74,10 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
                          Attr<DType> dtypeFrom, boolean pairs, int wiredAs) {}
 
     /** The same name in TensorFlow, inputs as they are, input 0's dtype in attr {@code T}. */
-    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null, List.of()); }
+    public static TfMapping same(String op) { return new TfMapping(op, List.of(new TypeAttr("T", 0, null)), List.of(), null, List.of(), false); }
 
     /** As {@link #same}, without a type attr (the logical ops: bool only). */
-    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of(), null, List.of()); }
+    public static TfMapping untyped(String op) { return new TfMapping(op, List.of(), List.of(), null, List.of(), false); }
 
     /** This mapping with one more type attr, holding TensorFlow input {@code input}'s dtype. */
     public TfMapping type(String tfName, int input) { return with(new TypeAttr(tfName, input, null), null); }
@@ -82,17 +92,17 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
     public TfMapping typeDefault(DType t) {
         List<TypeAttr> all = new ArrayList<>();
         for (TypeAttr a : types) all.add(new TypeAttr(a.tfName(), a.input(), t, a.attr()));
-        return new TfMapping(op, List.copyOf(all), attrs, count, aliases);
+        return new TfMapping(op, List.copyOf(all), attrs, count, aliases, handRules);
     }
 
     /** This mapping writing the number of inputs as TensorFlow attr {@code tfName} (the length of its list). */
-    public TfMapping count(String tfName) { return new TfMapping(op, types, attrs, tfName, aliases); }
+    public TfMapping count(String tfName) { return new TfMapping(op, types, attrs, tfName, aliases, handRules); }
 
     /** This mapping also reading TensorFlow op {@code tfOp}, an older form with the same inputs and attrs. */
     public TfMapping alsoReads(String tfOp) {
         List<String> all = new ArrayList<>(aliases);
         all.add(tfOp);
-        return new TfMapping(op, types, attrs, count, List.copyOf(all));
+        return new TfMapping(op, types, attrs, count, List.copyOf(all), handRules);
     }
 
     /** This mapping with attr {@code a} written as TensorFlow attr {@code tfName}. */
@@ -126,6 +136,6 @@ public record TfMapping(String op, List<TypeAttr> types, List<TfAttr> attrs, Str
         List<TfAttr> as = new ArrayList<>(attrs);
         if (t != null) ts.add(t);
         if (a != null) as.add(a);
-        return new TfMapping(op, List.copyOf(ts), List.copyOf(as), count, aliases);
+        return new TfMapping(op, List.copyOf(ts), List.copyOf(as), count, aliases, handRules);
     }
 }

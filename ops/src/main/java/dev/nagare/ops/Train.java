@@ -1,5 +1,7 @@
 package dev.nagare.ops;
 
+import dev.nagare.graph.Output;
+
 /** Optimizers, as {@code tf.train}: {@code tf.train.adam(0.001).minimize(loss)}. */
 public final class Train {
     private final Tf tf;
@@ -33,5 +35,33 @@ public final class Train {
 
     public Optimizer adamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon) {
         return new Optimizer.AdamW(tf, learningRate, weightDecay, beta1, beta2, epsilon);
+    }
+    // ---- the global step and learning-rate schedules (TensorFlow 1's tf.train names) ----
+
+    /**
+     * The graph's global step, as {@code tf.train.get_or_create_global_step()}: a non-trainable int64 scalar
+     * variable named {@code global_step}, starting at 0; made on the first call, the same one after.
+     * {@link Optimizer#minimize(Output, java.util.List, Output)} adds 1 to it per training step.
+     */
+    public Output globalStep() { return LearningRates.globalStep(tf); }
+
+    /** {@code learningRate * decayRate^(step / decaySteps)} (the exponent floored when {@code staircase}), float32. */
+    public Output exponentialDecay(double learningRate, Output step, long decaySteps, double decayRate, boolean staircase) {
+        return LearningRates.exponentialDecay(tf, learningRate, step, decaySteps, decayRate, staircase);
+    }
+
+    /** {@code learningRate / (1 + decayRate * step / decaySteps)} (the quotient floored when {@code staircase}), float32. */
+    public Output inverseTimeDecay(double learningRate, Output step, long decaySteps, double decayRate, boolean staircase) {
+        return LearningRates.inverseTimeDecay(tf, learningRate, step, decaySteps, decayRate, staircase);
+    }
+
+    /** From {@code learningRate} to {@code endLearningRate} along {@code (1 - step/decaySteps)^power}, then flat; float32. */
+    public Output polynomialDecay(double learningRate, Output step, long decaySteps, double endLearningRate, double power) {
+        return LearningRates.polynomialDecay(tf, learningRate, step, decaySteps, endLearningRate, power);
+    }
+
+    /** {@code values[i]} for steps in {@code (boundaries[i-1], boundaries[i]]}, as {@code tf.train.piecewise_constant}; float32. */
+    public Output piecewiseConstant(Output step, long[] boundaries, double[] values) {
+        return LearningRates.piecewiseConstant(tf, step, boundaries, values);
     }
 }

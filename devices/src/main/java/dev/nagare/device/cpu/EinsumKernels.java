@@ -73,34 +73,33 @@ final class EinsumKernels {
         };
     }
 
-    /** Per batch element, [m, k] times [k, n]. */
-    private static double[] product(double[] a, double[] b, int batch, int m, int k, int n) {
-        double[] c = new double[batch * m * n];
+    /** One multiply-add of the product, c[ci] += a[ai] * b[bi], in the arrays of one element type. */
+    private interface MulAdd {
+        void apply(int ci, int ai, int bi);
+    }
+
+    /** Per batch element, [m, k] times [k, n], into c [batch, m, n] (which starts at zero). */
+    private static void product(int batch, int m, int k, int n, MulAdd step) {
         for (int t = 0; t < batch; t++) {
             for (int i = 0; i < m; i++) {
                 int row = (t * m + i) * n;
                 for (int p = 0; p < k; p++) {
-                    double av = a[(t * m + i) * k + p];
-                    int from = (t * k + p) * n;
-                    for (int j = 0; j < n; j++) c[row + j] += av * b[from + j];
+                    int ai = (t * m + i) * k + p, from = (t * k + p) * n;
+                    for (int j = 0; j < n; j++) step.apply(row + j, ai, from + j);
                 }
             }
         }
+    }
+
+    private static double[] product(double[] a, double[] b, int batch, int m, int k, int n) {
+        double[] c = new double[batch * m * n];
+        product(batch, m, k, n, (ci, ai, bi) -> c[ci] += a[ai] * b[bi]);
         return c;
     }
 
     private static long[] product(long[] a, long[] b, int batch, int m, int k, int n) {
         long[] c = new long[batch * m * n];
-        for (int t = 0; t < batch; t++) {
-            for (int i = 0; i < m; i++) {
-                int row = (t * m + i) * n;
-                for (int p = 0; p < k; p++) {
-                    long av = a[(t * m + i) * k + p];
-                    int from = (t * k + p) * n;
-                    for (int j = 0; j < n; j++) c[row + j] += av * b[from + j];
-                }
-            }
-        }
+        product(batch, m, k, n, (ci, ai, bi) -> c[ci] += a[ai] * b[bi]);
         return c;
     }
 

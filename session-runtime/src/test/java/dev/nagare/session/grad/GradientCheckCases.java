@@ -157,6 +157,8 @@ final class GradientCheckCases {
 
     /** Rows of the ops added for issue 11. */
     private static void more(List<GradCase> t) {
+        // Print (first_n 0: it writes nothing here) passes the gradient to its input; its data takes none.
+        t.add(c("print [2,3] with itself as data", (tf, x) -> tf.square(tf.print(x[0], List.of(x[0], tf.constant(7)), "", 0, 3)), f(U, 2, 3)));
         // Control flow: the branch taken, and a loop of three iterations with a captured weight.
         t.add(c("cond [2,3] (true branch)", (tf, x) -> tf.cond(tf.constant(true), () -> tf.mul(x[0], x[1]), () -> tf.sin(x[0])),
                 f(U, 2, 3), f(U, 2, 3)));

@@ -159,7 +159,7 @@ class OpReferenceTest {
                     : Double.isInfinite(e) || tol == 0 ? e == a
                     : Math.abs(a - e) <= tol * Math.max(1, Math.abs(e));
             if (!ok) {
-                fail(what + ": element " + i + " " + OpCase.shape(Reference.unravel(i, expected.shape())) + " expected " + e + " but got " + a
+                fail(what + ": element " + i + " " + OpCase.shape(dev.nagare.ops.OpTests.unravel(i, expected.shape())) + " expected " + e + " but got " + a
                         + " (tolerance " + tol + ")\n  expected " + expected + "\n  got      " + got);
             }
         }

@@ -44,7 +44,7 @@ final class RandomTensors {
 
     /** Distinct values (a shuffled range around zero) so that argmax has no ties. */
     static final Gen DISTINCT = (t, s, r) -> {
-        int n = Reference.count(s);
+        int n = dev.nagare.ops.OpTests.count(s);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = (i - n / 2) * (t.isFloating() ? 0.75 : 1);
         for (int i = n - 1; i > 0; i--) {
@@ -66,7 +66,7 @@ final class RandomTensors {
     private interface Draw { double next(Random r); }
 
     private static Tensor values(DType t, int[] shape, Random r, Draw draw) {
-        double[] v = new double[Reference.count(shape)];
+        double[] v = new double[dev.nagare.ops.OpTests.count(shape)];
         for (int i = 0; i < v.length; i++) v[i] = t == DType.BOOL ? (r.nextBoolean() ? 1 : 0) : draw.next(r);
         return tensor(t, shape, v);
     }

@@ -1,5 +1,9 @@
 package dev.nagare.session.ops;
 
+import static dev.nagare.ops.OpTests.count;
+import static dev.nagare.ops.OpTests.ravel;
+import static dev.nagare.ops.OpTests.unravel;
+
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Tensor;
 import java.util.ArrayList;
@@ -33,29 +37,7 @@ final class Reference {
         @Override public String toString() { return Arrays.toString(shape) + " " + Arrays.toString(v); }
     }
 
-    // ---- index arithmetic ----
-
-    static int count(int[] shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return n;
-    }
-
-    /** The multi-index of flat row-major position {@code flat}. */
-    static int[] unravel(int flat, int[] shape) {
-        int[] idx = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return idx;
-    }
-
-    static int ravel(int[] idx, int[] shape) {
-        int flat = 0;
-        for (int d = 0; d < shape.length; d++) flat = flat * shape[d] + idx[d];
-        return flat;
-    }
+    // ---- index arithmetic (count, unravel and ravel are OpTests' ) ----
 
     static int normAxis(int axis, int rank) { return axis < 0 ? axis + rank : axis; }
 
