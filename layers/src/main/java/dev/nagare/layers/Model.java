@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,16 +181,19 @@ public class Model implements AutoCloseable {
         // What opt.minimize(trainLoss) does, with the gradients kept: trainingParts() lets them be fed instead.
         List<Output> trainableWeights = new ArrayList<>();
         for (Variables.Entry v : Variables.trainable(graph)) trainableWeights.add(v.value());
-        if (trainableWeights.isEmpty()) throw new dev.nagare.graph.GraphException("minimize('" + trainLoss.name() + "'): the graph has no trainable variables");
-        List<Output> gradients = Gradients.of(t, List.of(trainLoss), trainableWeights, null);
-        List<Output> updated = new ArrayList<>(), withGradients = new ArrayList<>();
-        for (int i = 0; i < trainableWeights.size(); i++) {
-            if (gradients.get(i) == null) continue; // a weight the loss does not depend on
-            updated.add(trainableWeights.get(i));
-            withGradients.add(gradients.get(i));
+        Optimizer withRate = opt.withLearningRate(rate);
+        Map<Output, Output> gradientOf = new HashMap<>();
+        for (Optimizer.GradientAndVariable g : withRate.computeGradients(trainLoss)) gradientOf.put(g.variable(), g.gradient());
+        List<Output> gradients = new ArrayList<>(), updated = new ArrayList<>(), withGradients = new ArrayList<>();
+        for (Output w : trainableWeights) {
+            Output g = gradientOf.get(w); // null: a weight the loss does not depend on
+            gradients.add(g);
+            if (g != null) {
+                updated.add(w);
+                withGradients.add(g);
+            }
         }
-        if (updated.isEmpty()) throw new dev.nagare.graph.GraphException("minimize('" + trainLoss.name() + "'): the loss depends on no trainable variable");
-        Node step = opt.withLearningRate(rate).applyGradients(updated, withGradients);
+        Node step = withRate.applyGradients(updated, withGradients);
         Node optimizerStep = step;
         if (!updates.isEmpty()) {
             List<Node> all = new ArrayList<>(updates);

@@ -39,6 +39,25 @@ public abstract class Optimizer {
      */
     public Node minimize(Output loss, List<Output> varList, Output globalStep) {
         LearningRates.requireGlobalStep(globalStep);
+        List<Output> updated = new ArrayList<>();
+        List<Output> withGrads = new ArrayList<>();
+        for (GradientAndVariable g : computeGradients(loss, varList)) {
+            updated.add(g.variable());
+            withGrads.add(g.gradient());
+        }
+        return applyGradients(updated, withGrads, globalStep);
+    }
+
+    /** A variable and the loss's gradient for it, as {@link #computeGradients} gives them. */
+    public record GradientAndVariable(Output gradient, Output variable) {}
+
+    /**
+     * The gradient of {@code loss} for each variable of {@code varList} that it depends on, in that order (the
+     * others are left out), as TensorFlow's {@code compute_gradients}: {@link #minimize} is this, then
+     * {@link #applyGradients}. For callers that keep the gradients, to feed others in their place (data-parallel
+     * training). Fails naming the loss when an entry is not a variable or the loss depends on none of them.
+     */
+    public List<GradientAndVariable> computeGradients(Output loss, List<Output> varList) {
         for (Output v : varList) {
             if (v.node().op() != StateOps.VARIABLE) {
                 throw new GraphException("minimize('" + loss.name() + "'): '" + v.name() + "' in varList is not a variable but a " + v.node().opName());
@@ -46,16 +65,16 @@ public abstract class Optimizer {
         }
         List<Output> xs = List.copyOf(varList);
         List<Output> grads = Gradients.of(tf, List.of(loss), xs, null);
-        List<Output> updated = new ArrayList<>();
-        List<Output> withGrads = new ArrayList<>();
+        List<GradientAndVariable> out = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
-            if (grads.get(i) == null) continue; // a variable the loss does not depend on
-            updated.add(xs.get(i));
-            withGrads.add(grads.get(i));
+            if (grads.get(i) != null) out.add(new GradientAndVariable(grads.get(i), xs.get(i))); // else the loss does not depend on it
         }
-        if (updated.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the loss depends on no trainable variable");
-        return applyGradients(updated, withGrads, globalStep);
+        if (out.isEmpty()) throw new GraphException("minimize('" + loss.name() + "'): the loss depends on no trainable variable");
+        return out;
     }
+
+    /** {@link #computeGradients(Output, List)} for every trainable variable of the graph. */
+    public List<GradientAndVariable> computeGradients(Output loss) { return computeGradients(loss, trainable(loss)); }
 
     /** The values of the graph's trainable variables; fails naming the loss when there are none. */
     private List<Output> trainable(Output loss) {
