@@ -827,7 +827,9 @@ final class GemmKernels {
         c0.intoArray(c, co);
     }
 
-    // ---- generated: kMRxNV{Set,Add}Rows, A read in place (row r at a[ao + r*lda + p]) ----
+    // ---- generated: kMRxNV{Set,Add}Rows, A read in place (row r at a[ao + r*lda + p]), one step of p per trip:
+    // unrolled to two steps, as the packed 6 x NV kernels are, the 6 x 2 one measured a third slower (C2 keeps
+    // the six row indices of both steps live) ----
 
     static void k8x2SetRows(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -1036,50 +1038,6 @@ final class GemmKernels {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         int a0 = ao, a1 = ao + 1 * lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda, a4 = ao + 4 * lda, a5 = ao + 5 * lda;
         int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            int bi0 = bo + p * ldb;
-            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
-            FloatVector b01 = FloatVector.fromArray(S, bp, bi0 + 1 * L);
-            FloatVector x00 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x00.fma(b00, c00);
-            c01 = x00.fma(b01, c01);
-            FloatVector x01 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x01.fma(b00, c10);
-            c11 = x01.fma(b01, c11);
-            FloatVector x02 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x02.fma(b00, c20);
-            c21 = x02.fma(b01, c21);
-            FloatVector x03 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x03.fma(b00, c30);
-            c31 = x03.fma(b01, c31);
-            FloatVector x04 = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x04.fma(b00, c40);
-            c41 = x04.fma(b01, c41);
-            FloatVector x05 = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x05.fma(b00, c50);
-            c51 = x05.fma(b01, c51);
-            int bi1 = bo + (p + 1) * ldb;
-            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
-            FloatVector b11 = FloatVector.fromArray(S, bp, bi1 + 1 * L);
-            FloatVector x10 = FloatVector.broadcast(S, a[a0 + (p + 1)]);
-            c00 = x10.fma(b10, c00);
-            c01 = x10.fma(b11, c01);
-            FloatVector x11 = FloatVector.broadcast(S, a[a1 + (p + 1)]);
-            c10 = x11.fma(b10, c10);
-            c11 = x11.fma(b11, c11);
-            FloatVector x12 = FloatVector.broadcast(S, a[a2 + (p + 1)]);
-            c20 = x12.fma(b10, c20);
-            c21 = x12.fma(b11, c21);
-            FloatVector x13 = FloatVector.broadcast(S, a[a3 + (p + 1)]);
-            c30 = x13.fma(b10, c30);
-            c31 = x13.fma(b11, c31);
-            FloatVector x14 = FloatVector.broadcast(S, a[a4 + (p + 1)]);
-            c40 = x14.fma(b10, c40);
-            c41 = x14.fma(b11, c41);
-            FloatVector x15 = FloatVector.broadcast(S, a[a5 + (p + 1)]);
-            c50 = x15.fma(b10, c50);
-            c51 = x15.fma(b11, c51);
-        }
         for (; p < kc; p++) {
             int bi = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -1126,50 +1084,6 @@ final class GemmKernels {
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
         int a0 = ao, a1 = ao + 1 * lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda, a4 = ao + 4 * lda, a5 = ao + 5 * lda;
         int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            int bi0 = bo + p * ldb;
-            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
-            FloatVector b01 = FloatVector.fromArray(S, bp, bi0 + 1 * L);
-            FloatVector x00 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x00.fma(b00, c00);
-            c01 = x00.fma(b01, c01);
-            FloatVector x01 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x01.fma(b00, c10);
-            c11 = x01.fma(b01, c11);
-            FloatVector x02 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x02.fma(b00, c20);
-            c21 = x02.fma(b01, c21);
-            FloatVector x03 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x03.fma(b00, c30);
-            c31 = x03.fma(b01, c31);
-            FloatVector x04 = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x04.fma(b00, c40);
-            c41 = x04.fma(b01, c41);
-            FloatVector x05 = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x05.fma(b00, c50);
-            c51 = x05.fma(b01, c51);
-            int bi1 = bo + (p + 1) * ldb;
-            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
-            FloatVector b11 = FloatVector.fromArray(S, bp, bi1 + 1 * L);
-            FloatVector x10 = FloatVector.broadcast(S, a[a0 + (p + 1)]);
-            c00 = x10.fma(b10, c00);
-            c01 = x10.fma(b11, c01);
-            FloatVector x11 = FloatVector.broadcast(S, a[a1 + (p + 1)]);
-            c10 = x11.fma(b10, c10);
-            c11 = x11.fma(b11, c11);
-            FloatVector x12 = FloatVector.broadcast(S, a[a2 + (p + 1)]);
-            c20 = x12.fma(b10, c20);
-            c21 = x12.fma(b11, c21);
-            FloatVector x13 = FloatVector.broadcast(S, a[a3 + (p + 1)]);
-            c30 = x13.fma(b10, c30);
-            c31 = x13.fma(b11, c31);
-            FloatVector x14 = FloatVector.broadcast(S, a[a4 + (p + 1)]);
-            c40 = x14.fma(b10, c40);
-            c41 = x14.fma(b11, c41);
-            FloatVector x15 = FloatVector.broadcast(S, a[a5 + (p + 1)]);
-            c50 = x15.fma(b10, c50);
-            c51 = x15.fma(b11, c51);
-        }
         for (; p < kc; p++) {
             int bi = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -1216,36 +1130,6 @@ final class GemmKernels {
         FloatVector c50 = FloatVector.zero(S);
         int a0 = ao, a1 = ao + 1 * lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda, a4 = ao + 4 * lda, a5 = ao + 5 * lda;
         int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            int bi0 = bo + p * ldb;
-            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
-            FloatVector x00 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x00.fma(b00, c00);
-            FloatVector x01 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x01.fma(b00, c10);
-            FloatVector x02 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x02.fma(b00, c20);
-            FloatVector x03 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x03.fma(b00, c30);
-            FloatVector x04 = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x04.fma(b00, c40);
-            FloatVector x05 = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x05.fma(b00, c50);
-            int bi1 = bo + (p + 1) * ldb;
-            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
-            FloatVector x10 = FloatVector.broadcast(S, a[a0 + (p + 1)]);
-            c00 = x10.fma(b10, c00);
-            FloatVector x11 = FloatVector.broadcast(S, a[a1 + (p + 1)]);
-            c10 = x11.fma(b10, c10);
-            FloatVector x12 = FloatVector.broadcast(S, a[a2 + (p + 1)]);
-            c20 = x12.fma(b10, c20);
-            FloatVector x13 = FloatVector.broadcast(S, a[a3 + (p + 1)]);
-            c30 = x13.fma(b10, c30);
-            FloatVector x14 = FloatVector.broadcast(S, a[a4 + (p + 1)]);
-            c40 = x14.fma(b10, c40);
-            FloatVector x15 = FloatVector.broadcast(S, a[a5 + (p + 1)]);
-            c50 = x15.fma(b10, c50);
-        }
         for (; p < kc; p++) {
             int bi = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -1279,36 +1163,6 @@ final class GemmKernels {
         FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
         int a0 = ao, a1 = ao + 1 * lda, a2 = ao + 2 * lda, a3 = ao + 3 * lda, a4 = ao + 4 * lda, a5 = ao + 5 * lda;
         int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            int bi0 = bo + p * ldb;
-            FloatVector b00 = FloatVector.fromArray(S, bp, bi0);
-            FloatVector x00 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x00.fma(b00, c00);
-            FloatVector x01 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x01.fma(b00, c10);
-            FloatVector x02 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x02.fma(b00, c20);
-            FloatVector x03 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x03.fma(b00, c30);
-            FloatVector x04 = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = x04.fma(b00, c40);
-            FloatVector x05 = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = x05.fma(b00, c50);
-            int bi1 = bo + (p + 1) * ldb;
-            FloatVector b10 = FloatVector.fromArray(S, bp, bi1);
-            FloatVector x10 = FloatVector.broadcast(S, a[a0 + (p + 1)]);
-            c00 = x10.fma(b10, c00);
-            FloatVector x11 = FloatVector.broadcast(S, a[a1 + (p + 1)]);
-            c10 = x11.fma(b10, c10);
-            FloatVector x12 = FloatVector.broadcast(S, a[a2 + (p + 1)]);
-            c20 = x12.fma(b10, c20);
-            FloatVector x13 = FloatVector.broadcast(S, a[a3 + (p + 1)]);
-            c30 = x13.fma(b10, c30);
-            FloatVector x14 = FloatVector.broadcast(S, a[a4 + (p + 1)]);
-            c40 = x14.fma(b10, c40);
-            FloatVector x15 = FloatVector.broadcast(S, a[a5 + (p + 1)]);
-            c50 = x15.fma(b10, c50);
-        }
         for (; p < kc; p++) {
             int bi = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
