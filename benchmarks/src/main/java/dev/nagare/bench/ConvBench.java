@@ -106,7 +106,7 @@ final class ConvBench {
                 fetches.add(op("Conv2DBackpropInput", tf.constant(toInt(l.x())).asOutput(), pw, pdy));
                 fetches.add(op("Conv2DBackpropFilter", px, tf.constant(toInt(l.w())).asOutput(), pdy));
             }
-            session = new Session(graph);
+            session = new Session(graph, TrainingTfJava.config());
             x = TFloat32.tensorOf(Shape.of(l.x()), DataBuffers.of(xv, true, false));
             w = TFloat32.tensorOf(Shape.of(l.w()), DataBuffers.of(wv, true, false));
             dy = TFloat32.tensorOf(Shape.of(l.y()), DataBuffers.of(dyv, true, false));
@@ -234,7 +234,7 @@ final class ConvBench {
             Gradients grads = tf.gradients(loss, vars);
             Operand<TFloat32> alpha = tf.constant(LR);
             for (int i = 0; i < vars.size(); i++) applies.add(tf.train.applyGradientDescent(vars.get(i), alpha, grads.<TFloat32>dy(i)));
-            session = new Session(graph);
+            session = new Session(graph, TrainingTfJava.config());
             session.initialize();
             imageTensor = TFloat32.tensorOf(Shape.of(d.batch, 784), DataBuffers.of(d.images, true, false));
             labelTensor = TFloat32.tensorOf(Shape.of(d.batch, 10), DataBuffers.of(d.oneHot(), true, false));

@@ -113,7 +113,7 @@ final class MatMulBench {
             pa = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(toLongs(c.aShape()))));
             pb = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(toLongs(c.bShape()))));
             product = tf.linalg.matMul(pa, pb, MatMul.transposeA(c.transA()), MatMul.transposeB(c.transB()));
-            session = new Session(graph);
+            session = new Session(graph, TrainingTfJava.config());
             ta = TFloat32.tensorOf(Shape.of(toLongs(c.aShape())), DataBuffers.of(a, true, false));
             tb = TFloat32.tensorOf(Shape.of(toLongs(c.bShape())), DataBuffers.of(b, true, false));
         }

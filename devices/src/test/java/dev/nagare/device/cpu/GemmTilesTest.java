@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Every micro-kernel of {@link GemmKernels} on any machine: each species (128, 256, 512 bits) and tile
  * (8x2, 6x2, 4x3) is forced in a child JVM (they are fixed at class load), which checks its products against
  * a float64 reference and, bit for bit, against the chain of fused multiply-adds written here; the sequential
- * path, the parallel one on 1 and 3 threads and the parallel one with own packing must agree bit for bit.
+ * path, the parallel one on 1 and 3 threads and the parallel one with own packing, each with A packed and with
+ * A's rows read in place, must agree bit for bit.
  * The children print a digest of all their results, and this test requires the same digest from every
  * species, tile and blocking: the project's promise that training gives the same bits on every machine.
  */
@@ -191,6 +192,15 @@ class GemmTilesTest {
             if (!own.equals(d)) throw new AssertionError("parallel with own packing differs: " + own + " vs " + d);
             String seq = digest(sequential);
             if (!seq.equals(d)) throw new AssertionError("sequential differs: " + seq + " vs " + d);
+            // A packed into slivers rather than read in place (products with few columns read it in place).
+            String packed = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.sequential(ta, tb, m, n, k, a, b, c, new GemmVector.Buffers(), false));
+            if (!packed.equals(d)) throw new AssertionError("sequential with A packed differs: " + packed + " vs " + d);
+            String inPlace = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.sequential(ta, tb, m, n, k, a, b, c, new GemmVector.Buffers(), true));
+            if (!inPlace.equals(d)) throw new AssertionError("sequential with A in place differs: " + inPlace + " vs " + d);
+            for (boolean place : new boolean[] {false, true}) {
+                String par = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.parallel(ta, tb, m, n, k, a, b, c, 2, false, place));
+                if (!par.equals(d)) throw new AssertionError("parallel with A in place=" + place + " differs: " + par + " vs " + d);
+            }
             System.out.println("species=" + GemmKernels.L * Float.SIZE + " tile=" + GemmKernels.TILE + " kc=" + GemmVector.KC
                     + " digest=" + d + " ok");
         }
