@@ -295,6 +295,23 @@ public record OpTests(Outputs reference, List<Sample> samples, Set<DType> dtypes
         return idx;
     }
 
+    /** NumPy broadcasting: shapes aligned right; each dimension pair equal or one of them 1. */
+    public static int[] broadcastShape(int[]... shapes) {
+        int rank = 0;
+        for (int[] s : shapes) rank = Math.max(rank, s.length);
+        int[] out = new int[rank];
+        Arrays.fill(out, 1);
+        for (int[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int o = rank - s.length + i;
+                if (s[i] == out[o] || s[i] == 1) continue;
+                if (out[o] != 1) throw new IllegalArgumentException("shapes do not broadcast: " + Arrays.deepToString(shapes));
+                out[o] = s[i];
+            }
+        }
+        return out;
+    }
+
     /** The flat row-major position of multi-index {@code idx}. */
     public static int ravel(int[] idx, int[] shape) {
         int flat = 0;

@@ -35,23 +35,6 @@ final class References {
 
     static Values of(int[] shape, double[] v) { return new Values(shape.clone(), v); }
 
-    /** NumPy broadcasting: shapes aligned right; each dimension pair equal or one of them 1. */
-    static int[] broadcastShape(int[]... shapes) {
-        int rank = 0;
-        for (int[] s : shapes) rank = Math.max(rank, s.length);
-        int[] out = new int[rank];
-        Arrays.fill(out, 1);
-        for (int[] s : shapes) {
-            for (int i = 0; i < s.length; i++) {
-                int o = rank - s.length + i;
-                if (s[i] == out[o] || s[i] == 1) continue;
-                if (out[o] != 1) throw new IllegalArgumentException("shapes do not broadcast: " + Arrays.deepToString(shapes));
-                out[o] = s[i];
-            }
-        }
-        return out;
-    }
-
     /** The element of {@code x} that lands at multi-index {@code outIdx} of a broadcast result. */
     static double broadcastAt(Values x, int[] outIdx) {
         int[] idx = new int[rank(x)];
@@ -64,7 +47,7 @@ final class References {
 
     /** {@code cond ? t : e}, the three broadcast together. */
     static Values select(Values cond, Values t, Values e) {
-        int[] shape = broadcastShape(cond.shape(), t.shape(), e.shape());
+        int[] shape = OpTests.broadcastShape(cond.shape(), t.shape(), e.shape());
         double[] out = new double[count(shape)];
         for (int i = 0; i < out.length; i++) {
             int[] idx = unravel(i, shape);
@@ -285,7 +268,7 @@ final class References {
     /** Matrix products over the last two axes (each transposed first where asked), the leading axes broadcast. */
     static Values batchMatmul(Values a, Values b, boolean ta, boolean tb) {
         int ra = rank(a), rb = rank(b);
-        int[] batch = broadcastShape(Arrays.copyOf(a.shape(), ra - 2), Arrays.copyOf(b.shape(), rb - 2));
+        int[] batch = OpTests.broadcastShape(Arrays.copyOf(a.shape(), ra - 2), Arrays.copyOf(b.shape(), rb - 2));
         int m = a.shape()[ta ? ra - 1 : ra - 2], k = a.shape()[ta ? ra - 2 : ra - 1], n = b.shape()[tb ? rb - 2 : rb - 1];
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;

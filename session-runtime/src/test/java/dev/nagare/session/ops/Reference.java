@@ -1,5 +1,6 @@
 package dev.nagare.session.ops;
 
+import static dev.nagare.ops.OpTests.broadcastShape;
 import static dev.nagare.ops.OpTests.count;
 import static dev.nagare.ops.OpTests.ravel;
 import static dev.nagare.ops.OpTests.unravel;
@@ -37,26 +38,9 @@ final class Reference {
         @Override public String toString() { return Arrays.toString(shape) + " " + Arrays.toString(v); }
     }
 
-    // ---- index arithmetic (count, unravel and ravel are OpTests' ) ----
+    // ---- index arithmetic (count, unravel, ravel and broadcastShape are OpTests') ----
 
     static int normAxis(int axis, int rank) { return axis < 0 ? axis + rank : axis; }
-
-    /** NumPy broadcasting: align shapes right; each dimension pair must be equal or contain a 1. */
-    static int[] broadcastShape(int[]... shapes) {
-        int rank = 0;
-        for (int[] s : shapes) rank = Math.max(rank, s.length);
-        int[] out = new int[rank];
-        Arrays.fill(out, 1);
-        for (int[] s : shapes) {
-            for (int i = 0; i < s.length; i++) {
-                int o = rank - s.length + i;
-                if (s[i] == out[o] || s[i] == 1) continue;
-                if (out[o] != 1) throw new IllegalArgumentException("shapes do not broadcast: " + Arrays.deepToString(shapes));
-                out[o] = s[i];
-            }
-        }
-        return out;
-    }
 
     /** The element of {@code x} that lands at multi-index {@code outIdx} of the broadcast result. */
     static double broadcastAt(Arr x, int[] outIdx) {
