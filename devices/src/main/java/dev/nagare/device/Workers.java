@@ -32,8 +32,9 @@ import java.util.function.IntConsumer;
  * {@link Thread#yield} hands the core to another process for a whole time slice, and on an idle machine it
  * spins anyway. While other processes compete for the cores ({@link #contended}), idle workers park at once,
  * waiters spin only {@value #CONTENDED_WAIT_SPINS} times (spinning then only takes CPU time from threads with
- * work to do), a parallel loop takes more threads than there are cores ({@link #CONTENDED_THREADS}) and they nap
- * after each item ({@link #NAP_NS}): that is what gets a process its share of a shared machine on Linux.
+ * work to do), and a parallel loop takes more threads than there are cores ({@link #CONTENDED_THREADS}): that is
+ * what gets a process its share of a shared machine on Linux. (The Session then also stops handing whole steps to
+ * other threads: see its plan's {@code parallelNow}.)
  */
 public final class Workers {
     private Workers() {}
@@ -59,7 +60,14 @@ public final class Workers {
      * shares a core between the processes that have runnable threads on it, so a process whose threads wait
      * for each other is often present on only one core and gets half the share it could: measured beside a
      * dozen other jobs on 2 cores, the training step got 0.3 cores with 2 threads, 0.45 with 4, 0.73 with 8
-     * (TensorFlow Java, with its two pools, 0.62). Set it to the core count to take no more than an equal share.
+     * (TensorFlow Java, with its two pools, 0.62). Beside one, two or four one-thread jobs in sessions of their
+     * own ({@code ./nagare bench contention}, two pairs of runs), the MLP step at batch 128 slowed by 1.26-2.40x with 2
+     * loop threads and by 0.96-1.11x with 8, TensorFlow Java by 0.97-1.16x. Set it to the core count to take no
+     * more than an equal share.
+     *
+     * <p>Loop threads used to nap 20 us after each item while contended, which had helped while the Session also
+     * handed steps to other threads; without those hand-offs the naps only cost time (Nagare/TF Java under load
+     * 0.52-0.77 with naps, 0.80-0.94 without, in pairs of runs), so they are gone.
      */
     static final int CONTENDED_THREADS = THREADS == 1 ? 1
             : Math.max(THREADS, Integer.getInteger("nagare.workers.contendedThreads", Math.min(4 * THREADS, THREADS + 16)));
@@ -69,18 +77,6 @@ public final class Workers {
      * tests use {@code always} on some runs so that the contended paths are exercised on any machine).
      */
     static final String CONTENTION = System.getProperty("nagare.workers.contention", "detect");
-    /**
-     * How long a thread of a parallel loop sleeps after each item it did while {@link #contended}
-     * ({@code nagare.workers.napNs}, default 20 us; 0: never). Linux (EEVDF, kernel 6.18, with a session's
-     * processes scheduled as one group) gives a group whose threads often sleep briefly and wake more of a
-     * shared core than one whose threads only compute: measured on 2 cores beside two one-thread spinning jobs in
-     * sessions of their own, a process of 4 threads computing 1 ms at a time got 0.64 cores, the same 4 threads
-     * sleeping 20 us after every 200 us got 1.14 and after every 50 us 1.46. TensorFlow's thread pools behave like
-     * that by nature (beside the same jobs TF Java kept 1.0 to 1.3 cores while Nagare's step got 0.55 to 0.8);
-     * these naps put Nagare's loop threads on the same footing. With more loop threads than cores
-     * ({@link #CONTENDED_THREADS}) a core is not left idle by a nap: another of our threads takes it.
-     */
-    static final long NAP_NS = Long.getLong("nagare.workers.napNs", 20_000);
     /** Longest park of {@link #pause} (a safety net: a task's end wakes the threads parked there). */
     private static final long PAUSE_PARK_MAX_NS = 1_000_000;
 
@@ -346,7 +342,6 @@ public final class Workers {
                 } catch (Throwable t) {
                     if (failure == null) failure = t;
                 }
-                if (NAP_NS > 0 && contended()) LockSupport.parkNanos(Workers.class, NAP_NS);
             }
         }
     }
