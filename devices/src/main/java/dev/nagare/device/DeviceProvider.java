@@ -3,7 +3,7 @@ package dev.nagare.device;
 import java.util.List;
 
 /**
- * Found through {@link java.util.ServiceLoader}: reports the devices of one kind on this machine, or none
+ * One of the devices module's providers, which {@link Devices} lists: reports the devices of one kind on this machine, or none
  * (saying why through {@link #unavailableReason()}) where their libraries or hardware are missing.
  */
 public interface DeviceProvider {

@@ -1,12 +1,18 @@
 package dev.nagare.device;
 
+import dev.nagare.device.cpu.CpuDeviceProvider;
+import dev.nagare.device.cuda.CudaDeviceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
-/** The devices of this machine, discovered once through {@link DeviceProvider}s. */
+/**
+ * The devices of this machine, discovered once through the devices module's {@link DeviceProvider}s (the CPU, then
+ * the CUDA GPUs). They are listed here rather than found through {@link java.util.ServiceLoader}, which opens every
+ * jar of the class path to read its service files: some 20 to 40 ms of a program's start. A device of one's own
+ * goes to a Session through {@code SessionOptions.withDevices}.
+ */
 public final class Devices {
     private static volatile Devices discovered;
 
@@ -18,9 +24,7 @@ public final class Devices {
         this.unavailable = Map.copyOf(unavailable);
     }
 
-    private static final System.Logger LOG = System.getLogger("dev.nagare.device");
-
-    /** The devices every provider on the class path reports; computed on first use. */
+    /** The devices every provider reports; computed on first use. */
     public static Devices discover() {
         Devices d = discovered;
         if (d == null) {
@@ -29,14 +33,11 @@ public final class Devices {
                 if (d == null) {
                     List<Device> found = new ArrayList<>();
                     Map<String, String> why = new LinkedHashMap<>();
-                    for (DeviceProvider p : ServiceLoader.load(DeviceProvider.class)) {
+                    for (DeviceProvider p : new DeviceProvider[] {new CpuDeviceProvider(), new CudaDeviceProvider()}) {
                         List<Device> ds = p.devices();
-                        if (ds.isEmpty()) {
-                            why.put(p.type(), p.unavailableReason());
-                            // Most machines have no GPU: say why at debug level, not on every program's stderr; a
-                            // node that asks for the device gets the reason in its placement error.
-                            LOG.log(System.Logger.Level.DEBUG, "no " + p.type() + " device: " + p.unavailableReason());
-                        }
+                        // A node that asks for a missing device gets the reason in its placement error (the
+                        // provider logs it too where that is worth a warning: a GPU whose libraries fail).
+                        if (ds.isEmpty()) why.put(p.type(), p.unavailableReason());
                         found.addAll(ds);
                     }
                     discovered = d = new Devices(found, why);

@@ -19,11 +19,27 @@ public interface OpSet {
     /** The standard set, as the {@code ops} module provides it; without that module, a set that admits any op. */
     static OpSet standard() { return Standard.SET; }
 
-    /** The one op set {@link ServiceLoader} finds, loaded on first use. */
+    /**
+     * The ops module's set, loaded on first use: its provider by class name when it is there (ServiceLoader
+     * opens every jar of the class path to read its service files, some 20 to 40 ms of a program's start),
+     * else the first set {@link ServiceLoader} finds, else {@link Open}.
+     */
     final class Standard {
         private Standard() {}
 
-        static final OpSet SET = ServiceLoader.load(OpSet.class, OpSet.class.getClassLoader()).findFirst().orElse(new Open());
+        /** The ops module's provider, as its service file names it. */
+        static final String OPS_PROVIDER = "dev.nagare.ops.OpRegistry$Provider";
+
+        static final OpSet SET = load();
+
+        private static OpSet load() {
+            ClassLoader loader = OpSet.class.getClassLoader();
+            try {
+                return (OpSet) Class.forName(OPS_PROVIDER, true, loader).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                return ServiceLoader.load(OpSet.class, loader).findFirst().orElse(new Open());
+            }
+        }
     }
 
     /** Admits any op: for graphs built without the {@code ops} module (the graph module's own tests). */

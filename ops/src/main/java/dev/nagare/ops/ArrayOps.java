@@ -50,13 +50,13 @@ public final class ArrayOps {
         return one(ctx.dtype(0), declared);
     }).gradient((tf, op, g) -> List.of(g.get(0)))
             .tf(TfMapping.untyped("PlaceholderWithDefault").type("dtype", 0).attr(DECLARED_SHAPE, "shape"))
-            .tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, shape -> Map.of("shape", Shape.of(shape))));
+            .tests(() -> likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, shape -> Map.of("shape", Shape.of(shape))));
 
     /** Zeros, or ones, of its input's run-time shape and dtype. */
     public static final OpDef ZEROS_LIKE = passThrough("ZerosLike").notDifferentiable()
-            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 0), OpDef.DTypes.ALL, null));
+            .tests(() -> likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 0), OpDef.DTypes.ALL, null));
     public static final OpDef ONES_LIKE = passThrough("OnesLike").takes(Input.of("x", OpDef.DTypes.ALL)).notDifferentiable()
-            .tests(likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 1), OpDef.DTypes.ALL, null));
+            .tests(() -> likeInputTests((node, in) -> OpTests.map(in.get(0), x -> 1), OpDef.DTypes.ALL, null));
 
     /** The dtype Cast converts to. */
     public static final Attr<DType> DST_T = Attr.dtype("DstT");
@@ -71,7 +71,7 @@ public final class ArrayOps {
     }).gradient((tf, op, g) -> Arrays.asList(op.input(0).dtype().isFloating() && op.output(0).dtype().isFloating()
                     ? tf.cast(g.get(0), op.input(0).dtype()) : null))
             .tf(TfMapping.untyped("Cast").type("SrcT", 0).attr(DST_T, "DstT").attr(TRUNCATE, "Truncate"))
-            .tests(castTests());
+            .tests(() -> castTests());
 
     /**
      * Attr {@code shape} (int[]; one entry may be -1, inferred from the element count), or instead a second
@@ -84,7 +84,7 @@ public final class ArrayOps {
             .withAttrs(RESHAPE_SHAPE).infer(ArrayOps::inferReshape).gradient((tf, op, g) -> {
         Output back = reshapeBack(tf, g.get(0), op.input(0));
         return op.inputs().size() == 2 ? Arrays.asList(back, null) : List.of(back);
-    }).tf(TfMapping.same("Reshape").inputOrWired(RESHAPE_SHAPE, 1, 1).type("Tshape", 1, DType.INT32)).tests(reshapeTests());
+    }).tf(TfMapping.same("Reshape").inputOrWired(RESHAPE_SHAPE, 1, 1).type("Tshape", 1, DType.INT32)).tests(() -> reshapeTests());
 
     /** A permutation of the input's axes. */
     public static final Attr<int[]> PERM = Attr.ints("perm");
@@ -109,14 +109,14 @@ public final class ArrayOps {
         int[] inverse = new int[perm.length];
         for (int i = 0; i < perm.length; i++) inverse[perm[i]] = i;
         return List.of(tf.transpose(g.get(0), inverse));
-    }).tf(TfMapping.same("Transpose").input(PERM, 1)).tests(transposeTests());
+    }).tf(TfMapping.same("Transpose").input(PERM, 1)).tests(() -> transposeTests());
 
     /** The axis ConcatV2 joins along. */
     public static final Attr<Integer> CONCAT_AXIS = Attr.integer("axis");
 
     /** Joins two or more inputs along {@link #CONCAT_AXIS} (one value joined is itself: {@code tf.concat} gives it back). */
     public static final OpDef CONCAT = OpDef.op("ConcatV2").takes(Input.list("values", ANY)).withAttrs(CONCAT_AXIS).infer(ArrayOps::inferConcat)
-            .gradient(ArrayOps::concatGradient).tf(TfMapping.same("ConcatV2").count("N").input(CONCAT_AXIS, TfMapping.LAST)).tests(concatTests());
+            .gradient(ArrayOps::concatGradient).tf(TfMapping.same("ConcatV2").count("N").input(CONCAT_AXIS, TfMapping.LAST)).tests(() -> concatTests());
 
     /** Where a slice starts, per axis. */
     public static final Attr<int[]> BEGIN = Attr.ints("begin");
@@ -124,19 +124,19 @@ public final class ArrayOps {
     public static final Attr<int[]> SIZE_ATTR = Attr.ints("size");
 
     public static final OpDef SLICE = OpDef.op("Slice").takes(Input.of("input", ANY)).withAttrs(BEGIN, SIZE_ATTR).infer(ArrayOps::inferSlice)
-            .gradient(ArrayOps::sliceGradient).tf(TfMapping.same("Slice").input(BEGIN, 1).input(SIZE_ATTR, 2).type("Index", 1)).tests(sliceTests());
+            .gradient(ArrayOps::sliceGradient).tf(TfMapping.same("Slice").input(BEGIN, 1).input(SIZE_ATTR, 2).type("Index", 1)).tests(() -> sliceTests());
 
     /** (before, after) per axis, flattened: TensorFlow's [rank, 2] paddings row by row. */
     public static final Attr<int[]> PADDINGS = Attr.ints("paddings");
 
     /** Pads with zeros by {@link #PADDINGS}. */
     public static final OpDef PAD = OpDef.op("Pad").takes(Input.of("input", OpDef.DTypes.ALL)).withAttrs(PADDINGS).infer(ArrayOps::inferPad)
-            .gradient(ArrayOps::padGradient).tf(TfMapping.same("Pad").pairsInput(PADDINGS, 1)).tests(padTests(false));
+            .gradient(ArrayOps::padGradient).tf(TfMapping.same("Pad").pairsInput(PADDINGS, 1)).tests(() -> padTests(false));
 
     /** Pads with input 1, a scalar of the input's dtype, by {@link #PADDINGS}. */
     public static final OpDef PAD_V2 = OpDef.op("PadV2").takes(Input.of("input", OpDef.DTypes.ALL), Input.of("constant_values", OpDef.DTypes.ALL))
             .withAttrs(PADDINGS).infer(ArrayOps::inferPad).gradient(ArrayOps::padGradient)
-            .tf(TfMapping.same("PadV2").pairsInput(PADDINGS, 1)).tests(padTests(true));
+            .tf(TfMapping.same("PadV2").pairsInput(PADDINGS, 1)).tests(() -> padTests(true));
 
     /** GatherV2's axis of params to gather along. */
     public static final Attr<Integer> GATHER_AXIS = Attr.integer("axis", 0);
@@ -152,7 +152,7 @@ public final class ArrayOps {
             .takes(OpDef.Input.of("params", java.util.EnumSet.allOf(DType.class)), OpDef.Input.of("indices", OpDef.DTypes.INTEGER))
             .withAttrs(GATHER_AXIS, BATCH_DIMS).infer(ArrayOps::inferGather).gradient(ArrayOps::gatherGradient)
             .tf(TfMapping.untyped("GatherV2").type("Tparams", 0).type("Tindices", 1).type("Taxis", 2).input(GATHER_AXIS, 2).attr(BATCH_DIMS, "batch_dims"))
-            .tests(GatherSamples.gather());
+            .tests(() -> GatherSamples.gather());
 
     private static List<TensorSpec> inferGather(InferenceContext ctx) {
         Shape params = ctx.shape(0), indices = ctx.shape(1);
@@ -247,7 +247,7 @@ public final class ArrayOps {
     }).kernelDtypeFrom(OpDef.BY_OUTPUT).notDifferentiable()
             .tf(TfMapping.untyped("OneHot").typeFromAttr("T", ONE_HOT_DTYPE).type("TI", 0, DType.INT64).input(DEPTH, 1)
                     .valueInput(ON_VALUE, 2, ONE_HOT_DTYPE).valueInput(OFF_VALUE, 3, ONE_HOT_DTYPE).attr(ONE_HOT_AXIS, "axis"))
-            .tests(GatherSamples.oneHot());
+            .tests(() -> GatherSamples.oneHot());
 
     /** OneHot's axis in [0, rank]: -1 is the new last axis, as in TensorFlow; anything else below 0 fails. */
     public static int oneHotAxis(int axis, int rank, java.util.function.Function<String, RuntimeException> fail) {
@@ -275,7 +275,7 @@ public final class ArrayOps {
         return one(ctx.dtype(0), s);
     // Every element is the fill value: its gradient is the sum of theirs.
     }).gradient((tf, op, g) -> Arrays.asList(tf.reduceSum(g.get(0)), null))
-            .tf(TfMapping.untyped("Fill").type("T", 1).type("index_type", 0, DType.INT32).inputOrWired(FILL_SHAPE, 0, 1)).tests(fillTests());
+            .tf(TfMapping.untyped("Fill").type("T", 1).type("index_type", 0, DType.INT32).inputOrWired(FILL_SHAPE, 0, 1)).tests(() -> fillTests());
 
     /** The integer dtype of a count or a shape an op returns. */
     public static final Attr<DType> OUT_TYPE = Attr.dtype("out_type", DType.INT32);
@@ -286,7 +286,7 @@ public final class ArrayOps {
         Shapes.requireInteger(ctx, ctx.attr(OUT_TYPE), "out_type");
         return one(ctx.attr(OUT_TYPE), Shape.of(in.hasRank() ? in.rank() : Shape.UNKNOWN));
     }).notDifferentiable().tf(TfMapping.same("Shape").attr(OUT_TYPE, "out_type"))
-            .tests(likeInputTests((node, in) -> References.shapeOf(in.get(0)), OpDef.DTypes.ALL, shape -> Map.of()));
+            .tests(() -> likeInputTests((node, in) -> References.shapeOf(in.get(0)), OpDef.DTypes.ALL, shape -> Map.of()));
 
     /** The position of the new axis of size 1 (in [-rank-1, rank]). */
     public static final Attr<Integer> EXPAND_AXIS = Attr.integer("axis");
@@ -305,7 +305,7 @@ public final class ArrayOps {
     }).gradient((tf, op, g) -> {
         int axis = op.attr(EXPAND_AXIS);
         return List.of(tf.squeeze(g.get(0), axis < 0 ? axis + op.output(0).shape().rank() : axis));
-    }).tf(TfMapping.same("ExpandDims").input(EXPAND_AXIS, 1)).tests(expandDimsTests());
+    }).tf(TfMapping.same("ExpandDims").input(EXPAND_AXIS, 1)).tests(() -> expandDimsTests());
 
     /** The size-1 axes Squeeze removes (absent or empty: every size-1 axis). */
     public static final Attr<int[]> SQUEEZE_DIMS = Attr.optionalInts("squeeze_dims");
@@ -342,7 +342,7 @@ public final class ArrayOps {
         Shape in = op.input(0).shape();
         return List.of(in.isFullyDefined() ? tf.reshape(g.get(0), in.dims()) : tf.reshape(g.get(0), tf.shape(op.input(0))));
     })
-            .tf(TfMapping.same("Squeeze").attr(SQUEEZE_DIMS, "squeeze_dims")).tests(squeezeTests());
+            .tf(TfMapping.same("Squeeze").attr(SQUEEZE_DIMS, "squeeze_dims")).tests(() -> squeezeTests());
 
     /** {@code cond ? t : e} elementwise, all three broadcast together. */
     public static final OpDef SELECT = OpDef.op("SelectV2").takes(Input.of("condition", OpDef.DTypes.BOOL), Input.of("t", ANY), Input.of("e", ANY))
@@ -355,7 +355,7 @@ public final class ArrayOps {
         Output zero = tf.scalar(0, op.output(0).dtype());
         Output c = op.input(0);
         return Arrays.asList(null, tf.where(c, g.get(0), zero), tf.where(c, zero, g.get(0)));
-    }).tf(TfMapping.untyped("SelectV2").type("T", 1)).tests(selectTests(false));
+    }).tf(TfMapping.untyped("SelectV2").type("T", 1)).tests(() -> selectTests(false));
 
     // ---- added for issue 11 ----
 
@@ -365,7 +365,7 @@ public final class ArrayOps {
     /** The rank of its input, an int32 scalar. */
     public static final OpDef RANK = OpDef.op("Rank").takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(DType.INT32, Shape.scalar()))
             .notDifferentiable().tf(TfMapping.same("Rank"))
-            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).shape().length), OpDef.DTypes.ALL, shape -> Map.of()));
+            .tests(() -> likeInputTests((node, in) -> References.scalar(in.get(0).shape().length), OpDef.DTypes.ALL, shape -> Map.of()));
 
     /** The element count of its input, a scalar of {@link #OUT_TYPE} (int32 or int64). */
     public static final OpDef SIZE = OpDef.op("Size").takes(Input.of("input", ANY)).withAttrs(OUT_TYPE).infer(ctx -> {
@@ -373,7 +373,7 @@ public final class ArrayOps {
         Shapes.requireInteger(ctx, out, "out_type");
         return one(out, Shape.scalar());
     }).notDifferentiable().tf(TfMapping.same("Size").attr(OUT_TYPE, "out_type"))
-            .tests(likeInputTests((node, in) -> References.scalar(in.get(0).size()), OpDef.DTypes.ALL, shape -> Map.of())
+            .tests(() -> likeInputTests((node, in) -> References.scalar(in.get(0).size()), OpDef.DTypes.ALL, shape -> Map.of())
                     .sample(Map.of("out_type", DType.INT64), OpTests.in(new int[] {2, 0}, OpTests.U)));
 
     /**
@@ -399,7 +399,7 @@ public final class ArrayOps {
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> {
         Output zeros = tf.zerosLike(g.get(0)), c = op.input(0);
         return Arrays.asList(null, tf.selectV1(c, g.get(0), zeros), tf.selectV1(c, zeros, g.get(0)));
-    }).tf(TfMapping.untyped("Select").type("T", 1)).tests(selectTests(true));
+    }).tf(TfMapping.untyped("Select").type("T", 1)).tests(() -> selectTests(true));
 
     /** The axis Pack stacks along, or Unpack splits along (in [-rank-1, rank] for Pack). */
     public static final Attr<Integer> PACK_AXIS = Attr.integer("axis", 0);
@@ -423,7 +423,7 @@ public final class ArrayOps {
         System.arraycopy(dims, axis, out, axis + 1, dims.length - axis);
         return one(t, Shape.of(out));
     }).gradient((tf, op, g) -> tf.unstack(g.get(0), op.inputs().size(), op.attr(PACK_AXIS)))
-            .tf(TfMapping.same("Pack").count("N").attr(PACK_AXIS, "axis")).tests(packTests());
+            .tf(TfMapping.same("Pack").count("N").attr(PACK_AXIS, "axis")).tests(() -> packTests());
 
     /** How many tensors Unpack makes: the size of the axis it splits. */
     public static final Attr<Integer> NUM = Attr.integer("num");
@@ -445,7 +445,7 @@ public final class ArrayOps {
         }
         return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
     }).gradient((tf, op, g) -> List.of(tf.stack(g, op.attr(PACK_AXIS))))
-            .tf(TfMapping.same("Unpack").attr(NUM, "num").attr(PACK_AXIS, "axis")).tests(unpackTests());
+            .tf(TfMapping.same("Unpack").attr(NUM, "num").attr(PACK_AXIS, "axis")).tests(() -> unpackTests());
 
     /** How many pieces Split and SplitV make. */
     public static final Attr<Integer> NUM_SPLIT = Attr.integer("num_split");
@@ -473,7 +473,7 @@ public final class ArrayOps {
         }
         return java.util.Collections.nCopies(num, new TensorSpec(ctx.dtype(0), piece));
     }).gradient((tf, op, g) -> List.of(tf.concat(g, op.attr(SPLIT_AXIS))))
-            .tf(TfMapping.untyped("Split").type("T", 1).input(SPLIT_AXIS, 0).attr(NUM_SPLIT, "num_split")).tests(splitTests());
+            .tf(TfMapping.untyped("Split").type("T", 1).input(SPLIT_AXIS, 0).attr(NUM_SPLIT, "num_split")).tests(() -> splitTests());
 
     /** Splits along {@link #SPLIT_AXIS} into pieces of {@link #SIZE_SPLITS}. */
     public static final OpDef SPLIT_V = OpDef.op("SplitV").takes(Input.of("value", ANY)).withAttrs(SIZE_SPLITS, SPLIT_AXIS, NUM_SPLIT).infer(ctx -> {
@@ -504,7 +504,7 @@ public final class ArrayOps {
         return out;
     }).gradient((tf, op, g) -> List.of(tf.concat(g, op.attr(SPLIT_AXIS))))
             .tf(TfMapping.same("SplitV").input(SIZE_SPLITS, 1).input(SPLIT_AXIS, 2).attr(NUM_SPLIT, "num_split").type("Tlen", 1, DType.INT64))
-            .tests(splitVTests());
+            .tests(() -> splitVTests());
 
     /**
      * start, start + delta, ... up to but not including limit: three scalars of one dtype (int32, int64,
@@ -526,7 +526,7 @@ public final class ArrayOps {
             throw ctx.fail(e.getMessage());
         }
         return one(t, Shape.of(Shapes.dim(ctx, n, "the range")));
-    }).notDifferentiable().tf(TfMapping.untyped("Range").type("Tidx", 0, DType.INT32)).tests(rangeTests());
+    }).notDifferentiable().tf(TfMapping.untyped("Range").type("Tidx", 0, DType.INT32)).tests(() -> rangeTests());
 
     /** Repeats its input along each axis as many times as input 1 (int32/int64, one entry per axis) says. */
     // Each output element is a copy of one input element: the gradient sums the copies.
@@ -546,7 +546,7 @@ public final class ArrayOps {
             out[i] = k == 0 || d == 0 ? 0 : k == Shapes.UNKNOWN_VALUE || d == Shape.UNKNOWN ? Shape.UNKNOWN : Shapes.dim(ctx, d * k, "tiling " + in);
         }
         return one(ctx.dtype(0), Shape.of(out));
-    }).gradient(ArrayOps::tileGradient).tf(TfMapping.same("Tile").type("Tmultiples", 1, DType.INT32)).tests(tileTests());
+    }).gradient(ArrayOps::tileGradient).tf(TfMapping.same("Tile").type("Tmultiples", 1, DType.INT32)).tests(() -> tileTests());
 
     /** Its input broadcast to the shape input 1 holds (int32/int64), with NumPy's rules. */
     // Gradients sums a broadcast gradient back to the input's shape by itself.
@@ -559,7 +559,7 @@ public final class ArrayOps {
             if (b == null || !b.isCompatibleWith(target)) throw ctx.fail("cannot broadcast " + in + " to " + target);
         }
         return one(ctx.dtype(0), target);
-    }).gradient((tf, op, g) -> Arrays.asList(g.get(0), null)).tf(TfMapping.same("BroadcastTo").type("Tidx", 1, DType.INT32)).tests(broadcastToTests());
+    }).gradient((tf, op, g) -> Arrays.asList(g.get(0), null)).tf(TfMapping.same("BroadcastTo").type("Tidx", 1, DType.INT32)).tests(() -> broadcastToTests());
 
     /**
      * TensorFlow's strided slice: attrs {@code begin}, {@code end}, {@code strides} (int[]) and the masks
@@ -578,7 +578,7 @@ public final class ArrayOps {
             throw ctx.fail(e.getMessage() + " (input of shape " + in + ")");
         }
     }).gradient((tf, op, g) -> List.of(tf.stridedSliceGrad(tf.shape(op.input(0)), g.get(0), op)))
-            .tf(StridedSlices.mapping(TfMapping.same("StridedSlice").type("Index", 1))).tests(StridedSlices.tests(false));
+            .tf(StridedSlices.mapping(TfMapping.same("StridedSlice").type("Index", 1))).tests(() -> StridedSlices.tests(false));
 
     /**
      * The gradient of {@link #STRIDED_SLICE}: input 0 the int32 shape of the sliced input, input 1 the
@@ -591,7 +591,7 @@ public final class ArrayOps {
         return one(ctx.dtype(1), target);
     }).kernelDtypeFrom(1).gradient((tf, op, g) -> Arrays.asList(null, tf.stridedSliceLike(g.get(0), op)))
             .tf(StridedSlices.mapping(TfMapping.untyped("StridedSliceGrad").type("T", 4).type("Index", 0)))
-            .tests(StridedSlices.tests(true));
+            .tests(() -> StridedSlices.tests(true));
 
     /** The axes ReverseV2 reverses (possibly negative). */
     public static final Attr<int[]> REVERSE_AXES = Attr.ints("axis");
@@ -604,7 +604,7 @@ public final class ArrayOps {
         if (in.hasRank()) Shapes.axes(ctx, axes, in.rank());
         return one(ctx.dtype(0), in);
     }).gradient((tf, op, g) -> List.of(tf.reverse(g.get(0), op.attr(REVERSE_AXES))))
-            .tf(TfMapping.same("ReverseV2").input(REVERSE_AXES, 1)).tests(reverseTests());
+            .tf(TfMapping.same("ReverseV2").input(REVERSE_AXES, 1)).tests(() -> reverseTests());
 
     /**
      * The indices of the true (non-zero) elements, row-major, as an int64 [count, rank] matrix. The count is
@@ -620,7 +620,7 @@ public final class ArrayOps {
             for (int i = 0; i < c.size(); i++) if (c.getDouble(i) != 0) count++; // NaN counts, as != 0
         }
         return one(DType.INT64, Shape.of(count, in.hasRank() ? in.rank() : Shape.UNKNOWN));
-    }).notDifferentiable().tf(TfMapping.same("Where").typeDefault(DType.BOOL)).tests(whereTests());
+    }).notDifferentiable().tf(TfMapping.same("Where").typeDefault(DType.BOOL)).tests(() -> whereTests());
 
     /** Its inputs, each passed through (of any dtypes): the outputs of a TensorFlow 2 function. */
     // Each output's gradient is its input's.
@@ -629,7 +629,7 @@ public final class ArrayOps {
         for (int i = 0; i < ctx.inputCount(); i++) out.add(new TensorSpec(ctx.dtype(i), ctx.shape(i)));
         return out;
     }).gradient((tf, op, g) -> g).tf(TfMapping.untyped("IdentityN").type("T", TfMapping.ALL_INPUTS))
-            .tests(OpTests.ofOutputs((node, in) -> in, OpDef.DTypes.ALL)
+            .tests(() -> OpTests.ofOutputs((node, in) -> in, OpDef.DTypes.ALL)
                     .sample(Map.of(), OpTests.in(new int[] {2, 3}, OpTests.U), OpTests.fixed(DType.INT64, new int[] {4}, 1, -2, 3, 0), OpTests.in(new int[] {}, OpTests.U))
                     .sample(Map.of(), OpTests.in(new int[] {0, 3}, OpTests.U)));
 
@@ -642,7 +642,7 @@ public final class ArrayOps {
     /** An op of one input of any dtype, its output like it: TensorFlow's op of the same name. */
     private static OpDef passThrough(String name) {
         return OpDef.op(name).takes(Input.of("input", ANY)).withAttrs().infer(ctx -> one(ctx.dtype(0), ctx.shape(0)))
-                .tf(TfMapping.same(name)).tests(likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, null));
+                .tf(TfMapping.same(name)).tests(() -> likeInputTests((node, in) -> in.get(0), OpDef.DTypes.ALL, null));
     }
 
     /**

@@ -42,14 +42,14 @@ public final class ConvOps {
     private static OpDef conv(String name, Input[] inputs, ConvReferences.Part part, boolean depthwise, OpTests.Reference reference) {
         TfMapping m = (part == ConvReferences.Part.INPUT ? TfMapping.untyped(name).type("T", 1) : TfMapping.same(name)).attr(STRIDES, "strides")
                 .attr(PADDING, "padding").attr(EXPLICIT_PADDINGS, "explicit_paddings").attr(DATA_FORMAT, "data_format").attr(DILATIONS, "dilations");
-        OpTests t = ConvReferences.convSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), part, depthwise);
+        java.util.function.Supplier<OpTests> t = () -> ConvReferences.convSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), part, depthwise);
         return OpDef.op(name).takes(inputs).withAttrs(STRIDES, PADDING, EXPLICIT_PADDINGS, DATA_FORMAT, DILATIONS).tf(m).tests(t);
     }
 
     /** A pooling op's entry parts. */
     private static OpDef pool(String name, Input[] inputs, TfMapping base, OpTests.Reference reference) {
         TfMapping m = base.attr(KSIZE, "ksize").attr(STRIDES, "strides").attr(PADDING, "padding").attr(DATA_FORMAT, "data_format");
-        OpTests t = ConvReferences.poolSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), name);
+        java.util.function.Supplier<OpTests> t = () -> ConvReferences.poolSamples(OpTests.of(reference, OpDef.DTypes.FLOATING).float32Tolerance(1e-4), name);
         return OpDef.op(name).takes(inputs).withAttrs(KSIZE, STRIDES, PADDING, DATA_FORMAT).tf(m).tests(t);
     }
 

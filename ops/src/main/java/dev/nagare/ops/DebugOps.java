@@ -26,14 +26,14 @@ public final class DebugOps {
             .gradient((tf, op, g) -> List.of(tf.checkNumerics(g.get(0),
                     "Not a number (NaN) or infinity (Inf) values detected in gradient. " + op.attr(CHECK_MESSAGE))))
             .tf(TfMapping.same("CheckNumerics").attr(CHECK_MESSAGE, "message"))
-            .tests(samples(OpTests.of((node, in) -> in.get(0), DTypes.FLOATING), "checked", true));
+            .tests(() -> samples(OpTests.of((node, in) -> in.get(0), DTypes.FLOATING), "checked", true));
 
     /** Its input; asking for a gradient through it fails with {@link GradientDisabledException} naming the node and {@link #REASON}. */
     public static final OpDef PREVENT_GRADIENT = OpDef.op("PreventGradient").takes(Input.of("input", DTypes.ALL)).withAttrs(REASON)
             .infer(ctx -> one(ctx.dtype(0), ctx.shape(0)))
             .gradient((Gradient.Refusal) (tf, op, g) -> { throw new GradientDisabledException(op, op.attr(REASON)); })
             .tf(TfMapping.same("PreventGradient").attr(REASON, "message"))
-            .tests(samples(OpTests.of((node, in) -> in.get(0), DTypes.ALL), "no gradient here", false));
+            .tests(() -> samples(OpTests.of((node, in) -> in.get(0), DTypes.ALL), "no gradient here", false));
 
     /** How many elements of each data tensor Assert and Print write (TensorFlow's summarize; negative: all). */
     public static final Attr<Integer> SUMMARIZE = Attr.integer("summarize", 3);

@@ -88,7 +88,7 @@ public final class EinsumOps {
     public static final OpDef EINSUM = OpDef.op("Einsum").takes(Input.list("inputs", OpDef.DTypes.NUMERIC)).withAttrs(EQUATION)
             .infer(EinsumOps::infer).gradient(EinsumOps::gradient)
             .tf(TfMapping.same("Einsum").count("N").attr(EQUATION, "equation"))
-            .tests(samples());
+            .tests(() -> samples());
 
     public static final List<OpDef> ALL = List.of(EINSUM);
 

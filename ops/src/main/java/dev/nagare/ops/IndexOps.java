@@ -31,7 +31,7 @@ public final class IndexOps {
             .withAttrs().infer(IndexOps::inferGatherNd)
             .gradient((tf, op, g) -> Arrays.asList(tf.scatterNd(op.input(1), g.get(0), staticShape(op, 0)), null))
             .tf(TfMapping.untyped("GatherNd").type("Tparams", 0).type("Tindices", 1))
-            .tests(gatherNdTests());
+            .tests(() -> gatherNdTests());
 
     /** The shape of ScatterNd's output. */
     public static final Attr<int[]> SHAPE = Attr.ints("shape");
@@ -42,7 +42,7 @@ public final class IndexOps {
             .withAttrs(SHAPE).kernelDtypeFrom(1).infer(IndexOps::inferScatterNd)
             .gradient((tf, op, g) -> Arrays.asList(null, tf.gatherNd(g.get(0), op.input(0))))
             .tf(TfMapping.untyped("ScatterNd").type("T", 1).type("Tindices", 0).input(SHAPE, 2, 0))
-            .tests(scatterNdTests());
+            .tests(() -> scatterNdTests());
 
     public static final List<OpDef> ALL = List.of(GATHER_ND, SCATTER_ND);
 

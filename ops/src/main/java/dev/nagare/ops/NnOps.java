@@ -26,7 +26,7 @@ public final class NnOps {
         return one(t, ctx.shape(0).mergeWith(ctx.shape(1)));
     // Its own derivative: the gradient passes where features > 0 (second order); features' is 0 (piecewise constant).
     }).gradient((tf, op, g) -> List.of(tf.scope().node(NnOps.RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(1)).build().output(0),
-            tf.zerosLike(op.input(1)))).tf(TfMapping.same("ReluGrad")).tests(reluGradTests());
+            tf.zerosLike(op.input(1)))).tf(TfMapping.same("ReluGrad")).tests(() -> reluGradTests());
 
     // d/dx max(x, 0) = 1 where x > 0, else 0; on integers there is no gradient to pass
     public static final OpDef RELU = MathOps.unary("Relu", DTypes.NUMERIC, x -> Math.max(x, 0), OpTests.NON_ZERO).gradient((tf, op, g) -> List.of(tf.scope().node(RELU_GRAD, "ReluGrad").input(g.get(0)).input(op.input(0)).build().output(0)));
@@ -65,7 +65,7 @@ public final class NnOps {
         }
         return one(t, v);
     }).gradient((tf, op, g) -> List.of(g.get(0), tf.nn.biasAddGrad(g.get(0), op.attr(DATA_FORMAT))))
-            .tf(TfMapping.same("BiasAdd").attr(DATA_FORMAT, "data_format")).tests(BiasSamples.biasAdd());
+            .tf(TfMapping.same("BiasAdd").attr(DATA_FORMAT, "data_format")).tests(() -> BiasSamples.biasAdd());
 
     /** The gradient of BiasAdd with respect to the bias: its input summed over every axis but the channels'. */
     // A sum over the other axes: its gradient is g broadcast back along them.
@@ -86,7 +86,7 @@ public final class NnOps {
             spread = tf.reshape(spread, column);
         }
         return List.of(tf.add(tf.zerosLike(op.input(0)), spread));
-    }).tf(TfMapping.same("BiasAddGrad").attr(DATA_FORMAT, "data_format")).tests(BiasSamples.biasAddGrad());
+    }).tf(TfMapping.same("BiasAddGrad").attr(DATA_FORMAT, "data_format")).tests(() -> BiasSamples.biasAddGrad());
 
     /**
      * The channel axis of a value of shape {@code v} in {@code format}, or -1 when its rank is unknown; fails on
@@ -119,7 +119,7 @@ public final class NnOps {
     }).gradient((tf, op, g) -> List.of(
             tf.mul(tf.expandDims(g.get(0), -1), op.output(1)),
             tf.mul(tf.expandDims(g.get(0), -1), tf.neg(tf.nn.logSoftmax(op.input(0))))))
-            .tf(TfMapping.same("SoftmaxCrossEntropyWithLogits")).tests(xentTests(false));
+            .tf(TfMapping.same("SoftmaxCrossEntropyWithLogits")).tests(() -> xentTests(false));
 
     /** As {@link #SOFTMAX_CROSS_ENTROPY} with integer class labels [batch]; a label outside [0, classes) fails the run. */
     public static final OpDef SPARSE_SOFTMAX_CROSS_ENTROPY = OpDef.op("SparseSoftmaxCrossEntropyWithLogits")
@@ -132,7 +132,7 @@ public final class NnOps {
         }
         return xentOutputs(ctx.dtype(0), logits);
     }).gradient((tf, op, g) -> Arrays.asList(tf.mul(tf.expandDims(g.get(0), -1), op.output(1)), null))
-            .tf(TfMapping.same("SparseSoftmaxCrossEntropyWithLogits").type("Tlabels", 1, DType.INT64)).tests(xentTests(true));
+            .tf(TfMapping.same("SparseSoftmaxCrossEntropyWithLogits").type("Tlabels", 1, DType.INT64)).tests(() -> xentTests(true));
 
     // ---- more activations (issue 11); their gradients are written with where/mul, not TensorFlow's *Grad ops ----
     // min(max(x, 0), 6): the gradient passes where 0 < x < 6
@@ -147,7 +147,7 @@ public final class NnOps {
     /** x where x > 0, else {@link #ALPHA} times x. */
     // dy/dx = 1 where x > 0, else alpha
     public static final OpDef LEAKY_RELU = MathOps.unary("LeakyRelu", DTypes.FLOATING, x -> x, OpTests.NON_ZERO).withAttrs(ALPHA)
-            .tf(TfMapping.same("LeakyRelu").typeDefault(DType.FLOAT32).attr(ALPHA, "alpha")).tests(leakyReluTests()).gradient((tf, op, g) -> {
+            .tf(TfMapping.same("LeakyRelu").typeDefault(DType.FLOAT32).attr(ALPHA, "alpha")).tests(() -> leakyReluTests()).gradient((tf, op, g) -> {
         Output x = op.input(0);
         Output alpha = tf.scalar((float) (double) op.attr(ALPHA), x.dtype()); // a float attr, as TensorFlow's
         return List.of(tf.where(tf.greater(x, tf.scalar(0, x.dtype())), g.get(0), tf.mul(g.get(0), alpha)));
@@ -180,7 +180,7 @@ public final class NnOps {
         int[] out = in.dims();
         out[out.length - 1] = k;
         return List.of(new TensorSpec(ctx.dtype(0), Shape.of(out)), new TensorSpec(DType.INT32, Shape.of(out)));
-    }).gradient(NnOps::topKGradient).tf(TfMapping.same("TopKV2").input(K, 1).attr(SORTED, "sorted")).tests(topKTests());
+    }).gradient(NnOps::topKGradient).tf(TfMapping.same("TopKV2").input(K, 1).attr(SORTED, "sorted")).tests(() -> topKTests());
 
     /**
      * Whether each target class is among the {@link #K} largest predictions of its row: fewer than k predictions
@@ -194,7 +194,7 @@ public final class NnOps {
         Shape batch = Shape.of(p.hasRank() ? p.dim(0) : Shape.UNKNOWN);
         if (!batch.isCompatibleWith(t)) throw ctx.fail("targets " + t + " do not match the batch of predictions " + p);
         return one(DType.BOOL, t.hasRank() ? batch.mergeWith(t) : batch);
-    }).notDifferentiable().tf(TfMapping.untyped("InTopKV2").type("T", 1, DType.INT32).input(K, 2, 1)).tests(inTopKTests());
+    }).notDifferentiable().tf(TfMapping.untyped("InTopKV2").type("T", 1, DType.INT32).input(K, 2, 1)).tests(() -> inTopKTests());
 
     /**
      * dx[r, indices[r, j]] += g[r, j]: rows flattened, the indices offset by each row's start, summed by
@@ -234,7 +234,7 @@ public final class NnOps {
     /** sum(x^2) / 2, a scalar. */
     // d/dx = x
     public static final OpDef L2_LOSS = MathOps.unary("L2Loss", DTypes.FLOATING, x -> x, OpTests.U)
-            .infer(ctx -> one(ctx.dtype(0), Shape.scalar())).tests(OpTests.of((node, in) -> {
+            .infer(ctx -> one(ctx.dtype(0), Shape.scalar())).tests(() -> OpTests.of((node, in) -> {
                 double sum = 0;
                 for (double x : in.get(0).v()) sum += x * x;
                 return new OpTests.Values(new int[0], new double[] {sum / 2});
@@ -257,9 +257,11 @@ public final class NnOps {
 
     /** Softmax or log-softmax over the last axis; samples with large logits, where an unshifted exp overflows. */
     private static OpDef lastAxis(String name, boolean log) {
-        OpTests t = OpTests.of((node, in) -> softmaxReference(in.get(0), log), DTypes.FLOATING).float32Tolerance(1e-4);
-        for (int[] s : new int[][] {{2, 5}, {7}, {2, 3, 4}, {0, 4}, {3, 1}, {3, 0}}) t = t.sample(Map.of(), OpTests.in(s, OpTests.U));
-        t = t.sample(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.Domain.of(-60, 60)));
+        java.util.function.Supplier<OpTests> t = () -> {
+        OpTests tests = OpTests.of((node, in) -> softmaxReference(in.get(0), log), DTypes.FLOATING).float32Tolerance(1e-4);
+        for (int[] s : new int[][] {{2, 5}, {7}, {2, 3, 4}, {0, 4}, {3, 1}, {3, 0}}) tests = tests.sample(Map.of(), OpTests.in(s, OpTests.U));
+        return tests.sample(Map.of(), OpTests.in(new int[] {3, 4}, OpTests.Domain.of(-60, 60)));
+        };
         return OpDef.op(name).takes(Input.of("logits", DTypes.FLOATING)).withAttrs().infer(ctx -> {
             Shape s = ctx.shape(0);
             if (s.hasRank() && s.rank() < 1) throw ctx.fail("needs rank >= 1, got a scalar");

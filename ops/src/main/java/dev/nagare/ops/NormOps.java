@@ -58,7 +58,7 @@ public final class NormOps {
                 .input(g.get(0)).input(op.input(0)).input(op.input(1)).input(op.output(3)).input(op.output(4)).input(op.output(5)).build();
         return Arrays.asList(grad.output(0), grad.output(1), grad.output(2), null, null);
     }).tf(TfMapping.same("FusedBatchNormV3").type("U", 1).attr(EPSILON, "epsilon").attr(FACTOR, "exponential_avg_factor")
-            .attr(ConvOps.DATA_FORMAT, "data_format").attr(IS_TRAINING, "is_training")).tests(tests(false));
+            .attr(ConvOps.DATA_FORMAT, "data_format").attr(IS_TRAINING, "is_training")).tests(() -> tests(false));
 
     /**
      * FusedBatchNormGradV3(y_backprop, x, scale, reserve_space_1, reserve_space_2, reserve_space_3): with
@@ -86,7 +86,7 @@ public final class NormOps {
         return List.of(new TensorSpec(t, both), new TensorSpec(t, vec), new TensorSpec(t, vec),
                 new TensorSpec(t, Shape.of(0)), new TensorSpec(t, Shape.of(0)));
     }).gradient(NormOps::secondOrder).tf(TfMapping.same("FusedBatchNormGradV3").type("U", 2).attr(EPSILON, "epsilon")
-            .attr(ConvOps.DATA_FORMAT, "data_format").attr(IS_TRAINING, "is_training")).tests(tests(true));
+            .attr(ConvOps.DATA_FORMAT, "data_format").attr(IS_TRAINING, "is_training")).tests(() -> tests(true));
 
     public static final List<OpDef> ALL = List.of(FUSED_BATCH_NORM, FUSED_BATCH_NORM_GRAD);
 

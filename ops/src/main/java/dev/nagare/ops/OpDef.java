@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one entry of an op: everything the engine, the exporter and the tests need to know about it.
@@ -26,7 +27,7 @@ import java.util.Set;
  * <pre>{@code
  * OpDef.op("Softplus").takes(Input.of("features", DTypes.FLOATING)).withAttrs().infer(Rules::likeInput0)
  *      .gradient((tf, op, g) -> List.of(tf.mul(g.get(0), tf.sigmoid(op.input(0)))))
- *      .tf(TfMapping.same("Softplus")).tests(OpTests.unary(x -> Math.log1p(Math.exp(x)), -30, 30));
+ *      .tf(TfMapping.same("Softplus")).tests(() -> OpTests.unary(x -> Math.log1p(Math.exp(x)), -30, 30));
  * }</pre>
  * Entries made with {@link #pure} before issue 11 declare only part of this; {@code EntryCompletenessTest}
  * names what each op still lacks.
@@ -74,7 +75,35 @@ public final class OpDef implements OpType {
     /** The parts of an entry; each builder method copies them with one part changed. */
     private record Parts(String name, Inference inference, boolean stateful, int refInputs, int kernelDtypeInput,
                          Gradient gradient, boolean differentiable, List<Input> inputs, List<Attr<?>> attrs,
-                         TfMapping tf, OpTests tests) {}
+                         TfMapping tf, Tests tests) {}
+
+    /**
+     * An entry's test needs, made on first use: the samples and float64 references are for the generated op
+     * tests only, so a program that builds a graph never makes them (they were most of the ops' start-up time).
+     */
+    private static final class Tests {
+        private final String op;
+        private Supplier<OpTests> make;
+        private volatile OpTests made;
+
+        Tests(String op, OpTests made, Supplier<OpTests> make) {
+            this.op = op;
+            this.made = made;
+            this.make = make;
+        }
+
+        OpTests get() {
+            OpTests t = made;
+            if (t != null) return t;
+            synchronized (this) {
+                if (made == null) {
+                    made = Objects.requireNonNull(make.get(), () -> "the tests of op " + op + " are null");
+                    make = null;
+                }
+                return made;
+            }
+        }
+    }
 
     private final Parts p;
 
@@ -118,7 +147,12 @@ public final class OpDef implements OpType {
     public OpDef tf(TfMapping mapping) { return with(new Parts(p.name, p.inference, p.stateful, p.refInputs, p.kernelDtypeInput, p.gradient, p.differentiable, p.inputs, p.attrs, mapping, p.tests)); }
 
     /** What the generated tests need: the float64 reference and the sample inputs. */
-    public OpDef tests(OpTests t) { return with(new Parts(p.name, p.inference, p.stateful, p.refInputs, p.kernelDtypeInput, p.gradient, p.differentiable, p.inputs, p.attrs, p.tf, t)); }
+    public OpDef tests(OpTests t) { return testsPart(new Tests(p.name, Objects.requireNonNull(t, "tests"), null)); }
+
+    /** As {@link #tests(OpTests)}, made on the first call of {@link #tests()} (never, in a program that only runs graphs). */
+    public OpDef tests(Supplier<OpTests> make) { return testsPart(new Tests(p.name, null, Objects.requireNonNull(make, "tests"))); }
+
+    private OpDef testsPart(Tests t) { return with(new Parts(p.name, p.inference, p.stateful, p.refInputs, p.kernelDtypeInput, p.gradient, p.differentiable, p.inputs, p.attrs, p.tf, t)); }
 
     private static OpDef with(Parts parts) { return new OpDef(parts); }
 
@@ -192,8 +226,8 @@ public final class OpDef implements OpType {
     /** The TensorFlow mapping, or null where the entry does not declare one yet. */
     public TfMapping tf() { return p.tf; }
 
-    /** The generated tests' needs, or null where the entry does not declare them yet. */
-    public OpTests tests() { return p.tests; }
+    /** The generated tests' needs (made now, on the first call), or null where the entry does not declare them yet. */
+    public OpTests tests() { return p.tests == null ? null : p.tests.get(); }
 
     /** The attr of this name among the declared ones. */
     public Attr<?> attr(String name) {

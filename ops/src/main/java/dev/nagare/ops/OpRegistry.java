@@ -59,7 +59,7 @@ public final class OpRegistry implements OpSet {
 
     public List<String> names() { return new ArrayList<>(byName.keySet()); }
 
-    /** What {@link java.util.ServiceLoader} instantiates for {@link OpSet#standard()}: the standard set. */
+    /** What {@link OpSet#standard()} instantiates (by its class name, or through {@link java.util.ServiceLoader}): the standard set. */
     public static final class Provider implements OpSet {
         @Override public Optional<OpDef> find(String name) { return STANDARD.find(name); }
         @Override public Collection<OpDef> all() { return STANDARD.all(); }

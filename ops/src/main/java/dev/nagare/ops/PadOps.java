@@ -35,7 +35,7 @@ public final class PadOps {
             .infer(ctx -> inferPadding(ctx, +1))
             .gradient((tf, op, g) -> List.of(tf.mirrorPadGrad(g.get(0), op.attr(PADDINGS), op.attr(MODE))))
             .tf(TfMapping.same("MirrorPad").pairsInput(PADDINGS, 1).attr(MODE, "mode"))
-            .tests(mirrorPadTests());
+            .tests(() -> mirrorPadTests());
 
     /** The gradient of MirrorPad: each padded element's value added onto the element it mirrors, borders cut off. */
     // A linear map whose transpose is MirrorPad: its gradient is MirrorPad of the upstream gradient.
@@ -43,7 +43,7 @@ public final class PadOps {
             .infer(ctx -> inferPadding(ctx, -1))
             .gradient((tf, op, g) -> List.of(tf.mirrorPad(g.get(0), op.attr(PADDINGS), op.attr(MODE))))
             .tf(TfMapping.same("MirrorPadGrad").pairsInput(PADDINGS, 1).attr(MODE, "mode"))
-            .tests(mirrorPadGradTests());
+            .tests(() -> mirrorPadGradTests());
 
     public static final List<OpDef> ALL = List.of(MIRROR_PAD, MIRROR_PAD_GRAD);
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the CUDA libraries are missing (the loader pointed at an empty folder), the CUDA provider reports no
- * GPU, says why in exactly one log line naming the library and the folder, and a graph that asks for
+ * GPU, gives the reason naming the library and the folder, logs nothing (no driver is the usual case, not worth
+ * the logging back end's start-up cost; a GPU whose libraries fail gets a WARNING), and a graph that asks for
  * {@code /gpu:0} runs on the CPU under soft placement.
  */
 class CudaFallbackTest {
@@ -53,8 +54,7 @@ class CudaFallbackTest {
         assertEquals(List.of(), provider.devices());
         String why = provider.unavailableReason();
         assertTrue(why.contains("libcuda.so.1") && why.contains(empty.toString()) && why.contains("staying on the CPU"), why);
-        assertEquals(1, records.size(), "one log line: " + records.stream().map(LogRecord::getMessage).toList());
-        assertTrue(records.get(0).getMessage().contains("libcuda.so.1"), records.get(0).getMessage());
+        assertEquals(List.of(), records.stream().map(LogRecord::getMessage).toList(), "no driver: nothing logged");
 
         Graph g = new Graph();
         Tf tf = Tf.of(g);

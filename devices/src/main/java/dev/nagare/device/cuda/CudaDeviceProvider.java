@@ -11,11 +11,16 @@ import java.util.Optional;
  * driver sees a GPU. Otherwise it reports none and says once, in one log line, what was missing (the library
  * and the folders searched, or the driver's error); Nagare then stays on the CPU, and a node that asks for
  * {@code /gpu:0} gets that reason in its placement error (or runs on the CPU under soft placement). The line is
- * at DEBUG level where there is no driver at all (most machines have no GPU) and a WARNING where the driver
- * and a GPU are there but a library is missing or fails.
+ * a WARNING where the driver and a GPU are there but a library is missing or fails; where there is no GPU at
+ * all (most machines) or the driver finds none, nothing is logged (the reason is still in
+ * {@link #unavailableReason()} and in placement errors): finding the logging back end reads every jar of the
+ * class path, some 20 ms of a program's start.
  */
 public final class CudaDeviceProvider implements DeviceProvider {
-    private static final System.Logger LOG = System.getLogger("dev.nagare.device.cuda");
+    /** The logger, looked up only when there is something to warn about (see the class comment). */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.nagare.device.cuda");
+    }
 
     private final List<Device> devices;
     private final String reason;
@@ -52,7 +57,7 @@ public final class CudaDeviceProvider implements DeviceProvider {
                 found.clear();
             }
         }
-        if (found.isEmpty()) LOG.log(gpuThere ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "no GPU device: " + why);
+        if (found.isEmpty() && gpuThere) Log.LOG.log(System.Logger.Level.WARNING, "no GPU device: " + why);
         this.devices = List.copyOf(found);
         this.reason = why;
     }
