@@ -4,6 +4,7 @@ import dev.nagare.device.Fuser;
 import dev.nagare.device.Kernel;
 import dev.nagare.device.KernelContext;
 import dev.nagare.device.KernelRegistry;
+import dev.nagare.device.ResourceKernelFactory;
 import dev.nagare.device.VariableState;
 import dev.nagare.device.Workers;
 import dev.nagare.graph.DType;
@@ -63,7 +64,8 @@ final class FusedKernels {
             case "ReluGrad" -> { return Kind.RELU_GRAD; }
             default -> {
                 var factory = kernels.find(node.opName(), DType.FLOAT32);
-                if (factory.isEmpty()) return null;
+                int inputs = node.inputs().size();
+                if (factory.isEmpty() || factory.get() instanceof ResourceKernelFactory || inputs < 1 || inputs > 2) return null;
                 Kernel k;
                 try {
                     k = factory.get().create(node);
