@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * Turns a (feeds, fetches, targets) signature into a {@link Plan}: keeps only the nodes the fetches and
  * targets need (stopping at fed values), checks that every needed placeholder is fed, places each node on
  * a device with a kernel for it, plans a copy for each value that a step or fetch needs on another device
- * than its own (one per value and device), and numbers the slots that hold values during a run.
+ * than its own (one per value and device), and numbers the slots that hold values during a run. Chains of
+ * elementwise nodes the host can run as one step become one step ({@link Fusion}).
  */
 final class Planner {
     private final Graph graph;
