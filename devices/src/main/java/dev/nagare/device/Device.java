@@ -77,6 +77,9 @@ public interface Device extends AutoCloseable {
      */
     default Object memoryOf(TensorValue value) { return value instanceof Tensor t ? t.data() : value; }
 
+    /** How this device runs groups of nodes as one step ({@link Fuser}), or null (the default) when it does not. */
+    default Fuser fuser() { return null; }
+
     /** Waits until all work queued on this device so far is done (failures are reported by the events of the values). */
     void synchronize();
 

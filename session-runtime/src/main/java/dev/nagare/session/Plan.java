@@ -250,6 +250,9 @@ final class Plan {
 
     Output[] feeds() { return feeds; }
 
+    /** How many steps a run computes (a fused group counts once): for tests of the planner. */
+    int stepCount() { return steps.length; }
+
     private void runStep(Arena arena, int s) {
         Step step = steps[s];
         if (arena.deadline != null) arena.deadline.check(step.node);

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * Turns a (feeds, fetches, targets) signature into a {@link Plan}: keeps only the nodes the fetches and
  * targets need (stopping at fed values), checks that every needed placeholder is fed, places each node on
  * a device with a kernel for it, plans a copy for each value that a step or fetch needs on another device
- * than its own (one per value and device), and numbers the slots that hold values during a run.
+ * than its own (one per value and device), and numbers the slots that hold values during a run. Chains of
+ * elementwise nodes the host can run as one step become one step ({@link Fusion}).
  */
 final class Planner {
     private final Graph graph;
@@ -42,6 +43,8 @@ final class Planner {
     private final Consumer<String> placementLog;
     private final String gpuMissingReason;
     private final boolean interOp;
+    /** Whether plans run groups of elementwise nodes as one step ({@link Fusion}). */
+    private final boolean fusion = Fusion.enabled();
     /** The Session's memory on each of its devices. */
     private final Map<Device, DeviceMemory> memory;
     /** The Session's resources, handed to the kernels of ops that use them (the summary writer ops). */
@@ -99,27 +102,33 @@ final class Planner {
         Set<Output> consumed = new HashSet<>(fetches); // what a While's history outputs are computed for
         for (Node n : needed) consumed.addAll(n.inputs());
 
+        Map<Node, Fusion.Group> groups = fusion ? Fusion.find(needed, fetches, fed, host) : Map.of();
+        List<Node> stepNodes = new ArrayList<>(needed.size()); // a group's members are one step, at its root
+        for (Node n : needed) if (!groups.containsKey(n) || groups.get(n).root() == n) stepNodes.add(n);
+
         Map<Output, Device> deviceOf = new HashMap<>();
         for (Output f : feeds) deviceOf.put(f, host);
-        Copies copies = new Copies(slotOf, deviceOf, needed.size(), feeds.size());
+        Copies copies = new Copies(slotOf, deviceOf, stepNodes.size(), feeds.size());
         List<Plan.Step> steps = new ArrayList<>();
         boolean writes = false;
-        for (int s = 0; s < needed.size(); s++) {
-            Node node = needed.get(s);
+        for (int s = 0; s < stepNodes.size(); s++) {
+            Node node = stepNodes.get(s);
+            Fusion.Group group = groups.get(node);
             OpType op = opDef(node);
             writes |= ControlFlowSteps.writesVariables(node);
             Placed placed = ControlFlowOps.isControlFlow(node)
-                    ? new Placed(host, ControlFlowSteps.factory(this, consumed)) : place(node, op);
-            int[] inputSlots = new int[node.inputs().size()];
+                    ? new Placed(host, ControlFlowSteps.factory(this, consumed)) : group != null ? fused(group) : place(node, op);
+            List<Output> ins = group != null ? group.inputs() : node.inputs();
+            int[] inputSlots = new int[ins.size()];
             Node[] variableInputs = new Node[inputSlots.length];
             for (int i = 0; i < inputSlots.length; i++) {
-                Output in = node.input(i);
-                if (op.isRefInput(i)) { inputSlots[i] = -1; continue; }
+                Output in = ins.get(i);
+                if (group == null && op.isRefInput(i)) { inputSlots[i] = -1; continue; }
                 if (readsAtUse(in, fed)) { inputSlots[i] = -1; variableInputs[i] = in.node(); continue; }
                 inputSlots[i] = copies.slotOn(in, placed.device, false);
             }
             int first = copies.slots;
-            for (Output out : node.outputs()) {
+            for (Output out : group != null ? group.outputs() : node.outputs()) {
                 if (!slotOf.containsKey(out)) { slotOf.put(out, copies.slots); deviceOf.put(out, placed.device); copies.madeBy(copies.slots, s); }
                 copies.slots++;
             }
@@ -135,7 +144,7 @@ final class Planner {
                     t.firstOutputSlot(), t.hostInputs(), copies.after(s)));
         }
         return new Plan(withCopies, copies.slots, feeds.toArray(Output[]::new), feedSlots, copies.after(-1), fetchSlots,
-                copies.atEnd.toArray(Plan.Copy[]::new), copies.all.toArray(Plan.Copy[]::new), writes, successors(needed, fed),
+                copies.atEnd.toArray(Plan.Copy[]::new), copies.all.toArray(Plan.Copy[]::new), writes, successors(stepNodes, groups, fed),
                 interOp && body == null, devices, host, memory.get(host), body != null);
     }
 
@@ -189,9 +198,10 @@ final class Planner {
      * it is a control input of, and, per variable, the next accesses that must not overtake it (a write
      * waits for every read since the last write and for that write; a read waits for the last write).
      */
-    private static int[][] successors(List<Node> needed, Map<Output, Integer> fed) {
+    private static int[][] successors(List<Node> needed, Map<Node, Fusion.Group> groups, Map<Output, Integer> fed) {
         Map<Node, Integer> index = new HashMap<>();
         for (int i = 0; i < needed.size(); i++) index.put(needed.get(i), i);
+        for (Fusion.Group g : groups.values()) for (Node m : g.members()) index.put(m, index.get(g.root())); // members wait as their group
         List<Set<Integer>> after = new ArrayList<>();
         for (int i = 0; i < needed.size(); i++) after.add(new TreeSet<>());
         Map<Node, Integer> lastWrite = new HashMap<>();
@@ -203,9 +213,11 @@ final class Planner {
             Set<Node> reads = new LinkedHashSet<>(), writes = new LinkedHashSet<>();
             if (op == StateOps.VARIABLE) reads.add(node); // a variable fetched itself
             ControlFlowSteps.variableAccesses(node, reads, writes); // what the node's bodies read and write
-            for (int i = 0; i < node.inputs().size(); i++) {
-                Output in = node.input(i);
-                if (op.isRefInput(i)) { reads.add(in.node()); writes.add(in.node()); }
+            Fusion.Group group = groups.get(node);
+            List<Output> ins = group != null ? group.inputs() : node.inputs();
+            for (int i = 0; i < ins.size(); i++) {
+                Output in = ins.get(i);
+                if (group == null && op.isRefInput(i)) { reads.add(in.node()); writes.add(in.node()); }
                 else if (readsAtUse(in, fed)) reads.add(in.node());
                 else if (!fed.containsKey(in)) edge(after, index.get(in.node()), s);
             }
@@ -313,6 +325,18 @@ final class Planner {
     private static OpType opDef(Node n) { return n.op(); }
 
     private record Placed(Device device, KernelFactory factory) {}
+
+    /** A group's step: on the host, its kernel made by the host's fuser from the members' own (placed as usual). */
+    private Placed fused(Fusion.Group group) {
+        List<dev.nagare.device.Kernel> own = new ArrayList<>();
+        for (Node m : group.members()) {
+            Placed p = place(m, opDef(m));
+            if (p.device != host) throw new IllegalStateException("member '" + m.name() + "' of a fused group is not on the host");
+            own.add(p.factory.create(m));
+        }
+        dev.nagare.device.Kernel k = host.fuser().fuse(group.members(), group.inputs(), group.outputs(), own);
+        return new Placed(host, node -> k);
+    }
 
     private Placed place(Node node, OpType op) {
         DType dtype = kernelDtype(node, op);

@@ -17,6 +17,7 @@ public final class CpuDevice implements Device {
     private static final DeviceSpec SPEC = new DeviceSpec("CPU", 0);
     private final KernelRegistry kernels = CpuKernels.registry();
     private final KernelRegistry userKernels;
+    private final dev.nagare.device.Fuser fuser = FusedKernels.fuser(kernels);
 
     /** The CPU device with the kernels Nagare ships. */
     public CpuDevice() { this(new KernelRegistry()); }
@@ -53,6 +54,8 @@ public final class CpuDevice implements Device {
         if (value instanceof Tensor t) return t;
         throw new IllegalArgumentException("the CPU device holds host tensors only, got a " + value.getClass().getName());
     }
+
+    @Override public dev.nagare.device.Fuser fuser() { return fuser; }
 
     @Override public void synchronize() { }
 

@@ -24,8 +24,12 @@ public interface CpuKernel {
         return node -> adapt(binder.apply(node));
     }
 
-    private static Kernel adapt(CpuKernel kernel) {
-        return (ctx, inputs) -> {
+    private static Kernel adapt(CpuKernel kernel) { return new Adapted(kernel); }
+
+    /** The {@link Kernel} of a CPU kernel; the fusion of elementwise steps ({@link FusedKernels}) looks inside it. */
+    record Adapted(CpuKernel cpu) implements Kernel {
+        @Override
+        public TensorValue[] compute(dev.nagare.device.KernelContext ctx, TensorValue[] inputs) {
             Tensor[] in;
             if (inputs instanceof Tensor[] tensors) {
                 in = tensors; // the executor made the array for a CPU kernel: no copy
@@ -33,9 +37,9 @@ public interface CpuKernel {
                 in = new Tensor[inputs.length];
                 for (int i = 0; i < in.length; i++) in[i] = (Tensor) inputs[i];
             }
-            Tensor out = kernel.compute(ctx, in);
+            Tensor out = cpu.compute(ctx, in);
             return out == null ? NONE : new TensorValue[] {out};
-        };
+        }
     }
 
     TensorValue[] NONE = new TensorValue[0];

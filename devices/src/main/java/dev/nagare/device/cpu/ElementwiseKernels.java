@@ -253,8 +253,18 @@ final class ElementwiseKernels {
         return result;
     }
 
+    /** An elementwise kernel with its float32 loop in sight, so that {@link FusedKernels} can run that loop on a block. */
+    record Unary(FloatUnary f, CpuKernel all) implements CpuKernel {
+        @Override public Tensor compute(dev.nagare.device.KernelContext ctx, Tensor[] in) { return all.compute(ctx, in); }
+    }
+
+    /** As {@link Unary}, for a binary op. */
+    record Binary(FloatBinary f, CpuKernel all) implements CpuKernel {
+        @Override public Tensor compute(dev.nagare.device.KernelContext ctx, Tensor[] in) { return all.compute(ctx, in); }
+    }
+
     static CpuKernel unary(FloatUnary f, DoubleUnaryOperator d, IntUnaryOperator i, LongUnaryOperator l) {
-        return (ctx, in) -> {
+        return new Unary(f, (ctx, in) -> {
             Tensor x = in[0];
             Shape s = x.shape();
             return switch (x.dtype()) {
@@ -268,7 +278,7 @@ final class ElementwiseKernels {
                 case INT64 -> { long[] a = x.longData(), o = new long[a.length]; for (int k = 0; k < a.length; k++) o[k] = l.applyAsLong(a[k]); yield Tensor.of(s, o); }
                 case BOOL, STRING -> throw ctx.fail("no bool or string kernel");
             };
-        };
+        });
     }
 
     private static CpuKernel floating(FloatUnary f, DoubleUnaryOperator d) {
@@ -276,7 +286,7 @@ final class ElementwiseKernels {
     }
 
     static CpuKernel binary(FloatBinary f, DoubleBinaryOperator d, IntBinaryOperator i, LongBinaryOperator l) {
-        return (ctx, in) -> {
+        return new Binary(f, (ctx, in) -> {
             Tensor a = in[0], b = in[1];
             Shape s = Broadcast.shape(ctx, a.shape(), b.shape());
             int n = s.size();
@@ -305,7 +315,7 @@ final class ElementwiseKernels {
             } catch (ArithmeticException e) {
                 throw ctx.fail(e.getMessage());
             }
-        };
+        });
     }
 
     /** Elements from which a float32 binary op is split over the cores (memory-bound: below, one core is as fast). */
