@@ -7,8 +7,8 @@ import dev.nagare.ops.DebugOps;
 import java.util.List;
 
 /**
- * Assert and TensorFlow 1's Print: a first input, then a list of data tensors of any dtypes, whose dtypes
- * TensorFlow holds in a list attr (Assert's T, Print's U), which the entries' data cannot say.
+ * Assert, TensorFlow 1's Print and StringFormat: (a first input, then) a list of data tensors of any dtypes, whose
+ * dtypes TensorFlow holds in a list attr (Assert's and StringFormat's T, Print's U), which the entries' data cannot say.
  */
 final class DebugRules {
     private DebugRules() {}
@@ -41,6 +41,21 @@ final class DebugRules {
         if (!message.isEmpty()) b.attr("message", Attrs.string(message));
         if (firstN != -1) b.attr("first_n", Attrs.integer(firstN));
         summarize(n, b).add();
+    }
+
+    /** StringFormat's TensorFlow defaults (its summarize is {@link #SUMMARIZE} too). */
+    private static final String PERCENT_S = "%s";
+
+    static void exportStringFormat(Node n, ExportContext cx) {
+        ExportContext.Builder b = cx.emit(n, "StringFormat").inputs(n.inputs())
+                .attr("T", Attrs.types(n.inputs().stream().map(Output::dtype).toList()))
+                .attr("template", Attrs.string(n.attr(DebugOps.TEMPLATE))).attr("placeholder", Attrs.string(n.attr(DebugOps.PLACEHOLDER)));
+        summarize(n, b).add();
+    }
+
+    static Node importStringFormat(ImportContext cx) {
+        return cx.node(DebugOps.STRING_FORMAT).inputs(cx.inputs(0, cx.inputCount())).attr("template", cx.attrs().string("template", PERCENT_S))
+                .attr("placeholder", cx.attrs().string("placeholder", PERCENT_S)).attr("summarize", (int) cx.attrs().integer("summarize", SUMMARIZE)).build();
     }
 
     static Node importPrint(ImportContext cx) {

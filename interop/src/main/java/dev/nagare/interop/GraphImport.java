@@ -1,9 +1,12 @@
 package dev.nagare.interop;
 
+import dev.nagare.graph.DType;
 import dev.nagare.graph.Graph;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
+import dev.nagare.ops.Tf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,8 +52,22 @@ final class GraphImport {
      * {@link FunctionInliner}), adding at most {@code maxNodes} nodes to the graph.
      */
     GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, long constantBudget, long maxNodes) {
-        this(nodes, library, new TensorProtos.ExpansionBudget(constantBudget), maxNodes, new Graph(), Map.of());
+        this(nodes, library, new TensorProtos.ExpansionBudget(constantBudget), maxNodes, new Graph(), new HashMap<>());
     }
+
+    /**
+     * Makes node {@code name} a value fed from outside, before {@link #run}: a Placeholder of {@code dtype} and
+     * {@code shape} under its name stands for its output 0, and nothing behind it is imported, as TensorFlow feeds
+     * a signature input that the graph computes (x:0 = Identity(ParseExample(...))) without running what computes it.
+     */
+    Output feedInstead(String name, DType dtype, Shape shape) {
+        Output p = Tf.of(graph).placeholder(dtype, shape, name);
+        bound.put(name, p);
+        return p;
+    }
+
+    /** The value fed in place of node {@code name} ({@link #feedInstead}), or null. */
+    Output fed(String name) { return bound.get(name); }
 
     private GraphImport(Collection<NodeDef> nodes, FunctionDefLibrary library, TensorProtos.ExpansionBudget budget, long maxNodes,
                         Graph graph, Map<String, Output> bound) {

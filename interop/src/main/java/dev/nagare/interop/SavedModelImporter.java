@@ -3,6 +3,7 @@ package dev.nagare.interop;
 import dev.nagare.graph.DType;
 import dev.nagare.graph.Node;
 import dev.nagare.graph.Output;
+import dev.nagare.graph.Shape;
 import dev.nagare.graph.Tensor;
 import dev.nagare.ops.StateOps;
 import dev.nagare.session.Session;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -87,6 +89,9 @@ public final class SavedModelImporter {
             imp = new GraphImport(meta.getGraphDef().getNodeList(), meta.getGraphDef().getLibrary(), constantBudget,
                     FunctionInliner.DEFAULT_MAX_NODES);
             List<String> roots = new ArrayList<>();
+            meta.getSignatureDefMap().forEach((key, s) -> {
+                for (TensorInfo t : s.getInputsMap().values()) feedIfComputed(imp, key, t);
+            });
             meta.getSignatureDefMap().forEach((key, s) -> {
                 for (TensorInfo t : s.getInputsMap().values()) roots.add(root(imp, key, t));
                 for (TensorInfo t : s.getOutputsMap().values()) roots.add(root(imp, key, t));
@@ -155,6 +160,20 @@ public final class SavedModelImporter {
         return node;
     }
 
+    /**
+     * A signature input that the graph computes (output 0 of a node that is no placeholder) is fed as given: a
+     * Placeholder of its declared dtype and shape takes the node's place, and what computes it is not imported (it
+     * may hold ops Nagare lacks, such as a sparse ParseExample), as TensorFlow runs nothing behind a fed tensor.
+     */
+    private static void feedIfComputed(GraphImport imp, String key, TensorInfo t) {
+        TensorRef r = imp.resolve(tensorRef(t));
+        NodeDef d = imp.def(r.node());
+        if (d == null || r.index() != 0 || imp.fed(r.node()) != null) return;
+        if (d.getOp().equals("Placeholder") || d.getOp().equals("PlaceholderWithDefault")) return;
+        Shape shape = t.hasTensorShape() ? TensorProtos.shape(t.getTensorShape()) : Shape.unknownRank();
+        imp.feedInstead(r.node(), DTypes.fromTfOrRef(t.getDtypeValue()), shape);
+    }
+
     private static TensorRef tensorRef(TensorInfo t) {
         if (t.getEncodingCase() != TensorInfo.EncodingCase.NAME) {
             throw BadModel.unsupported("signature tensors encoded as " + t.getEncodingCase() + " are not supported (only dense tensors by name)");
@@ -174,8 +193,10 @@ public final class SavedModelImporter {
 
     private static Output output(GraphImport imp, String key, String name, TensorInfo t) {
         TensorRef r = imp.resolve(tensorRef(t));
-        Node n = imp.node(r.node());
         String where = "signature '" + key + "' tensor '" + name + "' (" + t.getName() + ")";
+        Output fed = imp.fed(r.node());
+        if (fed != null && r.index() == 0) return fed;
+        Node n = imp.node(r.node());
         if (n == null || r.index() >= n.outputCount()) throw BadModel.bad(where + " names no output of the graph");
         Output o = n.output(r.index());
         DType declared = DTypes.fromTfOrRef(t.getDtypeValue());

@@ -104,6 +104,7 @@ public final class TfOpMapping {
             // ---- assertions and printing: data lists of any dtypes ----
             e(DebugOps.ASSERT, "Assert", DebugRules::exportAssert, imp("Assert", DebugRules::importAssert)),
             e(DebugOps.PRINT, "Print", DebugRules::exportPrint, imp("Print", DebugRules::importPrint)),
+            e(DebugOps.STRING_FORMAT, "StringFormat", DebugRules::exportStringFormat, imp("StringFormat", DebugRules::importStringFormat)),
             // ---- summaries ----
             e(SummaryOps.SCALAR_SUMMARY, "ScalarSummary", StringRules::exportSummary, imp("ScalarSummary", same(SummaryOps.SCALAR_SUMMARY, 2))),
             e(SummaryOps.HISTOGRAM_SUMMARY, "HistogramSummary", StringRules::exportSummary, imp("HistogramSummary", same(SummaryOps.HISTOGRAM_SUMMARY, 2))),

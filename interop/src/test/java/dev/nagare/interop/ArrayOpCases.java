@@ -65,6 +65,16 @@ final class ArrayOpCases {
                     Tf tf = v.variant("f64 [2,2], printed on the first run only");
                     Output x = v.feed(v.doubles(2, 2));
                     v.out(tf.print(x, List.of(x, tf.constant(7)), "x and 7: ", 1, 2));
+                }),
+                // TensorFlow 2's printing; PrintV2TfTest judges the texts in full and what PrintV2 writes.
+                values("StringFormat", v -> {
+                    Tf tf = v.variant("f32 [2,3], i64 [5], string, summarize 2");
+                    v.out(tf.strings.format("a {} b {} c {}", List.of(v.feed(v.floats(2, 3)), v.feed(v.longs(Shape.of(5), -9, 9)), tf.constant("s")), "{}", 2));
+                }),
+                values("PrintV2", v -> {
+                    Tf tf = v.variant("x printed before its Identity");
+                    Output x = v.feed(v.doubles(3));
+                    v.out(tf.withControlDependencies(tf.printV2("stderr", 3, " ", " (PrintV2 of ArrayOpCases)\n", List.of("x:", x))).identity(x));
                 }));
     }
 }

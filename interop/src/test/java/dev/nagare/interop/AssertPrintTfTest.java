@@ -34,8 +34,8 @@ import org.tensorflow.SavedModelBundle;
 class AssertPrintTfTest {
     @TempDir Path tmp;
 
-    /** Data of every dtype, shapes that cut rows short, floats that need 9 and 17 digits. */
-    private static List<Tensor> data() {
+    /** Data of every dtype, shapes that cut rows short, floats that need 9 and 17 digits (PrintV2TfTest's too). */
+    static List<Tensor> data() {
         return List.of(Tensor.scalar("x is \"bad\"\n".getBytes(StandardCharsets.UTF_8)),
                 Tensor.of(Shape.of(2, 3), new float[] {-1.5f, 1f / 3, 1e10f, 0.1f, Float.NaN, Float.NEGATIVE_INFINITY}),
                 Tensor.of(Shape.of(2, 2, 2), new double[] {0.1, 1.0 / 3, -2.5e-7, 123456789.25, 1e300, 5, 6, 7}),
@@ -55,7 +55,7 @@ class AssertPrintTfTest {
 
     @Test
     void assertionMadeByTensorFlowFailsInNagareWithTensorFlowsMessage() throws IOException {
-        for (int summarize : new int[] {3, 5, -1}) {
+        for (int summarize : new int[] {3, 5, -1, 0}) {
             Path pb = tmp.resolve("assert" + summarize + ".pb");
             String tfMessage;
             try (TfGraph t = new TfGraph()) {

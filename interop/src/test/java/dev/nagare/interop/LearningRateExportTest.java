@@ -26,11 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LearningRateExportTest {
     @TempDir Path tmp;
 
-    /** The four schedules of one step, by output name. */
+    /** The schedules of one step, by output name. */
     private static Map<String, Output> schedules(Tf tf, Output step) {
         return Map.of("exponential", tf.train.exponentialDecay(0.1, step, 7, 0.5, true),
                 "inverse_time", tf.train.inverseTimeDecay(0.5, step, 4, 0.3, false),
                 "polynomial", tf.train.polynomialDecay(0.2, step, 25, 0.01, 2),
+                "polynomial_cycle", tf.train.polynomialDecay(0.2, step, 6, 0.01, 2, true),
                 "piecewise", tf.train.piecewiseConstant(step, new long[] {5, 12, 30}, new double[] {1, 0.5, 0.1, 0.01}));
     }
 
@@ -67,5 +68,6 @@ class LearningRateExportTest {
         Compare.assertAllClose("schedules at the trained step", tfTrained, nagareTrained, OpDifferentialTest.TOLERANCE);
         assertEquals(0.1 * Math.pow(0.5, Math.floor(7 / 7.0)), tfTrained.get("exponential").getDouble(0), 1e-7);
         assertEquals(0.5, tfTrained.get("piecewise").getDouble(0));
+        assertEquals(0.19 * Math.pow(1 - 7 / 12.0, 2) + 0.01, tfTrained.get("polynomial_cycle").getDouble(0), 1e-7, "step 7 of the second cycle of 6");
     }
 }

@@ -115,6 +115,15 @@ final class TfImportCases {
         }));
         c.add(values("Print", (t, r) -> List.of(t.op("Print").in(t.feed(f(r, 2, 3))).list(t.scalar(7)).attr("T", DType.FLOAT32)
                 .attr("U", new DType[] {DType.INT32}).attr("message", "seven: ").attr("summarize", 1).out())));
+        // TensorFlow 2's tf.print: StringFormat's text (judged in full by PrintV2TfTest), PrintV2 before an Identity.
+        c.add(values("StringFormat", (t, r) -> List.of(t.op("StringFormat").list(t.feed(f(r, 2, 3)), t.scalar(7))
+                .attr("T", new DType[] {DType.FLOAT32, DType.INT32}).attr("template", "{} and {}").attr("placeholder", "{}").attr("summarize", 1).out())));
+        c.add(values("PrintV2", (t, r) -> {
+            var x = t.feed(f(r, 3));
+            var text = t.op("StringFormat").list(x).attr("T", new DType[] {DType.FLOAT32}).out();
+            var print = t.op("PrintV2").in(text).attr("output_stream", "stderr").attr("end", " (PrintV2 of TfImportCases)\n").build();
+            return List.of(t.op("Identity").in(x).attr("T", DType.FLOAT32).control(print).out());
+        }));
         c.add(values("BatchMatMul", (t, r) -> List.of(t.op("BatchMatMul").in(t.feed(f(r, 2, 3, 4)), t.feed(f(r, 2, 5, 4))).attr("T", DType.FLOAT32)
                 .attr("adj_y", true).out())));
     }

@@ -65,6 +65,32 @@ class TfSavedModelImportTest {
     }
 
     /**
+     * A signature input the graph computes (x = Identity(Lgamma(raw)), an op Nagare lacks) is fed as given, as
+     * TensorFlow feeds it: nothing behind it is imported, and the outputs agree with TensorFlow's.
+     */
+    @Test
+    void aSignatureInputThatIsNoPlaceholderIsFedAsGiven() throws IOException {
+        Path dir = tmp.resolve("computed-input");
+        try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+            Ops tf = Ops.create(g);
+            var raw = tf.withName("raw").placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 3)));
+            var x = tf.withName("x").identity(tf.math.lgamma(raw));
+            var y = tf.withName("y").math.add(tf.math.mul(x, tf.constant(2f)), tf.constant(1f));
+            try (org.tensorflow.Session s = new org.tensorflow.Session(g)) {
+                SavedModelBundle.exporter(dir.toString()).withSession(s).withSignature(org.tensorflow.Signature.builder()
+                        .input("x", x).output("y", y).build()).export();
+            }
+        }
+        Map<String, Tensor> feeds = Map.of("x", TfImportCases.f(new Random(5), 4, 3));
+        Map<String, Tensor> expected = TfJudge.runTf(dir, Signature.DEFAULT_KEY, feeds);
+        try (LoadedModel m = SavedModelImporter.load(dir)) {
+            assertEquals("Placeholder", m.signature().input("x").node().opName(), "x is fed in place of the Identity");
+            assertEquals(Shape.of(-1, 3), m.signature().input("x").shape());
+            Compare.assertAllClose("y", expected, TfJudge.runNagare(m.session(), m.signature(), feeds), 0);
+        }
+    }
+
+    /**
      * Every kind of variable, each update op as a signature output; resource variables' checkpoint keys are
      * not their node names (as in TensorFlow 2's object-based checkpoints), so the restore subgraph decides.
      */

@@ -50,9 +50,24 @@ final class LearningRates {
      * {@code endLr} over {@code decaySteps}, then flat (TensorFlow's {@code cycle=False}).
      */
     static Output polynomialDecay(Tf tf, double lr, Output step, long decaySteps, double endLr, double power) {
+        return polynomialDecay(tf, lr, step, decaySteps, endLr, power, false);
+    }
+
+    /**
+     * As {@link #polynomialDecay(Tf, double, Output, long, double, double)}; with {@code cycle} the decay restarts
+     * instead of staying flat: {@code decaySteps} is first multiplied by {@code ceil(step / decaySteps)} (1 at step
+     * 0), the first multiple not below the step, as TensorFlow's {@code cycle=True}.
+     */
+    static Output polynomialDecay(Tf tf, double lr, Output step, long decaySteps, double endLr, double power, boolean cycle) {
         Tf s = scoped(tf, "PolynomialDecay", step, decaySteps);
-        Output steps = f32(s, decaySteps);
-        Output p = s.div(s.minimum(s.cast(step, DType.FLOAT32), steps), steps);
+        Output steps = f32(s, decaySteps), k = s.cast(step, DType.FLOAT32);
+        Output p;
+        if (cycle) {
+            Output multiple = s.where(s.equal(k, f32(s, 0)), f32(s, 1), s.ceil(s.div(k, steps)));
+            p = s.div(k, s.mul(steps, multiple));
+        } else {
+            p = s.div(s.minimum(k, steps), steps);
+        }
         return s.add(s.mul(f32(s, lr - endLr), s.pow(s.sub(f32(s, 1), p), f32(s, power))), f32(s, endLr));
     }
 

@@ -75,4 +75,16 @@ public final class Strings {
     public Output regexFullMatch(Output text, String pattern) {
         return tf.scope().node(StringOps.STATIC_REGEX_FULL_MATCH, "StaticRegexFullMatch").input(text).attr("pattern", pattern).build().output(0);
     }
+
+    /**
+     * A string scalar: {@code template} with each "{}" replaced by the next input, summarized to 3 entries at each
+     * end of every axis, as {@code tf.strings.format(template, inputs)}: {@code format("x = {}", x)} gives "x = [1 2 3]".
+     */
+    public Output format(String template, Output... inputs) { return format(template, List.of(inputs), "{}", 3); }
+
+    /** As {@link #format(String, Output...)}, with {@code placeholder} and {@code summarize} entries (negative: all). */
+    public Output format(String template, List<Output> inputs, String placeholder, int summarize) {
+        return tf.scope().node(DebugOps.STRING_FORMAT, "StringFormat").inputs(inputs).attr("template", template).attr("placeholder", placeholder)
+                .attr("summarize", summarize).build().output(0);
+    }
 }

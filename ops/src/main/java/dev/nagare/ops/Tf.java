@@ -864,6 +864,44 @@ public final class Tf {
     public Output print(Output input, List<Output> data, String message) { return print(input, data, message, -1, 3); }
 
     /**
+     * TensorFlow 2's {@code tf.print}: on every run writes {@code inputs} joined by spaces, then a newline, to
+     * standard error ({@code dev.nagare.device.PrintOutput}). An {@link Output} is written as
+     * {@link Strings#format} summarizes it (3 entries at each end of every axis), anything else as its text. It
+     * builds a StringFormat node and a PrintV2 node, which it returns: it has no outputs, so make the nodes it should
+     * run before wait for it ({@link #withControlDependencies}) or run it as a target.
+     */
+    public Node printV2(Object... inputs) { return printV2("stderr", 3, " ", "\n", List.of(inputs)); }
+
+    /**
+     * As {@link #printV2(Object...)} of {@code inputs}, to {@code outputStream} ("stdout", "stderr", "log(info)", "log(warning)",
+     * "log(error)", or "file://" and a path to append to), {@code summarize} entries of each axis end (negative:
+     * all), {@code sep} between inputs and {@code end} after them. A lone string scalar is written as it is.
+     */
+    public Node printV2(String outputStream, int summarize, String sep, String end, List<?> inputs) {
+        Output text;
+        if (inputs.size() == 1 && inputs.get(0) instanceof Output o && o.dtype() == DType.STRING && o.shape().hasRank() && o.shape().rank() == 0) {
+            text = o;
+        } else {
+            List<Output> tensors = new java.util.ArrayList<>();
+            for (Object in : inputs) if (in instanceof Output o) tensors.add(o);
+            // "{}" unless the texts make more of it, as Python's tf.print picks a placeholder that no text holds.
+            String placeholder = "{}", template = template(inputs, sep, placeholder);
+            for (int i = 0; DebugOps.templateParts(template, placeholder).size() - 1 != tensors.size(); i++) {
+                placeholder = "{" + i + "}";
+                template = template(inputs, sep, placeholder);
+            }
+            text = strings.format(template, tensors, placeholder, summarize);
+        }
+        return scope.node(DebugOps.PRINT_V2, "PrintV2").input(text).attr("output_stream", outputStream).attr("end", end).build();
+    }
+
+    private static String template(List<?> inputs, String sep, String placeholder) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < inputs.size(); i++) sb.append(i > 0 ? sep : "").append(inputs.get(i) instanceof Output ? placeholder : String.valueOf(inputs.get(i)));
+        return sb.toString();
+    }
+
+    /**
      * Einstein summation of one or two operands, as {@code tf.einsum}: {@code einsum("ij,jk->ik", a, b)}. The
      * equations accepted are listed in {@link EinsumOps}.
      */

@@ -60,6 +60,14 @@ public final class Train {
         return LearningRates.polynomialDecay(tf, learningRate, step, decaySteps, endLearningRate, power);
     }
 
+    /**
+     * As {@link #polynomialDecay(double, Output, long, double, double)}; with {@code cycle} the decay starts again
+     * over the next multiple of {@code decaySteps} instead of staying flat ({@code tf.train.polynomial_decay(cycle=True)}).
+     */
+    public Output polynomialDecay(double learningRate, Output step, long decaySteps, double endLearningRate, double power, boolean cycle) {
+        return LearningRates.polynomialDecay(tf, learningRate, step, decaySteps, endLearningRate, power, cycle);
+    }
+
     /** {@code values[i]} for steps in {@code (boundaries[i-1], boundaries[i]]}, as {@code tf.train.piecewise_constant}; float32. */
     public Output piecewiseConstant(Output step, long[] boundaries, double[] values) {
         return LearningRates.piecewiseConstant(tf, step, boundaries, values);

@@ -1,5 +1,6 @@
 package dev.nagare.device.cpu;
 
+import dev.nagare.graph.DType;
 import dev.nagare.graph.Tensor;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -18,6 +19,7 @@ final class TensorText {
     static String summarize(Tensor t, int max) {
         int n = t.size();
         int limit = max < 0 ? n : Math.min(max, n);
+        if (noBools(t, limit)) return "";
         StringBuilder sb = new StringBuilder();
         int[] dims = t.shape().dims();
         if (dims.length == 0) {
@@ -28,6 +30,59 @@ final class TensorText {
         if (n > limit) sb.append("...");
         return sb.toString();
     }
+
+    /**
+     * As TensorFlow's {@code SummarizeValue(max, print_v2 = true)}, which StringFormat (and so {@code tf.print})
+     * writes: numpy's layout, every axis in brackets, at most {@code ends} = min(max, size) entries at each end of
+     * every axis (max negative: all) with "..." between; rows split by a newline and spaces that line them up
+     * under their bracket, one blank line more per outer axis; strings in double quotes. A scalar is its element.
+     */
+    static String summarizeV2(Tensor t, int max) {
+        int n = t.size();
+        int ends = max < 0 ? n : Math.min(max, n);
+        if (noBools(t, ends)) return "";
+        int[] dims = t.shape().dims();
+        StringBuilder sb = new StringBuilder();
+        if (dims.length == 0) return n > ends ? "..." : elementV2(t, 0); // a scalar with max 0 shows only the elision
+        axisV2(t, dims, 0, ends, 0, sb);
+        return sb.toString();
+    }
+
+    /**
+     * True for bools of which nothing is shown: TensorFlow's bool summary returns nothing at all before its layout
+     * (no brackets, no "...") when it reads no element (summarize 0, or an empty tensor).
+     */
+    private static boolean noBools(Tensor t, int shown) { return t.dtype() == DType.BOOL && shown == 0; }
+
+    /** Axis {@code d} of the block starting at element {@code offset}: its first and last {@code ends} entries. */
+    private static void axisV2(Tensor t, int[] dims, int d, int ends, int offset, StringBuilder sb) {
+        if (d == dims.length) {
+            sb.append(elementV2(t, offset));
+            return;
+        }
+        int count = dims[d], stride = 1;
+        for (int i = d + 1; i < dims.length; i++) stride *= dims[i];
+        sb.append('[');
+        for (int i = 0; i < ends && i < count; i++) {
+            if (i > 0) betweenV2(d, dims.length, sb);
+            axisV2(t, dims, d + 1, ends, offset + stride * i, sb);
+        }
+        // As TensorFlow: a separator comes before the "..." even when nothing was written before it (ends = 0).
+        if (count > 2 * ends) betweenV2(d, dims.length, sb).append("...");
+        for (int i = Math.max(ends, count - ends); i < count; i++) {
+            betweenV2(d, dims.length, sb);
+            axisV2(t, dims, d + 1, ends, offset + stride * i, sb);
+        }
+        sb.append(']');
+    }
+
+    /** Between two entries of axis {@code d}: a space on the last axis; else a newline per inner axis and d + 1 spaces. */
+    private static StringBuilder betweenV2(int d, int rank, StringBuilder sb) {
+        if (d == rank - 1) return sb.append(' ');
+        return sb.append("\n".repeat(rank - d - 1)).append(" ".repeat(d + 1));
+    }
+
+    private static String elementV2(Tensor t, int i) { return t.dtype() == DType.STRING ? '"' + element(t, i) + '"' : element(t, i); }
 
     /** Axis {@code d} from element {@code next[0]} on; a row cut short by the limit ends in "..." (but the outermost). */
     private static void dim(Tensor t, int[] dims, int d, int limit, int[] next, StringBuilder sb) {

@@ -96,6 +96,35 @@ class AssertPrintTest {
         assertEquals(List.of("x and seven: [0 0.5...][7]", "x and seven: [1 0.5...][7]"), lines, "first_n = 2 of 3 runs");
     }
 
+    /**
+     * first_n counts a node's runs in its Session, whatever the fetches (each set of fetches is a plan of its own),
+     * and a second Session counts afresh, as TensorFlow's kernel, which each session makes once per node.
+     */
+    @Test
+    void printsFirstNCountIsPerSessionAcrossPlans() {
+        Graph g = new Graph();
+        Tf tf = Tf.of(g);
+        Output x = tf.placeholder(DType.INT32, Shape.of(), "x");
+        Output printed = tf.print(x, List.of(x), "", 3, 3);
+        Output doubled = tf.mul(printed, tf.constant(2)), negated = tf.neg(printed);
+        List<String> lines = new ArrayList<>();
+        Consumer<String> before = PrintOutput.set(lines::add);
+        try {
+            try (Session s = new Session(g)) {
+                for (int i = 0; i < 2; i++) s.runner().feed(x, Tensor.scalar(i)).fetch(doubled).run();
+                for (int i = 2; i < 4; i++) s.runner().feed(x, Tensor.scalar(i)).fetch(negated).run();
+                s.runner().feed(x, Tensor.scalar(4)).fetch(doubled).fetch(negated).run();
+            }
+            assertEquals(List.of("[0]", "[1]", "[2]"), lines, "3 of the first Session's 5 runs, over three plans");
+            try (Session s = new Session(g)) {
+                s.runner().feed(x, Tensor.scalar(9)).fetch(negated).run();
+            }
+            assertEquals(List.of("[0]", "[1]", "[2]", "[9]"), lines, "a second Session counts from 0");
+        } finally {
+            PrintOutput.set(before);
+        }
+    }
+
     /** d/dx sum(print(x) * w) = w: the gradient passes through Print to its input. */
     @Test
     void gradientPassesThroughPrint() {

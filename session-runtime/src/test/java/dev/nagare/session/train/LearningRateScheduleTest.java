@@ -59,6 +59,13 @@ class LearningRateScheduleTest {
     void polynomialDecay() {
         checkSchedule("polynomial", (tf, k) -> tf.train.polynomialDecay(0.2, k, 25, 0.01, 2),
                 k -> (0.2 - 0.01) * Math.pow(1 - Math.min(k, 25) / 25.0, 2) + 0.01);
+        // cycle: over (0, 7] the rate falls from 0.2 to 0.01, at 8 it rises again and falls over (7, 14], ...
+        checkSchedule("polynomial, cycle", (tf, k) -> tf.train.polynomialDecay(0.2, k, 7, 0.01, 2, true), k -> {
+            double period = 7 * (k == 0 ? 1 : Math.ceil(k / 7.0));
+            return (0.2 - 0.01) * Math.pow(1 - k / period, 2) + 0.01;
+        });
+        checkSchedule("polynomial, cycle, power 0.5", (tf, k) -> tf.train.polynomialDecay(1.0, k, 10, 0.1, 0.5, true),
+                k -> 0.9 * Math.sqrt(1 - k / (10 * Math.max(1, Math.ceil(k / 10.0)))) + 0.1);
     }
 
     @Test
