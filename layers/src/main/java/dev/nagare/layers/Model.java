@@ -66,6 +66,8 @@ public class Model implements AutoCloseable {
     private TrainingParts parts;
     /** The description {@link #save} writes beside the weights, for models {@link Sequential#load} can rebuild; or null. */
     private final ModelConfig config;
+    /** What {@link #description} writes for a functional model; null for a Sequential one. */
+    private final FunctionalConfig functional;
 
     /**
      * What compiling added: the labels and per-example weights fed with each batch, the loss (mean over the
@@ -77,8 +79,9 @@ public class Model implements AutoCloseable {
                             Output learningRate, Output newLearningRate, Node setLearningRate) {}
 
     /** Builds the layers from the named inputs; {@code body} adds them, given the input placeholders. */
-    Model(Map<String, Input> inputShapes, long seed, ModelConfig config, Body body) {
+    Model(Map<String, Input> inputShapes, long seed, ModelConfig config, FunctionalConfig functional, Body body) {
         this.config = config;
+        this.functional = functional;
         graph.setRandomSeed(seed);
         List<Output> placeholders = new ArrayList<>();
         inputShapes.forEach((name, in) -> {
@@ -142,7 +145,7 @@ public class Model implements AutoCloseable {
             if (!in.isInput()) throw new IllegalArgumentException("model inputs must be Symbol.input(...)s, got the output of " + in.describe());
             if (shapes.put(in.name(), in.shape()) != null) throw new IllegalArgumentException("two inputs are named '" + in.name() + "'");
         }
-        return new Model(shapes, seed, null, (placeholders, builder) -> {
+        return new Model(shapes, seed, null, new FunctionalConfig(seed, List.copyOf(inputs), output), (placeholders, builder) -> {
             Map<Symbol, Layer.Built> done = new java.util.IdentityHashMap<>();
             for (int i = 0; i < inputs.size(); i++) done.put(inputs.get(i), Layer.Built.of(placeholders.get(i)));
             return output.build(done, builder);
@@ -449,6 +452,30 @@ public class Model implements AutoCloseable {
     public TrainingParts trainingParts() {
         requireCompiled("trainingParts");
         return parts;
+    }
+
+    /**
+     * A plain-text description of the model's layers, how they connect, its inputs and seed, from which
+     * {@link #fromDescription} builds the same model (the same graph and, before training, the same weights), as
+     * data-parallel training does on each worker. A Sequential model's is the one {@link #save} writes beside the
+     * weights.
+     *
+     * @throws IllegalArgumentException when a layer is not one a description can hold (a class of the user's own)
+     */
+    public String description() { return config != null ? config.write() : functional.write(); }
+
+    /**
+     * The model {@code description} describes (see {@link #description}): a {@link Sequential} or a functional
+     * model, its weights drawn afresh from the seed it names; compile it before training.
+     *
+     * @throws IllegalArgumentException when the text is no such description; the message names the bad line
+     */
+    public static Model fromDescription(String description) {
+        if (description.startsWith(FunctionalConfig.HEADER)) {
+            FunctionalConfig c = FunctionalConfig.read(description, "the model description");
+            return of(c.seed(), c.inputs(), c.output());
+        }
+        return Sequential.fromDescription(description);
     }
 
     /** The description {@link #save} writes (Sequential models), or null. */

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class Sequential extends Model {
     private Sequential(Input input, List<Layer> layers, long seed) {
-        super(Map.of(INPUT, input), seed, new ModelConfig(seed, input, List.copyOf(layers)), (inputs, builder) -> {
+        super(Map.of(INPUT, input), seed, new ModelConfig(seed, input, List.copyOf(layers)), null, (inputs, builder) -> {
             if (layers.isEmpty()) throw new IllegalArgumentException("a Sequential model needs at least one layer after its input");
             Layer.Built built = null;
             List<dev.nagare.graph.Output> h = inputs;
@@ -47,14 +47,7 @@ public final class Sequential extends Model {
     }
 
     /**
-     * The plain-text description of the layers (with the seed and the input shape) that {@link #save} writes
-     * beside the weights; {@link #fromDescription} builds the same model from it, as data-parallel training
-     * does on each worker.
-     */
-    public String description() { return config().write(); }
-
-    /**
-     * A model of the layers {@code description} lists (see {@link #description}), its weights drawn afresh from
+     * A model of the layers {@code description} lists (see {@link Model#description}), its weights drawn afresh from
      * the seed it names.
      *
      * @throws IllegalArgumentException when the text is no such description; the message names the bad line

@@ -39,7 +39,25 @@ public final class Symbol {
 
     Input shape() { return shape; }
 
+    /** The layer this symbol applies, or null for an input. */
+    Layer layer() { return layer; }
+
+    /** The symbols the layer is applied to. */
+    List<Symbol> inputs() { return inputs; }
+
     String describe() { return isInput() ? "input '" + name + "'" : layer.kind(); }
+
+    /**
+     * Numbers the layers this symbol needs, then itself, in the order {@link #build} adds them, appending them to
+     * {@code order}; {@code ids} holds the inputs' numbers to start with.
+     */
+    void collect(Map<Symbol, Integer> ids, List<Symbol> order) {
+        if (ids.containsKey(this)) return;
+        if (isInput()) throw new IllegalArgumentException("input '" + name + "' is used by the output but not among the model's inputs");
+        for (Symbol in : inputs) in.collect(ids, order);
+        ids.put(this, ids.size());
+        order.add(this);
+    }
 
     /** Builds what this symbol needs, then itself, remembering each result in {@code done}. */
     Layer.Built build(Map<Symbol, Layer.Built> done, Model.Builder builder) {

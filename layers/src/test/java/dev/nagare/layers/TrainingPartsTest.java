@@ -46,6 +46,45 @@ class TrainingPartsTest {
         assertTrue(bad.getMessage().contains("the model description line 4"), bad.getMessage());
     }
 
+    /** Branches that join again, two inputs: the description lists each layer once, with the symbols it reads. */
+    static Model functional() {
+        Symbol a = Symbol.input("a", 3), b = Symbol.input("b", 2);
+        Symbol h = Layers.dense(4, Activation.RELU).on(a);
+        Symbol g = Layers.dense(4, Activation.TANH).on(Layers.concatenate().on(a, b));
+        return Model.of(9, List.of(a, b), Layers.dense(2, Activation.SOFTMAX).on(Layers.add().on(h, g, h)));
+    }
+
+    @Test
+    void aFunctionalModelsDescriptionBuildsTheSameModel() {
+        try (Model a = functional(); Model b = Model.fromDescription(a.description())) {
+            assertEquals(String.join("\n", "nagare-functional 1", "seed 9", "input a 3", "input b 2", "layer 0 Dense 4 relu true",
+                    "layer 0,1 Concatenate", "layer 3 Dense 4 tanh true", "layer 2,4,2 Add", "layer 5 Dense 2 softmax true", ""), a.description());
+            assertEquals(a.description(), b.description());
+            assertFalse(b instanceof Sequential);
+            a.compile(Optimizers.sgd(1), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+            b.compile(Optimizers.sgd(1), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+            assertEquals(weights(a), weights(b), "same layers in the same order, same seed");
+            Tensor x = Tensor.of(Shape.of(2, 3), new float[] {1, -2, 3, 0.5f, 0, -1}), y = Tensor.of(Shape.of(2, 2), new float[] {2, 1, -1, 0});
+            assertEquals(a.predict(List.of(x, y)), b.predict(List.of(x, y)));
+        }
+        try (Sequential s = model(); Model back = Model.fromDescription(s.description())) {
+            assertTrue(back instanceof Sequential);
+        }
+        IllegalArgumentException undefined = assertThrows(IllegalArgumentException.class,
+                () -> Model.fromDescription("nagare-functional 1\nseed 0\ninput x 4\nlayer 0 Dense 3 relu true\nlayer 2 Dense 1 linear true"));
+        assertTrue(undefined.getMessage().contains("line 5: symbol 2 is not defined above"), undefined.getMessage());
+        Layer own = new Layer() {
+            @Override public String kind() { return "Mine"; }
+            @Override public String config() { return "Mine 1"; }
+            @Override public Built build(dev.nagare.ops.Tf tf, Output input, BuildContext context) { return new Built(input, input, Activation.LINEAR, List.of()); }
+        };
+        Symbol in = Symbol.input("x", 2);
+        try (Model m = Model.of(List.of(in), Layers.dense(1).on(own.on(in)))) {
+            IllegalArgumentException custom = assertThrows(IllegalArgumentException.class, m::description);
+            assertTrue(custom.getMessage().contains("its Mine layer's configuration 'Mine 1' is not one the description reads back"), custom.getMessage());
+        }
+    }
+
     @Test
     void feedingTheGradientsToTheTrainStepIsOneFitStep() {
         Tensor[] xy = batch();

@@ -29,6 +29,8 @@ public final class SparkCommand {
                         Then fits a cost model of the step time to Spark rounds measured on this master and prints
                         the predicted speedup for 1-64 workers, for this model and one 100x larger.
                         --cost-rounds N (15 rounds per point; 0 skips it)
+                        and again on two executor JVMs: --cost-cluster MASTER (local-cluster[2,1,1024] when the
+                        master is local; none skips it)
               train     Train a dense classifier on a Parquet or CSV file and export it as a SavedModel.
                         --input FILE --label COL (int class ids) --classes K --export DIR
                         --features COL (Parquet: the array<float> column; CSV: columns a,b,c, default all but the label)

@@ -6,6 +6,7 @@ import dev.nagare.layers.Callback;
 import dev.nagare.layers.Fit;
 import dev.nagare.layers.History;
 import dev.nagare.layers.Metric;
+import dev.nagare.layers.Model;
 import dev.nagare.layers.Sequential;
 import dev.nagare.layers.TrainingParts;
 import dev.nagare.session.Runner;
@@ -21,8 +22,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The layers API's {@code fit} on a Spark Dataset: synchronous data-parallel training of a compiled
- * {@link Sequential} model, the same machinery as {@link DataParallelTrainer}. Each executor JVM rebuilds the
- * model from its {@link Sequential#description} and computes the gradient of the loss summed over its rows of
+ * {@link Sequential} or functional {@link Model} of one input, the same machinery as {@link DataParallelTrainer}.
+ * Each executor JVM rebuilds the model from its {@link Model#description} and computes the gradient of the loss summed over its rows of
  * each global batch; the driver adds them in partition order, divides by the batch's rows and applies them with
  * the model's own optimizer, whose state (Adam's moments) stays in the model. The model's weights are updated in
  * place, so {@code fit}, {@code evaluate}, {@code predict} and {@code save} go on from them.
@@ -40,7 +41,8 @@ import org.apache.spark.sql.Row;
  * whose number in the Dataset's order is k modulo the steps per epoch, see {@link DataParallelTrainer}); the
  * progress line and the callbacks. A validation split, steps per epoch and class weights are refused. The
  * features column holds {@code array<float>} (or {@code array<double>}) rows of the model's input width; the
- * labels column what the loss takes (int class ids for sparse categorical cross-entropy, arrays otherwise).
+ * labels column what the loss takes: int class ids for sparse categorical cross-entropy, otherwise arrays of the
+ * output's width, or plain float or double numbers for a one-unit output (a sigmoid with binary cross-entropy).
  * Dropout draws its masks on the workers, so a model with Dropout does not repeat local training step for
  * step; a model whose layers update state of their own in each step (BatchNormalization) is refused.
  */
@@ -48,12 +50,13 @@ public final class SparkFit {
     private SparkFit() {}
 
     /** Trains {@code model} on the rows of {@code data}; returns the loss and metrics of each epoch, as {@code fit} does. */
-    public static History fit(Sequential model, Dataset<Row> data, String featuresColumn, String labelsColumn, Fit fit) {
+    public static History fit(Model model, Dataset<Row> data, String featuresColumn, String labelsColumn, Fit fit) {
         Objects.requireNonNull(data, "data");
         TrainingParts parts = model.trainingParts();
         check(parts, fit);
+        String description = model.description(); // fails here, on the driver, for a layer no description holds
         TrainingGraph shape = new TrainingGraph(parts.input(), parts.labels(), parts.exampleLosses());
-        ReplicaSource source = new SequentialReplica(model.description(), parts.loss(), parts.metrics());
+        ReplicaSource source = new ModelReplica(description, parts.loss(), parts.metrics());
         List<String> figures = new ArrayList<>(parts.batchMetrics().keySet());
         String key = UUID.randomUUID().toString();
         List<Map<String, Double>> epochs = new ArrayList<>();
@@ -93,6 +96,10 @@ public final class SparkFit {
     }
 
     private static void check(TrainingParts parts, Fit fit) {
+        if (parts.input() == null) {
+            throw new IllegalArgumentException("SparkFit feeds a model from one features column, and this model has several inputs; "
+                    + "give it one input that holds their features side by side");
+        }
         if (parts.layerUpdates()) {
             throw new IllegalArgumentException("SparkFit cannot train this model: its layers update state of their own in each step (BatchNormalization's "
                     + "moving mean and variance), which data-parallel steps do not gather");
@@ -109,7 +116,7 @@ public final class SparkFit {
     }
 
     /** The model's trainable weights now, in the order of {@link TrainingParts#weights}. */
-    private static float[][] weights(Sequential model, TrainingParts parts) {
+    private static float[][] weights(Model model, TrainingParts parts) {
         Runner r = model.session().runner();
         for (Output w : parts.weights()) r.fetch(w);
         List<Tensor> values = r.run();
@@ -119,7 +126,7 @@ public final class SparkFit {
     }
 
     /** One optimizer step of the model on the batch's mean gradients, fed in place of those its own graph would compute. */
-    private static void apply(Sequential model, TrainingParts parts, float[][] meanGradients) {
+    private static void apply(Model model, TrainingParts parts, float[][] meanGradients) {
         Runner r = model.session().runner().addTarget(parts.trainStep());
         for (int i = 0; i < meanGradients.length; i++) {
             Output g = parts.gradients().get(i);

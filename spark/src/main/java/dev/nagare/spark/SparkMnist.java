@@ -48,6 +48,10 @@ final class SparkMnist {
         DenseClassifier model = new DenseClassifier(train.pixelsPerImage(), HIDDEN, MnistData.NUM_CLASSES, 42);
         // --keep DIR leaves the Parquet files and the SavedModel there, for ./nagare spark train and predict
         Path work = opts.containsKey("keep") ? Files.createDirectories(Path.of(opts.get("keep"))) : Files.createTempDirectory("nagare-spark-mnist-");
+        int rounds;
+        long bytes = 0;
+        double computeMs;
+        boolean localTasks;
         try (SparkSession spark = SparkCommand.spark(opts, "nagare-spark-mnist")) {
             int partitions = Integer.parseInt(opts.getOrDefault("partitions", String.valueOf(spark.sparkContext().defaultParallelism())));
             System.out.printf(Locale.ROOT, "Spark %s, master %s, %d partitions; %d training digits, %d held out; %d epochs, global batch %d, Adam %s%n",
@@ -79,17 +83,43 @@ final class SparkMnist {
             double oneMs = (System.nanoTime() - start) / 1e6 / (epochs * (double) BatchPlan.of(train.count(), batch, null).steps());
             System.out.printf(Locale.ROOT, "one Session, same global batches: %.1f ms per step; held-out accuracy %.2f%%%n", oneMs, 100 * one.accuracy);
             System.out.printf(Locale.ROOT, "largest weight difference, Spark vs one Session: %.3g%n", maxDifference(sparkWeights, one.weights));
-            int rounds = Integer.parseInt(opts.getOrDefault("cost-rounds", "15"));
+            rounds = Integer.parseInt(opts.getOrDefault("cost-rounds", "15"));
+            for (Tensor w : sparkWeights.values()) bytes += 4L * w.size();
+            computeMs = oneMs;
+            localTasks = SparkJvm.tasksRunHere(spark.sparkContext().getConf());
             if (rounds > 0) {
-                long bytes = 0;
-                for (Tensor w : sparkWeights.values()) bytes += 4L * w.size();
-                System.out.printf(Locale.ROOT, "%nScale on paper (see CostModel), fitted to rounds measured on this master:%n");
+                System.out.printf(Locale.ROOT, "%nScale on paper (see CostModel), fitted to rounds measured on %s:%n", spark.sparkContext().master());
                 CostModel cost = CostModel.measure(JavaSparkContext.fromSparkContext(spark.sparkContext()), oneMs, bytes, rounds);
                 System.out.print(cost.table(100));
             }
             if (opts.containsKey("keep")) System.out.println("kept in " + work + ": train.parquet, test.parquet (id, pixels, label), model/, scored.parquet");
         } finally {
             if (!opts.containsKey("keep")) deleteTree(work);
+        }
+        // The same rounds with executors in JVMs of their own, as on a cluster (a JVM runs one SparkContext at a time).
+        String cluster = opts.getOrDefault("cost-cluster", localTasks ? LocalCluster.MASTER : "none");
+        if (rounds > 0 && !cluster.equals("none")) costOnLocalCluster(cluster, computeMs, bytes, rounds);
+    }
+
+    /** Fits the cost model to rounds measured on {@code master}, a local-cluster, and prints its table; says why when it cannot. */
+    private static void costOnLocalCluster(String master, double computeMs, long bytes, int rounds) throws Exception {
+        java.nio.file.Path home = LocalCluster.sparkHome();
+        if (home == null) {
+            System.out.println("\nno rounds on " + master + ": SPARK_HOME is not set (./nagare spark sets it)");
+            return;
+        }
+        org.apache.spark.SparkConf conf = LocalCluster.conf(master, "nagare-spark-mnist-cost", System.getProperty("java.class.path"));
+        try (SparkSession cluster = SparkSession.builder().config(conf).getOrCreate()) {
+            cluster.sparkContext().setLogLevel("WARN");
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(cluster.sparkContext());
+            List<long[]> answers = LocalCluster.probe(jsc, 2, 240);
+            if (answers == null) {
+                System.out.println("\nno rounds on " + master + ": its executors did not start within 240 s (logs under " + home.resolve("work") + ")");
+                return;
+            }
+            System.out.printf(Locale.ROOT, "%nThe same, fitted to rounds measured on %s (executor JVMs %s, Nagare threads %s):%n", master,
+                    answers.stream().map(a -> Long.toString(a[0])).distinct().toList(), answers.stream().map(a -> Long.toString(a[1])).distinct().toList());
+            System.out.print(CostModel.measure(jsc, computeMs, bytes, rounds).table(100));
         }
     }
 

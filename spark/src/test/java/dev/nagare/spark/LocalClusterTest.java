@@ -3,19 +3,12 @@ package dev.nagare.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nagare.device.Workers;
 import dev.nagare.graph.Tensor;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -36,23 +29,18 @@ class LocalClusterTest {
 
     @Test
     void trainingOnTwoExecutorJvmsEqualsOneSessionOnTheSameGlobalBatches() throws Exception {
-        Path home = sparkHome();
+        Path home = LocalCluster.sparkHome();
+        Assumptions.assumeTrue(home != null,
+                "skipped: local-cluster mode launches executors from SPARK_HOME, which is not set (this module's surefire sets it)");
         LocalSpark.stop(); // a JVM holds one SparkContext at a time
-        SparkConf conf = new SparkConf(false).setMaster("local-cluster[2,1,1024]").setAppName("nagare-local-cluster-test")
-                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
-                .set("spark.executor.extraClassPath", testClassPath());
-        assertEquals(1, SparkJvm.configure(conf), "one core per executor, one cpu per task: one thread");
+        SparkConf conf = LocalCluster.conf(LocalCluster.MASTER, "nagare-local-cluster-test",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))); // surefire's, not its booter jar
         SparkSession cluster = SparkSession.builder().config(conf).getOrCreate();
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(cluster.sparkContext());
-            // Which JVMs run the tasks, and with how many Nagare threads; a timeout means the executors never came.
-            JavaFutureAction<List<long[]>> probe = jsc.parallelize(List.of(0, 1), 2)
-                    .map(i -> new long[] {ProcessHandle.current().pid(), Workers.THREADS}).collectAsync();
-            List<long[]> answers;
-            try {
-                answers = probe.get(START_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                probe.cancel(true);
+            // Which JVMs run the tasks, and with how many Nagare threads; no answer means the executors never came.
+            List<long[]> answers = LocalCluster.probe(jsc, 2, START_SECONDS);
+            if (answers == null) {
                 Assumptions.abort("skipped: local-cluster executors did not start within " + START_SECONDS + " s (Spark home " + home
                         + "); see the executor logs under work/");
                 return;
@@ -76,24 +64,5 @@ class LocalClusterTest {
         } finally {
             cluster.stop();
         }
-    }
-
-    /** The Spark home the executors are launched from, made if missing: its jars/ and launcher/target/scala-2.13/ may be empty. */
-    private static Path sparkHome() throws IOException {
-        String env = System.getenv("SPARK_HOME");
-        Assumptions.assumeTrue(env != null && !env.isEmpty(),
-                "skipped: local-cluster mode launches executors from SPARK_HOME, which is not set (this module's surefire sets it)");
-        Path home = Path.of(env);
-        Files.createDirectories(home.resolve("jars"));
-        Files.createDirectories(home.resolve("launcher/target/scala-2.13"));
-        return home;
-    }
-
-    /** This JVM's classpath, absolute (an executor runs in a directory of its own): surefire's, not its booter jar. */
-    private static String testClassPath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> out = new ArrayList<>();
-        for (String p : cp.split(File.pathSeparator)) if (!p.isEmpty()) out.add(Path.of(p).toAbsolutePath().toString());
-        return String.join(File.pathSeparator, out);
     }
 }

@@ -146,6 +146,25 @@ class TrainerTest {
         }
     }
 
+    /** How often {@link #countedMlp} built the model in this JVM. */
+    static final AtomicInteger BUILDS = new AtomicInteger();
+
+    static TrainingGraph countedMlp(Tf tf) {
+        BUILDS.incrementAndGet();
+        return mlp(tf);
+    }
+
+    @Test
+    void aJvmBuildsTheModelOnceForAllItsStepsAndTasks() {
+        BUILDS.set(0);
+        try (DataParallelTrainer t = DataParallelTrainer.builder(TrainerTest::countedMlp).features("x").labels("label")
+                .optimizer(tf -> tf.train.adam(LEARNING_RATE)).batchSize(BATCH).build()) {
+            assertEquals(1, BUILDS.get(), "the driver's own graph");
+            t.fit(data(4), 1); // 7 steps of 4 tasks, all run in this JVM (local mode)
+            assertEquals(2, BUILDS.get(), "the driver's graph and one replica shared by every step and task of this JVM");
+        }
+    }
+
     /** Failures left to inject into the next training tasks on partition 1 (read in local mode's executor, this JVM). */
     static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
 
