@@ -304,10 +304,43 @@ public final class MathOps {
             .infer(MathOps::inferBatchMatMul).gradient(MathOps::batchMatmulGradient)
             .tf(TfMapping.same("BatchMatMulV2").attr(ADJ_X, "adj_x").attr(ADJ_Y, "adj_y").alsoReads("BatchMatMul")).tests(() -> matmulTests(true));
 
+    /**
+     * t clipped to [clip_value_min, clip_value_max], computed as TensorFlow's kernel does: min(t, max), then the
+     * max of that and min (so a minimum above the maximum gives the minimum). Each bound is a scalar or of t's
+     * shape. The DSL's {@code clipByValue} builds Minimum and Maximum instead, as TensorFlow's Python does, which
+     * also lets bounds broadcast; this entry is for graphs that hold the op (TensorFlow Java makes it).
+     */
+    // The gradient passes where t lies within the bounds, and goes to the bound that was taken elsewhere.
+    public static final OpDef CLIP_BY_VALUE = OpDef.op("ClipByValue")
+            .takes(Input.of("t", NUMERIC), Input.of("clip_value_min", NUMERIC), Input.of("clip_value_max", NUMERIC))
+            .withAttrs().infer(ctx -> {
+        DType t = sameDtype(ctx, 0, 1, 2);
+        for (int b = 1; b <= 2; b++) {
+            Shape bound = ctx.shape(b);
+            if (bound.hasRank() && bound.rank() != 0 && !bound.isCompatibleWith(ctx.shape(0))) {
+                throw ctx.fail((b == 1 ? "clip_value_min" : "clip_value_max") + " " + bound + " must be a scalar or of t's shape " + ctx.shape(0));
+            }
+        }
+        return one(t, ctx.shape(0));
+    }).gradient((tf, op, g) -> {
+        Output x = op.input(0), zero = tf.scalar(0, x.dtype());
+        Output below = tf.less(x, op.input(1)), above = tf.greater(x, op.input(2));
+        return List.of(tf.where(tf.logicalOr(below, above), zero, g.get(0)), tf.where(below, g.get(0), zero), tf.where(above, g.get(0), zero));
+    }).tf(TfMapping.same("ClipByValue")).tests(MathOps::clipTests);
+
+    private static OpTests clipTests() {
+        OpTests t = OpTests.of((node, in) -> References.clipByValue(in.get(0), in.get(1), in.get(2)), NUMERIC);
+        int[][][] shapes = {{{2, 3}, {}, {}}, {{2, 3}, {2, 3}, {2, 3}}, {{4}, {}, {4}}, {{2, 2}, {2, 2}, {}}, {{}, {}, {}}, {{0, 3}, {}, {}}};
+        for (int[][] s : shapes) t = t.sample(java.util.Map.of(), OpTests.in(s[0], U), OpTests.in(s[1], Domain.of(-2, -0.5)), OpTests.in(s[2], Domain.of(0.5, 2)));
+        // A minimum above the maximum: TensorFlow's order of min and max decides.
+        // No gradient check there: every t gives lo, yet TensorFlow's gradient sends t above the maximum to it.
+        return t.sampleWithoutGradient(java.util.Map.of(), OpTests.in(new int[] {5}, U), OpTests.in(new int[] {}, Domain.of(1, 2)), OpTests.in(new int[] {}, Domain.of(-2, -1)));
+    }
+
     /** The ops added for issue 11, in the order above. */
     static final List<OpDef> MORE = List.of(RSQRT, RECIPROCAL, FLOOR, CEIL, ROUND, LOG1P, EXPM1, SIN, COS,
             FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, GREATER_EQUAL, LESS_EQUAL, NOT_EQUAL, ADD_N, PROD, ANY, ALL_OF, ARGMIN,
-            MOD, DIV_NO_NAN, IS_NAN, IS_INF, IS_FINITE, CUMSUM, BATCH_MATMUL, ERF);
+            MOD, DIV_NO_NAN, IS_NAN, IS_INF, IS_FINITE, CUMSUM, BATCH_MATMUL, ERF, CLIP_BY_VALUE);
 
     public static final List<OpDef> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(NEG, ABS, SIGN, SQUARE, SQRT, EXP, LOG, SIGMOID, TANH,
             ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQUAL, LESS, GREATER, LOGICAL_AND, LOGICAL_OR,

@@ -56,6 +56,16 @@ final class References {
         return of(shape, out);
     }
 
+    /** ClipByValue: max(min(t, hi), lo), each bound a scalar or of t's shape. */
+    static Values clipByValue(Values t, Values lo, Values hi) {
+        double[] out = new double[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            double l = lo.size() == 1 ? lo.v()[0] : lo.v()[i], h = hi.size() == 1 ? hi.v()[0] : hi.v()[i];
+            out[i] = Math.max(Math.min(t.v()[i], h), l);
+        }
+        return of(t.shape(), out);
+    }
+
     /** TensorFlow 1's Select: a vector condition picks rows of a higher-rank t and e. */
     static Values selectV1(Values cond, Values t, Values e) {
         if (rank(cond) == 1 && rank(t) > 1) {

@@ -621,7 +621,8 @@ public final class Tf {
     }
 
     /** min(max(x, lo), hi), as TensorFlow's clip_by_value. */
-    public Output clipByValue(Output x, Output lo, Output hi) { return minimum(maximum(x, lo), hi); }
+    /** x clipped to [lo, hi] as TensorFlow's Python builds it: the minimum with hi, then the maximum with lo. */
+    public Output clipByValue(Output x, Output lo, Output hi) { return maximum(minimum(x, hi), lo); }
 
     public Output reduceProd(Output x) { return reduce(MathOps.PROD, x, null, false); }
     public Output reduceProd(Output x, int[] axes, boolean keepDims) { return reduce(MathOps.PROD, x, axes, keepDims); }

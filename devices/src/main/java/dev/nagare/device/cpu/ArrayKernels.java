@@ -102,6 +102,8 @@ final class ArrayKernels {
             return (ctx, in) -> squeeze(ctx, in[0], which);
         }));
         r.addAllTypes(ArrayOps.SELECT, CpuKernel.of((ctx, in) -> select(ctx, in[0], in[1], in[2])));
+        r.add(dev.nagare.ops.MathOps.CLIP_BY_VALUE, CpuKernel.of((ctx, in) -> clipByValue(ctx, in[0], in[1], in[2])),
+                DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
         r.addAllTypes(ArrayOps.PLACEHOLDER_WITH_DEFAULT, CpuKernel.of((ctx, in) -> in[0]));
         r.addAllTypes(ArrayOps.ZEROS_LIKE, CpuKernel.of((ctx, in) -> Tensor.zeros(in[0].dtype(), in[0].shape())));
         r.addAllTypes(ArrayOps.ONES_LIKE, CpuKernel.of((ctx, in) -> Tensor.of(in[0].dtype(), in[0].shape(),
@@ -645,6 +647,24 @@ final class ArrayKernels {
         return Tensor.of(t.dtype(), shape, data);
     }
 
+
+    /** ClipByValue: min(t, hi), then the max of that and lo, as TensorFlow's kernel; each bound a scalar or of t's shape. */
+    private static Tensor clipByValue(KernelContext ctx, Tensor t, Tensor lo, Tensor hi) {
+        for (Tensor bound : new Tensor[] {lo, hi}) {
+            if (bound.rank() != 0 && !bound.shape().equals(t.shape())) {
+                throw ctx.fail((bound == lo ? "clip_value_min " : "clip_value_max ") + bound.shape() + " must be a scalar or of t's shape " + t.shape());
+            }
+        }
+        int n = t.size(), ls = lo.rank() == 0 ? 0 : 1, hs = hi.rank() == 0 ? 0 : 1;
+        Object data = switch (t.data()) {
+            case float[] a -> { float[] l = lo.floatData(), h = hi.floatData(), o = new float[n]; for (int i = 0; i < n; i++) o[i] = Math.max(Math.min(a[i], h[i * hs]), l[i * ls]); yield o; }
+            case double[] a -> { double[] l = lo.doubleData(), h = hi.doubleData(), o = new double[n]; for (int i = 0; i < n; i++) o[i] = Math.max(Math.min(a[i], h[i * hs]), l[i * ls]); yield o; }
+            case int[] a -> { int[] l = lo.intData(), h = hi.intData(), o = new int[n]; for (int i = 0; i < n; i++) o[i] = Math.max(Math.min(a[i], h[i * hs]), l[i * ls]); yield o; }
+            case long[] a -> { long[] l = lo.longData(), h = hi.longData(), o = new long[n]; for (int i = 0; i < n; i++) o[i] = Math.max(Math.min(a[i], h[i * hs]), l[i * ls]); yield o; }
+            default -> throw ctx.fail("ClipByValue takes numbers, got " + t.dtype());
+        };
+        return Tensor.of(t.dtype(), t.shape(), data);
+    }
 
     // ---- data movement ----
 
