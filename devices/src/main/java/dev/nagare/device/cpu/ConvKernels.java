@@ -28,7 +28,8 @@ final class ConvKernels {
     static final int CHUNK_FLOATS = Integer.getInteger("nagare.conv.chunkFloats", 1 << 21);
 
     // Buffer numbers of the arrays a conv kernel asks its context for.
-    private static final int OUT = 0, PATCH = 1, ROWS = 2, PARTIAL = 3, NHWC_IN = 4, NHWC_OUT = 5, NHWC_DY = 6, FLIPPED = 7, NCHW_IN = 8;
+    private static final int OUT = 0, PATCH = 1, ROWS = 2, PARTIAL = 3, NHWC_IN = 4, NHWC_OUT = 5, NHWC_DY = 6, FLIPPED = 7, NCHW_IN = 8,
+            PADDED = 9, PACKED = 10;
 
     private enum Kind { FORWARD, INPUT, FILTER }
 
@@ -158,6 +159,10 @@ final class ConvKernels {
         if (g.n() == 0 || out.length == 0) return;
         if (pointwise(g)) {
             Gemm.sgemm(false, false, g.n() * rowsPerImage, oc, k, x, w, out);
+            return;
+        }
+        if (Gemm.SIMD && ConvImplicit.applies(g)) {
+            ConvImplicit.forward(ctx, g, x, w, out, PADDED, PACKED);
             return;
         }
         int per = imagesPerChunk(g);
