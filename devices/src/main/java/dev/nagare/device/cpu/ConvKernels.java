@@ -148,10 +148,25 @@ final class ConvKernels {
         return g.kh() == 1 && g.kw() == 1 && g.oh() == g.h() && g.ow() == g.w() && g.padTop() == 0 && g.padLeft() == 0;
     }
 
+    /**
+     * The input's gradient packs its patch-layout gradient for this many floats at most (unless a single image needs
+     * more): a quarter of L2, so that col2im reads it back from cache. Its chunking changes no bits (each element
+     * of dx still gets its windows' terms in the order of the output pixels); the filter's gradient sums its
+     * chunks, so its chunk stays {@link #CHUNK_FLOATS}. Measured on the AVX2 EPYC, 14x14x32 by 5x5x64 at batch 64,
+     * thread CPU time: one image per chunk about 8% faster than thirteen.
+     */
+    static final int INPUT_CHUNK_FLOATS = Integer.getInteger("nagare.conv.inputChunkFloats",
+            (int) Math.max(1 << 14, CacheSizes.MACHINE.l2() / 4 / 4));
+
     /** How many images one chunk of the patch matrix holds. */
     private static int imagesPerChunk(Window g) {
+        return imagesPerChunk(g, CHUNK_FLOATS);
+    }
+
+    /** How many images one chunk of at most {@code floats} (but at least one image) holds. */
+    private static int imagesPerChunk(Window g, int floats) {
         long perImage = (long) g.oh() * g.ow() * g.kh() * g.kw() * g.c();
-        return (int) Math.max(1, Math.min(g.n(), CHUNK_FLOATS / Math.max(1, perImage)));
+        return (int) Math.max(1, Math.min(g.n(), floats / Math.max(1, perImage)));
     }
 
     static void forward(KernelContext ctx, Window g, float[] x, float[] w, float[] out) {
@@ -195,7 +210,7 @@ final class ConvKernels {
             return;
         }
         Arrays.fill(dx, 0f);
-        int per = imagesPerChunk(g);
+        int per = imagesPerChunk(g, INPUT_CHUNK_FLOATS);
         float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
         float[] rowsOfDy = per < g.n() ? ctx.floats(ROWS, per * rowsPerImage * oc) : null;
         for (int n0 = 0; n0 < g.n(); n0 += per) {
