@@ -11,7 +11,7 @@ import dev.nagare.ops.ConvGeometry.Window;
  * the patch row of output pixel (image, oy, ox) is, for each filter row ky, {@code kw * c} consecutive floats of
  * the padded input (or, with a dilated width, kw runs of c). Each output element is the same chain of fused
  * multiply-adds over k = (ky, kx, c) in increasing order, starting from +0, as the im2col product through
- * {@link Gemm#sgemm}: the same bits. Measured on the AVX2 EPYC against im2col + GEMM: see the commit message.
+ * {@link Gemm#sgemm}: the same bits.
  *
  * <p>Tiles of MR consecutive output pixels (across rows and images: each row is gathered on its own) by
  * panels of the packed filter; a tile runs over all of k at once, so the filter panel (k x NR) should fit in
@@ -38,9 +38,16 @@ final class ConvImplicit {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Whether {@link #forward} takes this window (a filter not too deep for one pass over k). */
+    /**
+     * Input channels up to which {@link #forward} is used. Measured on the AVX2 EPYC (one thread, thread CPU time,
+     * alternating with im2col + GEMM in one process): 28x28x1 by 5x5x32 1.46-1.55x faster, 14x14x32 by 5x5x64
+     * 0.94-1.04x, 56x56x64 by 3x3x64 0.91-0.98x; so wider inputs stay with im2col. -Dnagare.conv.implicitMaxChannels.
+     */
+    static final int MAX_CHANNELS = Integer.getInteger("nagare.conv.implicitMaxChannels", 32);
+
+    /** Whether {@link #forward} takes this window (few input channels, a filter not too deep for one pass over k). */
     static boolean applies(Window g) {
-        return ENABLED && (long) g.kh() * g.kw() * g.c() <= MAX_K;
+        return ENABLED && g.c() <= MAX_CHANNELS && (long) g.kh() * g.kw() * g.c() <= MAX_K;
     }
 
     /**
