@@ -28,7 +28,8 @@ final class ConvKernels {
     static final int CHUNK_FLOATS = Integer.getInteger("nagare.conv.chunkFloats", 1 << 21);
 
     // Buffer numbers of the arrays a conv kernel asks its context for.
-    private static final int OUT = 0, PATCH = 1, ROWS = 2, PARTIAL = 3, NHWC_IN = 4, NHWC_OUT = 5, NHWC_DY = 6, FLIPPED = 7, NCHW_IN = 8;
+    private static final int OUT = 0, PATCH = 1, ROWS = 2, PARTIAL = 3, NHWC_IN = 4, NHWC_OUT = 5, NHWC_DY = 6, FLIPPED = 7, NCHW_IN = 8,
+            PADDED = 9, PACKED = 10;
 
     private enum Kind { FORWARD, INPUT, FILTER }
 
@@ -147,10 +148,25 @@ final class ConvKernels {
         return g.kh() == 1 && g.kw() == 1 && g.oh() == g.h() && g.ow() == g.w() && g.padTop() == 0 && g.padLeft() == 0;
     }
 
+    /**
+     * The input's gradient packs its patch-layout gradient for this many floats at most (unless a single image needs
+     * more): a quarter of L2, so that col2im reads it back from cache. Its chunking changes no bits (each element
+     * of dx still gets its windows' terms in the order of the output pixels); the filter's gradient sums its
+     * chunks, so its chunk stays {@link #CHUNK_FLOATS}. Measured on the AVX2 EPYC, 14x14x32 by 5x5x64 at batch 64,
+     * thread CPU time: one image per chunk about 8% faster than thirteen.
+     */
+    static final int INPUT_CHUNK_FLOATS = Integer.getInteger("nagare.conv.inputChunkFloats",
+            (int) Math.max(1 << 14, CacheSizes.MACHINE.l2() / 4 / 4));
+
     /** How many images one chunk of the patch matrix holds. */
     private static int imagesPerChunk(Window g) {
+        return imagesPerChunk(g, CHUNK_FLOATS);
+    }
+
+    /** How many images one chunk of at most {@code floats} (but at least one image) holds. */
+    private static int imagesPerChunk(Window g, int floats) {
         long perImage = (long) g.oh() * g.ow() * g.kh() * g.kw() * g.c();
-        return (int) Math.max(1, Math.min(g.n(), CHUNK_FLOATS / Math.max(1, perImage)));
+        return (int) Math.max(1, Math.min(g.n(), floats / Math.max(1, perImage)));
     }
 
     static void forward(KernelContext ctx, Window g, float[] x, float[] w, float[] out) {
@@ -158,6 +174,10 @@ final class ConvKernels {
         if (g.n() == 0 || out.length == 0) return;
         if (pointwise(g)) {
             Gemm.sgemm(false, false, g.n() * rowsPerImage, oc, k, x, w, out);
+            return;
+        }
+        if (Gemm.SIMD && ConvImplicit.applies(g)) {
+            ConvImplicit.forward(ctx, g, x, w, out, PADDED, PACKED);
             return;
         }
         int per = imagesPerChunk(g);
@@ -190,7 +210,7 @@ final class ConvKernels {
             return;
         }
         Arrays.fill(dx, 0f);
-        int per = imagesPerChunk(g);
+        int per = imagesPerChunk(g, INPUT_CHUNK_FLOATS);
         float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
         float[] rowsOfDy = per < g.n() ? ctx.floats(ROWS, per * rowsPerImage * oc) : null;
         for (int n0 = 0; n0 < g.n(); n0 += per) {

@@ -139,6 +139,27 @@ final class GemmKernels {
     }
 
     /**
+     * The implicit-GEMM convolution kernel ({@code ConvImplicit}): C[MR x NR] (wide) or C[MR x L] at {@code co} = +0
+     * followed by the chain over the gathered rows of A times B, without a patch matrix. Row r of A is
+     * {@code nseg} segments of {@code seg} floats of the padded input, segment s at {@code x[rows[ro + r] + segs[s] ..]},
+     * and B's row for element p of segment s is {@code bp[bo + (s*seg + p)*ldb ..]}: the same chain, term for term,
+     * as the product of the patch matrix (im2col) with the filter, so the same bits.
+     */
+    static void conv(boolean wide, float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb,
+                     float[] c, int co, int ldc) {
+        if (MR == 8) {
+            if (wide) k8x2Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k8x1Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+        } else if (MR == 6) {
+            if (wide) k6x2Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k6x1Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+        } else {
+            if (wide) k4x3Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k4x1Conv(x, rows, ro, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+        }
+    }
+
+    /**
      * One row of C, {@code c[co ..+ 4L)} or {@code c[co ..+ L)} (wide or not) = (add ? C : +0) followed by the chain
      * over a[ao + p*lda] x bp[bo + p*ldb ..]: the product of a single row (a request of batch 1), which reads B
      * where it is, with no packing and no rows of zeros.
@@ -1323,4 +1344,269 @@ final class GemmKernels {
         c30.intoArray(c, co + 3 * ldc);
     }
 
+    // ---- generated (devices/tools/gen_conv_kernels.py): kMRxNVConv, rows gathered from a padded input ----
+
+    static void k8x2Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3], r4 = rows[ro + 4], r5 = rows[ro + 5], r6 = rows[ro + 6], r7 = rows[ro + 7];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so, a4 = r4 + so, a5 = r5 + so, a6 = r6 + so, a7 = r7 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                c01 = x0.fma(b1, c01);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                c11 = x1.fma(b1, c11);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                c21 = x2.fma(b1, c21);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                c31 = x3.fma(b1, c31);
+                FloatVector x4 = FloatVector.broadcast(S, x[a4 + p]);
+                c40 = x4.fma(b0, c40);
+                c41 = x4.fma(b1, c41);
+                FloatVector x5 = FloatVector.broadcast(S, x[a5 + p]);
+                c50 = x5.fma(b0, c50);
+                c51 = x5.fma(b1, c51);
+                FloatVector x6 = FloatVector.broadcast(S, x[a6 + p]);
+                c60 = x6.fma(b0, c60);
+                c61 = x6.fma(b1, c61);
+                FloatVector x7 = FloatVector.broadcast(S, x[a7 + p]);
+                c70 = x7.fma(b0, c70);
+                c71 = x7.fma(b1, c71);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + 1 * L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + 1 * L);
+    }
+
+    static void k8x1Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3], r4 = rows[ro + 4], r5 = rows[ro + 5], r6 = rows[ro + 6], r7 = rows[ro + 7];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so, a4 = r4 + so, a5 = r5 + so, a6 = r6 + so, a7 = r7 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                FloatVector x4 = FloatVector.broadcast(S, x[a4 + p]);
+                c40 = x4.fma(b0, c40);
+                FloatVector x5 = FloatVector.broadcast(S, x[a5 + p]);
+                c50 = x5.fma(b0, c50);
+                FloatVector x6 = FloatVector.broadcast(S, x[a6 + p]);
+                c60 = x6.fma(b0, c60);
+                FloatVector x7 = FloatVector.broadcast(S, x[a7 + p]);
+                c70 = x7.fma(b0, c70);
+            }
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+        c60.intoArray(c, co + 6 * ldc);
+        c70.intoArray(c, co + 7 * ldc);
+    }
+
+    static void k6x2Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3], r4 = rows[ro + 4], r5 = rows[ro + 5];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so, a4 = r4 + so, a5 = r5 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                c01 = x0.fma(b1, c01);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                c11 = x1.fma(b1, c11);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                c21 = x2.fma(b1, c21);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                c31 = x3.fma(b1, c31);
+                FloatVector x4 = FloatVector.broadcast(S, x[a4 + p]);
+                c40 = x4.fma(b0, c40);
+                c41 = x4.fma(b1, c41);
+                FloatVector x5 = FloatVector.broadcast(S, x[a5 + p]);
+                c50 = x5.fma(b0, c50);
+                c51 = x5.fma(b1, c51);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+    }
+
+    static void k6x1Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3], r4 = rows[ro + 4], r5 = rows[ro + 5];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so, a4 = r4 + so, a5 = r5 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                FloatVector x4 = FloatVector.broadcast(S, x[a4 + p]);
+                c40 = x4.fma(b0, c40);
+                FloatVector x5 = FloatVector.broadcast(S, x[a5 + p]);
+                c50 = x5.fma(b0, c50);
+            }
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+    }
+
+    static void k4x3Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                c01 = x0.fma(b1, c01);
+                c02 = x0.fma(b2, c02);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                c11 = x1.fma(b1, c11);
+                c12 = x1.fma(b2, c12);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                c21 = x2.fma(b1, c21);
+                c22 = x2.fma(b2, c22);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+                c31 = x3.fma(b1, c31);
+                c32 = x3.fma(b2, c32);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c12.intoArray(c, co + 1 * ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    static void k4x1Conv(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        int r0 = rows[ro + 0], r1 = rows[ro + 1], r2 = rows[ro + 2], r3 = rows[ro + 3];
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int so = segs[s];
+            int a0 = r0 + so, a1 = r1 + so, a2 = r2 + so, a3 = r3 + so;
+            for (int p = 0; p < seg; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector x0 = FloatVector.broadcast(S, x[a0 + p]);
+                c00 = x0.fma(b0, c00);
+                FloatVector x1 = FloatVector.broadcast(S, x[a1 + p]);
+                c10 = x1.fma(b0, c10);
+                FloatVector x2 = FloatVector.broadcast(S, x[a2 + p]);
+                c20 = x2.fma(b0, c20);
+                FloatVector x3 = FloatVector.broadcast(S, x[a3 + p]);
+                c30 = x3.fma(b0, c30);
+            }
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + 1 * ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nagare.ops.ConvGeometry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * (8x2, 6x2, 4x3) is forced in a child JVM (they are fixed at class load), which checks its products against
  * a float64 reference and, bit for bit, against the chain of fused multiply-adds written here; the sequential
  * path, the parallel one on 1 and 3 threads and the parallel one with own packing, each with A packed and with
- * A's rows read in place, must agree bit for bit.
+ * A's rows read in place, must agree bit for bit; so must the implicit-GEMM convolution ({@link ConvImplicit}) with
+ * im2col and the scalar GEMM.
  * The children print a digest of all their results, and this test requires the same digest from every
  * species, tile and blocking: the project's promise that training gives the same bits on every machine.
  */
@@ -38,11 +40,11 @@ class GemmTilesTest {
         {100, 150, 97},
     };
 
-    private static final Pattern LINE = Pattern.compile("species=(\\d+) tile=(\\dx\\d) kc=(\\d+) digest=([0-9a-f]+) ok");
+    private static final Pattern LINE = Pattern.compile("species=(\\d+) tile=(\\dx\\d) kc=(\\d+) digest=([0-9a-f]+) conv=([0-9a-f]+) ok");
 
     @Test
     void everySpeciesAndTileGivesTheSameBits() throws Exception {
-        Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>(), convDigests = new LinkedHashMap<>();
         String[] species = {"128", "256", "512"}, tiles = {"8x2", "6x2", "4x3"};
         // The children run at once (each is mostly one thread); their outputs are read in order after.
         List<List<String>> runs = new ArrayList<>();
@@ -54,7 +56,8 @@ class GemmTilesTest {
                 boolean tiny = runs.size() % 2 == 1;
                 List<String> props = new ArrayList<>(List.of("-Dnagare.gemm.species=" + s, "-Dnagare.gemm.tile=" + t,
                         "-Dnagare.gemm.parallelMin=1000"));
-                if (tiny) props.addAll(List.of("-Dnagare.gemm.kc=40", "-Dnagare.gemm.mc=16", "-Dnagare.gemm.nc=64", "-Dnagare.gemm.mb=24"));
+                if (tiny) props.addAll(List.of("-Dnagare.gemm.kc=40", "-Dnagare.gemm.mc=16", "-Dnagare.gemm.nc=64", "-Dnagare.gemm.mb=24",
+                        "-Dnagare.conv.blockTiles=2"));
                 runs.add(props);
                 children.add(start(props));
             }
@@ -70,11 +73,19 @@ class GemmTilesTest {
             assertEquals(t, m.group(2), "tile not applied: " + out);
             if (tiny) assertEquals("40", m.group(3), "kc not applied: " + out);
             digests.put(s + "-bit " + t + (tiny ? " tiny blocks" : ""), m.group(4));
+            convDigests.put(s + "-bit " + t + (tiny ? " tiny blocks" : ""), m.group(5));
         }
         assertEquals(1, digests.values().stream().distinct().count(), "results differ between kernels: " + digests);
         // The scalar fallback (no vector module at all) gives the same bits too.
         String expected = digests.values().iterator().next();
         assertEquals(expected, digest(GemmScalar::sgemm), "the scalar path differs from the vector kernels");
+        // The implicit-GEMM convolution gives the bits of the patch matrix (im2col) times the filter on the scalar path.
+        assertEquals(1, convDigests.values().stream().distinct().count(), "convolutions differ between kernels: " + convDigests);
+        assertEquals(convDigests.values().iterator().next(), convDigest((g, x, w, out) -> {
+            float[] p = new float[g.n() * g.oh() * g.ow() * g.kh() * g.kw() * g.c()];
+            ConvKernels.im2col(g, x, 0, g.n(), p);
+            GemmScalar.sgemm(false, false, g.n() * g.oh() * g.ow(), g.oc(), g.kh() * g.kw() * g.c(), p, w, out);
+        }), "im2col and the scalar GEMM differ from the implicit-GEMM convolution");
     }
 
     @Test
@@ -172,6 +183,80 @@ class GemmTilesTest {
         return Long.toHexString(crc.getValue());
     }
 
+    interface Conv {
+        void forward(ConvGeometry.Window g, float[] x, float[] w, float[] out);
+    }
+
+    /**
+     * NHWC convolutions (stride, dilation, SAME / VALID / explicit padding, channel counts off the panel widths, edge
+     * tiles, enough output pixels for several blocks and threads): {n, h, w, c, kh, kw, oc, strideH, strideW, dilH,
+     * dilW, padding (0 SAME, 1 VALID, 2 explicit top 1, bottom 3, left 2, right 0)}.
+     */
+    static final int[][] CONVS = {
+        {2, 7, 9, 3, 3, 3, 5, 1, 1, 1, 1, 0}, {3, 8, 8, 2, 5, 5, 40, 2, 2, 1, 1, 0}, {1, 10, 12, 4, 3, 2, 17, 1, 1, 2, 2, 1},
+        {2, 9, 9, 1, 5, 5, 32, 1, 1, 1, 1, 2}, {4, 14, 14, 8, 5, 5, 24, 1, 1, 1, 1, 0}, {2, 11, 10, 6, 3, 3, 64, 2, 1, 1, 2, 0},
+    };
+
+    /**
+     * Runs every convolution of {@link #CONVS} through {@code impl}, checking each output against float64 and bit for
+     * bit against the chain of fused multiply-adds over (ky, kx, c) in order, the padding's taps included as zeros
+     * (as the patch matrix holds them); returns a CRC of all bits.
+     */
+    static String convDigest(Conv impl) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        CRC32 crc = new CRC32();
+        for (int[] s : CONVS) {
+            ConvGeometry.Padding padding = ConvGeometry.Padding.values()[s[11]];
+            ConvGeometry.Attrs a = new ConvGeometry.Attrs(false, s[7], s[8], s[9], s[10], 0, 0, padding, new int[] {1, 3, 2, 0});
+            ConvGeometry.Window g = ConvGeometry.window(a, dev.nagare.graph.Shape.of(s[0], s[1], s[2], s[3]),
+                    dev.nagare.graph.Shape.of(s[4], s[5], s[3], s[6]), IllegalArgumentException::new);
+            float[] x = random(rnd, s[0] * s[1] * s[2] * s[3]), w = random(rnd, s[4] * s[5] * s[3] * s[6]);
+            float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
+            java.util.Arrays.fill(out, Float.NaN);
+            impl.forward(g, x, w, out);
+            for (int n = 0; n < g.n(); n++) {
+                for (int oy = 0; oy < g.oh(); oy++) {
+                    for (int ox = 0; ox < g.ow(); ox++) {
+                        for (int o = 0; o < g.oc(); o++) {
+                            float chain = 0f;
+                            double sum = 0, abs = 0;
+                            for (int ky = 0; ky < g.kh(); ky++) {
+                                for (int kx = 0; kx < g.kw(); kx++) {
+                                    int iy = oy * s[7] - g.padTop() + ky * s[9], ix = ox * s[8] - g.padLeft() + kx * s[10];
+                                    boolean inside = iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w();
+                                    for (int ci = 0; ci < g.c(); ci++) {
+                                        float xv = inside ? x[((n * g.h() + iy) * g.w() + ix) * g.c() + ci] : 0f;
+                                        float wv = w[((ky * g.kw() + kx) * g.c() + ci) * g.oc() + o];
+                                        chain = Math.fma(xv, wv, chain);
+                                        sum += (double) xv * wv;
+                                        abs += Math.abs((double) xv * wv);
+                                    }
+                                }
+                            }
+                            float got = out[((n * g.oh() + oy) * g.ow() + ox) * g.oc() + o];
+                            String where = "conv " + java.util.Arrays.toString(s) + " at (" + n + ", " + oy + ", " + ox + ", " + o + ")";
+                            if (!(Math.abs(got - sum) <= 1e-5 * Math.sqrt(g.kh() * g.kw() * g.c()) * abs + 1e-30)) {
+                                throw new AssertionError(where + ": " + got + " but float64 gives " + sum);
+                            }
+                            if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(chain)) {
+                                throw new AssertionError(where + ": " + got + " but the multiply-add chain gives " + chain);
+                            }
+                            int bits = Float.floatToRawIntBits(got);
+                            crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+                        }
+                    }
+                }
+            }
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    /** A context whose buffers are new arrays (the conv kernels' only use of it here). */
+    static final dev.nagare.device.KernelContext CONTEXT = new dev.nagare.device.KernelContext() {
+        @Override public dev.nagare.graph.Node node() { return null; }
+        @Override public dev.nagare.device.VariableState variables() { return null; }
+    };
+
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
         for (int i = 0; i < size; i++) x[i] = (float) (rnd.nextDouble() * 2 - 1);
@@ -201,8 +286,9 @@ class GemmTilesTest {
                 String par = digest((ta, tb, m, n, k, a, b, c) -> GemmVector.parallel(ta, tb, m, n, k, a, b, c, 2, false, place));
                 if (!par.equals(d)) throw new AssertionError("parallel with A in place=" + place + " differs: " + par + " vs " + d);
             }
+            String conv = convDigest((g, x, w, out) -> ConvImplicit.forward(CONTEXT, g, x, w, out, 0, 1));
             System.out.println("species=" + GemmKernels.L * Float.SIZE + " tile=" + GemmKernels.TILE + " kc=" + GemmVector.KC
-                    + " digest=" + d + " ok");
+                    + " digest=" + d + " conv=" + conv + " ok");
         }
     }
 }
