@@ -78,12 +78,7 @@ public final class FusionSideBySide {
             rc[i] = o[0] / n[0];
             rw[i] = o[1] / n[1];
         }
-        String load;
-        try {
-            load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            load = "?";
-        }
+        String load = SideBySide.loadAverage();
         System.out.printf(Locale.ROOT, "%-10s %12.1f %12.1f %12.1f %12.1f %9.3f %9.3f  %s%n", name, SideBySide.median(oc) / 1e3,
                 SideBySide.median(nc) / 1e3, SideBySide.median(ow) / 1e3, SideBySide.median(nw) / 1e3, SideBySide.median(rc),
                 SideBySide.median(rw), load);

@@ -141,12 +141,7 @@ public final class SideBySide {
             rc[i] = t[0] / n[0];
             rw[i] = t[1] / n[1];
         }
-        String load;
-        try {
-            load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            load = "?";
-        }
+        String load = loadAverage();
         System.out.printf(Locale.ROOT, "%-10s %12.1f %12.1f %12.1f %12.1f %9.3f %9.3f  %s%n", name, median(tfc) / 1e3,
                 median(ngc) / 1e3, median(tfw) / 1e3, median(ngw) / 1e3, median(rc), median(rw), load);
     }
@@ -155,5 +150,14 @@ public final class SideBySide {
         double[] s = x.clone();
         Arrays.sort(s);
         return s[s.length / 2];
+    }
+
+    /** The first fields of /proc/loadavg, printed beside each row ("?" where there is none). */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 }

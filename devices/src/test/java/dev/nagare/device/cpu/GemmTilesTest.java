@@ -166,16 +166,8 @@ class GemmTilesTest {
                             sum += (double) x * y;
                             abs += Math.abs((double) x * y);
                         }
-                        float got = c[i * n + j];
                         String where = String.format("%s%s m=%d n=%d k=%d (%d, %d)", ta ? "T" : "N", tb ? "T" : "N", m, n, k, i, j);
-                        if (!(Math.abs(got - sum) <= 1e-5 * Math.sqrt(k) * abs + 1e-30)) {
-                            throw new AssertionError(where + ": " + got + " but float64 gives " + sum);
-                        }
-                        if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(chain)) {
-                            throw new AssertionError(where + ": " + got + " but the multiply-add chain gives " + chain);
-                        }
-                        int bits = Float.floatToRawIntBits(got);
-                        crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+                        checkAndDigest(where, c[i * n + j], chain, sum, abs, k, crc);
                     }
                 }
             }
@@ -233,16 +225,8 @@ class GemmTilesTest {
                                     }
                                 }
                             }
-                            float got = out[((n * g.oh() + oy) * g.ow() + ox) * g.oc() + o];
                             String where = "conv " + java.util.Arrays.toString(s) + " at (" + n + ", " + oy + ", " + ox + ", " + o + ")";
-                            if (!(Math.abs(got - sum) <= 1e-5 * Math.sqrt(g.kh() * g.kw() * g.c()) * abs + 1e-30)) {
-                                throw new AssertionError(where + ": " + got + " but float64 gives " + sum);
-                            }
-                            if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(chain)) {
-                                throw new AssertionError(where + ": " + got + " but the multiply-add chain gives " + chain);
-                            }
-                            int bits = Float.floatToRawIntBits(got);
-                            crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+                            checkAndDigest(where, out[((n * g.oh() + oy) * g.ow() + ox) * g.oc() + o], chain, sum, abs, g.kh() * g.kw() * g.c(), crc);
                         }
                     }
                 }
@@ -256,6 +240,22 @@ class GemmTilesTest {
         @Override public dev.nagare.graph.Node node() { return null; }
         @Override public dev.nagare.device.VariableState variables() { return null; }
     };
+
+    /**
+     * One output of a product of {@code terms} terms: within float32 rounding of the float64 {@code sum} (whose
+     * terms' magnitudes add up to {@code abs}), the same bits as the multiply-add {@code chain}; its bits go into
+     * {@code crc}.
+     */
+    private static void checkAndDigest(String where, float got, float chain, double sum, double abs, int terms, CRC32 crc) {
+        if (!(Math.abs(got - sum) <= 1e-5 * Math.sqrt(terms) * abs + 1e-30)) {
+            throw new AssertionError(where + ": " + got + " but float64 gives " + sum);
+        }
+        if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(chain)) {
+            throw new AssertionError(where + ": " + got + " but the multiply-add chain gives " + chain);
+        }
+        int bits = Float.floatToRawIntBits(got);
+        crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+    }
 
     private static float[] random(SplittableRandom rnd, int size) {
         float[] x = new float[size];
