@@ -152,7 +152,13 @@ public final class Workers {
      * looked busy. Always false where the files are missing.
      */
     static final class Load {
-        static final long SAMPLE_NS = 20_000_000;
+        /**
+         * How often the two files are read. Both count in clock ticks (10 ms), so one sample's figure is off by up to a
+         * tick either way: 0.5 cores at 20 ms, which often tipped an idle machine into "contended" while this process
+         * kept both cores busy (and, since contended runs skip the parallel scheduler, slowed the MLP step at batch 32
+         * by a quarter). At 100 ms a tick is 0.1 cores.
+         */
+        static final long SAMPLE_NS = 100_000_000;
         /** Cores of others' CPU time, averaged, from which the cores count as shared. */
         static final double OTHERS_CORES = 0.25;
         private static final FileChannel STAT = "detect".equals(CONTENTION) ? open("/proc/stat") : null;
@@ -193,7 +199,8 @@ public final class Workers {
             if (machine < 0 || self < 0) return;
             if (lastMachineTicks >= 0 && now > lastNanos) {
                 double seconds = (now - lastNanos) / 1e9;
-                double cores = Math.max(0, (machine - lastMachineTicks) - (self - lastSelfTicks)) / TICKS_PER_SECOND / seconds;
+                // Not clamped at 0: a sample below 0 is rounding of the ticks, and must cancel one above it.
+                double cores = ((machine - lastMachineTicks) - (self - lastSelfTicks)) / TICKS_PER_SECOND / seconds;
                 othersCores += (cores - othersCores) / 4;
             }
             lastNanos = now;
