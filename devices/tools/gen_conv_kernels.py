@@ -1,6 +1,8 @@
 # Generates the implicit-GEMM convolution micro-kernels of GemmKernels: kMRxNVConv. Row r of the tile's A is
 # gathered from the (padded) input: its element p of segment s is x[rows[r] + segs[s] + p], p < seg, and B's row
 # for it is s*seg + p (B read from bp[bo + (s*seg + p)*ldb ..]). One step of p per trip, like the Rows kernels.
+from kernel_lines import store_accumulators
+
 def kernel(mr, nv):  
     name = f"k{mr}x{nv}Conv"
     o = []
@@ -22,10 +24,7 @@ def kernel(mr, nv):
             o.append(f"{ind}c{r}{v} = x{r}.fma(b{v}, c{r}{v});")
     o.append("            }")
     o.append("        }")
-    for r in range(mr):
-        for v in range(nv):
-            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
-            o.append(f"        c{r}{v}.intoArray(c, {off});")
+    o += store_accumulators(mr, nv)
     o.append("    }")
     return "\n".join(o)
 out = []

@@ -1,5 +1,7 @@
 # Generates the in-place-A micro-kernels of GemmKernels: kMRxNV{Set,Add}Rows, A's row r at a[ao + r*lda + p].
 import sys
+from kernel_lines import store_accumulators
+
 def kernel(mr, nv, add, two):
     name = f"k{mr}x{nv}{'Add' if add else 'Set'}Rows"
     o = []
@@ -31,10 +33,7 @@ def kernel(mr, nv, add, two):
     o.append("        for (; p < kc; p++) {")
     o += step("p", "", "            ")
     o.append("        }")
-    for r in range(mr):
-        for v in range(nv):
-            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
-            o.append(f"        c{r}{v}.intoArray(c, {off});")
+    o += store_accumulators(mr, nv)
     o.append("    }")
     return "\n".join(o)
 out = []
