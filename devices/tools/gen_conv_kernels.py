@@ -27,8 +27,59 @@ def kernel(mr, nv):
     o += store_accumulators(mr, nv)
     o.append("    }")
     return "\n".join(o)
-out = []
-for mr, nvs in [(8, (2, 1)), (6, (2, 1)), (4, (3, 1))]:
-    for nv in nvs:
-        out.append(kernel(mr, nv))
-print("\n\n".join(out))
+TILES = [(8, (2, 1)), (6, (2, 1)), (4, (3, 1))]
+# Row strides (input channels of a stride-1 layer) with kernels of their own: see strided_kernel.
+STRIDED = (32, 64)
+
+
+
+def strided_kernel(mr, nv, lda, unroll=4):
+    """kMRxNVConvLDA: C[MR x NR] at co += the chain over segments s0 <= s < s1 of a tile whose rows are evenly
+    spaced, row r at x[r0 + r*lda + segs[s] + p], with lda a constant (a stride-1 layer of lda input channels): the
+    row offsets are immediates, so the loop keeps one index register instead of MR, and it takes `unroll` steps of p
+    per trip. It continues the chains from C (zeroed before the first segment), so the caller can take the segments
+    in groups whose slice of B stays in L1."""
+    name = f"k{mr}x{nv}Conv{lda}"
+    o = []
+    o.append(f"    static void {name}(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {{")
+    for r in range(mr):
+        cs = []
+        for v in range(nv):
+            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
+            cs.append(f"c{r}{v} = FloatVector.fromArray(S, c, {off})")
+        o.append("        FloatVector " + ", ".join(cs) + ";")
+    o.append("        int bi = bo;")
+    o.append("        for (int s = s0; s < s1; s++) {")
+    o.append("            int a = r0 + segs[s], p = 0;")
+
+    def step(ind, q):
+        s = []
+        pe = "p" if q == 0 else f"p + {q}"
+        s.append(f"{ind}int b{q} = bi + {q} * ldb;" if q else f"{ind}int b0 = bi;")
+        for v in range(nv):
+            s.append(f"{ind}FloatVector y{q}{v} = FloatVector.fromArray(S, bp, b{q}" + ("" if v == 0 else f" + {v} * L") + ");")
+        for r in range(mr):
+            off = f"a + {pe}" + ("" if r == 0 else f" + {r * lda}")
+            s.append(f"{ind}FloatVector x{q}{r} = FloatVector.broadcast(S, x[{off}]);")
+            for v in range(nv):
+                s.append(f"{ind}c{r}{v} = x{q}{r}.fma(y{q}{v}, c{r}{v});")
+        return s
+    o.append(f"            for (; p + {unroll - 1} < seg; p += {unroll}, bi += {unroll} * ldb) {{")
+    for q in range(unroll):
+        o += step("                ", q)
+    o.append("            }")
+    o.append("            for (; p < seg; p++, bi += ldb) {")
+    o += step("                ", 0)
+    o.append("            }")
+    o.append("        }")
+    o += store_accumulators(mr, nv)
+    o.append("    }")
+    return "\n".join(o)
+
+
+if __name__ == "__main__":
+    if "--strided" in __import__("sys").argv:
+        # Only the full-width tiles of the machines' default shapes (8 x 2, 6 x 2); the rest use kMRxNVConv.
+        print("\n\n".join(strided_kernel(mr, 2, lda) for lda in STRIDED for mr in (8, 6)))
+    else:
+        print("\n\n".join(kernel(mr, nv) for mr, nvs in TILES for nv in nvs))

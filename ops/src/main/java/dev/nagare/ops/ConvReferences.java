@@ -386,6 +386,8 @@ final class ConvReferences {
             for (String padding : List.of("VALID", "SAME", "EXPLICIT")) {
                 cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, padding, padding.equals("EXPLICIT") ? new int[] {1, 2, 2, 0} : null, false), 2, 5, 4, 64, 3, 2, 5});
             }
+            // 32 channels in and out: the CPU's strided implicit-GEMM kernels, forward and for the input's gradient.
+            cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "SAME", null, false), 1, 3, 8, 32, 3, 2, 32});
             cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "VALID", null, false), 2, 5, 4, 6, 1, 1, 3});
             cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "VALID", null, false), 3, 4, 3, 2, 4, 3, 2});
         }
