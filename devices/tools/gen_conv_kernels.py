@@ -34,22 +34,16 @@ STRIDED = (32, 64)
 
 
 def strided_kernel(mr, nv, lda, unroll=4):
-    """kMRxNVConvLDA: C[MR x NR] at co += the chain over segments s0 <= s < s1 of a tile whose rows are evenly
-    spaced, row r at x[r0 + r*lda + segs[s] + p], with lda a constant (a stride-1 layer of lda input channels): the
-    row offsets are immediates, so the loop keeps one index register instead of MR, and it takes `unroll` steps of p
-    per trip. It continues the chains from C (zeroed before the first segment), so the caller can take the segments
-    in groups whose slice of B stays in L1."""
+    """kMRxNVConvLDA: C[MR x NR] at co = +0 followed by the chain over a tile whose rows are evenly spaced, row r at
+    x[r0 + r*lda + segs[s] + p], with lda a constant (a stride-1 layer of lda input channels): the row offsets are
+    immediates, so the loop keeps one index register instead of MR, and it takes `unroll` steps of p per trip."""
     name = f"k{mr}x{nv}Conv{lda}"
     o = []
-    o.append(f"    static void {name}(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {{")
+    o.append(f"    static void {name}(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {{")
     for r in range(mr):
-        cs = []
-        for v in range(nv):
-            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
-            cs.append(f"c{r}{v} = FloatVector.fromArray(S, c, {off})")
-        o.append("        FloatVector " + ", ".join(cs) + ";")
+        o.append("        FloatVector " + ", ".join(f"c{r}{v} = FloatVector.zero(S)" for v in range(nv)) + ";")
     o.append("        int bi = bo;")
-    o.append("        for (int s = s0; s < s1; s++) {")
+    o.append("        for (int s = 0; s < nseg; s++) {")
     o.append("            int a = r0 + segs[s], p = 0;")
 
     def step(ind, q):
@@ -79,7 +73,8 @@ def strided_kernel(mr, nv, lda, unroll=4):
 
 if __name__ == "__main__":
     if "--strided" in __import__("sys").argv:
-        # Only the full-width tiles of the machines' default shapes (8 x 2, 6 x 2); the rest use kMRxNVConv.
-        print("\n\n".join(strided_kernel(mr, 2, lda) for lda in STRIDED for mr in (8, 6)))
+        # Full-width tiles of the machines' default shapes (8 x 2, 6 x 2) and 4 x 2 for what is left of an output row
+        # (ConvImplicit.rowPlan); the rest use kMRxNVConv.
+        print("\n\n".join(strided_kernel(mr, 2, lda) for lda in STRIDED for mr in (8, 6, 4)))
     else:
         print("\n\n".join(kernel(mr, nv) for mr, nvs in TILES for nv in nvs))

@@ -33,18 +33,10 @@ final class ConvImplicit {
     /** -Dnagare.conv.strided=false: the gathering kernel for every tile (same bits, for comparisons). */
     static final boolean STRIDED = !"false".equals(System.getProperty("nagare.conv.strided"));
 
-    /**
-     * Floats of the filter panel that the strided kernels take at a time (a group of segments): half of L1d. Measured
-     * on the AVX2 EPYC, 14x14x32 by 5x5x64: no faster than the whole panel from L2, no slower either.
-     */
-    static final int GROUP_FLOATS = (int) (CacheSizes.MACHINE.l1d() / 2 / 4);
-
     /** Per-thread tile scratch: a block's row offsets and an MR x NR tile of C for edge tiles. */
     private static final class Scratch {
         final int[] rows = new int[BLOCK_TILES * MR];
         final float[] tile = new float[MR * NR];
-        /** The block's tiles taken by the strided kernels. */
-        final int[] fast = new int[BLOCK_TILES];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -100,10 +92,12 @@ final class ConvImplicit {
             int ky = dw == 1 ? s : s / kw, kx = dw == 1 ? 0 : s % kw;
             segs[s] = (ky * dh * wp + kx * dw) * c;
         }
-        int m = n * oh * ow, tiles = (m + MR - 1) / MR, blocks = (tiles + BLOCK_TILES - 1) / BLOCK_TILES;
         int lda = sw * c;
-        boolean strided = STRIDED && GemmKernels.convStrided(lda);
-        int group = Math.max(1, GROUP_FLOATS / (seg * NR));
+        if (STRIDED && GemmKernels.convStrided(lda)) {
+            forwardByRows(g, xp, hp, wp, bp, segs, seg, lda, out);
+            return;
+        }
+        int m = n * oh * ow, tiles = (m + MR - 1) / MR, blocks = (tiles + BLOCK_TILES - 1) / BLOCK_TILES;
         int grain = (int) Math.max(1, GemmVector.PARALLEL_MIN / Math.max(1L, (long) BLOCK_TILES * MR * k * oc));
         Workers.forRange(blocks, grain, (from, to) -> {
             Scratch s = SCRATCH.get();
@@ -119,27 +113,64 @@ final class ConvImplicit {
                 for (int j = 0; j < oc; j += NR) {
                     int nr = Math.min(NR, oc - j);
                     boolean wide = nr > L;
-                    int bo = j * k, fast = 0;
+                    int bo = j * k;
                     for (int t = t0; t < t1; t++) {
                         int i0 = t * MR, mr = Math.min(MR, m - i0), co = i0 * oc + j, ro = (t - t0) * MR;
-                        if (mr == MR && wide && nr == NR && strided && evenRows(rows, ro, lda)) {
-                            // Taken below, segment group by group, continuing the chains from C.
-                            for (int r = 0; r < MR; r++) java.util.Arrays.fill(out, co + r * oc, co + r * oc + NR, 0f);
-                            s.fast[fast++] = t;
-                        } else if (mr == MR && nr == (wide ? NR : L)) {
-                            GemmKernels.conv(wide, xp, rows, ro, segs, nseg, seg, bp, bo, wide ? NR : L, out, co, oc);
-                        } else {
-                            GemmKernels.conv(wide, xp, rows, ro, segs, nseg, seg, bp, bo, wide ? NR : L, s.tile, 0, NR);
-                            for (int r = 0; r < mr; r++) System.arraycopy(s.tile, r * NR, out, co + r * oc, nr);
-                        }
+                        tile(xp, rows, ro, mr, segs, seg, bp, bo, wide, nr, out, co, oc, s);
                     }
-                    // A group's slice of the panel (group * seg x NR floats) stays in L1 while every tile takes it.
-                    for (int s0 = 0; s0 < nseg && fast > 0; s0 += group) {
-                        int s1 = Math.min(nseg, s0 + group);
-                        for (int f = 0; f < fast; f++) {
-                            int t = s.fast[f], co = t * MR * oc + j;
-                            GemmKernels.convStrided(lda, xp, rows[(t - t0) * MR], segs, s0, s1, seg, bp, bo + s0 * seg * NR, NR,
-                                    out, co, oc);
+                }
+            }
+        });
+    }
+
+    /**
+     * One tile through the gathering kernel: {@code mr} rows at {@code rows[ro..]} (MR entries, the last repeated past
+     * mr) by columns [j, j + nr) of C, whose panel of the packed filter starts at {@code bo}. Straight into C when
+     * whole, else through the thread's scratch tile.
+     */
+    private static void tile(float[] xp, int[] rows, int ro, int mr, int[] segs, int seg, float[] bp, int bo, boolean wide,
+                             int nr, float[] out, int co, int oc, Scratch s) {
+        int ldb = wide ? NR : L;
+        if (mr == MR && nr == ldb) {
+            GemmKernels.conv(wide, xp, rows, ro, segs, segs.length, seg, bp, bo, ldb, out, co, oc);
+        } else {
+            GemmKernels.conv(wide, xp, rows, ro, segs, segs.length, seg, bp, bo, ldb, s.tile, 0, NR);
+            for (int r = 0; r < mr; r++) System.arraycopy(s.tile, r * NR, out, co + r * oc, nr);
+        }
+    }
+
+    /**
+     * The forward pass of a strided layer ({@link GemmKernels#convStrided}): tiles never cross an output row, so the
+     * rows of each are evenly spaced in the padded input and the strided kernels take them, MR or 4 rows at a time
+     * ({@link #rowPlan}); what is left of a row (fewer than 4 pixels) and a last narrow panel take the gathering
+     * kernel. Blocks of whole output rows (about {@link #BLOCK_TILES} tiles' worth of pixels) are shared out between
+     * the threads. Same chains as every other path, so the same bits.
+     */
+    private static void forwardByRows(Window g, float[] xp, int hp, int wp, float[] bp, int[] segs, int seg, int lda,
+                                      float[] out) {
+        int n = g.n(), c = g.c(), oh = g.oh(), ow = g.ow(), oc = g.oc(), sh = g.a().strideH();
+        int k = g.kh() * g.kw() * c, nseg = segs.length;
+        int[] plan = rowPlan(ow);
+        int outputRows = n * oh, perBlock = Math.max(1, BLOCK_TILES * MR / ow);
+        int blocks = (outputRows + perBlock - 1) / perBlock;
+        int grain = (int) Math.max(1, GemmVector.PARALLEL_MIN / Math.max(1L, (long) perBlock * ow * k * oc));
+        Workers.forRange(blocks, grain, (from, to) -> {
+            Scratch s = SCRATCH.get();
+            for (int blk = from; blk < to; blk++) {
+                int y0 = blk * perBlock, y1 = Math.min(outputRows, y0 + perBlock);
+                for (int j = 0; j < oc; j += NR) {
+                    int nr = Math.min(NR, oc - j), bo = j * k;
+                    boolean wide = nr > L;
+                    for (int y = y0; y < y1; y++) {
+                        int start = ((y / oh * hp + y % oh * sh) * wp) * c; // the row's first window in xp
+                        for (int t = 0, ox = 0; t < plan.length; ox += plan[t++]) {
+                            int width = plan[t], r0 = start + ox * lda, co = (y * ow + ox) * oc + j;
+                            if (nr == NR && width >= 4) {
+                                GemmKernels.convStrided(width, lda, xp, r0, segs, nseg, seg, bp, bo, NR, out, co, oc);
+                            } else {
+                                for (int r = 0; r < MR; r++) s.rows[r] = r0 + Math.min(r, width - 1) * lda;
+                                tile(xp, s.rows, 0, width, segs, seg, bp, bo, wide, nr, out, co, oc, s);
+                            }
                         }
                     }
                 }
@@ -147,12 +178,25 @@ final class ConvImplicit {
         });
     }
 
-    /** Whether the MR rows at {@code rows[ro..]} are evenly spaced, {@code lda} floats apart (one output row). */
-    private static boolean evenRows(int[] rows, int ro, int lda) {
-        for (int r = 1; r < MR; r++) {
-            if (rows[ro + r] != rows[ro] + r * lda) return false;
+    /**
+     * How an output row of {@code ow} pixels is cut into tiles: as many of MR as fit, then one of 4 when 4 to MR - 1
+     * pixels are left, or two of 4 in place of the last MR when MR + 2 = 8 are (14 = 6 + 4 + 4 with the 6 x 2 tile),
+     * then the rest (fewer than 4) as one tile for the gathering kernel.
+     */
+    static int[] rowPlan(int ow) {
+        int full = ow / MR, rest = ow % MR;
+        java.util.List<Integer> widths = new java.util.ArrayList<>();
+        if (rest > 0 && rest < 4 && full > 0 && (MR + rest) % 4 == 0) {
+            full--;
+            rest += MR;
         }
-        return true;
+        for (int i = 0; i < full; i++) widths.add(MR);
+        while (rest >= 4) {
+            widths.add(4);
+            rest -= 4;
+        }
+        if (rest > 0) widths.add(rest);
+        return widths.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Copies x (NHWC) into xp (n x hp x wp x c), shifted by the top and left padding, with zeros around it. */

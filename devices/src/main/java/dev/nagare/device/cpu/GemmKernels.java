@@ -160,26 +160,32 @@ final class GemmKernels {
     }
 
     /**
-     * Row strides (floats) that have kernels of their own for the implicit-GEMM convolution: a full-width tile of a
-     * stride-1 layer with 32 or 64 input channels whose MR output pixels lie on one output row.
+     * Whether the implicit-GEMM convolution has kernels of its own for tiles whose rows are {@code lda} floats apart
+     * (a stride-1 layer with 32 or 64 input channels): full-width tiles of MR or of 4 rows, for the 8 x 2 and 6 x 2
+     * tiles.
      */
     static boolean convStrided(int lda) {
         return NV == 2 && (MR == 8 || MR == 6) && (lda == 32 || lda == 64);
     }
 
     /**
-     * As {@link #conv} (wide) for a tile whose row r starts at {@code x[r0 + r*lda]}, lda one of {@link #convStrided}'s:
-     * the row offsets are constants, so the kernel keeps one index register instead of MR and takes four steps of p
-     * per trip (measured on the AVX2 EPYC, kernel alone: about twice the one-step gather kernel's rate). Same chains.
+     * As {@link #conv} (wide) for a tile of {@code rows} (MR or 4) rows, row r starting at {@code x[r0 + r*lda]}, lda
+     * one of {@link #convStrided}'s: the row offsets are constants, so the kernel keeps one index register instead of
+     * MR and takes four steps of p per trip (measured on the AVX2 EPYC, 6 x 2 kernel alone: about twice the one-step
+     * gathering kernel's rate). Same chains, same bits.
      */
-    static void convStrided(int lda, float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb,
+    static void convStrided(int rows, int lda, float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb,
                             float[] c, int co, int ldc) {
-        if (MR == 8) {
-            if (lda == 32) k8x2Conv32(x, r0, segs, s0, s1, seg, bp, bo, ldb, c, co, ldc);
-            else k8x2Conv64(x, r0, segs, s0, s1, seg, bp, bo, ldb, c, co, ldc);
+        boolean l32 = lda == 32;
+        if (rows == 4) {
+            if (l32) k4x2Conv32(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k4x2Conv64(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+        } else if (MR == 8) {
+            if (l32) k8x2Conv32(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k8x2Conv64(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
         } else {
-            if (lda == 32) k6x2Conv32(x, r0, segs, s0, s1, seg, bp, bo, ldb, c, co, ldc);
-            else k6x2Conv64(x, r0, segs, s0, s1, seg, bp, bo, ldb, c, co, ldc);
+            if (l32) k6x2Conv32(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
+            else k6x2Conv64(x, r0, segs, nseg, seg, bp, bo, ldb, c, co, ldc);
         }
     }
 
@@ -1634,17 +1640,17 @@ final class GemmKernels {
         c30.intoArray(c, co + 3 * ldc);
     }
 
-    static void k8x2Conv32(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
-        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc), c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
-        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc), c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
+    static void k8x2Conv32(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         int bi = bo;
-        for (int s = s0; s < s1; s++) {
+        for (int s = 0; s < nseg; s++) {
             int a = r0 + segs[s], p = 0;
             for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
                 int b0 = bi;
@@ -1804,15 +1810,15 @@ final class GemmKernels {
         c71.intoArray(c, co + 7 * ldc + 1 * L);
     }
 
-    static void k6x2Conv32(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+    static void k6x2Conv32(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         int bi = bo;
-        for (int s = s0; s < s1; s++) {
+        for (int s = 0; s < nseg; s++) {
             int a = r0 + segs[s], p = 0;
             for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
                 int b0 = bi;
@@ -1938,17 +1944,115 @@ final class GemmKernels {
         c51.intoArray(c, co + 5 * ldc + 1 * L);
     }
 
-    static void k8x2Conv64(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
-        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc), c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
-        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc), c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
+    static void k4x2Conv32(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         int bi = bo;
-        for (int s = s0; s < s1; s++) {
+        for (int s = 0; s < nseg; s++) {
+            int a = r0 + segs[s], p = 0;
+            for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
+                int b0 = bi;
+                FloatVector y00 = FloatVector.fromArray(S, bp, b0);
+                FloatVector y01 = FloatVector.fromArray(S, bp, b0 + 1 * L);
+                FloatVector x00 = FloatVector.broadcast(S, x[a + p]);
+                c00 = x00.fma(y00, c00);
+                c01 = x00.fma(y01, c01);
+                FloatVector x01 = FloatVector.broadcast(S, x[a + p + 32]);
+                c10 = x01.fma(y00, c10);
+                c11 = x01.fma(y01, c11);
+                FloatVector x02 = FloatVector.broadcast(S, x[a + p + 64]);
+                c20 = x02.fma(y00, c20);
+                c21 = x02.fma(y01, c21);
+                FloatVector x03 = FloatVector.broadcast(S, x[a + p + 96]);
+                c30 = x03.fma(y00, c30);
+                c31 = x03.fma(y01, c31);
+                int b1 = bi + 1 * ldb;
+                FloatVector y10 = FloatVector.fromArray(S, bp, b1);
+                FloatVector y11 = FloatVector.fromArray(S, bp, b1 + 1 * L);
+                FloatVector x10 = FloatVector.broadcast(S, x[a + p + 1]);
+                c00 = x10.fma(y10, c00);
+                c01 = x10.fma(y11, c01);
+                FloatVector x11 = FloatVector.broadcast(S, x[a + p + 1 + 32]);
+                c10 = x11.fma(y10, c10);
+                c11 = x11.fma(y11, c11);
+                FloatVector x12 = FloatVector.broadcast(S, x[a + p + 1 + 64]);
+                c20 = x12.fma(y10, c20);
+                c21 = x12.fma(y11, c21);
+                FloatVector x13 = FloatVector.broadcast(S, x[a + p + 1 + 96]);
+                c30 = x13.fma(y10, c30);
+                c31 = x13.fma(y11, c31);
+                int b2 = bi + 2 * ldb;
+                FloatVector y20 = FloatVector.fromArray(S, bp, b2);
+                FloatVector y21 = FloatVector.fromArray(S, bp, b2 + 1 * L);
+                FloatVector x20 = FloatVector.broadcast(S, x[a + p + 2]);
+                c00 = x20.fma(y20, c00);
+                c01 = x20.fma(y21, c01);
+                FloatVector x21 = FloatVector.broadcast(S, x[a + p + 2 + 32]);
+                c10 = x21.fma(y20, c10);
+                c11 = x21.fma(y21, c11);
+                FloatVector x22 = FloatVector.broadcast(S, x[a + p + 2 + 64]);
+                c20 = x22.fma(y20, c20);
+                c21 = x22.fma(y21, c21);
+                FloatVector x23 = FloatVector.broadcast(S, x[a + p + 2 + 96]);
+                c30 = x23.fma(y20, c30);
+                c31 = x23.fma(y21, c31);
+                int b3 = bi + 3 * ldb;
+                FloatVector y30 = FloatVector.fromArray(S, bp, b3);
+                FloatVector y31 = FloatVector.fromArray(S, bp, b3 + 1 * L);
+                FloatVector x30 = FloatVector.broadcast(S, x[a + p + 3]);
+                c00 = x30.fma(y30, c00);
+                c01 = x30.fma(y31, c01);
+                FloatVector x31 = FloatVector.broadcast(S, x[a + p + 3 + 32]);
+                c10 = x31.fma(y30, c10);
+                c11 = x31.fma(y31, c11);
+                FloatVector x32 = FloatVector.broadcast(S, x[a + p + 3 + 64]);
+                c20 = x32.fma(y30, c20);
+                c21 = x32.fma(y31, c21);
+                FloatVector x33 = FloatVector.broadcast(S, x[a + p + 3 + 96]);
+                c30 = x33.fma(y30, c30);
+                c31 = x33.fma(y31, c31);
+            }
+            for (; p < seg; p++, bi += ldb) {
+                int b0 = bi;
+                FloatVector y00 = FloatVector.fromArray(S, bp, b0);
+                FloatVector y01 = FloatVector.fromArray(S, bp, b0 + 1 * L);
+                FloatVector x00 = FloatVector.broadcast(S, x[a + p]);
+                c00 = x00.fma(y00, c00);
+                c01 = x00.fma(y01, c01);
+                FloatVector x01 = FloatVector.broadcast(S, x[a + p + 32]);
+                c10 = x01.fma(y00, c10);
+                c11 = x01.fma(y01, c11);
+                FloatVector x02 = FloatVector.broadcast(S, x[a + p + 64]);
+                c20 = x02.fma(y00, c20);
+                c21 = x02.fma(y01, c21);
+                FloatVector x03 = FloatVector.broadcast(S, x[a + p + 96]);
+                c30 = x03.fma(y00, c30);
+                c31 = x03.fma(y01, c31);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+    }
+
+    static void k8x2Conv64(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
             int a = r0 + segs[s], p = 0;
             for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
                 int b0 = bi;
@@ -2108,15 +2212,15 @@ final class GemmKernels {
         c71.intoArray(c, co + 7 * ldc + 1 * L);
     }
 
-    static void k6x2Conv64(float[] x, int r0, int[] segs, int s0, int s1, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, co), c01 = FloatVector.fromArray(S, c, co + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, c, co + 1 * ldc), c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc), c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc), c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc), c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc), c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+    static void k6x2Conv64(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         int bi = bo;
-        for (int s = s0; s < s1; s++) {
+        for (int s = 0; s < nseg; s++) {
             int a = r0 + segs[s], p = 0;
             for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
                 int b0 = bi;
@@ -2240,5 +2344,103 @@ final class GemmKernels {
         c41.intoArray(c, co + 4 * ldc + 1 * L);
         c50.intoArray(c, co + 5 * ldc);
         c51.intoArray(c, co + 5 * ldc + 1 * L);
+    }
+
+    static void k4x2Conv64(float[] x, int r0, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int bi = bo;
+        for (int s = 0; s < nseg; s++) {
+            int a = r0 + segs[s], p = 0;
+            for (; p + 3 < seg; p += 4, bi += 4 * ldb) {
+                int b0 = bi;
+                FloatVector y00 = FloatVector.fromArray(S, bp, b0);
+                FloatVector y01 = FloatVector.fromArray(S, bp, b0 + 1 * L);
+                FloatVector x00 = FloatVector.broadcast(S, x[a + p]);
+                c00 = x00.fma(y00, c00);
+                c01 = x00.fma(y01, c01);
+                FloatVector x01 = FloatVector.broadcast(S, x[a + p + 64]);
+                c10 = x01.fma(y00, c10);
+                c11 = x01.fma(y01, c11);
+                FloatVector x02 = FloatVector.broadcast(S, x[a + p + 128]);
+                c20 = x02.fma(y00, c20);
+                c21 = x02.fma(y01, c21);
+                FloatVector x03 = FloatVector.broadcast(S, x[a + p + 192]);
+                c30 = x03.fma(y00, c30);
+                c31 = x03.fma(y01, c31);
+                int b1 = bi + 1 * ldb;
+                FloatVector y10 = FloatVector.fromArray(S, bp, b1);
+                FloatVector y11 = FloatVector.fromArray(S, bp, b1 + 1 * L);
+                FloatVector x10 = FloatVector.broadcast(S, x[a + p + 1]);
+                c00 = x10.fma(y10, c00);
+                c01 = x10.fma(y11, c01);
+                FloatVector x11 = FloatVector.broadcast(S, x[a + p + 1 + 64]);
+                c10 = x11.fma(y10, c10);
+                c11 = x11.fma(y11, c11);
+                FloatVector x12 = FloatVector.broadcast(S, x[a + p + 1 + 128]);
+                c20 = x12.fma(y10, c20);
+                c21 = x12.fma(y11, c21);
+                FloatVector x13 = FloatVector.broadcast(S, x[a + p + 1 + 192]);
+                c30 = x13.fma(y10, c30);
+                c31 = x13.fma(y11, c31);
+                int b2 = bi + 2 * ldb;
+                FloatVector y20 = FloatVector.fromArray(S, bp, b2);
+                FloatVector y21 = FloatVector.fromArray(S, bp, b2 + 1 * L);
+                FloatVector x20 = FloatVector.broadcast(S, x[a + p + 2]);
+                c00 = x20.fma(y20, c00);
+                c01 = x20.fma(y21, c01);
+                FloatVector x21 = FloatVector.broadcast(S, x[a + p + 2 + 64]);
+                c10 = x21.fma(y20, c10);
+                c11 = x21.fma(y21, c11);
+                FloatVector x22 = FloatVector.broadcast(S, x[a + p + 2 + 128]);
+                c20 = x22.fma(y20, c20);
+                c21 = x22.fma(y21, c21);
+                FloatVector x23 = FloatVector.broadcast(S, x[a + p + 2 + 192]);
+                c30 = x23.fma(y20, c30);
+                c31 = x23.fma(y21, c31);
+                int b3 = bi + 3 * ldb;
+                FloatVector y30 = FloatVector.fromArray(S, bp, b3);
+                FloatVector y31 = FloatVector.fromArray(S, bp, b3 + 1 * L);
+                FloatVector x30 = FloatVector.broadcast(S, x[a + p + 3]);
+                c00 = x30.fma(y30, c00);
+                c01 = x30.fma(y31, c01);
+                FloatVector x31 = FloatVector.broadcast(S, x[a + p + 3 + 64]);
+                c10 = x31.fma(y30, c10);
+                c11 = x31.fma(y31, c11);
+                FloatVector x32 = FloatVector.broadcast(S, x[a + p + 3 + 128]);
+                c20 = x32.fma(y30, c20);
+                c21 = x32.fma(y31, c21);
+                FloatVector x33 = FloatVector.broadcast(S, x[a + p + 3 + 192]);
+                c30 = x33.fma(y30, c30);
+                c31 = x33.fma(y31, c31);
+            }
+            for (; p < seg; p++, bi += ldb) {
+                int b0 = bi;
+                FloatVector y00 = FloatVector.fromArray(S, bp, b0);
+                FloatVector y01 = FloatVector.fromArray(S, bp, b0 + 1 * L);
+                FloatVector x00 = FloatVector.broadcast(S, x[a + p]);
+                c00 = x00.fma(y00, c00);
+                c01 = x00.fma(y01, c01);
+                FloatVector x01 = FloatVector.broadcast(S, x[a + p + 64]);
+                c10 = x01.fma(y00, c10);
+                c11 = x01.fma(y01, c11);
+                FloatVector x02 = FloatVector.broadcast(S, x[a + p + 128]);
+                c20 = x02.fma(y00, c20);
+                c21 = x02.fma(y01, c21);
+                FloatVector x03 = FloatVector.broadcast(S, x[a + p + 192]);
+                c30 = x03.fma(y00, c30);
+                c31 = x03.fma(y01, c31);
+            }
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
     }
 }

@@ -187,9 +187,10 @@ class GemmTilesTest {
     static final int[][] CONVS = {
         {2, 7, 9, 3, 3, 3, 5, 1, 1, 1, 1, 0}, {3, 8, 8, 2, 5, 5, 40, 2, 2, 1, 1, 0}, {1, 10, 12, 4, 3, 2, 17, 1, 1, 2, 2, 1},
         {2, 9, 9, 1, 5, 5, 32, 1, 1, 1, 1, 2}, {4, 14, 14, 8, 5, 5, 24, 1, 1, 1, 1, 0}, {2, 11, 10, 6, 3, 3, 64, 2, 1, 1, 2, 0},
-        // Row strides of 32 and 64 floats (the strided kernels where the tile has them): tiles on one output row and
-        // tiles across two, a narrow last panel, a dilated width, a stride of 2.
+        // Row strides of 32 and 64 floats (the strided kernels, MR and 4 rows, where the tile has them; see
+        // ConvImplicit.rowPlan): rows of 11, 7 and 14 pixels, a narrow last panel, a dilated width, a stride of 2.
         {2, 9, 11, 32, 3, 3, 40, 1, 1, 1, 1, 0}, {1, 8, 13, 64, 3, 2, 16, 1, 1, 1, 2, 1}, {2, 6, 13, 16, 3, 3, 16, 1, 2, 1, 1, 0},
+        {1, 5, 14, 32, 3, 3, 16, 1, 1, 1, 1, 0},
     };
 
     /**
