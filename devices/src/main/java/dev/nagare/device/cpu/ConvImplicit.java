@@ -166,7 +166,10 @@ final class ConvImplicit {
                         for (int t = 0, ox = 0; t < plan.length; ox += plan[t++]) {
                             int width = plan[t], r0 = start + ox * lda, co = (y * ow + ox) * oc + j;
                             if (nr == NR && width >= 4) {
-                                GemmKernels.convStrided(width, lda, xp, r0, segs, nseg, seg, bp, bo, NR, out, co, oc);
+                                for (int sg = 0; sg < nseg; sg++) {
+                                    GemmKernels.convStrided(width, lda, sg > 0, xp, r0 + segs[sg], bp, bo + sg * seg * NR, NR, seg,
+                                            out, co, oc);
+                                }
                             } else {
                                 for (int r = 0; r < MR; r++) s.rows[r] = r0 + Math.min(r, width - 1) * lda;
                                 tile(xp, s.rows, 0, width, segs, seg, bp, bo, wide, nr, out, co, oc, s);
