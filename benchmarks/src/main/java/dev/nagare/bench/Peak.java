@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * machine an engine uses rather than only how it compares with the other engine.
  *
  * <p>Each thread runs {@link Kernel}: {@value #ACCUMULATORS} independent vector accumulators, each updated by
- * {@code v = v * a + b}. One FMA chain waits for the previous result (4 cycles or so), so a single chain would
+ * {@code v = a * b + v}. One FMA chain waits for the previous result (4 cycles or so), so a single chain would
  * measure latency; {@value #ACCUMULATORS} chains keep both FMA pipes of any current x86 or ARM core busy. The
  * timing is {@link Harness#time}: its warm-up lets C2 compile the kernel (vectors kept in registers), and the
  * median of its rounds is the figure. For all cores, one plain thread per core times its own kernel; the threads
@@ -35,15 +35,31 @@ final class Peak {
 
     private Peak() {}
 
+    /**
+     * Times of each measurement kept (the highest): the peak is a ceiling of the hardware, and whatever else runs on a
+     * shared machine (or its hypervisor) only lowers a reading; one reading taken at a busy moment once gave 94
+     * GFLOP/s on two threads where the others gave 156-159, and "% of peak" figures above 100%.
+     */
+    static final int ATTEMPTS = 3;
+
     /** Measures 1 thread, then all cores, with {@code h}'s warm-up and rounds; prints progress on stderr. */
     static Result measure(Harness h) {
         int lanes = SPECIES.length();
-        double one = timeOne(h);
+        double one = 0;
+        for (int a = 0; a < ATTEMPTS; a++) one = Math.max(one, timeOne(h));
         System.err.printf(Locale.ROOT, "  %-28s %-18s %.1f GFLOP/s%n", "peak fp32 FMA", "1 thread", one);
         int threads = Runtime.getRuntime().availableProcessors();
-        double[] each = timeAll(h, threads);
+        double[] each = null;
         double sum = 0;
-        for (double g : each) sum += g;
+        for (int a = 0; a < ATTEMPTS; a++) {
+            double[] e = timeAll(h, threads);
+            double s = 0;
+            for (double g : e) s += g;
+            if (s > sum) {
+                sum = s;
+                each = e;
+            }
+        }
         System.err.printf(Locale.ROOT, "  %-28s %-18s %.1f GFLOP/s (per thread: %s)%n", "peak fp32 FMA",
                 threads + " threads", sum, java.util.Arrays.stream(each)
                         .mapToObj(g -> String.format(Locale.ROOT, "%.1f", g)).collect(java.util.stream.Collectors.joining(" ")));
@@ -93,15 +109,15 @@ final class Peak {
     /**
      * {@value #ACCUMULATORS} accumulators, {@value #ITERATIONS} FMAs each per call. They live in {@link #state}
      * between calls and are stored back after each call: the JIT must compute them, and {@link #check} reads them.
-     * With {@code a = b = 0.5} every accumulator converges to exactly 1 and stays there: no overflow, no
-     * subnormals (which would slow the FMAs down), and a result known in advance.
+     * With {@code a = 0.5, b = 0} every accumulator stays exactly where it started: no overflow, no subnormals
+     * (which would slow the FMAs down), and a result known in advance; the hardware does not skip a multiply by zero.
      */
     static final class Kernel implements Runnable {
         static final double FLOPS = 2.0 * ACCUMULATORS * ITERATIONS * SPECIES.length();
 
         private final float[] state = new float[ACCUMULATORS * SPECIES.length()];
         // Fields, not constants, so that the JIT cannot fold the arithmetic
-        private float mul = 0.5f, add = 0.5f;
+        private float mul = 0.5f, zero = 0f;
 
         Kernel() {
             for (int i = 0; i < state.length; i++) state[i] = (float) i / state.length;
@@ -110,7 +126,7 @@ final class Peak {
         @Override
         public void run() {
             int n = SPECIES.length();
-            FloatVector a = FloatVector.broadcast(SPECIES, mul), b = FloatVector.broadcast(SPECIES, add);
+            FloatVector a = FloatVector.broadcast(SPECIES, mul), b = FloatVector.broadcast(SPECIES, zero);
             // Twelve named locals (not an array of vectors) so that C2 keeps each in a register
             FloatVector v0 = FloatVector.fromArray(SPECIES, state, 0), v1 = FloatVector.fromArray(SPECIES, state, n);
             FloatVector v2 = FloatVector.fromArray(SPECIES, state, 2 * n), v3 = FloatVector.fromArray(SPECIES, state, 3 * n);
@@ -118,22 +134,25 @@ final class Peak {
             FloatVector v6 = FloatVector.fromArray(SPECIES, state, 6 * n), v7 = FloatVector.fromArray(SPECIES, state, 7 * n);
             FloatVector v8 = FloatVector.fromArray(SPECIES, state, 8 * n), v9 = FloatVector.fromArray(SPECIES, state, 9 * n);
             FloatVector v10 = FloatVector.fromArray(SPECIES, state, 10 * n), v11 = FloatVector.fromArray(SPECIES, state, 11 * n);
+            // v = a * b + v: each chain runs through the addend, as a GEMM's accumulators do. Chained through the
+            // multiplicand instead (v = v * a + b), the same loop measured 15-20% slower on the AVX2 EPYC (79 against
+            // 93 GFLOP/s on one thread, alternating in one process), which made GEMMs look closer to the peak than they are.
             for (int i = 0; i < ITERATIONS; i++) {
-                v0 = v0.fma(a, b); v1 = v1.fma(a, b); v2 = v2.fma(a, b); v3 = v3.fma(a, b);
-                v4 = v4.fma(a, b); v5 = v5.fma(a, b); v6 = v6.fma(a, b); v7 = v7.fma(a, b);
-                v8 = v8.fma(a, b); v9 = v9.fma(a, b); v10 = v10.fma(a, b); v11 = v11.fma(a, b);
+                v0 = a.fma(b, v0); v1 = a.fma(b, v1); v2 = a.fma(b, v2); v3 = a.fma(b, v3);
+                v4 = a.fma(b, v4); v5 = a.fma(b, v5); v6 = a.fma(b, v6); v7 = a.fma(b, v7);
+                v8 = a.fma(b, v8); v9 = a.fma(b, v9); v10 = a.fma(b, v10); v11 = a.fma(b, v11);
             }
             v0.intoArray(state, 0); v1.intoArray(state, n); v2.intoArray(state, 2 * n); v3.intoArray(state, 3 * n);
             v4.intoArray(state, 4 * n); v5.intoArray(state, 5 * n); v6.intoArray(state, 6 * n); v7.intoArray(state, 7 * n);
             v8.intoArray(state, 8 * n); v9.intoArray(state, 9 * n); v10.intoArray(state, 10 * n); v11.intoArray(state, 11 * n);
         }
 
-        /** Consumes the result: after a run every accumulator must be exactly 1 (see the class comment). */
+        /** Consumes the result: adding 0.5 x 0 leaves every accumulator exactly where it started (see the class comment). */
         void check() {
-            double sum = 0;
-            for (float v : state) sum += v;
-            if (sum != state.length) {
-                throw new AssertionError("peak kernel: accumulators sum to " + sum + ", expected " + state.length);
+            for (int i = 0; i < state.length; i++) {
+                if (state[i] != (float) i / state.length) {
+                    throw new AssertionError("peak kernel: accumulator " + i + " is " + state[i] + ", expected " + (float) i / state.length);
+                }
             }
         }
     }
