@@ -370,7 +370,7 @@ final class ConvKernels {
                         int src = (plane + iy) * w + ix0;
                         for (int ox = 0; ox < lo; ox++) p[dst + ox] = 0f;
                         if (sw == 1) {
-                            for (int ox = lo; ox < hi; ox++) p[dst + ox] = xc[src + ox];
+                            System.arraycopy(xc, src + lo, p, dst + lo, hi - lo);
                         } else {
                             for (int ox = lo; ox < hi; ox++) p[dst + ox] = xc[src + ox * sw];
                         }
