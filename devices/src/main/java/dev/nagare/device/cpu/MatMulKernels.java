@@ -22,8 +22,8 @@ final class MatMulKernels {
     }
 
     /**
-     * BatchMatMulV2: one product per batch index, the operands' batch axes broadcast; each product by plain
-     * loops (floats summed in double). Shapes are checked and sized before anything is allocated.
+     * BatchMatMulV2: one product per batch index, the operands' batch axes broadcast; float32 products through
+     * {@link Gemm#sgemm}, the others by plain loops. Shapes are checked and sized before anything is allocated.
      */
     private static CpuKernel batch(Node node) {
         boolean ta = Boolean.TRUE.equals(node.attrs().get("adj_x")), tb = Boolean.TRUE.equals(node.attrs().get("adj_y"));
@@ -49,7 +49,24 @@ final class MatMulKernels {
             // Element (i, p) of op(A) and (p, j) of op(B), within one matrix.
             int asi = ta ? 1 : k, asp = ta ? m : 1, bsp = tb ? 1 : n, bsj = tb ? k : 1;
             switch (a.dtype()) {
-                case FLOAT32, FLOAT64 -> {
+                case FLOAT32 -> {
+                    // Each product through the GEMM (float32 chains, as TensorFlow's kernel sums in float32), its
+                    // operands copied out of the batch first unless they are the whole arrays.
+                    float[] av = a.floatData(), bv = b.floatData(), o = ctx.floats(0, shape.size());
+                    boolean whole = count == 1 && av.length == mk && bv.length == kn;
+                    float[] sa1 = whole ? av : ctx.floats(1, mk), sb1 = whole ? bv : ctx.floats(2, kn);
+                    float[] sc = whole ? o : ctx.floats(3, mn);
+                    for (int c = 0; c < count; c++) {
+                        if (!whole) {
+                            System.arraycopy(av, Broadcast.at(mapA, c) * mk, sa1, 0, mk);
+                            System.arraycopy(bv, Broadcast.at(mapB, c) * kn, sb1, 0, kn);
+                        }
+                        Gemm.sgemm(ta, tb, m, n, k, sa1, sb1, sc);
+                        if (!whole) System.arraycopy(sc, 0, o, c * mn, mn);
+                    }
+                    return Tensor.of(shape, o);
+                }
+                case FLOAT64 -> {
                     double[] o = new double[shape.size()];
                     for (int c = 0; c < count; c++) {
                         int oa = Broadcast.at(mapA, c) * mk, ob = Broadcast.at(mapB, c) * kn;
@@ -61,10 +78,7 @@ final class MatMulKernels {
                             }
                         }
                     }
-                    if (a.dtype() == DType.FLOAT64) return Tensor.of(shape, o);
-                    float[] f = new float[o.length];
-                    for (int i = 0; i < f.length; i++) f[i] = (float) o[i];
-                    return Tensor.of(shape, f);
+                    return Tensor.of(shape, o);
                 }
                 default -> {
                     long[] o = new long[shape.size()];
