@@ -52,9 +52,9 @@ final class ConvImplicit {
     /**
      * Whether a layer's tiles can mostly run the strided kernels ({@link GemmKernels#convStrided}): stride 1 across,
      * 32 or 64 input channels. A property of the shape alone (not of the machine's tile), so that choices made by it
-     * are the same on every machine. With them, measured on the AVX2 EPYC (one thread, alternating in one process):
-     * 14x14x32 by 5x5x64 forward 1.18-1.25x faster than the gathering kernel alone, 56x56x64 by 3x3x64 1.2-1.4x faster
-     * than im2col + GEMM.
+     * are the same on every machine. With them ({@link #forwardByRows}), measured on the AVX2 EPYC (alternating in one
+     * process with the gathering kernel on every tile): 14x14x32 by 5x5x64 forward 1.29-1.41x faster, 56x56x64 by
+     * 3x3x64 1.39-1.44x; the gathering kernel had been about as fast as im2col + GEMM there.
      */
     static boolean stridedLayer(Window g) {
         int lda = g.a().strideW() * g.c();
