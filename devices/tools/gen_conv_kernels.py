@@ -1,27 +1,20 @@
 # Generates the implicit-GEMM convolution micro-kernels of GemmKernels: kMRxNVConv. Row r of the tile's A is
 # gathered from the (padded) input: its element p of segment s is x[rows[r] + segs[s] + p], p < seg, and B's row
 # for it is s*seg + p (B read from bp[bo + (s*seg + p)*ldb ..]). One step of p per trip, like the Rows kernels.
-from kernel_lines import store_accumulators
+from kernel_lines import init_accumulators, multiply_add, store_accumulators
 
 def kernel(mr, nv):  
     name = f"k{mr}x{nv}Conv"
     o = []
     o.append(f"    static void {name}(float[] x, int[] rows, int ro, int[] segs, int nseg, int seg, float[] bp, int bo, int ldb, float[] c, int co, int ldc) {{")
-    for r in range(mr):
-        o.append("        FloatVector " + ", ".join(f"c{r}{v} = FloatVector.zero(S)" for v in range(nv)) + ";")
+    o += init_accumulators(mr, nv, False)
     o.append("        int " + ", ".join(f"r{r} = rows[ro + {r}]" for r in range(mr)) + ";")
     o.append("        int bi = bo;")
     o.append("        for (int s = 0; s < nseg; s++) {")
     o.append("            int so = segs[s];")
     o.append("            int " + ", ".join(f"a{r} = r{r} + so" for r in range(mr)) + ";")
     o.append("            for (int p = 0; p < seg; p++, bi += ldb) {")
-    ind = "                "
-    for v in range(nv):
-        o.append(f"{ind}FloatVector b{v} = FloatVector.fromArray(S, bp, bi" + ("" if v == 0 else f" + {v} * L") + ");")
-    for r in range(mr):
-        o.append(f"{ind}FloatVector x{r} = FloatVector.broadcast(S, x[a{r} + p]);")
-        for v in range(nv):
-            o.append(f"{ind}c{r}{v} = x{r}.fma(b{v}, c{r}{v});")
+    o += multiply_add("                ", mr, nv, "b", "bi", "x", lambda r: f"x[a{r} + p]")
     o.append("            }")
     o.append("        }")
     o += store_accumulators(mr, nv)
@@ -30,7 +23,6 @@ def kernel(mr, nv):
 TILES = [(8, (2, 1)), (6, (2, 1)), (4, (3, 1))]
 # Row strides (input channels of a stride-1 layer) with kernels of their own: see strided_kernel.
 STRIDED = (32, 64)
-
 
 
 def strided_kernel(mr, nv, lda, add, unroll=4):
@@ -43,26 +35,15 @@ def strided_kernel(mr, nv, lda, add, unroll=4):
     name = f"k{mr}x{nv}Conv{lda}{'Add' if add else 'Set'}"
     o = []
     o.append(f"    static void {name}(float[] x, int a, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {{")
-    for r in range(mr):
-        cs = []
-        for v in range(nv):
-            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
-            cs.append(f"c{r}{v} = " + (f"FloatVector.fromArray(S, c, {off})" if add else "FloatVector.zero(S)"))
-        o.append("        FloatVector " + ", ".join(cs) + ";")
+    o += init_accumulators(mr, nv, add)
     o.append("        int p = 0;")
 
     def step(ind, q):
         s = []
         pe = "p" if q == 0 else f"p + {q}"
         s.append(f"{ind}int b{q} = bo + ({pe}) * ldb;")
-        for v in range(nv):
-            s.append(f"{ind}FloatVector y{q}{v} = FloatVector.fromArray(S, bp, b{q}" + ("" if v == 0 else f" + {v} * L") + ");")
-        for r in range(mr):
-            off = f"a + {pe}" + ("" if r == 0 else f" + {r * lda}")
-            s.append(f"{ind}FloatVector x{q}{r} = FloatVector.broadcast(S, x[{off}]);")
-            for v in range(nv):
-                s.append(f"{ind}c{r}{v} = x{q}{r}.fma(y{q}{v}, c{r}{v});")
-        return s
+        return s + multiply_add(ind, mr, nv, f"y{q}", f"b{q}", f"x{q}",
+                                lambda r: f"x[a + {pe}" + ("" if r == 0 else f" + {r * lda}") + "]")
     o.append(f"        for (; p + {unroll - 1} < kc; p += {unroll}) {{")
     for q in range(unroll):
         o += step("            ", q)

@@ -1,29 +1,17 @@
 # Generates the in-place-A micro-kernels of GemmKernels: kMRxNV{Set,Add}Rows, A's row r at a[ao + r*lda + p].
 import sys
-from kernel_lines import store_accumulators
+from kernel_lines import init_accumulators, multiply_add, store_accumulators
 
 def kernel(mr, nv, add, two):
     name = f"k{mr}x{nv}{'Add' if add else 'Set'}Rows"
     o = []
     o.append(f"    static void {name}(float[] a, int ao, int lda, float[] bp, int bo, int ldb, int kc, float[] c, int co, int ldc) {{")
-    for r in range(mr):
-        cs = []
-        for v in range(nv):
-            off = ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
-            init = f"FloatVector.fromArray(S, c, {off})" if add else "FloatVector.zero(S)"
-            cs.append(f"c{r}{v} = {init}")
-        o.append("        FloatVector " + ", ".join(cs) + ";")
+    o += init_accumulators(mr, nv, add)
     o.append("        " + "int " + ", ".join(["a0 = ao"] + [f"a{r} = ao + {r} * lda" for r in range(1, mr)]) + ";")
     def step(pexpr, tag, ind):
         s = []
         s.append(f"{ind}int bi{tag} = bo + {pexpr} * ldb;")
-        for v in range(nv):
-            s.append(f"{ind}FloatVector b{tag}{v} = FloatVector.fromArray(S, bp, bi{tag}" + ("" if v == 0 else f" + {v} * L") + ");")
-        for r in range(mr):
-            s.append(f"{ind}FloatVector x{tag}{r} = FloatVector.broadcast(S, a[a{r} + {pexpr}]);")
-            for v in range(nv):
-                s.append(f"{ind}c{r}{v} = x{tag}{r}.fma(b{tag}{v}, c{r}{v});")
-        return s
+        return s + multiply_add(ind, mr, nv, f"b{tag}", f"bi{tag}", f"x{tag}", lambda r: f"a[a{r} + {pexpr}]")
     o.append("        int p = 0;")
     if two:
         o.append("        for (; p + 1 < kc; p += 2) {")

@@ -57,8 +57,7 @@ final class ConvImplicit {
      * 3x3x64 1.39-1.44x; the gathering kernel had been about as fast as im2col + GEMM there.
      */
     static boolean stridedLayer(Window g) {
-        int lda = g.a().strideW() * g.c();
-        return g.a().strideW() == 1 && (lda == 32 || lda == 64);
+        return g.a().strideW() == 1 && GemmKernels.stridedRow(g.c());
     }
 
     /** Whether {@link #forward} takes this window (few input channels or a strided layer, a filter not too deep). */

@@ -240,10 +240,11 @@ final class ConvKernels {
     static Window flipped(Window g) {
         ConvGeometry.Attrs a = g.a();
         int padTop = (g.kh() - 1) * a.dilH() - g.padTop(), padLeft = (g.kw() - 1) * a.dilW() - g.padLeft();
-        boolean wide = g.c() >= FLIPPED_MIN_CHANNELS || g.c() >= 32 && (g.oc() == 32 || g.oc() == 64);
-        if (a.strideH() != 1 || a.strideW() != 1 || !wide || padTop < 0 || padLeft < 0) return null;
+        if (a.strideH() != 1 || a.strideW() != 1 || padTop < 0 || padLeft < 0) return null;
         ConvGeometry.Attrs nhwc = new ConvGeometry.Attrs(false, 1, 1, a.dilH(), a.dilW(), 0, 0, a.padding(), a.pads());
-        return new Window(nhwc, g.n(), g.oh(), g.ow(), g.oc(), g.kh(), g.kw(), g.c(), g.h(), g.w(), padTop, padLeft);
+        Window f = new Window(nhwc, g.n(), g.oh(), g.ow(), g.oc(), g.kh(), g.kw(), g.c(), g.h(), g.w(), padTop, padLeft);
+        boolean wide = g.c() >= FLIPPED_MIN_CHANNELS || g.c() >= 32 && ConvImplicit.stridedLayer(f);
+        return wide ? f : null;
     }
 
     /** Input channels from which {@link #flipped} is used. */

@@ -165,7 +165,12 @@ final class GemmKernels {
      * tiles.
      */
     static boolean convStrided(int lda) {
-        return NV == 2 && (MR == 8 || MR == 6) && (lda == 32 || lda == 64);
+        return NV == 2 && (MR == 8 || MR == 6) && stridedRow(lda);
+    }
+
+    /** Row strides (floats) that strided kernels are generated for, whatever the tile. */
+    static boolean stridedRow(int lda) {
+        return lda == 32 || lda == 64;
     }
 
     /**
