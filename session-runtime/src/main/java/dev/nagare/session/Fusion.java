@@ -59,8 +59,9 @@ final class Fusion {
         Map<Node, Boolean> elementwise = new HashMap<>();
         for (int i = 0; i < count; i++) {
             Node n = needed.get(i);
-            boolean member = eligible(n, host, controlling, fed) && fuser.elementwise(n);
-            boolean reduction = !member && eligible(n, host, controlling, fed) && fuser.reduction(n);
+            boolean ok = eligible(n, host, controlling, fed);
+            boolean member = ok && fuser.elementwise(n);
+            boolean reduction = ok && !member && fuser.reduction(n);
             if (!member && !reduction) continue;
             elementwise.put(n, member);
             List<Node> best = null;
@@ -120,7 +121,7 @@ final class Fusion {
         for (Node m : members) {
             for (Output x : m.inputs()) if ((fed.containsKey(x) || !in.contains(x.node())) && !inputs.contains(x)) inputs.add(x);
         }
-        Node root = members.get(members.size() - 1);
+        Node root = last(members);
         List<Output> outputs = new ArrayList<>();
         outputs.add(root.output(0));
         for (Node m : members) {
