@@ -3,6 +3,7 @@ package dev.nagare.device.cuda;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,7 @@ public final class CudaLibraries {
         }
         if (!System.getProperty(PATH_PROPERTY, "").isBlank()) return Optional.empty();
         for (String name : sonames) {
+            if (!loaderMayFind(name)) continue;
             try {
                 return Optional.of(new Library(name, SymbolLookup.libraryLookup(name, Arena.global())));
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -120,6 +122,34 @@ public final class CudaLibraries {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the dynamic loader could find {@code soname} by bare name beyond {@link #folders()}: it is named in
+     * its cache (/etc/ld.so.cache holds every soname ldconfig saw as a plain string) or lies in one of its
+     * default folders. Asking the loader itself starts the foreign-function machinery, which costs a process
+     * without a GPU some 10-15 ms before its first result; when the cache cannot be read, the loader is asked.
+     */
+    static boolean loaderMayFind(String soname) {
+        for (String dir : new String[] {"/lib", "/usr/lib", "/lib64", "/usr/lib64"}) {
+            if (Files.exists(Path.of(dir, soname))) return true;
+        }
+        byte[] cache;
+        try {
+            cache = Files.readAllBytes(Path.of("/etc/ld.so.cache"));
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        return contains(cache, (soname + "\0").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return true;
+        }
+        return false;
     }
 
     /** "libcublas.so.13, libcublas.so.12 or libcublas.so.11": what a message says was missing. */
