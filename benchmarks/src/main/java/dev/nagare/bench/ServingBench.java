@@ -43,6 +43,8 @@ final class ServingBench {
     record Row(int batch, String weights, String engine, double p50, double p90, double p99) {}
 
     private final List<Row> rows = new ArrayList<>();
+    /** The machine's own spread: a fixed loop of register arithmetic as long as Nagare's batch-1 p50. */
+    private Row floor;
 
     static ServingBench run() {
         ServingBench bench = new ServingBench();
@@ -73,7 +75,46 @@ final class ServingBench {
                 }
             }
         }
+        Row nagare1 = bench.rows.stream().filter(r -> r.batch == 1 && r.engine.equals(NagareSessionBench.ENGINE)).findFirst().orElseThrow();
+        bench.floor = fixedWork(nagare1.p50, totalMs);
         return bench;
+    }
+
+    /**
+     * p50 / p90 / p99 of a call that does the same work every time and touches no memory (a chain of
+     * multiply-adds), sized to last about {@code targetUs}: what the machine (timer interrupts, the hypervisor,
+     * other tenants) adds to any call of that length, so the serving rows' p99 / p50 can be read against it.
+     */
+    private static Row fixedWork(double targetUs, long totalMs) {
+        FixedWork w = new FixedWork(1_000);
+        warm(w, 200);
+        long[] probe = time(w, 100);
+        Arrays.sort(probe);
+        w.steps = (int) Math.max(1, Math.round(1_000 * targetUs / (probe[probe.length / 2] / 1_000.0)));
+        warm(w, 100);
+        long[] ns = time(w, totalMs);
+        Arrays.sort(ns);
+        Row row = new Row(1, "none", "fixed work", pct(ns, 50), pct(ns, 90), pct(ns, 99));
+        System.err.printf(Locale.ROOT, "  serving floor: fixed work of %d steps  p50 %8.1f us  p90 %8.1f us  p99 %8.1f us  (%d calls)%n",
+                w.steps, row.p50, row.p90, row.p99, ns.length);
+        return row;
+    }
+
+    /** A chain of dependent float multiply-adds: the same instructions and no memory traffic on every call. */
+    private static final class FixedWork implements Server {
+        int steps;
+        private final float[] result = new float[1];
+
+        FixedWork(int steps) { this.steps = steps; }
+
+        @Override public float[] call() {
+            float acc = result[0];
+            for (int i = 0; i < steps; i++) acc = acc * 0.999f + 0.5f;
+            result[0] = acc;
+            return result;
+        }
+
+        @Override public void close() {}
     }
 
     private void add(int batch, String kind, String engine, long[] ns) {
@@ -131,6 +172,15 @@ final class ServingBench {
             Row base = rows.stream().filter(b -> b.batch == r.batch && b.weights.equals(r.weights)).findFirst().orElseThrow();
             out.printf(Locale.ROOT, "%-6d  %-9s  %-16s  %9.1f  %9.1f  %9.1f  %13.2f%n", r.batch, r.weights, r.engine, r.p50, r.p90,
                     r.p99, base.p50 / r.p50);
+        }
+        if (floor != null) {
+            out.printf(Locale.ROOT, "Machine floor: fixed register work as long as Nagare's batch-1 p50: p50 %.1f / p90 %.1f / p99 %.1f us, p99/p50 %.2f%n",
+                    floor.p50, floor.p90, floor.p99, floor.p99 / floor.p50);
+            for (Row r : rows) {
+                if (r.engine.equals(NagareSessionBench.ENGINE)) {
+                    out.printf(Locale.ROOT, "  Nagare batch %-2d %-9s p99/p50 %.2f%n", r.batch, r.weights, r.p99 / r.p50);
+                }
+            }
         }
     }
 
