@@ -28,6 +28,8 @@ import org.tensorflow.types.TFloat32;
  * 3x3x64 layer at batch 16; then the tutorial CNN's whole SGD training step (conv - max pool - conv - max
  * pool - dense 1024 - dense 10, softmax cross-entropy on one-hot labels) at batch 64, the same weights and data in both.
  * Every input is fed (or a variable) in both engines; work is counted as 2 x multiply-adds per convolution.
+ * The two engines take turns in half-second rounds ({@link Harness#runInTurns}), so a machine whose speed
+ * drifts during the run slows both alike.
  */
 final class ConvBench {
     private ConvBench() {}
@@ -53,21 +55,17 @@ final class ConvBench {
             for (boolean backward : new boolean[] {false, true}) {
                 String name = l.name() + (backward ? ", fwd+bwd" : ", forward");
                 long work = l.flops() * (backward ? 3 : 1);
-                try (TfLayer tf = new TfLayer(l, x, w, dy, backward)) {
-                    h.run(name, TfJavaSessionBench.ENGINE, tf, work);
-                }
                 NagareLayer ng = new NagareLayer(l, x, w, dy, backward);
-                h.run(name, NagareSessionBench.ENGINE, ng, work);
+                try (TfLayer tf = new TfLayer(l, x, w, dy, backward)) {
+                    h.runInTurns(name, TfJavaSessionBench.ENGINE, tf, NagareSessionBench.ENGINE, ng, work);
+                }
                 ng.close();
             }
         }
         CnnData data = new CnnData(new Random(2), 64);
         long cnnWork = 3 * (LAYERS.get(0).flops() + LAYERS.get(1).flops() + 2L * 64 * 3136 * 1024 + 2L * 64 * 1024 * 10);
-        try (TfCnn tf = new TfCnn(data)) {
-            h.run(CNN, TfJavaSessionBench.ENGINE, tf, cnnWork);
-        }
-        try (NagareCnn ng = new NagareCnn(data)) {
-            h.run(CNN, NagareSessionBench.ENGINE, ng, cnnWork);
+        try (TfCnn tf = new TfCnn(data); NagareCnn ng = new NagareCnn(data)) {
+            h.runInTurns(CNN, TfJavaSessionBench.ENGINE, tf, NagareSessionBench.ENGINE, ng, cnnWork);
         }
     }
 

@@ -47,15 +47,7 @@ public final class Harness {
     public Measurement time(Runnable op) {
         // Warm-up, which also calibrates how many calls fit in a batch of about 10 ms, so that
         // System.nanoTime() is read rarely compared to the work measured.
-        long batch = 1;
-        long start = System.nanoTime();
-        long now = start;
-        while (now - start < warmupNanos) {
-            long t0 = System.nanoTime();
-            for (long i = 0; i < batch; i++) op.run();
-            now = System.nanoTime();
-            if (now - t0 < 10_000_000L && batch < (1L << 40)) batch *= 2;
-        }
+        long batch = calibrate(op);
         double[] perOp = new double[ROUNDS];
         long total = 0;
         for (int r = 0; r < ROUNDS; r++) {
@@ -91,6 +83,53 @@ public final class Harness {
         System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds %s  (%d calls)%s%n",
                 benchmark, engine, m.medianUs(), roundsUs(m), m.totalCalls(), rate);
         return m;
+    }
+
+    /**
+     * Times two engines on the same benchmark in turns: both warmed up, then {@code 2 * ROUNDS} rounds of half
+     * the round time each, A B A B ..., so that a machine whose speed drifts (other tenants come and go) slows
+     * both alike; each engine's median is over its own rounds. Records both rows, A first (the baseline).
+     */
+    public void runInTurns(String benchmark, String engineA, Runnable a, String engineB, Runnable b, double flopsPerOp) {
+        long[] batch = {calibrate(a), calibrate(b)};
+        Runnable[] ops = {a, b};
+        int rounds = 2 * ROUNDS;
+        double[][] perOp = new double[2][rounds];
+        long[] total = new long[2];
+        for (int r = 0; r < rounds; r++) {
+            for (int e = 0; e < 2; e++) {
+                long calls = 0, t0 = System.nanoTime(), t;
+                do {
+                    for (long i = 0; i < batch[e]; i++) ops[e].run();
+                    calls += batch[e];
+                    t = System.nanoTime();
+                } while (t - t0 < roundNanos / 2);
+                perOp[e][r] = (double) (t - t0) / calls;
+                total[e] += calls;
+            }
+        }
+        String[] engines = {engineA, engineB};
+        for (int e = 0; e < 2; e++) {
+            double[] sorted = perOp[e].clone();
+            Arrays.sort(sorted);
+            Measurement m = new Measurement((sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2, perOp[e], total[e]);
+            rows.add(new Row(benchmark, engines[e], m, flopsPerOp));
+            String rate = flopsPerOp > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", flopsPerOp / m.medianNs()) : "";
+            System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds (in turns) %s  (%d calls)%s%n",
+                    benchmark, engines[e], m.medianUs(), roundsUs(m), m.totalCalls(), rate);
+        }
+    }
+
+    /** Warms {@code op} up for the warm-up time; returns how many calls take about 10 ms. */
+    private long calibrate(Runnable op) {
+        long batch = 1, start = System.nanoTime(), now = start;
+        while (now - start < warmupNanos) {
+            long t0 = System.nanoTime();
+            for (long i = 0; i < batch; i++) op.run();
+            now = System.nanoTime();
+            if (now - t0 < 10_000_000L && batch < (1L << 40)) batch *= 2;
+        }
+        return batch;
     }
 
     /** Records a result measured elsewhere. */
