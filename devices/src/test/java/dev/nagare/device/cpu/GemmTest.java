@@ -179,6 +179,25 @@ class GemmTest {
         }
     }
 
+    @Test
+    void aTimesBTransposedWithFewRowsIsTheTransposedProductToTheBit() {
+        // Shapes GemmVector.sgemm computes as (B A^T)^T: every element must be the bits of the direct product.
+        SplittableRandom rnd = new SplittableRandom(17);
+        int[][] shapes = {{GemmKernels.NR, 200, 70}, {32, 784, 256}, {33, 300, 1024}, {64, 500, 1030}};
+        for (int[] s : shapes) {
+            assertTrue(GemmVector.swapsTransposedB(false, true, s[0], s[1], s[2]), "not a swapped shape: " + Arrays.toString(s));
+            Case c = new Case(rnd, false, true, s[0], s[1], s[2]);
+            c.check("swapped", VECTOR);
+            float[] swapped = c.c.clone();
+            c.check("direct, sequential", SEQUENTIAL);
+            assertTrue(Arrays.equals(swapped, c.c), "swapped and direct products differ for " + Arrays.toString(s));
+            c.check("direct, parallel(3)", PARALLEL3);
+            assertTrue(Arrays.equals(swapped, c.c), "swapped and parallel products differ for " + Arrays.toString(s));
+        }
+        assertFalse(GemmVector.swapsTransposedB(false, true, 64, 3136, 256));
+        assertFalse(GemmVector.swapsTransposedB(false, false, 32, 784, 256));
+    }
+
     /**
      * Packing shared by the threads of a parallel product, with no thread ever waiting for another's packing
      * (-Dnagare.gemm.packWaitSpins=0: a sliver or panel found half packed is packed again by whoever needs
