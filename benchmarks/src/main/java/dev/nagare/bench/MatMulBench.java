@@ -69,11 +69,10 @@ final class MatMulBench {
         float[] want;
         try (var tf = new TfMatMul(c, a, b)) {
             want = tf.runOnce();
-            h.run(c.name(), TfJavaSessionBench.ENGINE, tf, c.flops());
+            NagareMatMul ng = new NagareMatMul(c, a, b);
+            check(c, ENGINE_SESSION, ng.runOnce(), want);
+            h.runInTurns(c.name(), TfJavaSessionBench.ENGINE, tf, ENGINE_SESSION, ng, c.flops());
         }
-        NagareMatMul ng = new NagareMatMul(c, a, b);
-        check(c, ENGINE_SESSION, ng.runOnce(), want);
-        h.run(c.name(), ENGINE_SESSION, ng, c.flops());
 
         float[] out = new float[c.m() * c.n()];
         Runnable direct = () -> Gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), a, b, out);

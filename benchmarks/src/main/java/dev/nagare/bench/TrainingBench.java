@@ -65,6 +65,9 @@ final class TrainingBench {
     }
 
     /** Runs every batch size of {@code args} (see {@link #batchSizes}); returns the results for {@link #printTable}. */
+    /** Steps a fresh engine takes before its allocation is measured. */
+    static final int WARM_STEPS = 200;
+
     static TrainingBench run(Harness h, List<String> args) {
         int[] batches = batchSizes(args);
         int pool = POOL;
@@ -80,23 +83,24 @@ final class TrainingBench {
 
     private void runBatch(Harness h, TrainingData data, int batch) {
         String bench = String.format(Locale.ROOT, "training MLP b=%d", batch);
-        double tfMedian;
-        try (TrainingTfJava tf = new TrainingTfJava(data, batch)) {
-            float[] tfLoss = sanity(tf, batch);
-            try (TrainingNagare ng = new TrainingNagare(data, batch)) {
-                float[] ngLoss = sanity(ng, batch);
-                compare(batch, tfLoss, ngLoss);
-            }
-            tfMedian = h.run(bench, tf.name(), tf).medianNs();
+        double tfMedian, ngMedian;
+        String ngName;
+        // Both engines timed in turns (a drifting machine slows both alike), from the same start.
+        try (TrainingTfJava tf = new TrainingTfJava(data, batch); TrainingNagare ng = new TrainingNagare(data, batch)) {
+            compare(batch, sanity(tf, batch), sanity(ng, batch));
+            h.runInTurns(bench, tf.name(), tf, ng.name(), ng, 0);
+            tfMedian = h.find(bench, tf.name()).medianNs();
+            ngMedian = h.find(bench, ng.name()).medianNs();
+            ngName = ng.name();
         }
         rows.add(row(batch, TfJavaSessionBench.ENGINE, tfMedian, tfMedian));
+        rows.add(row(batch, ngName, ngMedian, tfMedian));
 
-        // Nagare: a fresh engine, so that the live heap before it is measured without it
+        // Nagare's memory: a fresh engine, so that the live heap before it is measured without it (or TF Java)
         MemoryStats.gcAndResetPeaks();
         long liveBefore = MemoryStats.heapUsed();
         try (TrainingNagare ng = new TrainingNagare(data, batch)) {
-            double ngMedian = h.run(bench, ng.name(), ng).medianNs();
-            rows.add(row(batch, ng.name(), ngMedian, tfMedian));
+            for (int i = 0; i < WARM_STEPS; i++) ng.run(); // plans and buffers made, code compiled
             MemoryStats.Alloc alloc = MemoryStats.allocated(ng, ALLOC_STEPS);
             long peak = MemoryStats.heapPeak();
             long liveAfter = MemoryStats.gcAndHeapUsed();
