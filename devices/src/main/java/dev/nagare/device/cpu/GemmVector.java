@@ -84,9 +84,12 @@ final class GemmVector {
 
     /**
      * Products of at most this many rows (and B not transposed) read B in place instead of packing it: with
-     * few rows, packing B costs about as much as the product.
+     * few rows, packing B costs about as much as the product. Above 32 rows packing wins, even with the cost:
+     * B read in place takes each row's panel slice from another page, which the hardware does not prefetch
+     * (one thread on the AVX2 EPYC, A/B in one JVM, packed against in place: 64 x 3136 by 3136 x 1024 1.33x
+     * faster, 48 x 1024 by 1024 x 1024 1.34x, 40 x 784 by 784 x 256 1.22x, 64 x 1024 by 1024 x 64 1.16x).
      */
-    static final int DIRECT_B_ROWS = Integer.getInteger("nagare.gemm.directBRows", 64);
+    static final int DIRECT_B_ROWS = Integer.getInteger("nagare.gemm.directBRows", 32);
     /**
      * Products of at most this many columns (default 4 panels, 64 with AVX2) with A not transposed read A's rows
      * in place (micro-kernels {@code GemmKernels.fullRows}) instead of packing them into slivers. A packed
