@@ -51,16 +51,9 @@ public final class Harness {
         double[] perOp = new double[ROUNDS];
         long total = 0;
         for (int r = 0; r < ROUNDS; r++) {
-            long calls = 0;
-            long t0 = System.nanoTime();
-            long t;
-            do {
-                for (long i = 0; i < batch; i++) op.run();
-                calls += batch;
-                t = System.nanoTime();
-            } while (t - t0 < roundNanos);
-            perOp[r] = (double) (t - t0) / calls;
-            total += calls;
+            long[] round = round(op, batch, roundNanos);
+            perOp[r] = (double) round[1] / round[0];
+            total += round[0];
         }
         double[] sorted = perOp.clone();
         Arrays.sort(sorted);
@@ -78,10 +71,7 @@ public final class Harness {
      */
     public Measurement run(String benchmark, String engine, Runnable op, double flopsPerOp) {
         Measurement m = time(op);
-        rows.add(new Row(benchmark, engine, m, flopsPerOp));
-        String rate = flopsPerOp > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", flopsPerOp / m.medianNs()) : "";
-        System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds %s  (%d calls)%s%n",
-                benchmark, engine, m.medianUs(), roundsUs(m), m.totalCalls(), rate);
+        record(benchmark, engine, m, flopsPerOp, "rounds");
         return m;
     }
 
@@ -98,26 +88,37 @@ public final class Harness {
         long[] total = new long[2];
         for (int r = 0; r < rounds; r++) {
             for (int e = 0; e < 2; e++) {
-                long calls = 0, t0 = System.nanoTime(), t;
-                do {
-                    for (long i = 0; i < batch[e]; i++) ops[e].run();
-                    calls += batch[e];
-                    t = System.nanoTime();
-                } while (t - t0 < roundNanos / 2);
-                perOp[e][r] = (double) (t - t0) / calls;
-                total[e] += calls;
+                long[] round = round(ops[e], batch[e], roundNanos / 2);
+                perOp[e][r] = (double) round[1] / round[0];
+                total[e] += round[0];
             }
         }
         String[] engines = {engineA, engineB};
         for (int e = 0; e < 2; e++) {
             double[] sorted = perOp[e].clone();
             Arrays.sort(sorted);
-            Measurement m = new Measurement((sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2, perOp[e], total[e]);
-            rows.add(new Row(benchmark, engines[e], m, flopsPerOp));
-            String rate = flopsPerOp > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", flopsPerOp / m.medianNs()) : "";
-            System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  rounds (in turns) %s  (%d calls)%s%n",
-                    benchmark, engines[e], m.medianUs(), roundsUs(m), m.totalCalls(), rate);
+            record(benchmark, engines[e], new Measurement((sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2, perOp[e], total[e]),
+                    flopsPerOp, "rounds (in turns)");
         }
+    }
+
+    /** One timed round: {@code batch} calls at a time until {@code nanos} have passed; returns {calls, elapsed ns}. */
+    private static long[] round(Runnable op, long batch, long nanos) {
+        long calls = 0, t0 = System.nanoTime(), t;
+        do {
+            for (long i = 0; i < batch; i++) op.run();
+            calls += batch;
+            t = System.nanoTime();
+        } while (t - t0 < nanos);
+        return new long[] {calls, t - t0};
+    }
+
+    /** Adds a row to the table and prints it on stderr. */
+    private void record(String benchmark, String engine, Measurement m, double flopsPerOp, String roundsLabel) {
+        rows.add(new Row(benchmark, engine, m, flopsPerOp));
+        String rate = flopsPerOp > 0 ? String.format(Locale.ROOT, "  %.1f GFLOP/s", flopsPerOp / m.medianNs()) : "";
+        System.err.printf(Locale.ROOT, "  %-28s %-18s median %10.2f us/op  %s %s  (%d calls)%s%n",
+                benchmark, engine, m.medianUs(), roundsLabel, roundsUs(m), m.totalCalls(), rate);
     }
 
     /** Warms {@code op} up for the warm-up time; returns how many calls take about 10 ms. */

@@ -352,6 +352,7 @@ final class ConvKernels {
         int oh = g.oh(), ow = g.ow(), kh = g.kh(), kw = g.kw(), c = g.c(), h = g.h(), w = g.w();
         int sh = g.a().strideH(), sw = g.a().strideW(), dh = g.a().dilH(), dw = g.a().dilW();
         int rows = images * oh * ow;
+        boolean wholePlanes = sh == 1 && sw == 1 && ow == w; // see wholePlane
         ElementwiseKernels.split(kh * kw * c, rows, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ky = r / (kw * c), kx = r / c % kw, ci = r % c;
@@ -362,7 +363,7 @@ final class ConvKernels {
                 int dst = r * rows;
                 for (int img = 0; img < images; img++) {
                     int plane = ((n0 + img) * c + ci) * h;
-                    if (sh == 1 && sw == 1 && ow == w) {
+                    if (wholePlanes) {
                         wholePlane(g, xc, plane, ky, ix0, lo, hi, p, dst);
                         dst += oh * ow;
                         continue;

@@ -113,8 +113,9 @@ public final class CudaLibraries {
             }
         }
         if (!System.getProperty(PATH_PROPERTY, "").isBlank()) return Optional.empty();
+        byte[] cache = loaderCache();
         for (String name : sonames) {
-            if (!loaderMayFind(name)) continue;
+            if (!loaderMayFind(name, cache)) continue;
             try {
                 return Optional.of(new Library(name, SymbolLookup.libraryLookup(name, Arena.global())));
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -128,19 +129,23 @@ public final class CudaLibraries {
      * Whether the dynamic loader could find {@code soname} by bare name beyond {@link #folders()}: it is named in
      * its cache (/etc/ld.so.cache holds every soname ldconfig saw as a plain string) or lies in one of its
      * default folders. Asking the loader itself starts the foreign-function machinery, which costs a process
-     * without a GPU some 10-15 ms before its first result; when the cache cannot be read, the loader is asked.
+     * without a GPU some 10-15 ms before its first result. {@code cache}: {@link #loaderCache()}; when it could not
+     * be read (null), the loader is asked.
      */
-    static boolean loaderMayFind(String soname) {
+    static boolean loaderMayFind(String soname, byte[] cache) {
         for (String dir : new String[] {"/lib", "/usr/lib", "/lib64", "/usr/lib64"}) {
             if (Files.exists(Path.of(dir, soname))) return true;
         }
-        byte[] cache;
+        return cache == null || contains(cache, (soname + "\0").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The dynamic loader's cache, /etc/ld.so.cache, or null where it cannot be read. */
+    static byte[] loaderCache() {
         try {
-            cache = Files.readAllBytes(Path.of("/etc/ld.so.cache"));
+            return Files.readAllBytes(Path.of("/etc/ld.so.cache"));
         } catch (IOException | RuntimeException e) {
-            return true;
+            return null;
         }
-        return contains(cache, (soname + "\0").getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -12,8 +12,9 @@ class CudaLibrariesTest {
     @Test
     void theLoaderCacheTellsWhichSonamesTheLoaderCouldFind() {
         assumeTrue(Files.isReadable(Path.of("/etc/ld.so.cache")), "no readable /etc/ld.so.cache on this machine");
+        byte[] cache = CudaLibraries.loaderCache();
         // Every glibc system's loader knows the C library; no system has a library by this made-up name.
-        assertTrue(CudaLibraries.loaderMayFind("libc.so.6"));
-        assertFalse(CudaLibraries.loaderMayFind("libnagare-no-such-library.so.7"));
+        assertTrue(CudaLibraries.loaderMayFind("libc.so.6", cache));
+        assertFalse(CudaLibraries.loaderMayFind("libnagare-no-such-library.so.7", cache));
     }
 }
