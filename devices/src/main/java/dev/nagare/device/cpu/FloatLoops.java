@@ -88,6 +88,15 @@ final class FloatLoops {
         else Scalar.keepMax(x, xo, m, at, position, n);
     }
 
+    /**
+     * Column sums: adds rows [from, to) of {@code x} (rows of {@code sums.length} floats; from and to whole rows)
+     * into {@code sums}, each column in double and in row order, as a plain loop adds them.
+     */
+    static void addRows(float[] x, int from, int to, double[] sums) {
+        if (SIMD) FloatLoopsVector.addRows(x, from, to, sums);
+        else Scalar.addRows(x, from, to, sums, 0);
+    }
+
     /** The plain loops: the path without the Vector API, and the reference the vector loops are tested against. */
     static final class Scalar {
         private Scalar() {}
@@ -144,6 +153,12 @@ final class FloatLoops {
 
         static void reluGrad(float[] g, float[] x, int from, float[] o, int n) {
             for (int k = from; k < from + n; k++) o[k] = x[k] > 0 ? g[k] : 0f;
+        }
+
+        /** {@link FloatLoops#addRows} for columns from {@code j} on. */
+        static void addRows(float[] x, int from, int to, double[] sums, int j) {
+            int c = sums.length;
+            for (int r = from; r < to; r += c) for (int k = j; k < c; k++) sums[k] += x[r + k];
         }
 
         static void descend(float[] w, float a, float[] g, float[] o, int from, int n) {

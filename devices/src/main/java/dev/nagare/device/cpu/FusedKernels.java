@@ -254,10 +254,7 @@ final class FusedKernels {
                         case UNARY -> ((ElementwiseKernels.FloatUnary) loops[i]).run(x, o, from, to);
                         case RELU_GRAD -> FloatLoops.reluGrad(x, y, from, o, to - from);
                         case BINARY, BIAS_ADD -> binary((ElementwiseKernels.FloatBinary) loops[i], modes[i], units[i], x, y, o, from, to);
-                        case BIAS_ADD_GRAD -> {
-                            int c = o.length;
-                            for (int r = from; r < to; r += c) for (int k = 0; k < c; k++) sums[k] += x[r + k];
-                        }
+                        case BIAS_ADD_GRAD -> FloatLoops.addRows(x, from, to, sums);
                     }
                 }
             }

@@ -228,7 +228,8 @@ final class GemmVector {
             return;
         }
         if (THREADS > 1 && (long) m * n * k >= PARALLEL_MIN && (m > MR || n > NR)) {
-            parallel(transA, transB, m, n, k, a, b, c, THREADS);
+            if (readsBothInPlace(transA, transB, m, n, k)) deepTiles(m, n, k, a, b, c);
+            else parallel(transA, transB, m, n, k, a, b, c, THREADS);
         } else {
             sequential(transA, transB, m, n, k, a, b, c, BUFFERS.get());
         }
@@ -245,6 +246,62 @@ final class GemmVector {
      */
     static boolean swapsTransposedB(boolean transA, boolean transB, int m, int n, int k) {
         return transB && !transA && m >= NR && n > m && (m <= 32 || (m <= 64 && k >= 1024));
+    }
+
+    /**
+     * Whether a product split across threads reads both operands in place, tile by tile over all of k
+     * ({@link #deepTiles}): few rows (B read in place), few columns (A read in place) and more than one k-block.
+     * The block-by-block split of {@link #parallel} hands out only a few small tiles per k-block there, and
+     * its per-block hand-offs cost more than the tiles (25 x 32 over 50,176, a 5x5 filter gradient of one input
+     * channel: twice as slow on two threads as on one).
+     */
+    static boolean readsBothInPlace(boolean transA, boolean transB, int m, int n, int k) {
+        return !transB && m <= DIRECT_B_ROWS && readsAInPlace(transA, n) && k > KC;
+    }
+
+    /**
+     * C = A B (both not transposed) cut into column panels (or, with one panel, row slivers) that the caller and
+     * idle {@link Workers} take one at a time. Each runs k-block after k-block over its tiles with A's rows and
+     * B's rows read where they are (a last partial sliver or panel is packed into the thread's own buffers), so
+     * that a block of A and B is read from L2 by all of them. Tiles of C are not shared, so no thread waits for
+     * another between k-blocks.
+     */
+    static void deepTiles(int m, int n, int k, float[] a, float[] b, float[] c) {
+        int slivers = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;
+        if (panels > 1) Workers.forEach(panels, q -> deepTiles(m, n, k, a, b, c, 0, slivers, q, q + 1, BUFFERS.get()));
+        else Workers.forEach(slivers, s -> deepTiles(m, n, k, a, b, c, s, s + 1, 0, 1, BUFFERS.get()));
+    }
+
+    /** Slivers [s0, s1) by panels [q0, q1) of {@link #deepTiles}, k-block after k-block. */
+    private static void deepTiles(int m, int n, int k, float[] a, float[] b, float[] c, int s0, int s1, int q0, int q1,
+                                  Buffers buf) {
+        int kcMax = kBlock(k);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            for (int q = q0; q < q1; q++) {
+                int jr = q * NR, nr = Math.min(NR, n - jr), w = nr > L ? NR : L;
+                float[] pb = b;
+                int bo = pc * n + jr, ldb = n;
+                if (nr < w) {
+                    pb = buf.ownB(kc);
+                    packB(false, b, n, k, pc, kc, jr, nr, pb, 0, buf.tmp(kc));
+                    bo = 0;
+                    ldb = w;
+                }
+                for (int s = s0; s < s1; s++) {
+                    int ir = s * MR, mr = Math.min(MR, m - ir);
+                    float[] sa = a;
+                    int ao = ir * k + pc, lda = k;
+                    if (mr < MR) {
+                        sa = buf.ownA(kc);
+                        packA(false, a, m, k, ir, mr, pc, kc, sa, 0);
+                        ao = 0;
+                        lda = 0;
+                    }
+                    microTile(sa, ao, lda, pb, bo, ldb, kc, c, ir * n + jr, n, mr, nr, pc > 0, buf.tile);
+                }
+            }
+        }
     }
 
     /** Whether the product reads A's rows in place (see {@link #DIRECT_A_COLS}). */

@@ -235,7 +235,8 @@ final class NnKernels {
             return Tensor.of(Shape.of(channels), out);
         }
         double[] sums = new double[channels];
-        for (int i = 0; i < n; i++) sums[i / inner % channels] += g.getDouble(i);
+        if (g.dtype() == DType.FLOAT32 && inner == 1) FloatLoops.addRows(g.floatData(), 0, n, sums);
+        else for (int i = 0; i < n; i++) sums[i / inner % channels] += g.getDouble(i);
         if (g.dtype() == DType.FLOAT64) return Tensor.of(Shape.of(channels), sums);
         float[] out = new float[channels];
         for (int k = 0; k < channels; k++) out[k] = (float) sums[k];

@@ -97,6 +97,29 @@ class FloatLoopsTest {
     }
 
     @Test
+    void columnSumsAddEachColumnInDoubleInRowOrder() {
+        // The reference adds each column's floats one by one in row order, in double: the vector loop must give
+        // the same double bits (same chain per column), whatever the column count (vector groups and tails),
+        // starting from sums already there and from a row in the middle.
+        SplittableRandom r = new SplittableRandom(7);
+        for (int c : new int[] {1, 3, 4, 7, 8, 10, 16, 17, 32, 33, 64, 100}) {
+            int rows = 37, from = 5 * c, to = (rows - 2) * c;
+            float[] x = values(r, rows * c);
+            double[] start = new double[c];
+            for (int k = 0; k < c; k++) start[k] = r.nextGaussian();
+            double[] want = start.clone();
+            for (int row = from / c; row < to / c; row++) for (int k = 0; k < c; k++) want[k] = want[k] + (double) x[row * c + k];
+            double[] vector = start.clone(), scalar = start.clone();
+            FloatLoopsVector.addRows(x, from, to, vector);
+            FloatLoops.Scalar.addRows(x, from, to, scalar, 0);
+            for (int k = 0; k < c; k++) {
+                assertEquals(Double.doubleToLongBits(want[k]), Double.doubleToLongBits(vector[k]), "vector c=" + c + " column " + k);
+                assertEquals(Double.doubleToLongBits(want[k]), Double.doubleToLongBits(scalar[k]), "scalar c=" + c + " column " + k);
+            }
+        }
+    }
+
+    @Test
     void runningArgmaxKeepsTheFirstLargest() {
         SplittableRandom r = new SplittableRandom(5);
         for (int n : LENGTHS) {

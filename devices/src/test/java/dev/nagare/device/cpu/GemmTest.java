@@ -198,6 +198,28 @@ class GemmTest {
         assertFalse(GemmVector.swapsTransposedB(false, false, 32, 784, 256));
     }
 
+    @Test
+    void deepTilesAreTheSequentialProductToTheBit() {
+        // Few rows and columns, several k-blocks: both operands read in place, tile by tile over all of k,
+        // partial slivers and panels (narrow and packed) included.
+        SplittableRandom rnd = new SplittableRandom(19);
+        int k = 2 * GemmVector.KC + 37;
+        int[][] shapes = {{25, 32}, {9, 40}, {30, 16}, {32, 20}, {7, 64}, {5, 50}, {13, 3}};
+        for (int[] s : shapes) {
+            assertTrue(GemmVector.readsBothInPlace(false, false, s[0], s[1], k), "not a deep-tile shape: " + Arrays.toString(s));
+            Case c = new Case(rnd, false, false, s[0], s[1], k);
+            c.check("deep tiles", (ta, tb, m, n, kk, a, b, cc) -> GemmVector.deepTiles(m, n, kk, a, b, cc));
+            float[] tiled = c.c.clone();
+            c.check("sequential", SEQUENTIAL);
+            assertTrue(Arrays.equals(tiled, c.c), "deep tiles and the sequential product differ for " + Arrays.toString(s));
+        }
+        assertFalse(GemmVector.readsBothInPlace(false, false, 25, 32, GemmVector.KC), "one k-block");
+        assertFalse(GemmVector.readsBothInPlace(false, false, GemmVector.DIRECT_B_ROWS + 1, 32, k), "too many rows");
+        assertFalse(GemmVector.readsBothInPlace(false, false, 25, GemmVector.DIRECT_A_COLS + 1, k), "too many columns");
+        assertFalse(GemmVector.readsBothInPlace(true, false, 25, 32, k), "A transposed");
+        assertFalse(GemmVector.readsBothInPlace(false, true, 25, 32, k), "B transposed");
+    }
+
     /**
      * Packing shared by the threads of a parallel product, with no thread ever waiting for another's packing
      * (-Dnagare.gemm.packWaitSpins=0: a sliver or panel found half packed is packed again by whoever needs
