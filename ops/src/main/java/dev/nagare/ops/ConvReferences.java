@@ -411,12 +411,14 @@ final class ConvReferences {
         return t;
     }
 
-    /** Pooling windows (height, width, stride height, stride width) on [2, 7, 6, 3], and 19 channels (whole vectors and a tail). */
+    /** Pooling windows (height, width, stride height, stride width) on [2, 7, 6, 3], and 19 channels (whole vectors and a tail) for two of them. */
     static OpTests poolSamples(OpTests t, String op) {
         List<Object[]> cases = new ArrayList<>(); // nchw, padding, window, channels, gradient
         for (String padding : List.of("VALID", "SAME")) {
             for (int[] ks : new int[][] {{2, 2, 2, 2}, {3, 2, 2, 1}, {3, 3, 1, 1}}) cases.add(new Object[] {false, padding, ks, 3, ks[0] == 2});
             cases.add(new Object[] {false, padding, new int[] {3, 2, 2, 1}, 19, false});
+            // windows side by side: with SAME on 7 x 6 they tile the input (MaxPoolGrad writes each element once)
+            cases.add(new Object[] {false, padding, new int[] {2, 2, 2, 2}, 19, false});
         }
         cases.add(new Object[] {true, "SAME", new int[] {3, 2, 2, 1}, 3, false});
         for (Object[] k : cases) {

@@ -97,6 +97,15 @@ final class FloatLoops {
         else Scalar.addRows(x, from, to, sums, 0);
     }
 
+    /**
+     * MaxPoolGrad's write for one element of a window: {@code o[oo + k] = at[k] == position ? +0 + g[go + k] : +0}
+     * (the gradient goes where the channel's first largest element was; +0 + g as adding it to a zeroed image).
+     */
+    static void routeGradient(float[] g, int go, int[] at, int position, float[] o, int oo, int n) {
+        if (SIMD) FloatLoopsVector.routeGradient(g, go, at, position, o, oo, n);
+        else Scalar.routeGradient(g, go, at, position, o, oo, n, 0);
+    }
+
     /** The plain loops: the path without the Vector API, and the reference the vector loops are tested against. */
     static final class Scalar {
         private Scalar() {}
@@ -153,6 +162,11 @@ final class FloatLoops {
 
         static void reluGrad(float[] g, float[] x, int from, float[] o, int n) {
             for (int k = from; k < from + n; k++) o[k] = x[k] > 0 ? g[k] : 0f;
+        }
+
+        /** {@link FloatLoops#routeGradient} for elements from {@code k} on. */
+        static void routeGradient(float[] g, int go, int[] at, int position, float[] o, int oo, int n, int k) {
+            for (; k < n; k++) o[oo + k] = at[k] == position ? 0f + g[go + k] : 0f;
         }
 
         /** {@link FloatLoops#addRows} for columns from {@code j} on. */

@@ -154,6 +154,16 @@ final class FloatLoopsVector {
         }
     }
 
+    static void routeGradient(float[] g, int go, int[] at, int position, float[] o, int oo, int n) {
+        int k = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int end = S.loopBound(n); k < end; k += L) {
+            VectorMask<Float> here = IntVector.fromArray(IS, at, k).compare(VectorOperators.EQ, position).cast(S);
+            zero.blend(zero.add(FloatVector.fromArray(S, g, go + k)), here).intoArray(o, oo + k);
+        }
+        FloatLoops.Scalar.routeGradient(g, go, at, position, o, oo, n, k);
+    }
+
     /**
      * {@link FloatLoops#addRows}: four vectors of columns at a time held in registers down the rows (each lane
      * one column's chain, in row order), then one vector, then the last columns one by one.

@@ -22,7 +22,8 @@ import java.util.Arrays;
 final class PoolKernels {
     private PoolKernels() {}
 
-    private enum Kind { MAX, AVG, MAX_GRAD, AVG_GRAD, MAX_GRAD_GRAD }
+    /** MAX_GRAD_TILED: MaxPoolGrad over windows that tile the input (chosen at run time, see runNhwc). */
+    private enum Kind { MAX, AVG, MAX_GRAD, AVG_GRAD, MAX_GRAD_GRAD, MAX_GRAD_TILED }
 
     static void register(KernelRegistry r) {
         r.add(ConvOps.MAX_POOL, CpuKernel.bind(n -> pool(n, Kind.MAX)), ElementwiseKernels.FLOATING);
@@ -127,21 +128,33 @@ final class PoolKernels {
         int sh = g.a().strideH(), sw = g.a().strideW(), kh = g.kh(), kw = g.kw();
         int sN = h * w * c, tN = oh * ow * c;
         boolean backward = kind == Kind.MAX_GRAD || kind == Kind.AVG_GRAD;
+        // MaxPoolGrad over windows that tile the input (side by side, every element in exactly one) writes each
+        // element once (see nhwcWindow) instead of zeroing the image and adding into it.
+        boolean tiles = kind == Kind.MAX_GRAD && tilesAxis(h, kh, sh, g.padTop(), oh) && tilesAxis(w, kw, sw, g.padLeft(), ow);
+        Kind k = tiles ? Kind.MAX_GRAD_TILED : kind;
         Workers.Range body = (from, to) -> {
             Rows rows = ROWS.get().of(c);
             for (int n = from; n < to; n++) {
-                if (backward) Arrays.fill(o, n * sN, (n + 1) * sN, 0f);
+                if (backward && !tiles) Arrays.fill(o, n * sN, (n + 1) * sN, 0f);
                 for (int oy = 0; oy < oh; oy++) {
                     int y0 = Math.max(0, oy * sh - g.padTop()), y1 = Math.min(h, oy * sh - g.padTop() + kh);
                     for (int ox = 0; ox < ow; ox++) {
                         int x0 = Math.max(0, ox * sw - g.padLeft()), x1 = Math.min(w, ox * sw - g.padLeft() + kw);
                         int oi = n * tN + (oy * ow + ox) * c, first = n * sN + (y0 * w + x0) * c;
-                        nhwcWindow(kind, x, grad, o, rows, c, w, oi, first, y1 - y0, x1 - x0);
+                        nhwcWindow(k, x, grad, o, rows, c, w, oi, first, y1 - y0, x1 - x0);
                     }
                 }
             }
         };
         ElementwiseKernels.split(g.n(), Math.max(sN, tN) * Math.max(1, kh * kw / Math.max(1, sh * sw)), body);
+    }
+
+    /**
+     * Whether windows of {@code k} with stride {@code k}, {@code before} padding and {@code out} outputs cover the
+     * {@code in} elements of an axis each exactly once: side by side from the first element to at least the last.
+     */
+    private static boolean tilesAxis(int in, int k, int stride, int before, int out) {
+        return stride == k && before == 0 && (long) out * k >= in;
     }
 
     /** One window of {@code rows x cols} elements starting at element {@code first}, all c channels. */
@@ -180,7 +193,16 @@ final class PoolKernels {
                         FloatLoops.keepMax(x, first + offset, s.max, s.at, offset, c);
                     }
                 }
-                if (kind == Kind.MAX_GRAD) {
+                if (kind == Kind.MAX_GRAD_TILED) {
+                    // Each element of the window: +0 + the gradient where it is the channel's first largest, else
+                    // +0, the values the zeroed image plus the gradient added at the largest would hold.
+                    for (int r = 0; r < rows; r++) {
+                        for (int q = 0; q < cols; q++) {
+                            int offset = (r * w + q) * c;
+                            FloatLoops.routeGradient(grad, oi, s.at, offset, o, first + offset, c);
+                        }
+                    }
+                } else if (kind == Kind.MAX_GRAD) {
                     for (int ch = 0; ch < c; ch++) o[first + s.at[ch] + ch] += grad[oi + ch];
                 } else {
                     for (int ch = 0; ch < c; ch++) o[oi + ch] = grad[first + s.at[ch] + ch];

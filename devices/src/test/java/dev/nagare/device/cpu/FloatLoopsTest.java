@@ -120,6 +120,27 @@ class FloatLoopsTest {
     }
 
     @Test
+    void gradientRoutedToTheWindowsLargest() {
+        // o = +0 + g where at == position, else +0: -0 gradients become +0 there, NaN stays NaN.
+        SplittableRandom r = new SplittableRandom(9);
+        for (int n : LENGTHS) {
+            float[] g = values(r, n + 3);
+            int[] at = new int[n];
+            for (int k = 0; k < n; k++) at[k] = 32 * r.nextInt(3);
+            for (boolean vector : new boolean[] {true, false}) {
+                float[] o = new float[n + 5];
+                java.util.Arrays.fill(o, 42f);
+                if (vector) FloatLoopsVector.routeGradient(g, 3, at, 32, o, 2, n);
+                else FloatLoops.Scalar.routeGradient(g, 3, at, 32, o, 2, n, 0);
+                for (int k = 0; k < n; k++) {
+                    same("route n=" + n + " k=" + k + (vector ? " vector" : " scalar"), at[k] == 32 ? (float) (0.0 + g[3 + k]) : 0f, o[2 + k]);
+                }
+                for (int k : new int[] {0, 1, n + 2, n + 3, n + 4}) assertEquals(42f, o[k], "wrote outside its range");
+            }
+        }
+    }
+
+    @Test
     void runningArgmaxKeepsTheFirstLargest() {
         SplittableRandom r = new SplittableRandom(5);
         for (int n : LENGTHS) {
