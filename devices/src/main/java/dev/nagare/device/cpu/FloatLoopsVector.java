@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,10 +19,9 @@ final class FloatLoopsVector {
     private static final int L = S.length();
     /** Ints in vectors of as many lanes as S (for {@link #keepMax}'s positions). */
     private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
-    /** Doubles in vectors of the preferred width (for {@link #addRows}), and floats in vectors of as many lanes. */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles in vectors as wide as S (half as many lanes), for {@link #addRows}. */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     private static final int DL = D.length();
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * Float.SIZE));
 
     static void add(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
         int k = 0;
@@ -165,36 +163,40 @@ final class FloatLoopsVector {
     }
 
     /**
-     * {@link FloatLoops#addRows}: four vectors of columns at a time held in registers down the rows (each lane
-     * one column's chain, in row order), then one vector, then the last columns one by one.
+     * {@link FloatLoops#addRows}: two float vectors of columns at a time, widened into four vectors of doubles
+     * held in registers down the rows (each lane one column's chain, in row order), then one float vector, then
+     * the last columns one by one. Floats are loaded with the preferred species only: a second float species in
+     * the process (a half-width one for the widening) left C2 compiling the GEMM kernels several times slower in
+     * most runs of the CNN training step.
      */
     static void addRows(float[] x, int from, int to, double[] sums) {
         int c = sums.length, j = 0;
-        for (; j + 4 * DL <= c; j += 4 * DL) {
+        for (; j + 2 * L <= c; j += 2 * L) {
             DoubleVector s0 = DoubleVector.fromArray(D, sums, j), s1 = DoubleVector.fromArray(D, sums, j + DL);
             DoubleVector s2 = DoubleVector.fromArray(D, sums, j + 2 * DL), s3 = DoubleVector.fromArray(D, sums, j + 3 * DL);
             for (int r = from + j; r < to; r += c) {
-                s0 = s0.add(widen(x, r));
-                s1 = s1.add(widen(x, r + DL));
-                s2 = s2.add(widen(x, r + 2 * DL));
-                s3 = s3.add(widen(x, r + 3 * DL));
+                FloatVector v0 = FloatVector.fromArray(S, x, r), v1 = FloatVector.fromArray(S, x, r + L);
+                s0 = s0.add(v0.convertShape(VectorOperators.F2D, D, 0));
+                s1 = s1.add(v0.convertShape(VectorOperators.F2D, D, 1));
+                s2 = s2.add(v1.convertShape(VectorOperators.F2D, D, 0));
+                s3 = s3.add(v1.convertShape(VectorOperators.F2D, D, 1));
             }
             s0.intoArray(sums, j);
             s1.intoArray(sums, j + DL);
             s2.intoArray(sums, j + 2 * DL);
             s3.intoArray(sums, j + 3 * DL);
         }
-        for (; j + DL <= c; j += DL) {
-            DoubleVector s0 = DoubleVector.fromArray(D, sums, j);
-            for (int r = from + j; r < to; r += c) s0 = s0.add(widen(x, r));
+        for (; j + L <= c; j += L) {
+            DoubleVector s0 = DoubleVector.fromArray(D, sums, j), s1 = DoubleVector.fromArray(D, sums, j + DL);
+            for (int r = from + j; r < to; r += c) {
+                FloatVector v0 = FloatVector.fromArray(S, x, r);
+                s0 = s0.add(v0.convertShape(VectorOperators.F2D, D, 0));
+                s1 = s1.add(v0.convertShape(VectorOperators.F2D, D, 1));
+            }
             s0.intoArray(sums, j);
+            s1.intoArray(sums, j + DL);
         }
         if (j < c) FloatLoops.Scalar.addRows(x, from, to, sums, j);
-    }
-
-    /** Floats x[i .. i + DL) as doubles (exactly). */
-    private static DoubleVector widen(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(HALF, x, i).convertShape(VectorOperators.F2D, D, 0);
     }
 
     static void keepMax(float[] x, int xo, float[] m, int[] at, int position, int n) {
