@@ -391,6 +391,9 @@ final class ConvReferences {
             // Stride 1 with the output as large as the input through uneven explicit padding (rows: 0 above, 2
             // below; columns: 2 left, 0 right): the filter's gradient then packs each image's valid rows at once.
             cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "EXPLICIT", new int[] {0, 2, 2, 0}, false), 2, 4, 5, 3, 3, 3, 2});
+            // One input channel (the first layer of an MNIST network): NHWC is then also the NCHW layout the
+            // filter's gradient packs its patches from.
+            cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "SAME", null, false), 2, 6, 5, 1, 3, 3, 4});
             cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "VALID", null, false), 2, 5, 4, 6, 1, 1, 3});
             cases.add(new Object[] {new Conf(false, 1, 1, 1, 1, "VALID", null, false), 3, 4, 3, 2, 4, 3, 2});
         }

@@ -70,9 +70,10 @@ final class ConvKernels {
             }
             float[] out = ctx.floats(OUT, outShape.size());
             if (kind == Kind.FILTER) {
-                // The filter's gradient packs its patches from the input in NCHW layout (see im2colTransposed).
+                // The filter's gradient packs its patches from the input in NCHW layout (see im2colTransposed);
+                // with one channel that is the NHWC layout.
                 float[] x = in[0].floatData(), xc = x;
-                if (!a.nchw() && !pointwise(g)) {
+                if (!a.nchw() && !pointwise(g) && g.c() > 1) {
                     xc = ctx.floats(NCHW_IN, x.length);
                     transpose(x, xc, g.n(), g.h() * g.w(), g.c());
                 }

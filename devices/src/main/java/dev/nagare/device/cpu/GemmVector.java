@@ -267,12 +267,22 @@ final class GemmVector {
      * another between k-blocks.
      */
     static void deepTiles(int m, int n, int k, float[] a, float[] b, float[] c) {
-        int slivers = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;
-        if (panels > 1) Workers.forEach(panels, q -> deepTiles(m, n, k, a, b, c, 0, slivers, q, q + 1, BUFFERS.get()));
-        else Workers.forEach(slivers, s -> deepTiles(m, n, k, a, b, c, s, s + 1, 0, 1, BUFFERS.get()));
+        int full = m / MR, panels = (n + NR - 1) / NR, rest = full < (m + MR - 1) / MR ? 1 : 0;
+        // Rows past the last full sliver are one more item, computed row by row (see lastRows).
+        if (panels > 1) {
+            Workers.forEach(panels + rest, q -> {
+                if (q < panels) deepTiles(m, n, k, a, b, c, 0, full, q, q + 1, BUFFERS.get());
+                else lastRows(m, n, k, a, b, c, full * MR);
+            });
+        } else {
+            Workers.forEach(full + rest, s -> {
+                if (s < full) deepTiles(m, n, k, a, b, c, s, s + 1, 0, 1, BUFFERS.get());
+                else lastRows(m, n, k, a, b, c, full * MR);
+            });
+        }
     }
 
-    /** Slivers [s0, s1) by panels [q0, q1) of {@link #deepTiles}, k-block after k-block. */
+    /** Full slivers [s0, s1) by panels [q0, q1) of {@link #deepTiles}, k-block after k-block. */
     private static void deepTiles(int m, int n, int k, float[] a, float[] b, float[] c, int s0, int s1, int q0, int q1,
                                   Buffers buf) {
         int kcMax = kBlock(k);
@@ -289,17 +299,28 @@ final class GemmVector {
                     ldb = w;
                 }
                 for (int s = s0; s < s1; s++) {
-                    int ir = s * MR, mr = Math.min(MR, m - ir);
-                    float[] sa = a;
-                    int ao = ir * k + pc, lda = k;
-                    if (mr < MR) {
-                        sa = buf.ownA(kc);
-                        packA(false, a, m, k, ir, mr, pc, kc, sa, 0);
-                        ao = 0;
-                        lda = 0;
-                    }
-                    microTile(sa, ao, lda, pb, bo, ldb, kc, c, ir * n + jr, n, mr, nr, pc > 0, buf.tile);
+                    int ir = s * MR;
+                    microTile(a, ir * k + pc, k, pb, bo, ldb, kc, c, ir * n + jr, n, MR, nr, pc > 0, buf.tile);
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows [i0, m) of {@link #deepTiles} (fewer than MR), each over all of k and all columns: 4L columns at a time
+     * ({@link GemmKernels#row}), then L, then the last ones one by one, every element the same chain of fused
+     * multiply-adds over p from +0 as in a sliver. Packing them into a sliver of MR rows would cost the work of
+     * MR rows plus the packing (a 5x5 filter gradient of one input channel has 25 rows: 4 slivers and 1 row).
+     */
+    private static void lastRows(int m, int n, int k, float[] a, float[] b, float[] c, int i0) {
+        for (int i = i0; i < m; i++) {
+            int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, i * k, 1, b, j, n, k, c, i * n + j);
+            for (; j + L <= n; j += L) GemmKernels.row(false, false, a, i * k, 1, b, j, n, k, c, i * n + j);
+            for (; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) s = Math.fma(a[i * k + p], b[p * n + j], s);
+                c[i * n + j] = s;
             }
         }
     }
