@@ -282,9 +282,21 @@ final class ConvKernels {
             return;
         }
         int per = imagesPerChunk(g);
+        float[] partial = per < g.n() ? ctx.floats(PARTIAL, k * oc) : null;
+        if (Gemm.SIMD && wholePlanes(g) && !GemmVector.readsBothInPlace(false, false, k, oc, per * rowsPerImage)) {
+            // The transposed patch matrix made sliver by sliver inside the product (see GemmVector.sgemmMadeRows)
+            // rather than stored: the same values and the same chains, from L1 instead of memory. Not for a product
+            // of few rows and columns (few taps and output channels), which reads the stored matrix in place faster.
+            for (int n0 = 0; n0 < g.n(); n0 += per) {
+                int images = Math.min(per, g.n() - n0), first = n0;
+                GemmVector.RowMaker rows = (r0, count, p0, kc, dst) -> patchRows(g, x, first, r0, count, p0, kc, dst);
+                GemmVector.sgemmMadeRows(rows, k, oc, images * rowsPerImage, dy, n0 * rowsPerImage, n0 == 0 ? dw : partial);
+                if (n0 > 0) FloatLoops.add(dw, 0, partial, 0, dw, 0, k * oc);
+            }
+            return;
+        }
         float[] p = ctx.floats(PATCH, per * rowsPerImage * k);
         float[] rowsOfDy = per < g.n() ? ctx.floats(ROWS, per * rowsPerImage * oc) : null;
-        float[] partial = per < g.n() ? ctx.floats(PARTIAL, k * oc) : null;
         for (int n0 = 0; n0 < g.n(); n0 += per) {
             int images = Math.min(per, g.n() - n0), rows = images * rowsPerImage;
             im2colTransposed(g, x, n0, images, p);
@@ -353,7 +365,7 @@ final class ConvKernels {
         int oh = g.oh(), ow = g.ow(), kh = g.kh(), kw = g.kw(), c = g.c(), h = g.h(), w = g.w();
         int sh = g.a().strideH(), sw = g.a().strideW(), dh = g.a().dilH(), dw = g.a().dilW();
         int rows = images * oh * ow;
-        boolean wholePlanes = sh == 1 && sw == 1 && ow == w; // see wholePlane
+        boolean wholePlanes = wholePlanes(g);
         ElementwiseKernels.split(kh * kw * c, rows, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ky = r / (kw * c), kx = r / c % kw, ci = r % c;
@@ -365,7 +377,7 @@ final class ConvKernels {
                 for (int img = 0; img < images; img++) {
                     int plane = ((n0 + img) * c + ci) * h;
                     if (wholePlanes) {
-                        wholePlane(g, xc, plane, ky, ix0, lo, hi, p, dst);
+                        planeRange(g, xc, plane, ky, ix0, lo, hi, 0, oh * ow, p, dst);
                         dst += oh * ow;
                         continue;
                     }
@@ -390,29 +402,60 @@ final class ConvKernels {
     }
 
     /**
-     * One image's block of an {@link #im2colTransposed} row when stride is 1 and the output is as wide as the
-     * input: then output row oy reads input row oy + const at the same offsets, so the valid rows are one
-     * contiguous run of the input plane. One copy of that run, then zeros over what it put in the padding
-     * columns (values of the neighbouring rows) and over the rows above and below the input: the same values
-     * as strip by strip, with one copy instead of one per row (14x14x32 by 5x5: 2.16 to 1.66 ms per 13-image chunk on one AVX2 EPYC core).
+     * Whether stride is 1 and the output as wide as the input: then output row oy reads input row oy + const at the
+     * same offsets, and an image's outputs q = oy * ow + ox read the input plane at q + const (see {@link #planeRange}).
      */
-    private static void wholePlane(Window g, float[] xc, int plane, int ky, int ix0, int lo, int hi, float[] p, int dst) {
+    static boolean wholePlanes(Window g) {
+        return g.a().strideH() == 1 && g.a().strideW() == 1 && g.ow() == g.w();
+    }
+
+    /**
+     * Outputs [q0, q1) of one image's block of a transposed patch row (tap row {@code ky}, input plane {@code plane},
+     * first input column {@code ix0}, valid output columns [lo, hi)) into {@code p} from {@code dst}, when
+     * {@link #wholePlanes}: the valid part is one contiguous run of the input plane, so one copy of that run, then
+     * zeros over what it put in the padding columns (values of the neighbouring rows) and over the rows above and
+     * below the input: the same values as strip by strip, with one copy instead of one per row (14x14x32 by 5x5:
+     * 2.16 to 1.66 ms per 13-image chunk on one AVX2 EPYC core).
+     */
+    private static void planeRange(Window g, float[] xc, int plane, int ky, int ix0, int lo, int hi, int q0, int q1,
+                                   float[] p, int dst) {
         int oh = g.oh(), ow = g.ow(), h = g.h(), w = g.w();
         int shift = ky * g.a().dilH() - g.padTop(); // input row of output row oy: oy + shift
         int first = Math.max(0, -shift), last = Math.min(oh, h - shift); // output rows that read inside the input
-        if (first >= last || hi <= lo) {
-            Arrays.fill(p, dst, dst + oh * ow, 0f);
+        // Outputs [a0, a1) lie between the first valid element and the last one.
+        int a0 = Math.max(q0, first * ow + lo), a1 = Math.min(q1, (last - 1) * ow + hi);
+        if (first >= last || hi <= lo || a0 >= a1) {
+            Arrays.fill(p, dst, dst + q1 - q0, 0f);
             return;
         }
-        Arrays.fill(p, dst, dst + first * ow + lo, 0f);
-        int from = (plane + first + shift) * w + ix0 + lo, to = (plane + last - 1 + shift) * w + ix0 + hi;
-        System.arraycopy(xc, from, p, dst + first * ow + lo, to - from);
-        for (int oy = first; oy < last; oy++) {
-            int row = dst + oy * ow;
-            if (oy > first) for (int ox = 0; ox < lo; ox++) p[row + ox] = 0f;
-            if (oy + 1 < last) for (int ox = hi; ox < ow; ox++) p[row + ox] = 0f;
+        int at = dst - q0; // p index of output q
+        Arrays.fill(p, dst, at + a0, 0f);
+        System.arraycopy(xc, (plane + shift) * w + ix0 + a0, p, at + a0, a1 - a0);
+        for (int oy = a0 / ow, end = (a1 - 1) / ow; oy <= end; oy++) {
+            int row = oy * ow;
+            for (int q = Math.max(row, a0), stop = Math.min(row + lo, a1); q < stop; q++) p[at + q] = 0f;
+            for (int q = Math.max(row + hi, a0), stop = Math.min(row + ow, a1); q < stop; q++) p[at + q] = 0f;
         }
-        Arrays.fill(p, dst + (last - 1) * ow + hi, dst + oh * ow, 0f);
+        Arrays.fill(p, at + a1, at + q1, 0f);
+    }
+
+    /**
+     * Rows [r0, r0 + count) of the transposed patch matrix of the images from {@code n0} (see
+     * {@link #im2colTransposed}) over its columns [p0, p0 + kc), row i at {@code dst[i * kc]}; only when
+     * {@link #wholePlanes}. {@code xc}: the input in NCHW layout.
+     */
+    static void patchRows(Window g, float[] xc, int n0, int r0, int count, int p0, int kc, float[] dst) {
+        int kw = g.kw(), c = g.c(), h = g.h(), w = g.w(), ow = g.ow(), perImage = g.oh() * ow;
+        for (int i = 0; i < count; i++) {
+            int r = r0 + i, ky = r / (kw * c), kx = r / c % kw, ci = r % c;
+            int ix0 = kx * g.a().dilW() - g.padLeft();
+            int lo = ix0 >= 0 ? 0 : Math.min(ow, -ix0), hi = Math.max(lo, Math.min(ow, w - ix0 <= 0 ? 0 : w - ix0));
+            for (int q = p0, end = p0 + kc; q < end; ) {
+                int img = q / perImage, from = q % perImage, to = Math.min(perImage, from + end - q);
+                planeRange(g, xc, ((n0 + img) * c + ci) * h, ky, ix0, lo, hi, from, to, dst, i * kc + q - p0);
+                q += to - from;
+            }
+        }
     }
 
     /** Adds the patch-layout gradient {@code p} of images [n0, n0 + images) into dx (the reverse of im2col). */

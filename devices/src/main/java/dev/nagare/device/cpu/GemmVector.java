@@ -325,6 +325,57 @@ final class GemmVector {
         }
     }
 
+    /** Rows of A made on demand (see {@link #sgemmMadeRows}). */
+    interface RowMaker {
+        /** Writes A's rows [r0, r0 + count) over columns [p0, p0 + kc) into {@code dst}, row i at {@code dst[i * kc]}. */
+        void make(int r0, int count, int p0, int kc, float[] dst);
+    }
+
+    /**
+     * C[m x n] = A B with B rows [bRow, bRow + k) of the row-major {@code b} (n columns), and A (m x k) never
+     * stored whole: each thread has {@code a} make the MR x kc block of A's rows it needs into a buffer of its own,
+     * where it stays in L1 while every panel of B passes it (a patch matrix made this way is written to and read
+     * from L1 instead of memory). B is packed once, k-block by k-block; the threads take slivers of MR rows, each
+     * over all of k. Every element is the same chain of fused multiply-adds as {@link #sgemm} on the stored A gives.
+     */
+    static void sgemmMadeRows(RowMaker a, int m, int n, int k, float[] b, int bRow, float[] c) {
+        if ((long) (bRow + k) * n > b.length || (long) m * n > c.length || bRow < 0) {
+            throw new IllegalArgumentException("arrays too short for m=" + m + " n=" + n + " k=" + k + " from row " + bRow
+                    + ": b=" + b.length + " c=" + c.length);
+        }
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        int kcMax = kBlock(k), blocks = (k + kcMax - 1) / kcMax, blockFloats = roundUp(n, NR) * kcMax;
+        float[] bp = BUFFERS.get().b(blocks * blockFloats);
+        float[] tmp = BUFFERS.get().tmp(kcMax);
+        for (int kb = 0; kb < blocks; kb++) {
+            int pc = kb * kcMax;
+            packB(false, b, n, bRow + k, bRow + pc, Math.min(kcMax, k - pc), 0, n, bp, kb * blockFloats, tmp);
+        }
+        int slivers = (m + MR - 1) / MR;
+        long perSliver = (long) MR * n * k;
+        Workers.forRange(slivers, (int) Math.max(1, PARALLEL_MIN / perSliver), (s0, s1) -> {
+            Buffers buf = BUFFERS.get();
+            float[] rows = buf.ownA(kcMax);
+            for (int s = s0; s < s1; s++) {
+                int ir = s * MR, mr = Math.min(MR, m - ir);
+                for (int kb = 0; kb < blocks; kb++) {
+                    int pc = kb * kcMax, kc = Math.min(kcMax, k - pc);
+                    a.make(ir, mr, pc, kc, rows);
+                    for (int jr = 0; jr < n; jr += NR) {
+                        int nr = Math.min(NR, n - jr);
+                        // A sliver of fewer than MR rows reads the rest of the buffer too (into a scratch tile only).
+                        microTile(rows, 0, kc, bp, kb * blockFloats + jr * kc, nr > L ? NR : L, kc, c, ir * n + jr, n, mr, nr,
+                                kb > 0, buf.tile);
+                    }
+                }
+            }
+        });
+    }
+
     /** Whether the product reads A's rows in place (see {@link #DIRECT_A_COLS}). */
     static boolean readsAInPlace(boolean transA, int n) {
         return !transA && n <= DIRECT_A_COLS;

@@ -220,6 +220,30 @@ class GemmTest {
         assertFalse(GemmVector.readsBothInPlace(false, true, 25, 32, k), "B transposed");
     }
 
+    @Test
+    void madeRowsAreTheStoredProductToTheBit() {
+        // A's rows made on demand (as the filter gradient makes its patch matrix) against the same A stored: B
+        // taken from a row offset of a longer array, partial slivers and panels, one and several k-blocks.
+        SplittableRandom rnd = new SplittableRandom(23);
+        int[][] shapes = {{800, 64, 2 * GemmVector.KC + 11}, {37, 40, 300}, {6, 16, GemmVector.KC + 1}, {13, 3, 50}, {100, 70, 5}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], bRow = 7;
+            Case c = new Case(rnd, false, false, m, n, k);
+            float[] longB = new float[(bRow + k + 2) * n];
+            java.util.Arrays.fill(longB, Float.NaN); // rows outside [bRow, bRow + k) must not be read
+            System.arraycopy(c.b, 0, longB, bRow * n, k * n);
+            GemmVector.RowMaker rows = (r0, count, p0, kc, dst) -> {
+                for (int i = 0; i < count; i++) System.arraycopy(c.a, (r0 + i) * k + p0, dst, i * kc, kc);
+            };
+            c.check("made rows", (ta, tb, mm, nn, kk, a, b, cc) -> GemmVector.sgemmMadeRows(rows, mm, nn, kk, longB, bRow, cc));
+            float[] made = c.c.clone();
+            c.check("stored", VECTOR);
+            assertTrue(Arrays.equals(made, c.c), "made rows and the stored product differ for " + Arrays.toString(s));
+        }
+        assertThrows(IllegalArgumentException.class, () -> GemmVector.sgemmMadeRows((r0, count, p0, kc, dst) -> {}, 2, 2, 3,
+                new float[7], 1, new float[4]), "B too short for its row offset");
+    }
+
     /**
      * Packing shared by the threads of a parallel product, with no thread ever waiting for another's packing
      * (-Dnagare.gemm.packWaitSpins=0: a sliver or panel found half packed is packed again by whoever needs
