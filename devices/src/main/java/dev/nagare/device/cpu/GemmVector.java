@@ -260,11 +260,11 @@ final class GemmVector {
     }
 
     /**
-     * C = A B (both not transposed) cut into column panels (or, with one panel, row slivers) that the caller and
-     * idle {@link Workers} take one at a time. Each runs k-block after k-block over its tiles with A's rows and
-     * B's rows read where they are (a last partial sliver or panel is packed into the thread's own buffers), so
-     * that a block of A and B is read from L2 by all of them. Tiles of C are not shared, so no thread waits for
-     * another between k-blocks.
+     * C = A B (both not transposed) cut into column panels of the full slivers (or, with one panel, the full slivers
+     * one by one) and one more item for the rows past them ({@link #lastRows}), which the caller and idle
+     * {@link Workers} take one at a time. A panel runs k-block after k-block over its slivers with A's rows and B's
+     * rows read where they are (a last partial panel is packed into the thread's own buffer), so that a block of A
+     * and B is read from L2 by all of them. Tiles of C are not shared, so no thread waits for another.
      */
     static void deepTiles(int m, int n, int k, float[] a, float[] b, float[] c) {
         int full = m / MR, panels = (n + NR - 1) / NR, rest = full < (m + MR - 1) / MR ? 1 : 0;
