@@ -55,11 +55,9 @@ final class ConvBench {
             for (boolean backward : new boolean[] {false, true}) {
                 String name = l.name() + (backward ? ", fwd+bwd" : ", forward");
                 long work = l.flops() * (backward ? 3 : 1);
-                NagareLayer ng = new NagareLayer(l, x, w, dy, backward);
-                try (TfLayer tf = new TfLayer(l, x, w, dy, backward)) {
+                try (TfLayer tf = new TfLayer(l, x, w, dy, backward); NagareLayer ng = new NagareLayer(l, x, w, dy, backward)) {
                     h.runInTurns(name, TfJavaSessionBench.ENGINE, tf, NagareSessionBench.ENGINE, ng, work);
                 }
-                ng.close();
             }
         }
         CnnData data = new CnnData(new Random(2), 64);
@@ -141,7 +139,7 @@ final class ConvBench {
     }
 
     /** The same layer in Nagare. */
-    static final class NagareLayer implements Runnable {
+    static final class NagareLayer implements Runnable, AutoCloseable {
         final dev.nagare.graph.Graph graph = new dev.nagare.graph.Graph();
         final dev.nagare.session.Session session;
         final Output px, pw, pdy;
@@ -170,7 +168,7 @@ final class ConvBench {
             r.run();
         }
 
-        void close() { session.close(); }
+        @Override public void close() { session.close(); }
     }
 
     /** Weights, images and labels of the CNN step, shared by both engines. */

@@ -67,9 +67,8 @@ final class MatMulBench {
         SplittableRandom rnd = new SplittableRandom(42);
         float[] a = random(rnd, c.m() * c.k()), b = random(rnd, c.k() * c.n());
         float[] want;
-        try (var tf = new TfMatMul(c, a, b)) {
+        try (var tf = new TfMatMul(c, a, b); var ng = new NagareMatMul(c, a, b)) {
             want = tf.runOnce();
-            NagareMatMul ng = new NagareMatMul(c, a, b);
             check(c, ENGINE_SESSION, ng.runOnce(), want);
             h.runInTurns(c.name(), TfJavaSessionBench.ENGINE, tf, ENGINE_SESSION, ng, c.flops());
         }
@@ -147,7 +146,7 @@ final class MatMulBench {
     }
 
     /** Nagare: the same graph, {@code tf.matmul(a, b, transA, transB)} with both operands fed. */
-    static final class NagareMatMul implements Runnable {
+    static final class NagareMatMul implements Runnable, AutoCloseable {
         private final dev.nagare.session.Session session;
         private final Output pa, pb, product;
         private final Tensor ta, tb;
@@ -166,5 +165,7 @@ final class MatMulBench {
         float[] runOnce() { return session.runner().feed(pa, ta).feed(pb, tb).fetch(product).run().get(0).floatData(); }
 
         @Override public void run() { session.runner().feed(pa, ta).feed(pb, tb).fetch(product).run(); }
+
+        @Override public void close() { session.close(); }
     }
 }

@@ -64,10 +64,10 @@ final class TrainingBench {
         return given.length > 0 ? given : DEFAULT_BATCHES.clone();
     }
 
-    /** Runs every batch size of {@code args} (see {@link #batchSizes}); returns the results for {@link #printTable}. */
     /** Steps a fresh engine takes before its allocation is measured. */
     static final int WARM_STEPS = 200;
 
+    /** Runs every batch size of {@code args} (see {@link #batchSizes}); returns the results for {@link #printTable}. */
     static TrainingBench run(Harness h, List<String> args) {
         int[] batches = batchSizes(args);
         int pool = POOL;

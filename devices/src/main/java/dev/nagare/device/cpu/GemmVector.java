@@ -307,22 +307,12 @@ final class GemmVector {
     }
 
     /**
-     * Rows [i0, m) of {@link #deepTiles} (fewer than MR), each over all of k and all columns: 4L columns at a time
-     * ({@link GemmKernels#row}), then L, then the last ones one by one, every element the same chain of fused
-     * multiply-adds over p from +0 as in a sliver. Packing them into a sliver of MR rows would cost the work of
-     * MR rows plus the packing (a 5x5 filter gradient of one input channel has 25 rows: 4 slivers and 1 row).
+     * Rows [i0, m) of {@link #deepTiles} (fewer than MR), each as a {@link #singleRow} over all of k: every element the
+     * same chain of fused multiply-adds over p from +0 as in a sliver. Packing them into a sliver of MR rows would cost
+     * the work of MR rows plus the packing (a 5x5 filter gradient of one input channel has 25 rows: 4 slivers and 1 row).
      */
     private static void lastRows(int m, int n, int k, float[] a, float[] b, float[] c, int i0) {
-        for (int i = i0; i < m; i++) {
-            int j = 0;
-            for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, i * k, 1, b, j, n, k, c, i * n + j);
-            for (; j + L <= n; j += L) GemmKernels.row(false, false, a, i * k, 1, b, j, n, k, c, i * n + j);
-            for (; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) s = Math.fma(a[i * k + p], b[p * n + j], s);
-                c[i * n + j] = s;
-            }
-        }
+        for (int i = i0; i < m; i++) singleRow(a, i * k, b, c, i * n, n, k);
     }
 
     /** Rows of A made on demand (see {@link #sgemmMadeRows}). */
@@ -352,10 +342,9 @@ final class GemmVector {
         }
         int kcMax = kBlock(k), blocks = (k + kcMax - 1) / kcMax, blockFloats = roundUp(n, NR) * kcMax;
         float[] bp = BUFFERS.get().b(blocks * blockFloats);
-        float[] tmp = BUFFERS.get().tmp(kcMax);
         for (int kb = 0; kb < blocks; kb++) {
             int pc = kb * kcMax;
-            packB(false, b, n, bRow + k, bRow + pc, Math.min(kcMax, k - pc), 0, n, bp, kb * blockFloats, tmp);
+            packB(b, n, bRow + pc, Math.min(kcMax, k - pc), 0, n, bp, kb * blockFloats);
         }
         int slivers = (m + MR - 1) / MR;
         long perSliver = (long) MR * n * k;
@@ -404,7 +393,7 @@ final class GemmVector {
     static void sequential(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                            Buffers buf, boolean inPlaceA) {
         if (m == 1 && !transB) {
-            singleRow(a, b, c, n, k);
+            singleRow(a, 0, b, c, 0, n, k);
             return;
         }
         boolean direct = !transB && m <= DIRECT_B_ROWS;
@@ -447,17 +436,17 @@ final class GemmVector {
     }
 
     /**
-     * C[1 x n] = a[1 x k] B[k x n], B read in place, 4 vectors of columns at a time, then one, then single
-     * columns; each element one chain over all of k (nothing to block: the row of A is the only reuse).
+     * One row of C, c[co ..+ n) = a[ao ..+ k] B[k x n], B read in place, 4 vectors of columns at a time, then one,
+     * then single columns; each element one chain over all of k (nothing to block: the row of A is the only reuse).
      */
-    static void singleRow(float[] a, float[] b, float[] c, int n, int k) {
+    static void singleRow(float[] a, int ao, float[] b, float[] c, int co, int n, int k) {
         int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, 0, 1, b, j, n, k, c, j);
-        for (; j + L <= n; j += L) GemmKernels.row(false, false, a, 0, 1, b, j, n, k, c, j);
+        for (; j + 4 * L <= n; j += 4 * L) GemmKernels.row(true, false, a, ao, 1, b, j, n, k, c, co + j);
+        for (; j + L <= n; j += L) GemmKernels.row(false, false, a, ao, 1, b, j, n, k, c, co + j);
         for (; j < n; j++) {
             float s = 0f;
-            for (int p = 0; p < k; p++) s = Math.fma(a[p], b[p * n + j], s);
-            c[j] = s;
+            for (int p = 0; p < k; p++) s = Math.fma(a[ao + p], b[p * n + j], s);
+            c[co + j] = s;
         }
     }
 
