@@ -5,15 +5,16 @@ def c_offset(r, v):
     return ("co" if r == 0 else f"co + {r} * ldc") + ("" if v == 0 else f" + {v} * L")
 
 
-def init_accumulators(mr, nv, add):
-    """The declarations of an mr x nv tile's accumulators c{r}{v}: loaded from C (add) or +0, one line per row."""
-    init = (lambda r, v: f"FloatVector.fromArray(S, c, {c_offset(r, v)})") if add else (lambda r, v: "FloatVector.zero(S)")
+def init_accumulators(mr, nv, add, at=c_offset):
+    """The declarations of an mr x nv tile's accumulators c{r}{v}: loaded from C at at(r, v) (add) or +0, one line
+    per row."""
+    init = (lambda r, v: f"FloatVector.fromArray(S, c, {at(r, v)})") if add else (lambda r, v: "FloatVector.zero(S)")
     return ["        FloatVector " + ", ".join(f"c{r}{v} = {init(r, v)}" for v in range(nv)) + ";" for r in range(mr)]
 
 
-def store_accumulators(mr, nv):
-    """The stores of an mr x nv tile's accumulators c{r}{v} to C (row stride ldc, vector width L)."""
-    return [f"        c{r}{v}.intoArray(c, {c_offset(r, v)});" for r in range(mr) for v in range(nv)]
+def store_accumulators(mr, nv, at=c_offset):
+    """The stores of an mr x nv tile's accumulators c{r}{v} to C at at(r, v) (by default row stride ldc)."""
+    return [f"        c{r}{v}.intoArray(c, {at(r, v)});" for r in range(mr) for v in range(nv)]
 
 
 def multiply_add(ind, mr, nv, b, bi, x, a_at):

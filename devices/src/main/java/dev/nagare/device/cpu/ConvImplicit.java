@@ -139,24 +139,40 @@ final class ConvImplicit {
     }
 
     /**
-     * The forward pass of a strided layer ({@link GemmKernels#convStrided}): tiles never cross an output row, so the
-     * rows of each are evenly spaced in the padded input and the strided kernels take them, MR or 4 rows at a time
-     * ({@link #rowPlan}); what is left of a row (fewer than 4 pixels) and a last narrow panel take the gathering
-     * kernel. Blocks of whole output rows (about {@link #BLOCK_TILES} tiles' worth of pixels) are shared out between
-     * the threads. Same chains as every other path, so the same bits.
+     * The forward pass of a strided layer ({@link GemmKernels#convStrided}): tiles of one output row have their rows
+     * evenly spaced in the padded input, and the strided kernels take them, MR or 4 rows at a time ({@link #rowPlan});
+     * what is left of a row (fewer than 4 pixels) and a last narrow panel take the gathering kernel. When a row
+     * leaves 2 pixels after its tiles of MR ({@link #strips}: 14 = 6 + 6 + 2), those 2 pixels of MR/2 rows one under the
+     * other make a tile of their own ({@link GemmKernels#convStrip}), so a row of 14 runs 12 of its pixels in 6 x 2 tiles
+     * instead of 6 (with 6 + 4 + 4): the 4 x 2 tile has 8 chains of fused multiply-adds for the FMA's latency to hide,
+     * 6 x 2 twelve. Blocks of whole output rows (about {@link #BLOCK_TILES} tiles' worth of pixels, within one image
+     * when there are strips) are shared out between the threads. Same chains as every other path, so the same bits.
      */
     private static void forwardByRows(Window g, float[] xp, int hp, int wp, float[] bp, int[] segs, int seg, int lda,
                                       float[] out) {
         int n = g.n(), c = g.c(), oh = g.oh(), ow = g.ow(), oc = g.oc(), sh = g.a().strideH();
         int k = g.kh() * g.kw() * c, nseg = segs.length;
-        int[] plan = rowPlan(ow);
+        boolean strips = strips(ow);
+        int[] plan = strips ? stripRowPlan(ow) : rowPlan(ow);
+        int down = MR / 2, rs = sh * wp * c, crs = ow * oc;
         int outputRows = n * oh, perBlock = Math.max(1, BLOCK_TILES * MR / ow);
-        int blocks = (outputRows + perBlock - 1) / perBlock;
-        int grain = (int) Math.max(1, GemmVector.PARALLEL_MIN / Math.max(1L, (long) perBlock * ow * k * oc));
+        // With strips a block is rows of one image, a multiple of MR/2 of them (but for the image's last).
+        int rowsPerBlock = strips ? Math.max(down, perBlock / down * down) : perBlock;
+        int blocksPerImage = (oh + rowsPerBlock - 1) / rowsPerBlock;
+        int blocks = strips ? n * blocksPerImage : (outputRows + perBlock - 1) / perBlock;
+        int grain = (int) Math.max(1, GemmVector.PARALLEL_MIN / Math.max(1L, (long) rowsPerBlock * ow * k * oc));
         Workers.forRange(blocks, grain, (from, to) -> {
             Scratch s = SCRATCH.get();
             for (int blk = from; blk < to; blk++) {
-                int y0 = blk * perBlock, y1 = Math.min(outputRows, y0 + perBlock);
+                int y0, y1;
+                if (strips) {
+                    int img = blk / blocksPerImage, first = blk % blocksPerImage * rowsPerBlock;
+                    y0 = img * oh + first;
+                    y1 = img * oh + Math.min(oh, first + rowsPerBlock);
+                } else {
+                    y0 = blk * perBlock;
+                    y1 = Math.min(outputRows, y0 + perBlock);
+                }
                 for (int j = 0; j < oc; j += NR) {
                     int nr = Math.min(NR, oc - j), bo = j * k;
                     boolean wide = nr > L;
@@ -170,8 +186,23 @@ final class ConvImplicit {
                                             out, co, oc);
                                 }
                             } else {
-                                for (int r = 0; r < MR; r++) s.rows[r] = r0 + Math.min(r, width - 1) * lda;
-                                tile(xp, s.rows, 0, width, segs, seg, bp, bo, wide, nr, out, co, oc, s);
+                                gatherRowTile(xp, r0, lda, width, segs, seg, bp, bo, wide, nr, out, co, oc, s);
+                            }
+                        }
+                    }
+                    if (!strips) continue;
+                    // The last 2 pixels of the block's rows: MR/2 rows at a time, then 2, then 1.
+                    for (int y = y0, rows; y < y1; y += rows) {
+                        rows = y1 - y >= down ? down : Math.min(2, y1 - y);
+                        int r0 = ((y / oh * hp + y % oh * sh) * wp + ow - 2) * c, co = (y * ow + ow - 2) * oc + j;
+                        if (nr == NR && rows >= 2) {
+                            for (int sg = 0; sg < nseg; sg++) {
+                                GemmKernels.convStrip(2 * rows, lda, sg > 0, xp, r0 + segs[sg], rs, bp, bo + sg * seg * NR, NR, seg,
+                                        out, co, oc, crs);
+                            }
+                        } else {
+                            for (int r = 0; r < rows; r++) {
+                                gatherRowTile(xp, r0 + r * rs, lda, 2, segs, seg, bp, bo, wide, nr, out, co + r * crs, oc, s);
                             }
                         }
                     }
@@ -180,10 +211,29 @@ final class ConvImplicit {
         });
     }
 
+    /** {@code width} consecutive pixels of one output row (windows {@code lda} apart from r0) through the gathering kernel. */
+    private static void gatherRowTile(float[] xp, int r0, int lda, int width, int[] segs, int seg, float[] bp, int bo,
+                                      boolean wide, int nr, float[] out, int co, int oc, Scratch s) {
+        for (int r = 0; r < MR; r++) s.rows[r] = r0 + Math.min(r, width - 1) * lda;
+        tile(xp, s.rows, 0, width, segs, seg, bp, bo, wide, nr, out, co, oc, s);
+    }
+
+    /** Whether rows of {@code ow} pixels leave 2 after their tiles of MR, which then go down the image in strips. */
+    static boolean strips(int ow) {
+        return ow % MR == 2;
+    }
+
+    /** The tiles of a row whose last 2 pixels go to strips ({@link #strips}): MR pixels each. */
+    static int[] stripRowPlan(int ow) {
+        int[] plan = new int[ow / MR];
+        java.util.Arrays.fill(plan, MR);
+        return plan;
+    }
+
     /**
-     * How an output row of {@code ow} pixels is cut into tiles: as many of MR as fit, then one of 4 when 4 to MR - 1
-     * pixels are left, or two of 4 in place of the last MR when MR + 2 = 8 are (14 = 6 + 4 + 4 with the 6 x 2 tile),
-     * then the rest (fewer than 4) as one tile for the gathering kernel.
+     * How an output row of {@code ow} pixels is cut into tiles when it has no strips: as many of MR as fit, then one
+     * of 4 when 4 to MR - 1 pixels are left, or two of 4 in place of the last MR when MR + 2 = 8 are (14 = 6 + 4 + 4
+     * with the 6 x 2 tile), then the rest (fewer than 4) as one tile for the gathering kernel.
      */
     static int[] rowPlan(int ow) {
         int full = ow / MR, rest = ow % MR;
