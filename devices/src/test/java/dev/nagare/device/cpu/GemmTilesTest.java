@@ -57,7 +57,8 @@ class GemmTilesTest {
                 List<String> props = new ArrayList<>(List.of("-Dnagare.gemm.species=" + s, "-Dnagare.gemm.tile=" + t,
                         "-Dnagare.gemm.parallelMin=1000"));
                 if (tiny) props.addAll(List.of("-Dnagare.gemm.kc=40", "-Dnagare.gemm.mc=16", "-Dnagare.gemm.nc=64", "-Dnagare.gemm.mb=24",
-                        "-Dnagare.conv.blockTiles=2"));
+                        "-Dnagare.conv.blockTiles=2", "-Dnagare.gemm.packAheadFloats=100",
+                        "-Dnagare.gemm.packRowsFloats=100"));
                 runs.add(props);
                 children.add(start(props));
             }
