@@ -177,7 +177,7 @@ final class ConvImplicit {
                     int nr = Math.min(NR, oc - j), bo = j * k;
                     boolean wide = nr > L;
                     for (int y = y0; y < y1; y++) {
-                        int start = ((y / oh * hp + y % oh * sh) * wp) * c; // the row's first window in xp
+                        int start = firstWindow(y, oh, hp, wp, sh, c);
                         for (int t = 0, ox = 0; t < plan.length; ox += plan[t++]) {
                             int width = plan[t], r0 = start + ox * lda, co = (y * ow + ox) * oc + j;
                             if (nr == NR && width >= 4) {
@@ -194,7 +194,7 @@ final class ConvImplicit {
                     // The last 2 pixels of the block's rows: MR/2 rows at a time, then 2, then 1.
                     for (int y = y0, rows; y < y1; y += rows) {
                         rows = y1 - y >= down ? down : Math.min(2, y1 - y);
-                        int r0 = ((y / oh * hp + y % oh * sh) * wp + ow - 2) * c, co = (y * ow + ow - 2) * oc + j;
+                        int r0 = firstWindow(y, oh, hp, wp, sh, c) + (ow - 2) * lda, co = (y * ow + ow - 2) * oc + j;
                         if (nr == NR && rows >= 2) {
                             for (int sg = 0; sg < nseg; sg++) {
                                 GemmKernels.convStrip(2 * rows, lda, sg > 0, xp, r0 + segs[sg], rs, bp, bo + sg * seg * NR, NR, seg,
@@ -209,6 +209,11 @@ final class ConvImplicit {
                 }
             }
         });
+    }
+
+    /** Where the first window of output row {@code y} (of all images' rows) starts in the padded input. */
+    private static int firstWindow(int y, int oh, int hp, int wp, int sh, int c) {
+        return (y / oh * hp + y % oh * sh) * wp * c;
     }
 
     /** {@code width} consecutive pixels of one output row (windows {@code lda} apart from r0) through the gathering kernel. */

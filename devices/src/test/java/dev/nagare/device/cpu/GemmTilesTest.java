@@ -194,9 +194,11 @@ class GemmTilesTest {
         {1, 5, 14, 32, 3, 3, 16, 1, 1, 1, 1, 0},
         // Rows that leave 2 pixels after their MR tiles (ConvImplicit.strips; 8, 14, 20 with MR = 6, 10 with MR = 8): strips
         // of MR/2 rows, of 2 and of 1 (7 rows = 3 + 3 + 1), a narrow last panel (gathered strips), a stride of 2 down, a
-        // dilated width (a segment per tap), rows of only 2 pixels.
+        // dilated width (a segment per tap), rows of only 2 pixels, a stride of 2 across (16 channels: windows 32 floats
+        // apart; rows of 8 and 10).
         {2, 7, 8, 64, 3, 3, 32, 1, 1, 1, 1, 0}, {1, 6, 10, 32, 3, 3, 24, 1, 1, 1, 1, 0}, {2, 11, 20, 64, 3, 3, 40, 2, 1, 1, 1, 0},
-        {1, 6, 14, 32, 3, 2, 16, 1, 1, 1, 2, 0}, {2, 5, 2, 32, 3, 3, 16, 1, 1, 1, 1, 0},
+        {1, 6, 14, 32, 3, 2, 16, 1, 1, 1, 2, 0}, {2, 5, 2, 32, 3, 3, 16, 1, 1, 1, 1, 0}, {1, 6, 16, 16, 3, 3, 16, 1, 2, 1, 1, 0},
+        {1, 5, 20, 16, 3, 3, 16, 1, 2, 1, 1, 0},
     };
 
     /**
