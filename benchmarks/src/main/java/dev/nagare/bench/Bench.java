@@ -14,6 +14,7 @@ import java.util.Set;
  *   ./nagare bench counter-step      # assignAdd on a variable, fetched
  *   ./nagare bench matmul            # float32 products in GFLOP/s and % of the machine's peak (measures peak first)
  *   ./nagare bench peak              # the machine's float32 FMA peak alone (1 thread, all cores)
+ *   ./nagare bench kernels           # each GEMM micro-kernel alone against the one-thread peak, whole products beside
  *   ./nagare bench training [BATCH...]  # MLP 784-256-128-64-10 SGD steps (default batches 32 128 512)
  *   ./nagare bench scaling           # training step over batch 32..4096 and over widths 784-W-W/2-W/4-10
  *   ./nagare bench conv              # Conv2D layers forward and fwd+bwd, and the tutorial CNN's training step
@@ -39,6 +40,8 @@ public final class Bench {
               counter-step  assignAdd(counter, 1) fetched, on a variable
               matmul        float32 products n = 256..2048 and MLP shapes: GFLOP/s and % of peak (runs peak first)
               peak          the machine's float32 FMA peak (Vector API), on 1 thread and on all cores
+              kernels       each GEMM micro-kernel alone (operands in cache, one thread) as a fraction of the
+                            one-thread peak, and whole one-thread products beside them. Not part of "all".
               training      MLP 784-256-128-64-10 SGD steps and Nagare's allocation per step; numbers given are
                             batch sizes (default 32 128 512)
               scaling       training step time over batch 32..4096, and over widths 784-W-W/2-W/4-10 at batch 128
@@ -60,7 +63,8 @@ public final class Bench {
             """;
 
     private static final Set<String> CASES =
-            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "training", "scaling", "contention", "summary", "conv", "serving");
+            Set.of("all", "feed-add", "counter-step", "matmul", "peak", "kernels", "training", "scaling", "contention", "summary", "conv",
+                    "serving");
 
     private Bench() {}
 
@@ -104,9 +108,12 @@ public final class Bench {
 
         boolean matmul = summary || only.contains("matmul");
         Peak.Result peak = null;
-        if (matmul || only.contains("peak")) {
+        if (matmul || only.contains("peak") || only.contains("kernels")) {
             // Before the products, while no engine's worker threads are around: the yardstick of "% of peak"
             peak = Peak.measure(h);
+        }
+        if (only.contains("kernels")) {
+            KernelsBench.run(peak, System.out);
         }
         if (matmul) {
             MatMulBench.run(h); // float32 products: TF Java session, Nagare session, Gemm.sgemm; with GFLOP/s
