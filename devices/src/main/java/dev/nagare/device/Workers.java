@@ -70,6 +70,11 @@ public final class Workers {
      */
     private static final long SPIN_YIELD_NS = 20_000;
     /**
+     * Spinning is only for workers that can have a core of their own: with more threads asked for than the machine has
+     * cores ({@code nagare.threads}), the rest park at once.
+     */
+    private static final int SPINNING_MAX = Math.min(THREADS, Runtime.getRuntime().availableProcessors()) - 1;
+    /**
      * {@link Thread#onSpinWait} calls a waiting thread makes before it parks (some 30 ns each: about half a
      * millisecond). On an idle machine the thread waited for has a core of its own and spinning costs nothing,
      * while a park adds a wake-up (tens of microseconds) to the wait: this covers the usual waits there (a
@@ -432,7 +437,7 @@ public final class Workers {
             // Spin a while (not while other processes compete for the cores, nor beyond one thread per spare
             // core), then park.
             long idleSince = System.nanoTime();
-            if (!Load.contended(idleSince) && AWAKE.get() <= THREADS - 1) {
+            if (!Load.contended(idleSince) && AWAKE.get() <= SPINNING_MAX) {
                 SPINNERS.incrementAndGet();
                 long yielded = idleSince;
                 for (long now = idleSince; QUEUE.isEmpty() && now - idleSince < SPIN_NS; now = System.nanoTime()) {
