@@ -31,11 +31,12 @@ import java.util.function.IntConsumer;
  * at most {@code nagare.workers.spinNs} before parking, and no more workers are awake than there are cores
  * beside the caller's ({@link #SPIN_NS}). Waiting threads do not yield: under load {@link Thread#yield} hands
  * the core to another process for a whole time slice, and on an idle machine it spins anyway (only an idle
- * worker's spin, which no one waits for, yields now and then: {@link #SPIN_YIELD_NS}). While other processes compete for the cores ({@link #contended}), idle workers park at once,
- * waiters spin only {@value #CONTENDED_WAIT_SPINS} times (spinning then only takes CPU time from threads with
- * work to do), and a parallel loop takes more threads than there are cores ({@link #CONTENDED_THREADS}): that is
- * what gets a process its share of a shared machine on Linux. (The Session then also stops handing whole steps to
- * other threads: see its plan's {@code parallelNow}.)
+ * worker's spin, which no one waits for, yields now and then: {@link #SPIN_YIELD_NS}). While other processes
+ * compete for the cores ({@link #contended}), idle workers park at once, waiters spin only
+ * {@value #CONTENDED_WAIT_SPINS} times (spinning then only takes CPU time from threads with work to do), and a
+ * parallel loop takes more threads than there are cores ({@link #CONTENDED_THREADS}): that is what gets a process
+ * its share of a shared machine on Linux. (The Session then also stops handing whole steps to other threads: see
+ * its plan's {@code parallelNow}.)
  */
 public final class Workers {
     private Workers() {}
