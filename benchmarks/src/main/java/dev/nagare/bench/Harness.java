@@ -103,7 +103,7 @@ public final class Harness {
     }
 
     /** One timed round: {@code batch} calls at a time until {@code nanos} have passed; returns {calls, elapsed ns}. */
-    private static long[] round(Runnable op, long batch, long nanos) {
+    static long[] round(Runnable op, long batch, long nanos) {
         long calls = 0, t0 = System.nanoTime(), t;
         do {
             for (long i = 0; i < batch; i++) op.run();
